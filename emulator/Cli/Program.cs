@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace PosFirmware.Emulator.Cli;
+
+/// <summary>The emulator's command line: `posemu &lt;command&gt;`.</summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("PosFirmware emulator: runs the terminal firmware on a virtual board in virtual time");
+        root.Subcommands.Add(DemoCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}

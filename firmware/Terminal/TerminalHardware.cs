@@ -1,0 +1,23 @@
+using PosFirmware.Hal;
+
+namespace PosFirmware.Terminal
+{
+    /// <summary>
+    /// Everything the firmware touches, as our own interfaces. The device's Program fills it with
+    /// nanoFramework adapters; the emulator fills it with virtual parts. Each subsystem adds its parts here.
+    /// </summary>
+    public class TerminalHardware
+    {
+        /// <summary>Time and waits.</summary>
+        public IClock Clock;
+
+        /// <summary>The status LED: the main loop's heartbeat.</summary>
+        public IDigitalOutput StatusLed;
+
+        /// <summary>The internal flash drive.</summary>
+        public IFileStore Store;
+
+        /// <summary>The link to the acquirer.</summary>
+        public INetworkLink Network;
+    }
+}
