@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PosFirmware.Emulator.Board;
+using PosFirmware.Emulator.PrintHead;
+using PosFirmware.Printing;
 
 namespace PosFirmware.Emulator.Cli;
 
@@ -49,13 +51,45 @@ public static class DemoCommand
         var terminal = new VirtualTerminal(options.Seed);
         terminal.App.Boot();
         terminal.App.RunFor((long)(options.Seconds * 1_000_000));
+        long violations = PrintTestPage(terminal.Printer, options, output);
+        var second = new VirtualBoard(options.Seed);
+        var secondPrinter = new VirtualPrinter(second, ProfileLibrary.Load(ProfileLibrary.Second));
+        violations += PrintTestPage(secondPrinter, options, output);
+        second.WriteVcd(Path.Combine(options.OutDir, $"testpage-{ProfileLibrary.Second}.vcd"), options.TimescaleNanos);
         string vcd = Path.Combine(options.OutDir, "demo.vcd");
         terminal.Board.WriteVcd(vcd, options.TimescaleNanos);
         wall.Stop();
         double virtualSeconds = terminal.Board.Clock.NowNanos / 1e9;
         output.WriteLine($"boot #{terminal.App.BootCount}, {terminal.App.Passes} loop passes, {virtualSeconds:F3} virtual s in {wall.Elapsed.TotalSeconds:F3} wall s");
         output.WriteLine($"trace: {terminal.Board.Trace.Changes.Count} changes on {terminal.Board.Trace.Signals.Count} signals -> {vcd}");
-        return 0;
+        return violations == 0 ? 0 : 1;
+    }
+
+    /// <summary>Prints the test page on a printer, writes its PNG and reports speed and timing violations.</summary>
+    private static long PrintTestPage(VirtualPrinter printer, DemoOptions options, TextWriter output)
+    {
+        var page = TestPages.TestPage(printer.Width, options.Seed);
+        long start = printer.Board.Clock.NowNanos;
+        foreach (var line in page)
+        {
+            var status = printer.PrintLineWaiting(line, 0);
+            if (status != PrintStatus.Ok)
+            {
+                output.WriteLine($"test page {printer.Profile.Name}: stopped with {status}");
+                return Math.Max(1, printer.Checker.Total);
+            }
+        }
+        double seconds = (printer.Board.Clock.NowNanos - start) / 1e9;
+        printer.Driver.Feed(8);
+        string png = Path.Combine(options.OutDir, $"testpage-{printer.Profile.Name}.png");
+        printer.SavePng(png);
+        double mm = page.Length * printer.Profile.DotPitchMicrons / 1000.0;
+        output.WriteLine($"test page {printer.Profile.Name}: {page.Length} lines, {mm / seconds:F1} mm/s, {printer.Checker.Summary()} -> {png}");
+        foreach (var v in printer.Violations.Take(10))
+        {
+            output.WriteLine("  " + v);
+        }
+        return printer.Checker.Total;
     }
 }
 

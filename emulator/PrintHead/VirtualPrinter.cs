@@ -59,7 +59,7 @@ public sealed class VirtualPrinter
             PaperOut = PaperOut,
             PlatenOpen = PlatenOpen,
         };
-        Driver = new ThermalHeadDriver(profile, Pins, Options.Driver, board.Clock);
+        Driver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock);
     }
 
     /// <summary>The board the printer sits on.</summary>

@@ -23,6 +23,12 @@ public sealed class VirtualPrinterOptions
     /// <summary>VCD scope of the head's signals.</summary>
     public string Scope { get; init; } = "head";
 
+    /// <summary>
+    /// The profile the driver is given, when it differs from the mechanism fitted (a wrong setting on
+    /// purpose, for the timing checker's tests); null means the mechanism's own.
+    /// </summary>
+    public MechanismProfile? DriverProfile { get; init; }
+
     /// <summary>The driver's configuration; its divider and source-resistance values also describe the virtual board.</summary>
     public PrintHeadConfig Driver { get; init; } = new();
 }
