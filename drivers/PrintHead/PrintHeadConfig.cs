@@ -30,6 +30,12 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public int SupplySourceMilliohms = 150;
 
+        /// <summary>
+        /// The driver stops this far below the profile's overheat limit: the head is read once per line, so the
+        /// margin covers the rise during one line and the reading's quantisation.
+        /// </summary>
+        public double OverheatMarginCelsius = 0.5;
+
         /// <summary>True: split each line into the fewest balanced passes. False: fire the fixed strobe blocks in turn.</summary>
         public bool DynamicGrouping = true;
 

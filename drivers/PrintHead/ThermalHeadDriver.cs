@@ -260,7 +260,7 @@ namespace PosFirmware.PrintHead
                 }
                 _overheated = false;
             }
-            if (_celsius > _p.OverheatStopCelsius)
+            if (_celsius > _p.OverheatStopCelsius - _config.OverheatMarginCelsius)
             {
                 _overheated = true;
                 return PrintStatus.Overheat;

@@ -61,6 +61,9 @@ public sealed class StepperMotorModel
     /// <summary>The interval of the last step the rotor made, in ns (-1 after energising).</summary>
     public long LastIntervalNanos => _lastIntervalNanos;
 
+    /// <summary>True while the stop hold does not apply (platen open: the paper is not under load).</summary>
+    public Func<bool> HoldExempt { get; set; } = () => false;
+
     /// <summary>Called when the coils are released, with the time.</summary>
     public Action<long>? Released { get; set; }
 
@@ -80,7 +83,7 @@ public sealed class StepperMotorModel
             {
                 CheckContinuous(now);
                 long hold = now - _lastStepNanos;
-                if (hold < p.StopHoldMillis * 1_000_000L)
+                if (hold < p.StopHoldMillis * 1_000_000L && !HoldExempt())
                 {
                     _checker.Report(now, TimingRule.StopHoldTooShort, $"coils released {hold / 1e6:F3} ms after the last step, hold is {p.StopHoldMillis} ms");
                 }

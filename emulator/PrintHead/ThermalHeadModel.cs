@@ -31,6 +31,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly double[] _startCelsius;
     private readonly double[] _startPeriodMicros;
     private readonly long[] _startRow;
+    private readonly bool[] _startOnPaper;
     private readonly long[] _lastStartNanos;
     private readonly long[] _lastEndNanos;
     private readonly long[] _lastHeatPositionOfDot;
@@ -76,6 +77,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _startCelsius = new double[n];
         _startPeriodMicros = new double[n];
         _startRow = new long[n];
+        _startOnPaper = new bool[n];
         _lastStartNanos = new long[n];
         _lastEndNanos = new long[n];
         _lastHeatPositionOfDot = new long[n];
@@ -83,6 +85,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         Array.Fill(_lastEndNanos, long.MinValue / 4);
         Array.Fill(_lastHeatPositionOfDot, long.MinValue / 4);
         motor.Released = OnMotorReleased;
+        motor.HoldExempt = () => _platenOpen;
         motor.Stepped = _ => Paper.ExtendTo((int)Math.Max(0, RowOf(_motor.PositionSteps)));
     }
 
@@ -352,6 +355,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private void StartDots(long now, double volts)
     {
         double celsius = Thermal.HeadCelsiusAt(now);
+        double sensorCelsius = Thermal.SensorCelsiusAt(now);
         long position = _motor.PositionSteps;
         double lastInterval = _motor.LastIntervalNanos < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalNanos / 1000.0;
         double period = lastInterval * _p.StepsPerHeat;
@@ -364,6 +368,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             _startCelsius[d] = celsius;
             _startPeriodMicros[d] = period;
             _startRow[d] = RowOf(position);
+            _startOnPaper[d] = _paperPresent && !_platenOpen;
             long rest = now - _lastEndNanos[d];
             long sincePrevious = now - _lastStartNanos[d];
             if (rest < _p.SameDotRestMicros * 1000L || sincePrevious < _p.SameDotMinPeriodMicros * 1000L)
@@ -390,9 +395,10 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             _checker.Report(now, TimingRule.HeatWithoutPaper, _platenOpen ? "heat with the platen open" : "heat with no paper");
         }
-        if (celsius > _p.OverheatStopCelsius)
+        // The datasheets set the limit on the thermistor's reading ([S-LTPD245C] 3.5.9: R_TH <= 3.25 kOhm).
+        if (sensorCelsius > _p.OverheatStopCelsius)
         {
-            _checker.Report(now, TimingRule.HeatWhenOverheated, $"heat at {celsius:F1} degC, stop above {_p.OverheatStopCelsius} degC");
+            _checker.Report(now, TimingRule.HeatWhenOverheated, $"heat with the thermistor at {sensorCelsius:F2} degC, stop above {_p.OverheatStopCelsius} degC");
         }
         _lastHeatPosition = position;
         _heatSinceRelease = true;
@@ -405,7 +411,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         double delivered = (_energyPerDot - _energyAtStart[d]) * 1e6;
         double asked = _physics.TargetMicrojoules(_startCelsius[d], _startVolts[d], _startPeriodMicros[d]);
         Energy.Add(now, delivered, asked);
-        if (_paperPresent && !_platenOpen)
+        if (_startOnPaper[d])
         {
             Paper.Mark((int)_startRow[d], d, delivered / asked, 1.0 / _p.HeatsPerDotLine);
         }
