@@ -400,8 +400,10 @@ namespace PosFirmware.PrintHead
                     }
                 }
             }
-            // The latch and the LAT-to-STB wait come between the latch and the strobe itself.
-            dotsReady -= _latchWidthMicros + _latchToStrobeMicros;
+            // The latch and the LAT-to-STB wait come between the latch and the strobe itself; one more
+            // microsecond because the clock reads whole microseconds and the last pulse may have started
+            // part-way through one.
+            dotsReady += 1 - _latchWidthMicros - _latchToStrobeMicros;
             return dotsReady > latchReady ? dotsReady : latchReady;
         }
 

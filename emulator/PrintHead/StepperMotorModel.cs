@@ -144,7 +144,8 @@ public sealed class StepperMotorModel
             return;
         }
         long interval = now - _lastStepNanos;
-        double floorMicros = _physics.AccelerationFloorMicros(_lastIntervalNanos < 0 ? -1 : _lastIntervalNanos / 1000.0);
+        // The driver counts whole microseconds, so the last interval is taken 1 us short when looking up the table.
+        double floorMicros = _physics.AccelerationFloorMicros(_lastIntervalNanos < 0 ? -1 : Math.Max(0, _lastIntervalNanos / 1000.0 - 1.0));
         double volts = _supplyVolts();
         double rateMicros = 1e6 / _physics.MaxPps(volts);
         double allowedNanos = Math.Max(floorMicros, rateMicros) * 1000.0;

@@ -147,7 +147,12 @@ public sealed class VirtualPrinter
     }
 
     /// <summary>Stops the motor as the datasheet asks (feed after heat, hold, release).</summary>
-    public void Finish() => Driver.Stop();
+    public void Finish()
+    {
+        Driver.Stop();
+        // Let the models see the last edges (the motor reads its pins once they settle at this instant).
+        Board.Clock.RunUntil(Board.Clock.NowNanos);
+    }
 
     /// <summary>The paper as 8-bit gray pixels (Width x height, 0 black); stops the motor first.</summary>
     public byte[] PaperBitmap(out int height)
