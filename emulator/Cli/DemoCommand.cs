@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PosFirmware.Emulator.Board;
+using PosFirmware.Emulator.Peripherals;
+using PosFirmware.Operator;
 
 namespace PosFirmware.Emulator.Cli;
 
 /// <summary>
 /// `posemu demo`: boots the firmware on the virtual terminal, runs it in virtual time and writes what a
-/// person checks: the VCD trace. Prints the seed first so any run can be replayed.
+/// person checks: the VCD trace, and the operator display's history while the merchant keys an amount and
+/// the customer's code is scanned. Prints the seed first so any run can be replayed.
 /// </summary>
 public static class DemoCommand
 {
@@ -48,14 +51,58 @@ public static class DemoCommand
         var wall = Stopwatch.StartNew();
         var terminal = new VirtualTerminal(options.Seed);
         terminal.App.Boot();
+        ScriptSale(terminal, output);
         terminal.App.RunFor((long)(options.Seconds * 1_000_000));
         string vcd = Path.Combine(options.OutDir, "demo.vcd");
         terminal.Board.WriteVcd(vcd, options.TimescaleNanos);
+        string displayFile = Path.Combine(options.OutDir, "display.txt");
+        File.WriteAllText(displayFile, terminal.Display.HistoryText());
         wall.Stop();
         double virtualSeconds = terminal.Board.Clock.NowNanos / 1e9;
         output.WriteLine($"boot #{terminal.App.BootCount}, {terminal.App.Passes} loop passes, {virtualSeconds:F3} virtual s in {wall.Elapsed.TotalSeconds:F3} wall s");
         output.WriteLine($"trace: {terminal.Board.Trace.Changes.Count} changes on {terminal.Board.Trace.Signals.Count} signals -> {vcd}");
+        ReportSale(terminal, output);
+        output.Write(terminal.Display.HistoryText());
+        output.WriteLine($"display history -> {displayFile}");
         return 0;
+    }
+
+    /// <summary>When the merchant starts keying, and the gap between key presses.</summary>
+    private const long FirstKeyNanos = 500_000_000;
+    private const long KeyGapNanos = 150_000_000;
+
+    // The merchant keys CNY 12.34 and ENTER; the customer first shows something that is not a payment
+    // code (refused on the display), then a WeChat payment code drawn from the seed.
+    private static void ScriptSale(VirtualTerminal terminal, TextWriter output)
+    {
+        var random = terminal.Board.Random.Fork("demo");
+        string wechat = (10 + random.Next(6)).ToString() + random.NextInRange(0, 10_000_000_000_000_000).ToString("D16");
+        const string keys = "1234E";
+        long last = terminal.Keypad.Type(keys, FirstKeyNanos, KeyGapNanos);
+        terminal.Scanner.Present(ScanItem.Of("6901234567892"));
+        terminal.Scanner.Present(ScanItem.Of(wechat));
+        output.WriteLine($"script: keys \"{keys}\" from {FirstKeyNanos / 1e9:F3} s to {last / 1e9:F3} s; scanner shows an EAN-13 product code, then WeChat code {wechat}");
+    }
+
+    private static void ReportSale(VirtualTerminal terminal, TextWriter output)
+    {
+        foreach (string line in terminal.Scanner.Log)
+        {
+            output.WriteLine($"scanner: {line}");
+        }
+        if (terminal.App.ScannerError != null)
+        {
+            output.WriteLine($"scanner error: {terminal.App.ScannerError}");
+        }
+        var request = new ConsoleRequest();
+        if (terminal.App.Console != null && terminal.App.Console.TakeRequest(request) && request.Kind == ConsoleRequestKind.Sale)
+        {
+            output.WriteLine($"sale request for the payment flow: {AmountText.Format(request.AmountFen)}, {request.Scheme} code {request.Code}");
+        }
+        else
+        {
+            output.WriteLine("no sale request (run longer: --seconds 3)");
+        }
     }
 }
 
