@@ -20,14 +20,16 @@ public static class DemoCommand
         var outDir = new Option<string>("--out") { Description = "folder for the outputs", DefaultValueFactory = _ => "out" };
         var seconds = new Option<double>("--seconds") { Description = "virtual seconds to run", DefaultValueFactory = _ => 3.0 };
         var timescale = new Option<long>("--timescale-ns") { Description = "VCD timescale in ns (1, 10, 100, 1000, ...)", DefaultValueFactory = _ => 1000 };
-        var command = new Command("demo", "Boot the firmware on the virtual terminal and write a VCD trace") { seed, outDir, seconds, timescale };
+        var scenario = new Option<string?>("--scenario") { Description = "key presses and scans to run instead of the built-in sale (see emulator/Scenarios)" };
+        var command = new Command("demo", "Boot the firmware on the virtual terminal and write a VCD trace") { seed, outDir, seconds, timescale, scenario };
         command.SetAction(parse =>
         {
             var options = new DemoOptions(
                 parse.GetValue(seed),
                 parse.GetValue(outDir)!,
                 parse.GetValue(seconds),
-                parse.GetValue(timescale));
+                parse.GetValue(timescale),
+                parse.GetValue(scenario));
             return Run(options, Console.Out);
         });
         return command;
@@ -47,11 +49,32 @@ public static class DemoCommand
             output.WriteLine("error: --timescale-ns must be 1, 10, 100, 1000, 10000, 100000 or 1000000");
             return 2;
         }
+        DemoScenario? scenario = null;
+        if (options.Scenario != null)
+        {
+            try
+            {
+                scenario = DemoScenario.Parse(File.ReadAllText(options.Scenario));
+            }
+            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+            {
+                output.WriteLine($"error: {options.Scenario}: {e.Message}");
+                return 2;
+            }
+        }
         Directory.CreateDirectory(options.OutDir);
         var wall = Stopwatch.StartNew();
         var terminal = new VirtualTerminal(options.Seed);
         terminal.App.Boot();
-        ScriptSale(terminal, output);
+        if (scenario == null)
+        {
+            ScriptSale(terminal, output);
+        }
+        else
+        {
+            scenario.Apply(terminal);
+            scenario.Description.ForEach(step => output.WriteLine($"scenario: {step}"));
+        }
         terminal.App.RunFor((long)(options.Seconds * 1_000_000));
         string vcd = Path.Combine(options.OutDir, "demo.vcd");
         terminal.Board.WriteVcd(vcd, options.TimescaleNanos);
@@ -107,4 +130,4 @@ public static class DemoCommand
 }
 
 /// <summary>What the demo was asked to do.</summary>
-public sealed record DemoOptions(ulong Seed, string OutDir, double Seconds, long TimescaleNanos);
+public sealed record DemoOptions(ulong Seed, string OutDir, double Seconds, long TimescaleNanos, string? Scenario = null);
