@@ -1,3 +1,5 @@
+using PosFirmware.Hal;
+
 namespace PosFirmware.Scanner
 {
     /// <summary>
@@ -15,8 +17,8 @@ namespace PosFirmware.Scanner
         /// <summary>Walks count bytes of text from offset; lines longer than maxLineChars are an error.</summary>
         public KeyValueText(byte[] text, int offset, int count, int maxLineChars)
         {
-            PosFirmware.Hal.Check.That(text != null && offset >= 0 && count >= 0 && offset + count <= text.Length, "config text inside its buffer");
-            PosFirmware.Hal.Check.That(maxLineChars > 0, "line limit is positive");
+            Check.That(text != null && offset >= 0 && count >= 0 && offset + count <= text.Length, "config text inside its buffer");
+            Check.That(maxLineChars > 0, "line limit is positive");
             _text = text;
             _position = offset;
             _end = offset + count;

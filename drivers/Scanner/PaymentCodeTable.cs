@@ -1,3 +1,5 @@
+using PosFirmware.Hal;
+
 namespace PosFirmware.Scanner
 {
     /// <summary>
@@ -20,7 +22,7 @@ namespace PosFirmware.Scanner
         /// <summary>Creates an empty table holding up to capacity rules.</summary>
         public PaymentCodeTable(int capacity)
         {
-            Hal.Check.That(capacity > 0, "code table capacity is positive");
+            Check.That(capacity > 0, "code table capacity is positive");
             _rules = new PaymentCodeRule[capacity];
         }
 
@@ -43,7 +45,7 @@ namespace PosFirmware.Scanner
         /// <summary>The rule at index.</summary>
         public PaymentCodeRule Rule(int index)
         {
-            Hal.Check.That(index >= 0 && index < _count, "rule index inside the table");
+            Check.That(index >= 0 && index < _count, "rule index inside the table");
             return _rules[index];
         }
 
