@@ -135,8 +135,9 @@ namespace PosFirmware.Terminal
             {
                 Scanner.StartScan();
             }
-            else if (command == ScannerCommand.Stop)
+            else if (command == ScannerCommand.Stop || (Scanner.Scanning && Console.Screen != ConsoleScreen.Scanning))
             {
+                // Also when the payment flow took the screen mid-scan: a code read now would have no sale.
                 Scanner.StopScan();
             }
             ScanStatus status = Scanner.Poll();

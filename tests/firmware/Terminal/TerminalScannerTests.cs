@@ -35,6 +35,25 @@ public class TerminalScannerTests
     }
 
     [Fact]
+    public void A_flow_screen_taking_over_mid_scan_stops_the_scanner_and_no_sale_is_made()
+    {
+        var terminal = new VirtualTerminal(8);
+        terminal.App.Boot();
+        terminal.Keypad.Type("500E", 100_000_000, 50_000_000);
+        terminal.Scanner.Present(ScanItem.Of(WeChat));
+        terminal.App.RunFor(300_000);
+        Assert.True(terminal.App.Scanner.Scanning);
+        Assert.True(terminal.Scanner.Reading, "the engine is decoding when the flow takes the screen");
+        terminal.App.Console.ShowPrinterFault(PosFirmware.Printing.PrintStatus.PaperOut);
+        terminal.App.RunFor(1_000_000);
+        Assert.False(terminal.App.Scanner.Scanning);
+        Assert.Equal(1, terminal.Scanner.StopsReceived);
+        Assert.Equal(0, terminal.App.Console.PendingRequests);
+        Assert.Equal("Paper out", terminal.Display.Line(1));
+        Assert.Equal("Load paper", terminal.Display.Line(2));
+    }
+
+    [Fact]
     public void The_heartbeat_still_runs_beside_the_console()
     {
         var terminal = new VirtualTerminal(4);
