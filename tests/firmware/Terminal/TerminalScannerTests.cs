@@ -51,6 +51,16 @@ public class TerminalScannerTests
         Assert.Equal(0, terminal.App.Console.PendingRequests);
         Assert.Equal("Paper out", terminal.Display.Line(1));
         Assert.Equal("Load paper", terminal.Display.Line(2));
+        Assert.DoesNotContain(terminal.Scanner.Log, line => line.Contains("sent", StringComparison.Ordinal));
+
+        // The code was never taken, so the customer's rescan after the fault is a sale, not a duplicate.
+        terminal.App.Console.ShowIdle();
+        terminal.Scanner.Present(ScanItem.Of(WeChat));
+        terminal.Keypad.Type("500E", terminal.Board.Clock.NowNanos + 50_000_000, 50_000_000);
+        terminal.App.RunFor(1_000_000);
+        var request = new ConsoleRequest();
+        Assert.True(terminal.App.Console.TakeRequest(request));
+        Assert.Equal(WeChat, request.Code);
     }
 
     [Fact]
