@@ -40,12 +40,15 @@ public static class BannedApis
         ("M:System.String.IsNullOrWhiteSpace(", GuardReasons.StringMissing),
         ("M:System.Math.Max(", GuardReasons.MathMaxMin),
         ("M:System.Math.Min(", GuardReasons.MathMaxMin),
+        ("M:System.Math.Abs(", GuardReasons.MathMaxMin),
         ("M:System.Enum.", GuardReasons.EnumMembers),
         ("M:System.Array.Sort(", GuardReasons.ArrayMissing),
         ("M:System.Array.Resize", GuardReasons.ArrayMissing),
         ("M:System.Array.Reverse(", GuardReasons.ArrayMissing),
         ("M:System.Array.Fill", GuardReasons.ArrayMissing),
         ("P:System.Text.Encoding.", GuardReasons.EncodingUtf8Only),
+        ("M:System.Text.StringBuilder.AppendLine", GuardReasons.AppendLine),
+        ("M:System.Diagnostics.Debug.Assert(", GuardReasons.DebugAssert),
     };
 
     /// <summary>A policy reason for a type's documentation ID, or null.</summary>

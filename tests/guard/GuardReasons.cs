@@ -23,11 +23,13 @@ public static class GuardReasons
     public const string DefaultInterfaceMember = "interface members with a body or static interface members are not used in shared code for nanoFramework 1.x";
     public const string Unsafe = "unsafe code (pointers, fixed, unsafe) is not used in shared code";
     public const string StringMissing = "String.Replace/Join/IsNullOrWhiteSpace do not exist on nanoFramework 1.x";
-    public const string MathMaxMin = "Math.Max/Min exist only for int, double and float on nanoFramework 1.x (write your own for long)";
+    public const string MathMaxMin = "Math.Max/Min/Abs exist only for int, double and float on nanoFramework 1.x (write your own for long)";
     public const string EnumMembers = "Enum.ToString/GetValues/GetNames/IsDefined/Parse are not on nanoFramework 1.x (only HasFlag; ToString gives the number)";
     public const string EnumInString = "an enum formatted into a string prints its number on nanoFramework 1.x but its name on net10";
     public const string ArrayMissing = "Array.Sort/Resize/Reverse/Fill do not exist on nanoFramework 1.x";
     public const string EncodingUtf8Only = "only Encoding.UTF8 exists on nanoFramework 1.x";
+    public const string AppendLine = "StringBuilder.AppendLine ends lines with \"\\r\\n\" on nanoFramework but \"\\n\" on Linux net10: append the line end explicitly";
+    public const string DebugAssert = "Debug.Assert is compiled out of release builds: use PosFirmware.Hal.Check.That";
     public const string Iterators = "iterators (yield) compile to generic IEnumerator<T> state machines, not supported on nanoFramework 1.x";
     public const string CollectionExpressions = "collection expressions ([1, 2], []) may lower to Array.Empty<T> or spans; use new T[] { ... }";
     public const string AnonymousTypes = "anonymous types are generic classes, not supported on nanoFramework 1.x";
