@@ -39,5 +39,8 @@ public static class GuardReasons
     public const string InterpolationHandler = "interpolated string handlers do not exist on nanoFramework 1.x (only $\"...\" converted to string)";
     public const string ConditionalCompilation = "conditional compilation in shared code: the guard checks only the net10 text (device-only code goes in firmware/Device)";
     public const string ExtensionBlocks = "extension blocks need attributes absent on nanoFramework 1.x (use static classes with this-parameters)";
+    public const string NullableContext = "#nullable enable: nullable annotations stay off in firmware and drivers";
+    public const string FileScopedNamespace = "file-scoped namespace: shared code uses block-scoped namespaces (namespace X { })";
+    public const string GlobalUsing = "global using: shared code has no implicit or global usings (each file names its own)";
     public const string DoesNotCompile = "does not compile, so the guard cannot judge it";
 }

@@ -38,7 +38,10 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
         base.Visit(node);
     }
 
-    /// <summary>Checks directives: #if in shared code hides text from the guard.</summary>
+    /// <summary>
+    /// Checks directives: #if in shared code hides text from the guard, and #nullable enable turns on
+    /// annotations that firmware and drivers keep off.
+    /// </summary>
     public void InspectDirectives(SyntaxNode root)
     {
         foreach (var trivia in root.DescendantTrivia())
@@ -46,6 +49,11 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
             if (trivia.IsKind(SyntaxKind.IfDirectiveTrivia) || trivia.IsKind(SyntaxKind.ElifDirectiveTrivia))
             {
                 _report(trivia.GetLocation(), new GuardFinding("#if", GuardReasons.ConditionalCompilation));
+            }
+            else if (trivia.GetStructure() is NullableDirectiveTriviaSyntax nullable
+                && nullable.SettingToken.IsKind(SyntaxKind.EnableKeyword))
+            {
+                _report(trivia.GetLocation(), new GuardFinding("#nullable enable", GuardReasons.NullableContext));
             }
         }
     }
@@ -137,6 +145,15 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
                 break;
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
                 InspectEnumConcatenation(binary);
+                break;
+            case InvocationExpressionSyntax invocation:
+                InspectFormatArgument(invocation);
+                break;
+            case FileScopedNamespaceDeclarationSyntax:
+                Flag(node, "file-scoped namespace", GuardReasons.FileScopedNamespace);
+                break;
+            case UsingDirectiveSyntax usingDirective when usingDirective.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword):
+                Flag(node, "global using", GuardReasons.GlobalUsing);
                 break;
             case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
                 foreach (var element in initializer.Expressions)
@@ -313,6 +330,47 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
             }
         }
     }
+
+    /// <summary>
+    /// nanoFramework formats numbers with the standard specifiers D, X, N, F and G only: a constant format
+    /// passed to a number's ToString(string) or to String.Format is checked like an interpolation's.
+    /// </summary>
+    private void InspectFormatArgument(InvocationExpressionSyntax invocation)
+    {
+        if (_model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method
+            || invocation.ArgumentList.Arguments.Count == 0
+            || method.Parameters.Length == 0
+            || method.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        {
+            return;
+        }
+        var first = invocation.ArgumentList.Arguments[0].Expression;
+        if (_model.GetConstantValue(first) is not { HasValue: true, Value: string text })
+        {
+            return;
+        }
+        if (method.Name == "ToString" && method.Parameters.Length == 1 && IsNumeric(method.ContainingType))
+        {
+            if (text.Length > 0 && !SupportedFormat().IsMatch(text))
+            {
+                Flag(first, "format \"" + text + "\"", GuardReasons.InterpolationFormat);
+            }
+        }
+        else if (method.Name == "Format" && method.ContainingType.SpecialType == SpecialType.System_String)
+        {
+            foreach (var format in CompositeFormat.ItemFormats(text))
+            {
+                if (format.Length > 0 && !SupportedFormat().IsMatch(format))
+                {
+                    Flag(first, "format \"" + format + "\"", GuardReasons.InterpolationFormat);
+                }
+            }
+        }
+    }
+
+    private static bool IsNumeric(ITypeSymbol type) => type.SpecialType is SpecialType.System_Byte or SpecialType.System_SByte
+        or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+        or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double;
 
     private void InspectEnumConcatenation(BinaryExpressionSyntax binary)
     {

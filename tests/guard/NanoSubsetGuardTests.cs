@@ -50,12 +50,41 @@ public class NanoSubsetGuardTests
     [InlineData("public static object Shape() { return new { X = 1 }; }", "anonymous type", GuardReasons.AnonymousTypes)]
     [InlineData("public static int Sum(int[] a) { int s = 0; foreach (var (x, y) in new (int, int)[0]) { s += x; } return s; }", "deconstruction", GuardReasons.Tuples)]
     [InlineData("#if NANOFRAMEWORK_1_0\n public static int Device = 1;\n#endif", "#if", GuardReasons.ConditionalCompilation)]
+    [InlineData("public static string Money(long fen) { return (fen / 100.0).ToString(\"0.00\"); }", "format \"0.00\"", GuardReasons.InterpolationFormat)]
+    [InlineData("public static string Money(long fen) { return string.Format(\"{0:X2} {1:#,##0}\", 1, fen); }", "format \"#,##0\"", GuardReasons.InterpolationFormat)]
+    [InlineData("#nullable enable\n public static string Name = \"\";", "#nullable enable", GuardReasons.NullableContext)]
+    [InlineData("public static void Clear(byte[] a) { Array.Clear(a); }", "M:System.Array.Clear(System.Array)", GuardReasons.NotInAllowlist)]
+    [InlineData("public static bool Digit(char c) { return char.IsDigit(c); }", "M:System.Char.IsDigit(System.Char)", GuardReasons.NotInAllowlist)]
+    [InlineData("public static bool Has(string s) { return s.Contains('x'); }", "M:System.String.Contains(System.Char)", GuardReasons.NotInAllowlist)]
+    [InlineData("public static string Lines(System.Text.StringBuilder b) { return b.AppendLine(\"x\").ToString(); }", "M:System.Text.StringBuilder.AppendLine(System.String)", GuardReasons.AppendLine)]
+    [InlineData("public static void Ensure(bool ok) { System.Diagnostics.Debug.Assert(ok); }", "M:System.Diagnostics.Debug.Assert(System.Boolean,System.String)", GuardReasons.DebugAssert)]
+    [InlineData("public static int? Length(byte[] a) { return a?.Length; }", "T:System.Nullable`1", GuardReasons.Nullable)]
+    [InlineData("public static int Sum(int[] a) { int s = 0; foreach (var x in a) { s += x; } return s; } public static int Half(int x) { return System.Threading.Interlocked.Increment(ref x); }", "T:System.Threading.Interlocked", GuardReasons.NotInAllowlist)]
+    [InlineData("public static void Later(System.Action<int> f) { f(1); }", "T:System.Action`1", GuardReasons.Generics)]
+    [InlineData("public static byte[] Text() { return \"abc\"u8.ToArray(); }", "T:System.ReadOnlySpan`1", GuardReasons.Span)]
     [InlineData("public static int Broken() { return Missing(); }", "CS0103", GuardReasons.DoesNotCompile)]
     public void Rejects_what_nanoFramework_1_lacks_with_the_rule_it_breaks(string body, string subject, string reason)
     {
         var violations = CheckClassBody(body);
 
         Assert.Contains(violations, v => v.Subject == subject && v.Reason.StartsWith(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_scoped_namespace_and_a_global_using_are_rejected()
+    {
+        var violations = Guard.Check(new[] { new GuardSource("Scoped.cs", "global using System;\nnamespace Scoped;\npublic class Sample { }\n") });
+
+        Assert.Contains(violations, v => v.Subject == "global using" && v.Reason == GuardReasons.GlobalUsing);
+        Assert.Contains(violations, v => v.Subject == "file-scoped namespace" && v.Reason == GuardReasons.FileScopedNamespace);
+    }
+
+    [Fact]
+    public void Every_use_is_reported_not_only_the_first_in_a_file()
+    {
+        var violations = CheckClassBody("public static string A(string s) { return s.Replace(\"a\", \"b\"); }\npublic static string B(string s) { return s.Replace(\"c\", \"d\"); }");
+
+        Assert.Equal(2, violations.Count(v => v.Reason == GuardReasons.StringMissing));
     }
 
     [Fact]
@@ -236,6 +265,19 @@ public class NanoSubsetGuardTests
                     {
                         Names[0] = "one";
                     }
+                }
+
+                public static string Formats(long fen, byte b, Hashtable table, Queue queue, TimeSpan wait)
+                {
+                    table.Add("k", 1);
+                    queue.Enqueue(b);
+                    string hex = b.ToString("X2") + fen.ToString("D8") + string.Format("{0:D2}:{1,4}", 5, "x");
+                    if (table.Contains("k") && wait > TimeSpan.Zero && wait.Ticks > 0)
+                    {
+                        hex += BitConverter.ToString(new byte[] { b }) + Convert.ToBase64String(new byte[] { b });
+                    }
+                    int at = Array.IndexOf(new byte[] { 1, 2 }, b);
+                    return hex + at + string.Concat("a", "b", "c", "d", "e") + Encoding.UTF8.GetString(new byte[] { b }, 0, 1);
                 }
 
                 public override string ToString()
