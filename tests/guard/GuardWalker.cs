@@ -211,16 +211,30 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
         {
             Flag(member, "interface member with a body", GuardReasons.DefaultInterfaceMember);
         }
+        // An override is judged by the member that first declared it (a struct's ToString override
+        // overrides Object.ToString, whatever net10's ValueType adds in between).
         var declared = _model.GetDeclaredSymbol(member);
         switch (declared)
         {
             case IMethodSymbol { OverriddenMethod: { } overridden }:
+                while (overridden.OverriddenMethod is { } earlier)
+                {
+                    overridden = earlier;
+                }
                 JudgeAt(member, overridden);
                 break;
             case IPropertySymbol { OverriddenProperty: { } overridden }:
+                while (overridden.OverriddenProperty is { } earlier)
+                {
+                    overridden = earlier;
+                }
                 JudgeAt(member, overridden);
                 break;
             case IEventSymbol { OverriddenEvent: { } overridden }:
+                while (overridden.OverriddenEvent is { } earlier)
+                {
+                    overridden = earlier;
+                }
                 JudgeAt(member, overridden);
                 break;
             case INamedTypeSymbol { TypeKind: TypeKind.Class, IsStatic: false } type when member is TypeDeclarationSyntax:

@@ -143,6 +143,7 @@ public class NanoSubsetGuardTests
                 int Write(byte[] buffer, int offset, int count);
             }
 
+            [Serializable]
             public struct Reading
             {
                 public int Millivolts;
@@ -152,6 +153,21 @@ public class NanoSubsetGuardTests
                 {
                     Millivolts = millivolts;
                     AtMicros = atMicros;
+                }
+
+                public override string ToString()
+                {
+                    return Millivolts.ToString() + " mV";
+                }
+
+                public override bool Equals(object obj)
+                {
+                    return obj is Reading other && other.Millivolts == Millivolts && other.AtMicros == AtMicros;
+                }
+
+                public override int GetHashCode()
+                {
+                    return Millivolts ^ (int)AtMicros;
                 }
             }
 
