@@ -64,6 +64,32 @@ public class TerminalScannerTests
     }
 
     [Fact]
+    public void Idle_and_scanning_loop_passes_allocate_nothing()
+    {
+        var terminal = new VirtualTerminal(9);
+        terminal.App.Boot();
+        terminal.App.RunFor(10_000);
+        long Allocated(int passes)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < passes; i++)
+            {
+                terminal.App.Step();
+            }
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Allocated(5);
+        Assert.Equal(0, Allocated(200));
+
+        terminal.Keypad.Press(PosFirmware.Hal.KeyCode.Digit5);
+        terminal.Keypad.Press(PosFirmware.Hal.KeyCode.Enter);
+        terminal.App.Step();
+        terminal.App.RunFor(30_000);
+        Assert.True(terminal.App.Scanner.Scanning);
+        Assert.Equal(0, Allocated(200));
+    }
+
+    [Fact]
     public void The_heartbeat_still_runs_beside_the_console()
     {
         var terminal = new VirtualTerminal(4);
