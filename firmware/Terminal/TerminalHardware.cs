@@ -26,5 +26,14 @@ namespace PosFirmware.Terminal
 
         /// <summary>The fitted mechanism, parsed from its profile file (drivers/PrintHead/Profiles).</summary>
         public MechanismProfile PrintHeadProfile;
+
+        /// <summary>The UART to the barcode scan engine (null when the terminal has none).</summary>
+        public ISerialPort ScannerPort;
+
+        /// <summary>The operator keypad (null when absent).</summary>
+        public IKeypad Keypad;
+
+        /// <summary>The operator display (null when absent).</summary>
+        public IDisplay Display;
     }
 }
