@@ -9,7 +9,7 @@ namespace PosFirmware.Emulator.PrintHead;
 /// </summary>
 public static class ProfileLibrary
 {
-    private const string Prefix = "Profiles.";
+    private const string Prefix = "PrintHeadProfiles.";
     private const string Suffix = ".profile";
 
     /// <summary>The primary mechanism.</summary>
