@@ -144,7 +144,10 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
                 InspectInterpolation(interpolated);
                 break;
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
-                InspectEnumConcatenation(binary);
+                InspectConcatenation(binary.Left, binary.Right);
+                break;
+            case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression):
+                InspectConcatenation(assignment.Left, assignment.Right);
                 break;
             case InvocationExpressionSyntax invocation:
                 InspectFormatArgument(invocation);
@@ -338,10 +341,7 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
             {
                 Flag(format, "format \"" + format.FormatStringToken.ValueText + "\"", GuardReasons.InterpolationFormat);
             }
-            if (_model.GetTypeInfo(hole.Expression).Type?.TypeKind == TypeKind.Enum)
-            {
-                Flag(hole.Expression, "enum in interpolated string", GuardReasons.EnumInString);
-            }
+            InspectImplicitToString(hole.Expression);
         }
     }
 
@@ -386,15 +386,61 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
         or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
         or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double;
 
-    private void InspectEnumConcatenation(BinaryExpressionSyntax binary)
+    private void InspectConcatenation(ExpressionSyntax left, ExpressionSyntax right)
     {
-        var left = _model.GetTypeInfo(binary.Left).Type;
-        var right = _model.GetTypeInfo(binary.Right).Type;
-        bool withString = left?.SpecialType == SpecialType.System_String || right?.SpecialType == SpecialType.System_String;
-        if (withString && (left?.TypeKind == TypeKind.Enum || right?.TypeKind == TypeKind.Enum))
+        if (_model.GetTypeInfo(left).Type?.SpecialType == SpecialType.System_String
+            || _model.GetTypeInfo(right).Type?.SpecialType == SpecialType.System_String)
         {
-            Flag(binary, "enum concatenated to a string", GuardReasons.EnumInString);
+            InspectImplicitToString(left);
+            InspectImplicitToString(right);
         }
+    }
+
+    /// <summary>
+    /// A value concatenated to a string or placed in an interpolation is turned into text by its
+    /// ToString, which no syntax node shows: nano's String.Concat/Format call it. Enums print their number
+    /// on nano, and a type without its own ToString reaches Object.ToString, which throws
+    /// NotImplementedException in nano's build without reflection.
+    /// </summary>
+    private void InspectImplicitToString(ExpressionSyntax operand)
+    {
+        var type = _model.GetTypeInfo(operand).Type;
+        if (type is null || type.SpecialType is SpecialType.System_String or SpecialType.System_Object
+            || type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Error)
+        {
+            return;
+        }
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            Flag(operand, "enum formatted into a string", GuardReasons.EnumInString);
+            return;
+        }
+        var toString = FindToString(type);
+        if (toString is null)
+        {
+            return;
+        }
+        if (toString.ContainingType.SpecialType is SpecialType.System_Object or SpecialType.System_ValueType)
+        {
+            Flag(operand, type.ToDisplayString() + " formatted into a string", GuardReasons.ToStringMissing);
+            return;
+        }
+        JudgeAt(operand, toString);
+    }
+
+    private static IMethodSymbol? FindToString(ITypeSymbol type)
+    {
+        for (var t = type is IArrayTypeSymbol ? null : type; t is not null; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers("ToString"))
+            {
+                if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 0 } method)
+                {
+                    return method;
+                }
+            }
+        }
+        return null;
     }
 
     private void InspectSymbols(SyntaxNode node)
