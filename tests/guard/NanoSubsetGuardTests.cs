@@ -92,6 +92,42 @@ public class NanoSubsetGuardTests
     }
 
     [Fact]
+    public void Names_are_resolved_to_symbols_not_matched_as_text()
+    {
+        // A type called List and a method called Replace declared here are this code's own; text in
+        // comments and strings is not code.
+        var violations = CheckClassBody("""
+            public class List { public int Count; }
+            public static string Replace(string s) { return s; }
+            // List<int> would be rejected, DateTime.Now too
+            public static string Text = "List<int> DateTime.Now Thread.Sleep";
+            public static int Use(List list) { return list.Count + Replace("a").Length; }
+            """);
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void Members_the_compiler_calls_implicitly_are_judged()
+    {
+        // foreach calls GetEnumerator, MoveNext and Current, which no name in the loop shows.
+        var violations = CheckClassBody("""
+            public class Letters { public System.CharEnumerator GetEnumerator() { return "ab".GetEnumerator(); } }
+            public static int Count(Letters letters)
+            {
+                int n = 0;
+                foreach (char c in letters)
+                {
+                    n++;
+                }
+                return n;
+            }
+            """);
+
+        Assert.Contains(violations, v => v.Line == 11 && v.Subject == "T:System.CharEnumerator" && v.Reason == GuardReasons.NotInAllowlist);
+    }
+
+    [Fact]
     public void A_violation_names_file_line_and_column()
     {
         var violations = CheckClassBody("        private System.Collections.Generic.List<int> _items;");
