@@ -26,7 +26,6 @@ public static class GuardReasons
     public const string MathMaxMin = "Math.Max/Min/Abs exist only for int, double and float on nanoFramework 1.x (write your own for long)";
     public const string EnumMembers = "Enum.ToString/GetValues/GetNames/IsDefined/Parse are not on nanoFramework 1.x (only HasFlag; ToString gives the number)";
     public const string EnumInString = "an enum formatted into a string prints its number on nanoFramework 1.x but its name on net10";
-    public const string ToStringMissing = "formatted into a string without its own ToString: nano's Object.ToString throws NotImplementedException (build without reflection), net10 prints the type name";
     public const string ArrayMissing = "Array.Sort/Resize/Reverse/Fill do not exist on nanoFramework 1.x";
     public const string EncodingUtf8Only = "only Encoding.UTF8 exists on nanoFramework 1.x";
     public const string AppendLine = "StringBuilder.AppendLine ends lines with \"\\r\\n\" on nanoFramework but \"\\n\" on Linux net10: append the line end explicitly";

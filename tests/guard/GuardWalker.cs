@@ -399,8 +399,7 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
     /// <summary>
     /// A value concatenated to a string or placed in an interpolation is turned into text by its
     /// ToString, which no syntax node shows: nano's String.Concat/Format call it. Enums print their number
-    /// on nano, and a type without its own ToString reaches Object.ToString, which throws
-    /// NotImplementedException in nano's build without reflection.
+    /// on nano but their name on net10; any other type's ToString is judged like a call to it.
     /// </summary>
     private void InspectImplicitToString(ExpressionSyntax operand)
     {
@@ -418,11 +417,6 @@ public sealed partial class GuardWalker : CSharpSyntaxWalker
         var toString = FindToString(type);
         if (toString is null)
         {
-            return;
-        }
-        if (toString.ContainingType.SpecialType is SpecialType.System_Object or SpecialType.System_ValueType)
-        {
-            Flag(operand, type.ToDisplayString() + " formatted into a string", GuardReasons.ToStringMissing);
             return;
         }
         JudgeAt(operand, toString);
