@@ -4,7 +4,7 @@ namespace PosFirmware.Tests.Guard;
 public static class GuardReasons
 {
     public const string NotInAllowlist = "not in nanoFramework 1.x allowlist (tests/guard/nanoframework-api.txt)";
-    public const string Generics = "generics are not supported on nanoFramework 1.x";
+    public const string Generics = "generics are not supported on nanoFramework 1.x (use arrays, ArrayList, Hashtable, your own delegate types)";
     public const string Span = "Span<T>/ReadOnlySpan<T>/Memory<T> do not exist on nanoFramework 1.x (use byte[] + offset + count)";
     public const string Nullable = "Nullable<T> (int?) does not exist on nanoFramework 1.x (use a sentinel value or a flag)";
     public const string Async = "async/await and Task do not exist on nanoFramework 1.x (one loop, waits via IClock)";
