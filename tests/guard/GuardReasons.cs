@@ -34,6 +34,7 @@ public static class GuardReasons
     public const string CollectionExpressions = "collection expressions ([1, 2], []) may lower to Array.Empty<T> or spans; use new T[] { ... }";
     public const string AnonymousTypes = "anonymous types are generic classes, not supported on nanoFramework 1.x";
     public const string MultidimensionalArrays = "multidimensional arrays are not supported on nanoFramework 1.x (use jagged arrays)";
+    public const string Volatile = "volatile fields need System.Runtime.CompilerServices.IsVolatile, which nanoFramework's CoreLibrary sources do not declare (shared code is single-threaded; nano interprets IL, so a flag set by an edge handler is seen)";
     public const string InitRequired = "init accessors and required members need IsExternalInit/RequiredMemberAttribute, absent on nanoFramework 1.x";
     public const string InterpolationFormat = "format specifier not supported by nanoFramework String.Format (D, X, N, F, G with optional digits)";
     public const string InterpolationHandler = "interpolated string handlers do not exist on nanoFramework 1.x (only $\"...\" converted to string)";

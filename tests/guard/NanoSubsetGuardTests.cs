@@ -50,6 +50,7 @@ public class NanoSubsetGuardTests
     [InlineData("public static string Money(long fen) { return $\"{fen:0.00}\"; }", "format \"0.00\"", GuardReasons.InterpolationFormat)]
     [InlineData("public static int[] Three() { int[] a = [1, 2, 3]; return a; }", "collection expression", GuardReasons.CollectionExpressions)]
     [InlineData("public int Size { get; init; }", "init accessor", GuardReasons.InitRequired)]
+    [InlineData("private volatile bool _ready;", "volatile field", GuardReasons.Volatile)]
     [InlineData("public static object Shape() { return new { X = 1 }; }", "anonymous type", GuardReasons.AnonymousTypes)]
     [InlineData("public static int Sum(int[] a) { int s = 0; foreach (var (x, y) in new (int, int)[0]) { s += x; } return s; }", "deconstruction", GuardReasons.Tuples)]
     [InlineData("#if NANOFRAMEWORK_1_0\n public static int Device = 1;\n#endif", "#if", GuardReasons.ConditionalCompilation)]

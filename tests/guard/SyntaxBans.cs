@@ -135,6 +135,10 @@ public static class SyntaxBans
             {
                 context.Flag(modifier, "required member", GuardReasons.InitRequired);
             }
+            else if (modifier.IsKind(SyntaxKind.VolatileKeyword))
+            {
+                context.Flag(modifier, "volatile field", GuardReasons.Volatile);
+            }
         }
     }
 
