@@ -162,6 +162,7 @@ namespace PosFirmware.Iso8583
                 FieldSpec spec = _table.Get(field);
                 if (spec == null)
                 {
+                    msg.Clear();
                     return FailAt(CodecStatus.UndefinedField, field, at - offset);
                 }
                 int next = UnpackField(spec, buffer, at, end, msg);
