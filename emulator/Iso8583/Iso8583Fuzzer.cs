@@ -18,6 +18,7 @@ public sealed class Iso8583Fuzzer
     private readonly Iso8583Message _parsed;
     private readonly Iso8583Message _reparsed;
     private readonly MessageMac _mac = new();
+    private readonly FrameFormat _frame = new();
     private readonly MacCalculator _macKey = new();
     private readonly List<byte[]> _seeds;
     private readonly byte[] _repack = new byte[8192];
@@ -67,6 +68,8 @@ public sealed class Iso8583Fuzzer
         byte[] input = NextInput();
         try
         {
+            // The framing check sees the same bytes as if they were a whole frame.
+            Iso8583Frame.Check(_frame, input, 0, input.Length);
             int status = _codec.Unpack(input, 0, input.Length, _parsed);
             if (status != CodecStatus.Ok)
             {
