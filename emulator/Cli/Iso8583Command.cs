@@ -45,7 +45,7 @@ public static class Iso8583Command
             output.WriteLine("error: the message is not hex (an even number of 0-9/A-F digits)");
             return 2;
         }
-        if (!Enum.TryParse<MessageFormatter.Layout>(layoutName, ignoreCase: true, out var layout))
+        if (!Enum.TryParse<MessageLayout>(layoutName, ignoreCase: true, out var layout))
         {
             output.WriteLine("error: --layout must be auto, frame, envelope or body");
             return 2;

@@ -10,32 +10,16 @@ namespace PosFirmware.Emulator.Iso8583;
 /// </summary>
 public static class MessageFormatter
 {
-    /// <summary>How the input is laid out.</summary>
-    public enum Layout
-    {
-        /// <summary>Guess from the bytes.</summary>
-        Auto,
-
-        /// <summary>Length prefix + TPDU + header + body.</summary>
-        Frame,
-
-        /// <summary>TPDU + header + body.</summary>
-        Envelope,
-
-        /// <summary>Body only (message type first).</summary>
-        Body,
-    }
-
     /// <summary>Decodes bytes; returns the lines and whether the message parsed.</summary>
-    public static (List<string> Lines, bool Ok) Decode(byte[] bytes, Layout layout, int headerBytes, FieldTable table)
+    public static (List<string> Lines, bool Ok) Decode(byte[] bytes, MessageLayout layout, int headerBytes, FieldTable table)
     {
         var lines = new List<string>();
-        if (layout == Layout.Auto)
+        if (layout == MessageLayout.Auto)
         {
             layout = Guess(bytes, headerBytes);
         }
         int at = 0;
-        if (layout == Layout.Frame)
+        if (layout == MessageLayout.Frame)
         {
             if (bytes.Length < 2)
             {
@@ -50,7 +34,7 @@ public static class MessageFormatter
             }
             at = 2;
         }
-        if (layout is Layout.Frame or Layout.Envelope)
+        if (layout is MessageLayout.Frame or MessageLayout.Envelope)
         {
             if (bytes.Length < at + 5 + headerBytes)
             {
@@ -83,14 +67,14 @@ public static class MessageFormatter
         return (lines, true);
     }
 
-    private static Layout Guess(byte[] bytes, int headerBytes)
+    private static MessageLayout Guess(byte[] bytes, int headerBytes)
     {
         if (bytes.Length >= 2 + 5 + headerBytes && ((bytes[0] << 8) | bytes[1]) == bytes.Length - 2 && bytes[2] == 0x60)
         {
-            return Layout.Frame;
+            return MessageLayout.Frame;
         }
         // A body starts with the BCD message type, whose first digit is the ISO version (0..2), never 6.
-        return bytes.Length >= 5 + headerBytes && bytes[0] == 0x60 ? Layout.Envelope : Layout.Body;
+        return bytes.Length >= 5 + headerBytes && bytes[0] == 0x60 ? MessageLayout.Envelope : MessageLayout.Body;
     }
 
     private static string Show(Iso8583Message msg, FieldSpec spec)
