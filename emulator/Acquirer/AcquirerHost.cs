@@ -106,6 +106,24 @@ public sealed class AcquirerHost
         }
     }
 
+    /// <summary>Appends to the event log, serialised with request handling (the ledger's connection is not thread-safe).</summary>
+    public void Note(long nowMicros, string kind, string detail)
+    {
+        lock (_gate)
+        {
+            Ledger.AddEvent(nowMicros, kind, detail);
+        }
+    }
+
+    /// <summary>The ledger's contents, read between requests.</summary>
+    public LedgerSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return Ledger.Snapshot();
+        }
+    }
+
     /// <summary>Settles every user-paying order whose time has come (paid: debit; cancelled: closed).</summary>
     public void SettleDue(long nowMicros)
     {

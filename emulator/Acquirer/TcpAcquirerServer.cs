@@ -108,7 +108,7 @@ public sealed class TcpAcquirerServer : IAsyncDisposable
                 var frames = assembler.Add(buffer.AsSpan(0, n));
                 if (assembler.Broken)
                 {
-                    Host.Ledger.AddEvent(NowMicros(), "rejected", "oversized length prefix: connection reset");
+                    Host.Note(NowMicros(), "rejected", "oversized length prefix: connection reset");
                     Reset(client);
                     return;
                 }

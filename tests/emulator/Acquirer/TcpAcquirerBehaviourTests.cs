@@ -12,7 +12,7 @@ public class TcpAcquirerBehaviourTests
         await using var h = new TcpAcquirerHarness();
         using var client = h.Connect();
         byte[] mak = h.SignIn(client);
-        var snapshot = h.Ledger.Snapshot();
+        var snapshot = h.Host.Snapshot();
         Assert.Equal([RawMessages.Mid + "/" + RawMessages.Tid], snapshot.SignedInTerminals);
         string dump = h.Ledger.DumpJson() + h.Ledger.DumpText();
         Assert.DoesNotContain(Convert.ToHexString(mak), dump, StringComparison.OrdinalIgnoreCase);
@@ -33,9 +33,9 @@ public class TcpAcquirerBehaviourTests
         Assert.Equal(12, response.Length(37));
         Assert.Equal(6, response.Length(38));
         Assert.False(response.Has(57));
-        var sale = Assert.Single(h.Ledger.Snapshot().Sales);
+        var sale = Assert.Single(h.Host.Snapshot().Sales);
         Assert.Equal(SaleRecord.Paid, sale.State);
-        Assert.Equal(1234, h.Ledger.Snapshot().NetDebitFen(sale.Id));
+        Assert.Equal(1234, h.Host.Snapshot().NetDebitFen(sale.Id));
         Assert.Equal("1345**********6789", sale.CodeMasked);
     }
 
@@ -50,7 +50,7 @@ public class TcpAcquirerBehaviourTests
         byte[] mak = h.SignIn(client);
         var response = h.Exchange(client, RawMessages.Sale(mak, 2, amount, code));
         Assert.Equal(expected, response.GetText(39));
-        var snapshot = h.Ledger.Snapshot();
+        var snapshot = h.Host.Snapshot();
         Assert.Equal(SaleRecord.Declined, Assert.Single(snapshot.Sales).State);
         Assert.Empty(snapshot.Entries);
     }
@@ -65,12 +65,12 @@ public class TcpAcquirerBehaviourTests
         var early = h.Exchange(client, RawMessages.Query(mak, 3, 2));
         Assert.Equal("09", early.GetText(39));
         Assert.Equal("USERPAYING", early.GetText(63));
-        Assert.Empty(h.Ledger.Snapshot().Entries);
+        Assert.Empty(h.Host.Snapshot().Entries);
         await Task.Delay(600);
         var late = h.Exchange(client, RawMessages.Query(mak, 4, 2));
         Assert.Equal("00", late.GetText(39));
         Assert.Equal("000000001088", late.GetText(4));
-        var snapshot = h.Ledger.Snapshot();
+        var snapshot = h.Host.Snapshot();
         Assert.Equal(1088, snapshot.NetDebitFen(snapshot.Sales[0].Id));
     }
 
@@ -85,7 +85,7 @@ public class TcpAcquirerBehaviourTests
         var query = h.Exchange(client, RawMessages.Query(mak, 3, 2));
         Assert.Equal("05", query.GetText(39));
         Assert.Equal("CANCELLED", query.GetText(63));
-        Assert.Empty(h.Ledger.Snapshot().Entries);
+        Assert.Empty(h.Host.Snapshot().Entries);
         Assert.Equal("25", h.Exchange(client, RawMessages.Query(mak, 4, 99)).GetText(39));
     }
 
@@ -101,7 +101,7 @@ public class TcpAcquirerBehaviourTests
         Assert.Equal("00", second.GetText(39));
         Assert.Equal(first.GetText(37), second.GetText(37));
         Assert.Equal("94", h.Exchange(client, RawMessages.Sale(mak, 2, 600)).GetText(39));
-        var snapshot = h.Ledger.Snapshot();
+        var snapshot = h.Host.Snapshot();
         var sale = Assert.Single(snapshot.Sales);
         Assert.Equal(1, snapshot.DebitCount(sale.Id));
         Assert.Equal(500, snapshot.NetDebitFen(sale.Id));
@@ -127,7 +127,7 @@ public class TcpAcquirerBehaviourTests
         // Declined original -> 01.
         h.Exchange(client, RawMessages.Sale(mak, 3, 751));
         Assert.Equal("01", h.Exchange(client, RawMessages.Reversal(mak, 3, 751)).GetText(39));
-        var snapshot = h.Ledger.Snapshot();
+        var snapshot = h.Host.Snapshot();
         var sale = snapshot.Sales.Single(s => s.Trace == 2 && s.Batch == 1);
         Assert.Equal(SaleRecord.Reversed, sale.State);
         Assert.Equal(0, snapshot.NetDebitFen(sale.Id));
@@ -142,7 +142,7 @@ public class TcpAcquirerBehaviourTests
         byte[] mak = h.SignIn(client);
         Assert.Equal("00", h.Exchange(client, RawMessages.Reversal(mak, 5, 900)).GetText(39));
         Assert.Equal("05", h.Exchange(client, RawMessages.Sale(mak, 5, 900)).GetText(39));
-        Assert.Empty(h.Ledger.Snapshot().Entries);
+        Assert.Empty(h.Host.Snapshot().Entries);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public class TcpAcquirerBehaviourTests
         var unbalanced = h.Exchange(client, RawMessages.Settlement(mak, 5, 3000, 2));
         Assert.Equal((byte)'2', unbalanced.ValueBuffer(48)[30]);
         Assert.Equal("00", h.Exchange(client, RawMessages.BatchUploadEnd(mak, 6, 2)).GetText(39));
-        var snapshot = h.Ledger.Snapshot();
+        var snapshot = h.Host.Snapshot();
         Assert.Equal([true, false], snapshot.Settlements.Select(s => s.Balanced));
         var upload = Assert.Single(snapshot.Uploads);
         Assert.Equal("202", upload.NetworkCode);
@@ -177,7 +177,7 @@ public class TcpAcquirerBehaviourTests
         var tampered = RawMessages.Sale(mak, 3, 100);
         tampered[^1] ^= 0x01;
         Assert.Equal("A0", h.Exchange(client, tampered).GetText(39));
-        Assert.Empty(h.Ledger.Snapshot().Sales);
+        Assert.Empty(h.Host.Snapshot().Sales);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public class TcpAcquirerBehaviourTests
             using var client = second.Connect();
             // Same key still accepted, and the repeated trace is recognised: no second debit.
             Assert.Equal("00", second.Exchange(client, RawMessages.Sale(mak, 2, 300)).GetText(39));
-            var snapshot = second.Ledger.Snapshot();
+            var snapshot = second.Host.Snapshot();
             Assert.Equal(1, snapshot.DebitCount(Assert.Single(snapshot.Sales).Id));
         }
         Directory.Delete(folder, recursive: true);
@@ -218,6 +218,6 @@ public class TcpAcquirerBehaviourTests
         }
         using var good = h.Connect();
         h.SignIn(good);
-        Assert.Contains(h.Ledger.Snapshot().Events, e => e.Kind == "rejected" && e.Detail.Contains("message type"));
+        Assert.Contains(h.Host.Snapshot().Events, e => e.Kind == "rejected" && e.Detail.Contains("message type"));
     }
 }

@@ -15,7 +15,7 @@ public class TcpAcquirerFaultTests
         h.Host.Faults.ForceNext(AcquirerFault.DropRequest);
         client.Send(RawMessages.Sale(mak, 2, 100));
         Assert.Null(client.ReceiveFrame(TcpAcquirerHarness.Short));
-        Assert.Empty(h.Ledger.Snapshot().Sales);
+        Assert.Empty(h.Host.Snapshot().Sales);
         // The terminal's retry with the same trace is then processed normally.
         Assert.Equal("00", h.Exchange(client, RawMessages.Sale(mak, 2, 100)).GetText(39));
     }
@@ -29,10 +29,10 @@ public class TcpAcquirerFaultTests
         h.Host.Faults.ForceNext(AcquirerFault.DropResponse);
         client.Send(RawMessages.Sale(mak, 2, 100));
         Assert.Null(client.ReceiveFrame(TcpAcquirerHarness.Short));
-        var snapshot = h.Ledger.Snapshot();
+        var snapshot = h.Host.Snapshot();
         Assert.Equal(1, snapshot.DebitCount(Assert.Single(snapshot.Sales).Id));
         Assert.Equal("00", h.Exchange(client, RawMessages.Sale(mak, 2, 100)).GetText(39));
-        snapshot = h.Ledger.Snapshot();
+        snapshot = h.Host.Snapshot();
         Assert.Equal(1, snapshot.DebitCount(Assert.Single(snapshot.Sales).Id));
     }
 
@@ -64,7 +64,7 @@ public class TcpAcquirerFaultTests
         var second = client.ReceiveFrame(TcpAcquirerHarness.Wait);
         Assert.NotNull(first);
         Assert.Equal(first, second);
-        var snapshot = h.Ledger.Snapshot();
+        var snapshot = h.Host.Snapshot();
         Assert.Equal(1, snapshot.DebitCount(Assert.Single(snapshot.Sales).Id));
     }
 
@@ -114,7 +114,7 @@ public class TcpAcquirerFaultTests
         // Whichever side of the race the seed picks, and even after the order's own settle time passes:
         await Task.Delay(600);
         Assert.Equal("05", h.Exchange(client, RawMessages.Query(mak, 3, 2)).GetText(39));
-        var snapshot = h.Ledger.Snapshot();
+        var snapshot = h.Host.Snapshot();
         var sale = Assert.Single(snapshot.Sales);
         Assert.Equal(SaleRecord.Reversed, sale.State);
         Assert.Equal(0, snapshot.NetDebitFen(sale.Id));
@@ -134,7 +134,7 @@ public class TcpAcquirerFaultTests
             h.Exchange(client, RawMessages.Sale(mak, 2, 2088));
             h.Host.Faults.ForceNext(AcquirerFault.PayDuringReversal);
             h.Exchange(client, RawMessages.Reversal(mak, 2, 2088));
-            var snapshot = h.Ledger.Snapshot();
+            var snapshot = h.Host.Snapshot();
             debited.Add(snapshot.DebitCount(snapshot.Sales[0].Id));
         }
         Assert.Equal([0, 1], debited.Order());
@@ -150,6 +150,6 @@ public class TcpAcquirerFaultTests
         Assert.Equal("00", h.Exchange(client, RawMessages.Reversal(mak, 2, 3088)).GetText(39));
         await Task.Delay(600);
         Assert.Equal("05", h.Exchange(client, RawMessages.Query(mak, 3, 2)).GetText(39));
-        Assert.Empty(h.Ledger.Snapshot().Entries);
+        Assert.Empty(h.Host.Snapshot().Entries);
     }
 }
