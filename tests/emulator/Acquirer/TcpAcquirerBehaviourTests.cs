@@ -66,7 +66,7 @@ public class TcpAcquirerBehaviourTests
         Assert.Equal("09", early.GetText(39));
         Assert.Equal("USERPAYING", early.GetText(63));
         Assert.Empty(h.Host.Snapshot().Entries);
-        await Task.Delay(600);
+        await Task.Delay(1300);
         var late = h.Exchange(client, RawMessages.Query(mak, 4, 2));
         Assert.Equal("00", late.GetText(39));
         Assert.Equal("000000001088", late.GetText(4));
@@ -81,7 +81,7 @@ public class TcpAcquirerBehaviourTests
         using var client = h.Connect();
         byte[] mak = h.SignIn(client);
         Assert.Equal("09", h.Exchange(client, RawMessages.Sale(mak, 2, 1077)).GetText(39));
-        await Task.Delay(600);
+        await Task.Delay(1300);
         var query = h.Exchange(client, RawMessages.Query(mak, 3, 2));
         Assert.Equal("05", query.GetText(39));
         Assert.Equal("CANCELLED", query.GetText(63));

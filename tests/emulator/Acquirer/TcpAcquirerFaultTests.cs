@@ -112,7 +112,7 @@ public class TcpAcquirerFaultTests
         h.Host.Faults.ForceNext(AcquirerFault.PayDuringReversal);
         Assert.Equal("00", h.Exchange(client, RawMessages.Reversal(mak, 2, 2088)).GetText(39));
         // Whichever side of the race the seed picks, and even after the order's own settle time passes:
-        await Task.Delay(600);
+        await Task.Delay(1300);
         Assert.Equal("05", h.Exchange(client, RawMessages.Query(mak, 3, 2)).GetText(39));
         var snapshot = h.Host.Snapshot();
         var sale = Assert.Single(snapshot.Sales);
@@ -148,7 +148,7 @@ public class TcpAcquirerFaultTests
         byte[] mak = h.SignIn(client);
         h.Exchange(client, RawMessages.Sale(mak, 2, 3088));
         Assert.Equal("00", h.Exchange(client, RawMessages.Reversal(mak, 2, 3088)).GetText(39));
-        await Task.Delay(600);
+        await Task.Delay(1300);
         Assert.Equal("05", h.Exchange(client, RawMessages.Query(mak, 3, 2)).GetText(39));
         Assert.Empty(h.Host.Snapshot().Entries);
     }

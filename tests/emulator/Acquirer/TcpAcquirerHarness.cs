@@ -20,11 +20,11 @@ internal sealed class TcpAcquirerHarness : IAsyncDisposable
         Directory.CreateDirectory(_folder);
         DbPath = dbPath ?? Path.Combine(_folder, "ledger.db");
         Config = new AcquirerConfig { LateResponseMillis = 600 };
-        // User-paying orders settle after 0.4 s here, so the tests can watch them settle in wall time.
+        // User-paying orders settle after 1 s here, so the tests can watch them settle in wall time.
         Config.Rules = AcquirerConfig.DefaultRules();
         foreach (var rule in Config.Rules.Where(r => r.UserPayingSeconds != null))
         {
-            rule.UserPayingSeconds = 0.4;
+            rule.UserPayingSeconds = 1.0;
         }
         configure?.Invoke(Config);
         Ledger = new AcquirerLedger(DbPath);
