@@ -19,5 +19,14 @@ namespace PosFirmware.Terminal
 
         /// <summary>The link to the acquirer.</summary>
         public INetworkLink Network;
+
+        /// <summary>The UART to the barcode scan engine (null when the terminal has none).</summary>
+        public ISerialPort ScannerPort;
+
+        /// <summary>The operator keypad (null when absent).</summary>
+        public IKeypad Keypad;
+
+        /// <summary>The operator display (null when absent).</summary>
+        public IDisplay Display;
     }
 }
