@@ -1,4 +1,5 @@
 using PosFirmware.Emulator.Peripherals;
+using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Terminal;
 
@@ -19,12 +20,15 @@ public sealed class VirtualTerminal
         Board = new VirtualBoard(seed, flash);
         StatusLed = Board.OutputPin("board", "STATUS_LED");
         Config = config ?? new TerminalConfig();
+        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(ProfileLibrary.Primary));
         Hardware = new TerminalHardware
         {
             Clock = Board.Clock,
             StatusLed = StatusLed,
             Store = Board.Flash,
             Network = Board.NetworkLink(AcquirerEndpoint),
+            PrintHead = Printer.Pins,
+            PrintHeadProfile = Printer.Profile,
         };
         WireOperatorParts();
         App = new TerminalApp(Hardware, Config);
@@ -35,6 +39,9 @@ public sealed class VirtualTerminal
 
     /// <summary>The heartbeat LED.</summary>
     public VirtualOutputPin StatusLed { get; }
+
+    /// <summary>The thermal printer: head and motor models, paper, timing checker, and a driver on its pins.</summary>
+    public VirtualPrinter Printer { get; }
 
     /// <summary>What the firmware was given.</summary>
     public TerminalHardware Hardware { get; }

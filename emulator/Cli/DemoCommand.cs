@@ -3,6 +3,8 @@ using System.Diagnostics;
 using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.Peripherals;
 using PosFirmware.Operator;
+using PosFirmware.Emulator.PrintHead;
+using PosFirmware.Printing;
 
 namespace PosFirmware.Emulator.Cli;
 
@@ -76,6 +78,11 @@ public static class DemoCommand
             scenario.Description.ForEach(step => output.WriteLine($"scenario: {step}"));
         }
         terminal.App.RunFor((long)(options.Seconds * 1_000_000));
+        long violations = PrintTestPage(terminal.Printer, options, output);
+        var second = new VirtualBoard(options.Seed);
+        var secondPrinter = new VirtualPrinter(second, ProfileLibrary.Load(ProfileLibrary.Second));
+        violations += PrintTestPage(secondPrinter, options, output);
+        second.WriteVcd(Path.Combine(options.OutDir, $"testpage-{ProfileLibrary.Second}.vcd"), options.TimescaleNanos);
         string vcd = Path.Combine(options.OutDir, "demo.vcd");
         terminal.Board.WriteVcd(vcd, options.TimescaleNanos);
         string displayFile = Path.Combine(options.OutDir, "display.txt");
@@ -87,7 +94,34 @@ public static class DemoCommand
         ReportSale(terminal, output);
         output.Write(terminal.Display.HistoryText());
         output.WriteLine($"display history -> {displayFile}");
-        return 0;
+        return violations == 0 ? 0 : 1;
+    }
+
+    /// <summary>Prints the test page on a printer, writes its PNG and reports speed and timing violations.</summary>
+    private static long PrintTestPage(VirtualPrinter printer, DemoOptions options, TextWriter output)
+    {
+        var page = TestPages.TestPage(printer.Width, options.Seed);
+        long start = printer.Board.Clock.NowNanos;
+        foreach (var line in page)
+        {
+            var status = printer.PrintLineWaiting(line, 0);
+            if (status != PrintStatus.Ok)
+            {
+                output.WriteLine($"test page {printer.Profile.Name}: stopped with {status}");
+                return Math.Max(1, printer.Checker.Total);
+            }
+        }
+        double seconds = (printer.Board.Clock.NowNanos - start) / 1e9;
+        printer.Driver.Feed(8);
+        string png = Path.Combine(options.OutDir, $"testpage-{printer.Profile.Name}.png");
+        printer.SavePng(png);
+        double mm = page.Length * printer.Profile.DotPitchMicrons / 1000.0;
+        output.WriteLine($"test page {printer.Profile.Name}: {page.Length} lines, {mm / seconds:F1} mm/s, {printer.Checker.Summary()} -> {png}");
+        foreach (var v in printer.Violations.Take(10))
+        {
+            output.WriteLine("  " + v);
+        }
+        return printer.Checker.Total;
     }
 
     /// <summary>When the merchant starts keying, and the gap between key presses.</summary>

@@ -1,4 +1,5 @@
 using PosFirmware.Hal;
+using PosFirmware.PrintHead;
 
 namespace PosFirmware.Terminal
 {
@@ -28,5 +29,11 @@ namespace PosFirmware.Terminal
 
         /// <summary>The operator display (null when absent).</summary>
         public IDisplay Display;
+
+        /// <summary>The thermal mechanism's wires (DI/CLK, LAT, STB1..n, motor phases, thermistor, supply, sensors).</summary>
+        public PrintHeadPins PrintHead;
+
+        /// <summary>The fitted mechanism, parsed from its profile file (drivers/PrintHead/Profiles).</summary>
+        public MechanismProfile PrintHeadProfile;
     }
 }
