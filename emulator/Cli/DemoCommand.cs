@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.Peripherals;
-using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Operator;
+using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Printing;
 
 namespace PosFirmware.Emulator.Cli;

@@ -18,7 +18,7 @@ public static class ScannerProfiles
     /// <summary>The bytes of an embedded profile file (e.g. "gm65.profile").</summary>
     public static byte[] Bytes(string fileName)
     {
-        using Stream? stream = typeof(ScannerProfiles).Assembly.GetManifestResourceStream("Profiles." + fileName);
+        using Stream? stream = typeof(ScannerProfiles).Assembly.GetManifestResourceStream("ScannerProfiles." + fileName);
         if (stream == null)
         {
             throw new FileNotFoundException($"no embedded scanner profile '{fileName}'");
@@ -30,8 +30,8 @@ public static class ScannerProfiles
 
     /// <summary>The names of the embedded files.</summary>
     public static string[] Names() => typeof(ScannerProfiles).Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith("Profiles.", StringComparison.Ordinal))
-        .Select(n => n["Profiles.".Length..])
+        .Where(n => n.StartsWith("ScannerProfiles.", StringComparison.Ordinal))
+        .Select(n => n["ScannerProfiles.".Length..])
         .Order(StringComparer.Ordinal)
         .ToArray();
 

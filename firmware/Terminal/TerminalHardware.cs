@@ -21,12 +21,6 @@ namespace PosFirmware.Terminal
         /// <summary>The link to the acquirer.</summary>
         public INetworkLink Network;
 
-        /// <summary>The thermal mechanism's wires (DI/CLK, LAT, STB1..n, motor phases, thermistor, supply, sensors).</summary>
-        public PrintHeadPins PrintHead;
-
-        /// <summary>The fitted mechanism, parsed from its profile file (drivers/PrintHead/Profiles).</summary>
-        public MechanismProfile PrintHeadProfile;
-
         /// <summary>The UART to the barcode scan engine (null when the terminal has none).</summary>
         public ISerialPort ScannerPort;
 
@@ -35,5 +29,11 @@ namespace PosFirmware.Terminal
 
         /// <summary>The operator display (null when absent).</summary>
         public IDisplay Display;
+
+        /// <summary>The thermal mechanism's wires (DI/CLK, LAT, STB1..n, motor phases, thermistor, supply, sensors).</summary>
+        public PrintHeadPins PrintHead;
+
+        /// <summary>The fitted mechanism, parsed from its profile file (drivers/PrintHead/Profiles).</summary>
+        public MechanismProfile PrintHeadProfile;
     }
 }
