@@ -10,6 +10,7 @@ public static class Program
     {
         var root = new RootCommand("PosFirmware emulator: runs the terminal firmware on a virtual board in virtual time");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(PrintCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
