@@ -16,12 +16,10 @@ public sealed class VirtualSerialPort : ISerialPort
     private readonly VirtualClock _clock;
     private readonly SignalTrace _trace;
     private readonly PowerRail _power;
-    private readonly byte[] _rx;
+    private readonly ByteRing _rx;
     private readonly TraceSignal? _rxWire;
     private readonly TraceSignal? _txWire;
     private readonly List<Action<byte, long>> _deviceListeners = new();
-    private int _rxHead;
-    private int _rxCount;
     private long _rxLineFreeNanos;
     private long _txLineFreeNanos;
 
@@ -40,7 +38,7 @@ public sealed class VirtualSerialPort : ISerialPort
         _power = power;
         Name = name;
         BaudRate = baudRate;
-        _rx = new byte[receiveBufferBytes];
+        _rx = new ByteRing(receiveBufferBytes);
         if (traceWires)
         {
             _rxWire = trace.Declare(scope, name + "_RX", SignalKind.Wire, 1);
@@ -61,7 +59,7 @@ public sealed class VirtualSerialPort : ISerialPort
     public long ByteNanos => 10 * BitNanos;
 
     /// <summary>Bytes lost because the receive buffer was full.</summary>
-    public long OverrunBytes { get; private set; }
+    public long OverrunBytes => _rx.Overruns;
 
     /// <summary>Bytes the firmware has received into its buffer.</summary>
     public long ReceivedBytes { get; private set; }
@@ -97,7 +95,7 @@ public sealed class VirtualSerialPort : ISerialPort
         get
         {
             _power.ThrowIfOff(Name);
-            return _rxCount;
+            return _rx.Count;
         }
     }
 
@@ -109,14 +107,7 @@ public sealed class VirtualSerialPort : ISerialPort
         {
             throw new ArgumentOutOfRangeException(nameof(count), "serial read outside the buffer");
         }
-        int n = Math.Min(count, _rxCount);
-        for (int i = 0; i < n; i++)
-        {
-            buffer[offset + i] = _rx[_rxHead];
-            _rxHead = (_rxHead + 1) % _rx.Length;
-        }
-        _rxCount -= n;
-        return n;
+        return _rx.Take(buffer, offset, count);
     }
 
     /// <inheritdoc />
@@ -148,20 +139,15 @@ public sealed class VirtualSerialPort : ISerialPort
     /// <summary>Empties the receive buffer (a reboot).</summary>
     public void Reset()
     {
-        _rxHead = 0;
-        _rxCount = 0;
+        _rx.Clear();
     }
 
     private void Deliver(byte b)
     {
-        if (_rxCount == _rx.Length)
+        if (_rx.Offer(b))
         {
-            OverrunBytes++;
-            return;
+            ReceivedBytes++;
         }
-        _rx[(_rxHead + _rxCount) % _rx.Length] = b;
-        _rxCount++;
-        ReceivedBytes++;
     }
 
     private void TraceByte(TraceSignal? wire, long startNanos, byte b)

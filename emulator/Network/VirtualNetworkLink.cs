@@ -11,9 +11,7 @@ public sealed class VirtualNetworkLink : INetworkLink
 {
     private readonly VirtualNetwork _network;
     private readonly PowerRail _power;
-    private readonly byte[] _rx;
-    private int _rxHead;
-    private int _rxCount;
+    private readonly ByteRing _rx;
     private VirtualConnection? _connection;
     private IVirtualServer? _server;
     private int _nextId;
@@ -24,14 +22,14 @@ public sealed class VirtualNetworkLink : INetworkLink
         _network = network;
         _power = power;
         Endpoint = endpoint;
-        _rx = new byte[receiveBufferBytes];
+        _rx = new ByteRing(receiveBufferBytes);
     }
 
     /// <summary>The endpoint it connects to.</summary>
     public string Endpoint { get; }
 
     /// <summary>Bytes dropped because the receive buffer was full.</summary>
-    public long OverrunBytes { get; private set; }
+    public long OverrunBytes => _rx.Overruns;
 
     /// <summary>Connections made.</summary>
     public int ConnectCount { get; private set; }
@@ -68,8 +66,7 @@ public sealed class VirtualNetworkLink : INetworkLink
         }
         _connection = connection;
         _server = server;
-        _rxHead = 0;
-        _rxCount = 0;
+        _rx.Clear();
         ConnectCount++;
         return true;
     }
@@ -123,19 +120,12 @@ public sealed class VirtualNetworkLink : INetworkLink
         }
         var clock = _network.Clock;
         long deadline = clock.NowNanos + Math.Max(0, timeoutMicros) * 1000;
-        clock.WaitUntil(() => _rxCount > 0 || !IsConnected, deadline);
-        if (_rxCount == 0)
+        clock.WaitUntil(() => _rx.Count > 0 || !IsConnected, deadline);
+        if (_rx.Count == 0)
         {
             return IsConnected ? 0 : -1;
         }
-        int n = Math.Min(count, _rxCount);
-        for (int i = 0; i < n; i++)
-        {
-            buffer[offset + i] = _rx[_rxHead];
-            _rxHead = (_rxHead + 1) % _rx.Length;
-        }
-        _rxCount -= n;
-        return n;
+        return _rx.Take(buffer, offset, count);
     }
 
     /// <inheritdoc />
@@ -160,13 +150,7 @@ public sealed class VirtualNetworkLink : INetworkLink
         }
         foreach (byte b in data)
         {
-            if (_rxCount == _rx.Length)
-            {
-                OverrunBytes++;
-                continue;
-            }
-            _rx[(_rxHead + _rxCount) % _rx.Length] = b;
-            _rxCount++;
+            _rx.Offer(b);
         }
     }
 

@@ -1,7 +1,7 @@
 using PosFirmware.Emulator.Core;
 using Xunit;
 
-namespace PosFirmware.Tests.Emulator;
+namespace PosFirmware.Tests.Emulator.Core;
 
 public class VirtualClockTests
 {
