@@ -55,6 +55,8 @@ public static class DemoCommand
         double virtualSeconds = terminal.Board.Clock.NowNanos / 1e9;
         output.WriteLine($"boot #{terminal.App.BootCount}, {terminal.App.Passes} loop passes, {virtualSeconds:F3} virtual s in {wall.Elapsed.TotalSeconds:F3} wall s");
         output.WriteLine($"trace: {terminal.Board.Trace.Changes.Count} changes on {terminal.Board.Trace.Signals.Count} signals -> {vcd}");
+        string receipts = Path.Combine(options.OutDir, "receipts");
+        output.WriteLine($"receipts: {Printing.SampleReceipts.WriteAll(receipts)} sample receipts (ESC/POS .bin and .png) -> {receipts}");
         return 0;
     }
 }

@@ -81,7 +81,7 @@ namespace PosFirmware.Printing.Receipts
             Field("金额/AMOUNT", Money.Yuan(decline.AmountFen));
             Rule();
             _writer.Line("原因/REASON:");
-            Wrapped(decline.Reason);
+            Wrapped(Clip(decline.Reason));
             Rule();
             Wrapped("交易未成功，请顾客更换支付方式。");
             Wrapped("NOT PAID. ASK FOR ANOTHER WAY TO PAY.");
@@ -230,7 +230,7 @@ namespace PosFirmware.Printing.Receipts
         {
             _writer.Line("商户名称/MERCHANT:");
             _writer.Bold(true);
-            Wrapped(name);
+            Wrapped(Clip(name));
             _writer.Bold(false);
             Field("商户编号/MID", merchantId);
             Field("终端编号/TID", terminalId);
@@ -294,7 +294,7 @@ namespace PosFirmware.Printing.Receipts
         /// <summary>Prints text over as many lines as it needs, breaking Latin text at spaces and CJK anywhere.</summary>
         private void Wrapped(string text)
         {
-            text = Clip(text);
+            text = text == null ? "" : text;
             int width = _config.LineColumns;
             int lineStart = 0;
             int used = 0;

@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using PosFirmware.Emulator.Imaging;
+using PosFirmware.Emulator.Printing;
+
+using Xunit;
+
+namespace PosFirmware.Tests.TestSupport;
+
+/// <summary>
+/// Exact-pixel comparison of rendered paper with committed PNGs. Set UPDATE_GOLDEN=1 to rewrite the
+/// committed images deliberately (then review the diff before committing).
+/// </summary>
+public static class GoldenImage
+{
+    /// <summary>White border around the paper in golden PNGs (zbar needs a quiet zone too).</summary>
+    public const int MarginDots = 16;
+
+    /// <summary>True when the run is meant to rewrite golden images.</summary>
+    public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
+
+    /// <summary>The folder of golden images next to the calling test's source file.</summary>
+    public static string FolderOf([CallerFilePath] string callerFile = "") =>
+        Path.Combine(Path.GetDirectoryName(callerFile)!, "Golden");
+
+    /// <summary>
+    /// Asserts that the paper matches folder/name.png pixel for pixel, or writes it when updating.
+    /// On a mismatch the rendered image is saved next to the golden as name.actual.png.
+    /// </summary>
+    public static void AssertMatches(string folder, string name, IdealPaper paper)
+    {
+        string path = Path.Combine(folder, name + ".png");
+        if (Updating)
+        {
+            Directory.CreateDirectory(folder);
+            paper.SavePng(path, MarginDots);
+            return;
+        }
+        Assert.True(File.Exists(path), $"golden image {path} is missing: run the tests once with UPDATE_GOLDEN=1 and commit it");
+        byte[] expected = PngWriter.ReadGray(path, out int width, out int height);
+        byte[] actual = paper.ToPixels(MarginDots, out int actualWidth, out int actualHeight);
+        bool same = width == actualWidth && height == actualHeight && expected.AsSpan().SequenceEqual(actual);
+        if (!same)
+        {
+            string actualPath = Path.Combine(Path.GetTempPath(), name + ".actual.png");
+            paper.SavePng(actualPath, MarginDots);
+            int differing = width == actualWidth && height == actualHeight
+                ? expected.Zip(actual).Count(p => p.First != p.Second)
+                : -1;
+            Assert.Fail($"{name}: rendered {actualWidth}x{actualHeight} differs from golden {width}x{height}" +
+                (differing >= 0 ? $" in {differing} pixels" : "") + $"; rendered image saved as {actualPath}");
+        }
+    }
+}
