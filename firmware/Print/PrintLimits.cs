@@ -18,11 +18,14 @@ namespace PosFirmware.Printing
         /// <summary>Most dot lines one GS v 0 raster image may have (receiptline splits images at 2048).</summary>
         public int MaxRasterHeightDots = 4096;
 
-        /// <summary>Largest QR version the encoder is sized for (1..40). Version 40 needs about 40 KB of buffers.</summary>
-        public int MaxQrVersion = 40;
+        /// <summary>
+        /// Largest QR version the encoder is sized for (1..40): version 20 (97x97 modules, up to 858 bytes at
+        /// level L, 382 at H) needs about 12.7 KB of buffers; version 40 would need about 42 KB of the ESP32's RAM.
+        /// </summary>
+        public int MaxQrVersion = 20;
 
-        /// <summary>Most bytes GS ( k fn 80 may store for a QR code (version 40-L holds 2953 in byte mode).</summary>
-        public int MaxQrDataBytes = 1024;
+        /// <summary>Most bytes GS ( k fn 80 may store for a QR code (at most what MaxQrVersion holds at level L).</summary>
+        public int MaxQrDataBytes = 512;
 
         /// <summary>Largest QR module size in dots (GS ( k fn 67 allows 1..16).</summary>
         public int MaxQrModuleDots = 16;

@@ -22,6 +22,19 @@ public static class GoldenImage
     public static string FolderOf([CallerFilePath] string callerFile = "") =>
         Path.Combine(Path.GetDirectoryName(callerFile)!, "Golden");
 
+    /// <summary>The repository root (the folder holding PosFirmware.sln), found from this source file.</summary>
+    public static string RepositoryRoot([CallerFilePath] string callerFile = "")
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(callerFile)!); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PosFirmware.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("PosFirmware.sln not found above " + callerFile);
+    }
+
     /// <summary>
     /// Asserts that the paper matches folder/name.png pixel for pixel, or writes it when updating.
     /// On a mismatch the rendered image is saved next to the golden as name.actual.png.

@@ -116,4 +116,43 @@ public class BitmapFontTests
     {
         Assert.Throws<CheckFailedException>(() => PrinterFonts.Open().ReadGlyph('A', new byte[16], 0));
     }
+
+    [Theory]
+    [InlineData("gb2312", PrinterFonts.FullGb2312)]
+    [InlineData("level1", PrinterFonts.Level1Gb2312)]
+    public void Committed_font_files_are_what_the_generator_makes_from_unifont(string subset, string file)
+    {
+        string fonts = Path.Combine(TestSupport.GoldenImage.RepositoryRoot(), "firmware", "Print", "Fonts");
+        string output = Path.Combine(Directory.CreateTempSubdirectory("font").FullName, file);
+        var run = TestSupport.ExternalTool.Run("python3", new[] { Path.Combine(fonts, "generate-font.py"), "--subset", subset, output }, 120_000);
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        byte[] made = File.ReadAllBytes(output);
+        byte[] committed = File.ReadAllBytes(Path.Combine(fonts, file));
+        if (InstalledUnifontVersion() == CommittedUnifontVersion)
+        {
+            Assert.True(made.AsSpan().SequenceEqual(committed), $"{file} differs from what generate-font.py makes now: regenerate it (see FONT-LICENSE.md)");
+        }
+        else
+        {
+            // Another Unifont release may redraw glyphs; the character set and layout must still agree.
+            int narrow = (committed[6] << 8) | committed[7];
+            int wide = (committed[8] << 8) | committed[9];
+            int index = 12 + 2 * (narrow + wide);
+            Assert.True(made.AsSpan(0, index).SequenceEqual(committed.AsSpan(0, index)), $"{file}: header or character index differs from the generator's");
+            Assert.Equal(committed.Length, made.Length);
+        }
+    }
+
+    /// <summary>The Debian unifont version the committed fonts were made from (FONT-LICENSE.md).</summary>
+    private const string CommittedUnifontVersion = "1:15.0.01-2";
+
+    private static string InstalledUnifontVersion()
+    {
+        if (!TestSupport.ExternalTool.IsInstalled("dpkg-query"))
+        {
+            return "";
+        }
+        var run = TestSupport.ExternalTool.Run("dpkg-query", new[] { "-W", "-f=${Version}", "unifont" });
+        return run.ExitCode == 0 ? run.StdOut.Trim() : "";
+    }
 }
