@@ -804,9 +804,10 @@ namespace PosFirmware.Printing
 
         private void PrintAndFeedLines(int lines)
         {
+            // ESC d n prints the buffer and feeds n lines: the first of them is the printed line's own pitch.
             if (_line.Count > 0)
             {
-                PrintPendingLine(true);
+                PrintPendingLine(lines > 0);
                 lines--;
             }
             if (lines > 0)

@@ -82,6 +82,10 @@ public class EscPosInterpreterTests
         Assert.Equal(100, j.DotLinesDone);
         Print(Job(ESC, 'd', 3), out var d);
         Assert.Equal(3 * 24, d.DotLinesDone);
+        Print(Job("x", ESC, 'd', 0), out var d0);
+        Assert.Equal(16, d0.DotLinesDone); // printed, not fed
+        Print(Job("x", ESC, 'd', 2), out var d2);
+        Assert.Equal(2 * 24, d2.DotLinesDone);
         Print(Job(ESC, '3', 40, LF, LF), out var spacing);
         Assert.Equal(80, spacing.DotLinesDone);
         Print(Job(GS, 'V', 0), out var tear);
