@@ -1,3 +1,5 @@
+using PosFirmware.Emulator.Peripherals;
+using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Terminal;
 
@@ -18,13 +20,17 @@ public sealed class VirtualTerminal
         Board = new VirtualBoard(seed, flash);
         StatusLed = Board.OutputPin("board", "STATUS_LED");
         Config = config ?? new TerminalConfig();
+        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(ProfileLibrary.Primary));
         Hardware = new TerminalHardware
         {
             Clock = Board.Clock,
             StatusLed = StatusLed,
             Store = Board.Flash,
             Network = Board.NetworkLink(AcquirerEndpoint),
+            PrintHead = Printer.Pins,
+            PrintHeadProfile = Printer.Profile,
         };
+        WireOperatorParts();
         App = new TerminalApp(Hardware, Config);
     }
 
@@ -34,6 +40,9 @@ public sealed class VirtualTerminal
     /// <summary>The heartbeat LED.</summary>
     public VirtualOutputPin StatusLed { get; }
 
+    /// <summary>The thermal printer: head and motor models, paper, timing checker, and a driver on its pins.</summary>
+    public VirtualPrinter Printer { get; }
+
     /// <summary>What the firmware was given.</summary>
     public TerminalHardware Hardware { get; }
 
@@ -42,4 +51,48 @@ public sealed class VirtualTerminal
 
     /// <summary>The firmware.</summary>
     public TerminalApp App { get; }
+
+    /// <summary>The barcode scan engine on its UART.</summary>
+    public ScannerModel Scanner { get; private set; } = null!;
+
+    /// <summary>The scanner's UART.</summary>
+    public VirtualSerialPort ScannerPort { get; private set; } = null!;
+
+    /// <summary>The operator keypad.</summary>
+    public KeypadModel Keypad { get; private set; } = null!;
+
+    /// <summary>The operator display (20x4).</summary>
+    public DisplayModel Display { get; private set; } = null!;
+
+    // The scanner's profile and code table are factory data: put on a fresh flash as a loaded image
+    // (no write points, so power-cut tests count only the firmware's own writes), kept across reboots.
+    private void WireOperatorParts()
+    {
+        var flash = Board.Flash.Snapshot();
+        bool provisioned = false;
+        if (!flash.ContainsKey(Config.ScannerProfileFile))
+        {
+            flash[Config.ScannerProfileFile] = ScannerProfiles.Bytes(ScannerProfiles.DefaultProfile);
+            provisioned = true;
+        }
+        if (!flash.ContainsKey(Config.PaymentCodeTableFile))
+        {
+            flash[Config.PaymentCodeTableFile] = ScannerProfiles.Bytes(ScannerProfiles.CodeTable);
+            provisioned = true;
+        }
+        if (provisioned)
+        {
+            Board.Flash.Load(flash);
+        }
+        byte[] profileText = flash[Config.ScannerProfileFile];
+        var profile = new PosFirmware.Scanner.ScannerProfileParser(Config.Scanner).Parse(profileText, 0, profileText.Length)
+            ?? ScannerProfiles.Load(ScannerProfiles.DefaultProfile, Config.Scanner);
+        ScannerPort = Board.Serial("scanner", "SCANNER", profile.BaudRate);
+        Scanner = new ScannerModel(ScannerPort, Board.Clock, profile, Board.Random.Fork("scanner"));
+        Keypad = new KeypadModel(Board.Clock);
+        Display = new DisplayModel(Board.Clock);
+        Hardware.ScannerPort = ScannerPort;
+        Hardware.Keypad = Keypad;
+        Hardware.Display = Display;
+    }
 }

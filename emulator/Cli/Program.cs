@@ -11,6 +11,7 @@ public static class Program
         var root = new RootCommand("PosFirmware emulator: runs the terminal firmware on a virtual board in virtual time");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PrintCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

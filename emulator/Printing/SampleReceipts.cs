@@ -93,16 +93,20 @@ public static class SampleReceipts
         return list;
     }
 
-    /// <summary>Writes every sample as NAME.bin (ESC/POS) and NAME.png (rendered) into folder; returns how many.</summary>
+    /// <summary>
+    /// Writes every sample as NAME.bin (ESC/POS) and NAME.png, printed through the full path (interpreter,
+    /// driver, head model of the primary mechanism), into folder; returns how many.
+    /// </summary>
     public static int WriteAll(string folder)
     {
         Directory.CreateDirectory(folder);
-        var renderer = new EscPosRenderer();
         int count = 0;
         foreach (var (name, bytes) in All())
         {
             File.WriteAllBytes(Path.Combine(folder, name + ".bin"), bytes);
-            renderer.Render(bytes, out _).SavePng(Path.Combine(folder, name + ".png"));
+            var renderer = new HeadRenderer();
+            renderer.Print(bytes);
+            renderer.SavePng(Path.Combine(folder, name + ".png"));
             count++;
         }
         return count;

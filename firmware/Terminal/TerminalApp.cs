@@ -1,4 +1,6 @@
 using PosFirmware.Hal;
+using PosFirmware.Operator;
+using PosFirmware.Scanner;
 
 namespace PosFirmware.Terminal
 {
@@ -30,6 +32,15 @@ namespace PosFirmware.Terminal
         /// <summary>Loop passes done since boot.</summary>
         public long Passes;
 
+        /// <summary>The operator console (null when the terminal has no display).</summary>
+        public OperatorConsole Console;
+
+        /// <summary>The barcode scanner driver (null when absent or its profile could not be loaded).</summary>
+        public BarcodeScanner Scanner;
+
+        /// <summary>Why the scanner could not be brought up, or null.</summary>
+        public string ScannerError;
+
         /// <summary>Brings the terminal up: counts the boot and starts the heartbeat.</summary>
         public void Boot()
         {
@@ -39,6 +50,8 @@ namespace PosFirmware.Terminal
             record.Save(BootCount);
             _hw.StatusLed.Write(true);
             _nextHeartbeatMicros = _hw.Clock.NowMicros + _config.HeartbeatHalfPeriodMicros;
+            BootScanner();
+            BootConsole();
         }
 
         /// <summary>One pass of the main loop.</summary>
@@ -50,8 +63,92 @@ namespace PosFirmware.Terminal
                 _hw.StatusLed.Write(!_hw.StatusLed.Level);
                 _nextHeartbeatMicros = now + _config.HeartbeatHalfPeriodMicros;
             }
+            PollConsole(now);
             Passes++;
             _hw.Clock.DelayMicros(_config.LoopPeriodMicros);
+        }
+
+        private void BootScanner()
+        {
+            if (_hw.ScannerPort == null)
+            {
+                return;
+            }
+            ScannerLoader loader = new ScannerLoader(_hw.Store, _config.Scanner);
+            Scanner = loader.Load(_hw.ScannerPort, _hw.Clock, _config.ScannerProfileFile, _config.PaymentCodeTableFile);
+            ScannerError = loader.Error;
+            if (Scanner != null)
+            {
+                Scanner.Start();
+            }
+        }
+
+        private void BootConsole()
+        {
+            if (_hw.Display == null)
+            {
+                return;
+            }
+            Console = new OperatorConsole(_hw.Display, _config.Console);
+            if (ScannerError != null)
+            {
+                Console.SetNotice("Scanner not ready");
+            }
+            Console.ShowIdle();
+        }
+
+        // Keys first, then the scanner: a Cancel pressed in the same pass as a read wins, and the read is
+        // dropped with the closed window rather than paid.
+        private void PollConsole(long nowMicros)
+        {
+            if (Console == null)
+            {
+                if (Scanner != null)
+                {
+                    Scanner.Poll();
+                }
+                return;
+            }
+            if (_hw.Keypad != null)
+            {
+                for (int i = 0; i < _config.Console.MaxKeysPerPass; i++)
+                {
+                    KeyCode key = _hw.Keypad.ReadKey();
+                    if (key == KeyCode.None)
+                    {
+                        break;
+                    }
+                    Console.HandleKey(key);
+                }
+            }
+            Console.Tick(nowMicros);
+            ScannerCommand command = Console.TakeScannerCommand();
+            if (Scanner == null)
+            {
+                if (command == ScannerCommand.Start)
+                {
+                    Console.OnScan(ScanStatus.NoRead, "Scanner not ready", "", "");
+                }
+                return;
+            }
+            if (command == ScannerCommand.Start)
+            {
+                Scanner.StartScan();
+            }
+            else if (command == ScannerCommand.Stop || (Scanner.Scanning && Console.Screen != ConsoleScreen.Scanning))
+            {
+                // Also when the payment flow took the screen mid-scan: a code read now would have no sale.
+                Scanner.StopScan();
+            }
+            ScanStatus status = Scanner.Poll();
+            if (status == ScanStatus.CodeRead)
+            {
+                Console.OnScan(status, Scanner.LastMessage, Scanner.LastScheme, Scanner.CodeText());
+            }
+            else if (status != ScanStatus.None)
+            {
+                Console.OnScan(status, Scanner.LastMessage, "", "");
+            }
         }
 
         /// <summary>Runs the loop for a span of time (the device passes a span that never ends).</summary>

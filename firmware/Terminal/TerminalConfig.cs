@@ -1,3 +1,6 @@
+using PosFirmware.Operator;
+using PosFirmware.Scanner;
+
 namespace PosFirmware.Terminal
 {
     /// <summary>Named limits and periods of the main loop. Every bound the loop has is here.</summary>
@@ -11,5 +14,17 @@ namespace PosFirmware.Terminal
 
         /// <summary>The file holding the boot record.</summary>
         public string BootRecordFile = "boot.rec";
+
+        /// <summary>The scan engine's profile file on the flash (see drivers/Scanner/Profiles).</summary>
+        public string ScannerProfileFile = "scanner.profile";
+
+        /// <summary>The payment-code table file; when missing, the table of payments.md §2.3 applies.</summary>
+        public string PaymentCodeTableFile = "paycodes.table";
+
+        /// <summary>Scanner bounds and timeouts.</summary>
+        public ScannerConfig Scanner = new ScannerConfig();
+
+        /// <summary>Operator console bounds.</summary>
+        public ConsoleConfig Console = new ConsoleConfig();
     }
 }

@@ -1,4 +1,5 @@
 using PosFirmware.Hal;
+using PosFirmware.PrintHead;
 
 namespace PosFirmware.Terminal
 {
@@ -19,5 +20,20 @@ namespace PosFirmware.Terminal
 
         /// <summary>The link to the acquirer.</summary>
         public INetworkLink Network;
+
+        /// <summary>The UART to the barcode scan engine (null when the terminal has none).</summary>
+        public ISerialPort ScannerPort;
+
+        /// <summary>The operator keypad (null when absent).</summary>
+        public IKeypad Keypad;
+
+        /// <summary>The operator display (null when absent).</summary>
+        public IDisplay Display;
+
+        /// <summary>The thermal mechanism's wires (DI/CLK, LAT, STB1..n, motor phases, thermistor, supply, sensors).</summary>
+        public PrintHeadPins PrintHead;
+
+        /// <summary>The fitted mechanism, parsed from its profile file (drivers/PrintHead/Profiles).</summary>
+        public MechanismProfile PrintHeadProfile;
     }
 }

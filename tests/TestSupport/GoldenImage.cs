@@ -41,21 +41,27 @@ public static class GoldenImage
     /// </summary>
     public static void AssertMatches(string folder, string name, IdealPaper paper)
     {
+        byte[] pixels = paper.ToPixels(MarginDots, out int width, out int height);
+        AssertMatches(folder, name, pixels, width, height);
+    }
+
+    /// <summary>Asserts that gray pixels (with the MarginDots border) match folder/name.png exactly, or writes them when updating.</summary>
+    public static void AssertMatches(string folder, string name, byte[] actual, int actualWidth, int actualHeight)
+    {
         string path = Path.Combine(folder, name + ".png");
         if (Updating)
         {
             Directory.CreateDirectory(folder);
-            paper.SavePng(path, MarginDots);
+            PngWriter.WriteGray(path, actualWidth, actualHeight, actual);
             return;
         }
         Assert.True(File.Exists(path), $"golden image {path} is missing: run the tests once with UPDATE_GOLDEN=1 and commit it");
         byte[] expected = PngWriter.ReadGray(path, out int width, out int height);
-        byte[] actual = paper.ToPixels(MarginDots, out int actualWidth, out int actualHeight);
         bool same = width == actualWidth && height == actualHeight && expected.AsSpan().SequenceEqual(actual);
         if (!same)
         {
             string actualPath = Path.Combine(Path.GetTempPath(), name + ".actual.png");
-            paper.SavePng(actualPath, MarginDots);
+            PngWriter.WriteGray(actualPath, actualWidth, actualHeight, actual);
             int differing = width == actualWidth && height == actualHeight
                 ? expected.Zip(actual).Count(p => p.First != p.Second)
                 : -1;

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace PosFirmware.Tests.Emulator.Printing;
 
-/// <summary>`posemu print` and the receiptline fixture: another tool's ESC/POS renders, and its codes read back.</summary>
+/// <summary>`posemu print` and the receiptline fixture: another tool's ESC/POS renders (on ideal paper and through the head model), and its codes read back.</summary>
 public class PrintCommandTests
 {
     private static string Fixture => Path.Combine(AppContext.BaseDirectory, "Fixtures", "receiptline-generic.bin");
@@ -21,13 +21,28 @@ public class PrintCommandTests
         GoldenImage.AssertMatches(GoldenImage.FolderOf(), "receiptline-generic", paper);
     }
 
+    [Theory]
+    [InlineData("LTPD245C")]
+    [InlineData("JX-2R-01")]
+    public void Receiptline_output_through_driver_and_head_model_matches_the_golden_image(string head)
+    {
+        // The full path: interpreter -> thermal head driver -> head, motor and paper models.
+        var renderer = new HeadRenderer(head);
+        var result = renderer.Print(File.ReadAllBytes(Fixture));
+        Assert.True(result.Completed);
+        Assert.Empty(renderer.Printer.Violations);
+        GoldenImage.AssertMatches(GoldenImage.FolderOf(), "receiptline-generic", renderer.ToPixels(GoldenImage.MarginDots, out int w, out int h), w, h);
+    }
+
     [Fact]
     public void Print_command_writes_a_png_whose_qr_and_barcodes_read_back_with_zbar()
     {
         string png = Path.Combine(Directory.CreateTempSubdirectory("print").FullName, "receiptline.png");
         var console = new StringWriter();
-        Assert.Equal(0, PrintCommand.Run(Fixture, png, 16, console));
+        Assert.Equal(0, PrintCommand.Run(Fixture, png, "LTPD245C", 16, console));
         Assert.Contains("status Ok", console.ToString());
+        Assert.Contains("LTPD245C head", console.ToString());
+        Assert.Contains("no timing violations", console.ToString());
         PngWriter.ReadGray(png, out int width, out _);
         Assert.Equal(384 + 32, width);
         var symbols = Zbar.Decode(png);
@@ -38,9 +53,11 @@ public class PrintCommandTests
     public void Print_command_refuses_a_missing_file_and_a_bad_margin()
     {
         var console = new StringWriter();
-        Assert.Equal(2, PrintCommand.Run("/nonexistent/job.bin", "/tmp/x.png", 16, console));
+        Assert.Equal(2, PrintCommand.Run("/nonexistent/job.bin", "/tmp/x.png", "ideal", 16, console));
         Assert.Contains("no such file", console.ToString());
-        Assert.Equal(2, PrintCommand.Run(Fixture, "/tmp/x.png", -1, console));
+        Assert.Equal(2, PrintCommand.Run(Fixture, "/tmp/x.png", "ideal", -1, console));
+        Assert.Equal(2, PrintCommand.Run(Fixture, "/tmp/x.png", "LTP9999", 16, console));
+        Assert.Contains("--head", console.ToString());
     }
 
     [Fact]
@@ -50,7 +67,7 @@ public class PrintCommandTests
         string job = Path.Combine(dir, "runaway.bin");
         File.WriteAllBytes(job, Enumerable.Repeat(new byte[] { 0x1B, (byte)'J', 255 }, 200).SelectMany(b => b).ToArray());
         var console = new StringWriter();
-        Assert.Equal(1, PrintCommand.Run(job, Path.Combine(dir, "runaway.png"), 0, console));
+        Assert.Equal(1, PrintCommand.Run(job, Path.Combine(dir, "runaway.png"), PrintCommand.Ideal, 0, console));
         Assert.Contains("line limit", console.ToString());
     }
 }

@@ -1,0 +1,72 @@
+namespace PosFirmware.PrintHead
+{
+    /// <summary>
+    /// The board around the mechanism and the driver's own bounds. Mechanism facts live in the profile;
+    /// these are the terminal's design values.
+    /// </summary>
+    public class PrintHeadConfig
+    {
+        /// <summary>Thermistor pull-up resistor to the reference.</summary>
+        public int ThermistorPullUpOhms = 10000;
+
+        /// <summary>Reference voltage of the thermistor divider (the ADC's 3.3 V rail).</summary>
+        public int ThermistorReferenceMillivolts = 3300;
+
+        /// <summary>Pin voltage at or above which the thermistor reads open (about -45 degC on a 30 k NTC).</summary>
+        public int ThermistorOpenMillivolts = 3250;
+
+        /// <summary>Pin voltage at or below which the thermistor reads shorted (above 150 degC).</summary>
+        public int ThermistorShortMillivolts = 60;
+
+        /// <summary>Supply divider, V_P side (30 k / 10 k: 9.5 V reads 2.375 V, inside the ADC's range).</summary>
+        public int SupplyDividerTopOhms = 30000;
+
+        /// <summary>Supply divider, ground side.</summary>
+        public int SupplyDividerBottomOhms = 10000;
+
+        /// <summary>
+        /// Battery internal plus board wiring resistance, the design value the strobe time uses to follow
+        /// the supply's sag under the head current (printhead.md section 5: V_H = V_oc - I R_s).
+        /// </summary>
+        public int SupplySourceMilliohms = 150;
+
+        /// <summary>
+        /// The driver stops this far below the profile's overheat limit: the head is read once per line, so the
+        /// margin covers the rise during one line and the reading's quantisation.
+        /// </summary>
+        public double OverheatMarginCelsius = 0.5;
+
+        /// <summary>True: split each line into the fewest balanced passes. False: fire the fixed strobe blocks in turn.</summary>
+        public bool DynamicGrouping = true;
+
+        /// <summary>Energy scale in percent (print density); 100 is the datasheet's energy.</summary>
+        public int EnergyPercent = 100;
+
+        /// <summary>Margin kept under the motor's max pulse rate, in percent.</summary>
+        public int MotorRateMarginPercent = 2;
+
+        /// <summary>Scale applied to the acceleration table's step times, in percent (100 = the table).</summary>
+        public int AccelerationPercent = 100;
+
+        /// <summary>A running motor with no call for this long is stopped (feed, hold, coils off) by Service or the next call.</summary>
+        public int IdleStopMicros = 50000;
+
+        /// <summary>Extra wait added to each interface minimum after rounding it up to whole microseconds.</summary>
+        public int InterfaceMarginMicros = 0;
+
+        /// <summary>When false the driver skips the LAT-to-STB wait: only for tests that must see the checker fire.</summary>
+        public bool HonourLatchToStrobe = true;
+
+        /// <summary>When false the driver ignores the same-dot rest: only for tests that must see the checker fire.</summary>
+        public bool HonourSameDotRest = true;
+
+        /// <summary>When false the driver steps at the max rate from standstill: only for checker tests.</summary>
+        public bool HonourAcceleration = true;
+
+        /// <summary>When false the driver skips faults and heats anyway: only for checker tests.</summary>
+        public bool HonourFaults = true;
+
+        /// <summary>Caps the dots per pass below the profile's maximum (0 = the profile's value); above it only for checker tests.</summary>
+        public int MaxDotsPerPassOverride = 0;
+    }
+}

@@ -1,0 +1,41 @@
+using PosFirmware.Hal;
+
+namespace PosFirmware.PrintHead
+{
+    /// <summary>
+    /// The wires between the ESP32 and a bare thermal mechanism, named as the datasheets draw them
+    /// ([S-LTPD245C] Table 3-13, [JX2R] pinout). Filled by the device's Program or the emulator.
+    /// </summary>
+    public class PrintHeadPins
+    {
+        /// <summary>DI and CLK: the head's shift register on SPI mode 0, MSB (dot 1) first.</summary>
+        public ISpiBus Data;
+
+        /// <summary>LAT (active low): copies the shift register into the latch.</summary>
+        public IDigitalOutput Latch;
+
+        /// <summary>STB1..STBn / DST1..DSTn (active high), one exact-width pulse output each.</summary>
+        public IPulseOutput[] Strobes;
+
+        /// <summary>Motor bridge inputs in the datasheet's order PH1..PH4 = A, B, /A, /B.</summary>
+        public IDigitalOutput[] MotorPhases;
+
+        /// <summary>
+        /// Thermistor divider: the NTC from the pin to ground, <see cref="PrintHeadConfig.ThermistorPullUpOhms"/>
+        /// from the pin to <see cref="PrintHeadConfig.ThermistorReferenceMillivolts"/>.
+        /// </summary>
+        public IAdcChannel Thermistor;
+
+        /// <summary>
+        /// Head supply V_P through a divider: <see cref="PrintHeadConfig.SupplyDividerTopOhms"/> from V_P to
+        /// the pin, <see cref="PrintHeadConfig.SupplyDividerBottomOhms"/> from the pin to ground.
+        /// </summary>
+        public IAdcChannel Supply;
+
+        /// <summary>Paper sensor PS: high when there is no paper.</summary>
+        public IDigitalInput PaperOut;
+
+        /// <summary>Platen (head-up) switch HS: high when open.</summary>
+        public IDigitalInput PlatenOpen;
+    }
+}

@@ -1,0 +1,155 @@
+using PosFirmware.Hal;
+
+namespace PosFirmware.PrintHead
+{
+    /// <summary>
+    /// The paper-feed motor through its excitation table ([S-LTPD245C] 3.3): energise, step forward with the
+    /// acceleration table, hold and release. Speed rule: from standstill the first step waits the start step
+    /// (entry 0, the stop phase held); after that each step may be no shorter than the longest table entry
+    /// still shorter than the previous step, so a step stretched for heat re-accelerates from where it is, as
+    /// the datasheet asks; and never faster than the max pulse rate at the supply.
+    /// </summary>
+    public class StepperDrive
+    {
+        private readonly MechanismProfile _p;
+        private readonly IDigitalOutput[] _phases;
+        private readonly IClock _clock;
+        private readonly int _accelerationPercent;
+        private int _state;
+
+        /// <summary>Creates the drive; the coils start open.</summary>
+        public StepperDrive(MechanismProfile profile, IDigitalOutput[] phases, IClock clock, int accelerationPercent)
+        {
+            Check.That(phases != null && phases.Length == 4, "four motor phase outputs: A, B, /A, /B");
+            _p = profile;
+            _phases = phases;
+            _clock = clock;
+            _accelerationPercent = accelerationPercent;
+            LastIntervalMicros = -1;
+        }
+
+        /// <summary>True while the coils are driven.</summary>
+        public bool Energized;
+
+        /// <summary>When the coils were last energised (the continuous-drive clock).</summary>
+        public long EnergizedAtMicros;
+
+        /// <summary>When the last step (or the energising) happened.</summary>
+        public long LastStepMicros;
+
+        /// <summary>The last step's interval; -1 right after energising (standstill).</summary>
+        public long LastIntervalMicros;
+
+        /// <summary>Steps since the last heat started (for the feed-after-heat rule).</summary>
+        public int StepsSinceHeat = int.MaxValue / 2;
+
+        /// <summary>Steps taken since the driver was made.</summary>
+        public long TotalSteps;
+
+        /// <summary>Energises the current phase (the start step begins now).</summary>
+        public void Energize()
+        {
+            if (Energized)
+            {
+                return;
+            }
+            WriteState(_state);
+            Energized = true;
+            EnergizedAtMicros = _clock.NowMicros;
+            LastStepMicros = EnergizedAtMicros;
+            LastIntervalMicros = -1;
+        }
+
+        /// <summary>Releases the coils (pause: the detent torque holds the paper).</summary>
+        public void Release()
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                _phases[i].Write(false);
+            }
+            Energized = false;
+            LastIntervalMicros = -1;
+        }
+
+        /// <summary>The shortest interval the next step may have, at a supply in mV.</summary>
+        public long MinNextIntervalMicros(double supplyMillivolts, double maxPps, int marginPercent, bool honourAcceleration)
+        {
+            long rateLimit = (long)(1000000.0 * (100 + marginPercent) / (100.0 * maxPps)) + 1;
+            if (!honourAcceleration)
+            {
+                return rateLimit;
+            }
+            int[] table = _p.AccelerationMicros;
+            long table0 = Scale(table[0]);
+            long next;
+            if (LastIntervalMicros < 0)
+            {
+                next = table0;
+            }
+            else if (LastIntervalMicros >= table0)
+            {
+                next = Scale(table[1]);
+            }
+            else
+            {
+                next = Scale(table[table.Length - 1]);
+                for (int i = 1; i < table.Length; i++)
+                {
+                    long entry = Scale(table[i]);
+                    if (entry < LastIntervalMicros)
+                    {
+                        next = entry;
+                        break;
+                    }
+                }
+            }
+            return next > rateLimit ? next : rateLimit;
+        }
+
+        /// <summary>Steps one state forward now.</summary>
+        public void Step()
+        {
+            Check.That(Energized, "the motor is energised before it steps");
+            _state = (_state + 1) % _p.ExcitationStates;
+            WriteState(_state);
+            long now = _clock.NowMicros;
+            LastIntervalMicros = now - LastStepMicros;
+            LastStepMicros = now;
+            TotalSteps++;
+            if (StepsSinceHeat < int.MaxValue / 2)
+            {
+                StepsSinceHeat++;
+            }
+        }
+
+        private long Scale(int micros)
+        {
+            return (long)micros * _accelerationPercent / 100;
+        }
+
+        private void WriteState(int state)
+        {
+            int a = _p.ExcitationCoilA[state];
+            int b = _p.ExcitationCoilB[state];
+            // Falling edges first, so a coil is never driven both ways at once between writes.
+            WriteCoil(0, 2, a, false);
+            WriteCoil(1, 3, b, false);
+            WriteCoil(0, 2, a, true);
+            WriteCoil(1, 3, b, true);
+        }
+
+        private void WriteCoil(int plus, int minus, int drive, bool risingPass)
+        {
+            bool plusHigh = drive > 0;
+            bool minusHigh = drive < 0;
+            if (plusHigh == risingPass)
+            {
+                _phases[plus].Write(plusHigh);
+            }
+            if (minusHigh == risingPass)
+            {
+                _phases[minus].Write(minusHigh);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+namespace PosFirmware.PrintHead
+{
+    /// <summary>
+    /// How one dot line is fired: a list of passes, each a range of dots [FirstDot, EndDot) whose black dots
+    /// are energised together, the strobe blocks it needs, and its black-dot count. Preallocated for the
+    /// worst case (one pass per dot) so planning a line allocates nothing.
+    /// </summary>
+    public class StrobePlan
+    {
+        /// <summary>Passes planned for the current line.</summary>
+        public int PassCount;
+
+        /// <summary>Black dots in the line.</summary>
+        public int BlackDots;
+
+        /// <summary>First dot of each pass.</summary>
+        public readonly int[] FirstDot;
+
+        /// <summary>One past the last dot of each pass.</summary>
+        public readonly int[] EndDot;
+
+        /// <summary>Black dots of each pass.</summary>
+        public readonly int[] Dots;
+
+        /// <summary>Strobe blocks each pass fires, as a bit mask (block k = bit k).</summary>
+        public readonly int[] BlockMask;
+
+        /// <summary>Creates a plan sized for a line of dotsPerLine dots.</summary>
+        public StrobePlan(int dotsPerLine)
+        {
+            FirstDot = new int[dotsPerLine];
+            EndDot = new int[dotsPerLine];
+            Dots = new int[dotsPerLine];
+            BlockMask = new int[dotsPerLine];
+        }
+
+        /// <summary>The most dots any pass holds.</summary>
+        public int MaxDotsInAPass()
+        {
+            int max = 0;
+            for (int i = 0; i < PassCount; i++)
+            {
+                if (Dots[i] > max)
+                {
+                    max = Dots[i];
+                }
+            }
+            return max;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using PosFirmware.Hal;
+
+namespace PosFirmware.Scanner
+{
+    /// <summary>
+    /// Which wallet a scanned code belongs to, by a table of rules tried in order. The default table is
+    /// payments.md §2.3: WeChat 18 digits with prefix 10-15, Alipay 16-24 digits with prefix 25-30, UnionPay
+    /// QR 19 digits with prefix 62. Wallets change prefixes over time, so the table is data and a code-table
+    /// file replaces it (PaymentCodeTableParser).
+    /// </summary>
+    public class PaymentCodeTable
+    {
+        /// <summary>Classify's answer for a line that is not all digits.</summary>
+        public const int NotDigits = -1;
+
+        /// <summary>Classify's answer for digits that fit no rule.</summary>
+        public const int NoRule = -2;
+
+        private readonly PaymentCodeRule[] _rules;
+        private int _count;
+
+        /// <summary>Creates an empty table holding up to capacity rules.</summary>
+        public PaymentCodeTable(int capacity)
+        {
+            Check.That(capacity > 0, "code table capacity is positive");
+            _rules = new PaymentCodeRule[capacity];
+        }
+
+        /// <summary>The table from payments.md §2.3.</summary>
+        public static PaymentCodeTable CreateDefault(int capacity)
+        {
+            PaymentCodeTable table = new PaymentCodeTable(capacity);
+            table.Add(new PaymentCodeRule("WeChat", 18, 18, 2, 10, 15));
+            table.Add(new PaymentCodeRule("Alipay", 16, 24, 2, 25, 30));
+            table.Add(new PaymentCodeRule("UnionPay", 19, 19, 2, 62, 62));
+            return table;
+        }
+
+        /// <summary>Rules in the table.</summary>
+        public int Count
+        {
+            get { return _count; }
+        }
+
+        /// <summary>The rule at index.</summary>
+        public PaymentCodeRule Rule(int index)
+        {
+            Check.That(index >= 0 && index < _count, "rule index inside the table");
+            return _rules[index];
+        }
+
+        /// <summary>Appends a rule; false when the table is full.</summary>
+        public bool Add(PaymentCodeRule rule)
+        {
+            if (_count == _rules.Length)
+            {
+                return false;
+            }
+            _rules[_count++] = rule;
+            return true;
+        }
+
+        /// <summary>
+        /// The index of the first rule the code fits, NotDigits when it holds anything but ASCII digits
+        /// (or nothing), NoRule when its digits fit no rule.
+        /// </summary>
+        public int Classify(byte[] code, int offset, int count)
+        {
+            if (count <= 0)
+            {
+                return NotDigits;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                byte b = code[offset + i];
+                if (b < (byte)'0' || b > (byte)'9')
+                {
+                    return NotDigits;
+                }
+            }
+            for (int r = 0; r < _count; r++)
+            {
+                if (_rules[r].Matches(code, offset, count))
+                {
+                    return r;
+                }
+            }
+            return NoRule;
+        }
+    }
+}

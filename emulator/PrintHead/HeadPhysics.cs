@@ -1,0 +1,136 @@
+using PosFirmware.PrintHead;
+
+namespace PosFirmware.Emulator.PrintHead;
+
+/// <summary>
+/// The emulator's own statement of the head's physics, written apart from the driver's equations so that
+/// the model judges the driver rather than repeating it: the heater power at a supply with N dots on,
+/// the energy the datasheet asks per firing (printhead.md 2a), the supply sag under the head current
+/// (section 5), the motor's max rate and the NTC's resistance.
+/// </summary>
+public sealed class HeadPhysics
+{
+    private readonly MechanismProfile _p;
+
+    /// <summary>Creates the physics of a profile.</summary>
+    public HeadPhysics(MechanismProfile profile) => _p = profile;
+
+    /// <summary>The profile.</summary>
+    public MechanismProfile Profile => _p;
+
+    /// <summary>Series resistance of one dot's current path with n dots on (SII Eq. 5, JX-2R 3.4).</summary>
+    public double PathOhms(int n) => _p.HeaterOhms + _p.DriverOhms + _p.LeadOhms + (_p.CommonOhms + _p.WiringOhms) * n;
+
+    /// <summary>Supply at the head terminals for an open-circuit supply and source resistance, with n dots on.</summary>
+    public double HeadVolts(double openVolts, double sourceOhms, int n)
+    {
+        if (n <= 0)
+        {
+            return openVolts;
+        }
+        // I = n V / R_path and V = V_oc - I R_s, solved for V.
+        return openVolts / (1.0 + n * sourceOhms / PathOhms(n));
+    }
+
+    /// <summary>Power in one heater, in watts, at a head supply with n dots on.</summary>
+    public double DotWatts(double headVolts, int n)
+    {
+        double v = _p.EffectiveVoltageGain * headVolts + _p.EffectiveVoltageOffset;
+        if (v <= 0)
+        {
+            return 0;
+        }
+        double r = PathOhms(n);
+        return v * v * _p.HeaterOhms / (r * r);
+    }
+
+    /// <summary>The energy the datasheet asks per dot and firing, in uJ: E(T) times C(V_P, W).</summary>
+    public double TargetMicrojoules(double celsius, double headVolts, double periodMicros)
+    {
+        double e = Interpolate(_p.EnergyCelsius, _p.EnergyMicrojoules, celsius);
+        return e * Correction(headVolts, periodMicros);
+    }
+
+    /// <summary>SII Eq. 8; 1 where the profile has no correction.</summary>
+    public double Correction(double volts, double periodMicros)
+    {
+        if (!_p.HasPulseCorrection)
+        {
+            return 1.0;
+        }
+        var c = _p.PulseCorrection;
+        double k = 1.0 - (c[0] * volts - c[1]) / ((volts - c[2]) * (periodMicros + c[3]) + c[4]);
+        return Math.Clamp(k, 0.05, 1.0);
+    }
+
+    /// <summary>Strobe width that delivers the target with n dots on, in us (what an ideal driver would use).</summary>
+    public double IdealHeatMicros(double celsius, double headVolts, int n, double periodMicros)
+    {
+        double watts = DotWatts(headVolts, Math.Max(1, n));
+        return watts <= 0 ? double.PositiveInfinity : TargetMicrojoules(celsius, headVolts, periodMicros) / watts;
+    }
+
+    /// <summary>The motor's max pulse rate at a supply, from the profile's table (linear, clamped).</summary>
+    public double MaxPps(double volts)
+    {
+        double mv = volts * 1000;
+        var xs = _p.MaxPpsMillivolts;
+        var ys = _p.MaxPps;
+        if (mv <= xs[0])
+        {
+            return ys[0];
+        }
+        for (int i = 1; i < xs.Length; i++)
+        {
+            if (mv <= xs[i])
+            {
+                return ys[i - 1] + (mv - xs[i - 1]) / (xs[i] - xs[i - 1]) * (ys[i] - ys[i - 1]);
+            }
+        }
+        return ys[^1];
+    }
+
+    /// <summary>NTC resistance at a temperature (Beta equation).</summary>
+    public double ThermistorOhms(double celsius) =>
+        _p.ThermistorR25Ohms * Math.Exp(_p.ThermistorBeta * (1.0 / (celsius + 273.15) - 1.0 / 298.15));
+
+    /// <summary>
+    /// The shortest next step interval, in us, after a step of lastIntervalMicros (-1: the coils were just
+    /// energised): the start step, then the acceleration table re-entered at the longest entry shorter
+    /// than the last step ([S-LTPD245C] 3.3).
+    /// </summary>
+    public double AccelerationFloorMicros(double lastIntervalMicros)
+    {
+        var table = _p.AccelerationMicros;
+        if (lastIntervalMicros < 0)
+        {
+            return table[0];
+        }
+        if (lastIntervalMicros >= table[0])
+        {
+            return table[1];
+        }
+        for (int i = 1; i < table.Length; i++)
+        {
+            if (table[i] < lastIntervalMicros)
+            {
+                return table[i];
+            }
+        }
+        return table[^1];
+    }
+
+    private static double Interpolate(double[] xs, double[] ys, double x)
+    {
+        if (xs.Length == 1)
+        {
+            return ys[0];
+        }
+        int i = 1;
+        while (i < xs.Length - 1 && x > xs[i])
+        {
+            i++;
+        }
+        return ys[i - 1] + (x - xs[i - 1]) / (xs[i] - xs[i - 1]) * (ys[i] - ys[i - 1]);
+    }
+}

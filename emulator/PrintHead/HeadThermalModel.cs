@@ -1,0 +1,91 @@
+namespace PosFirmware.Emulator.PrintHead;
+
+/// <summary>
+/// A lumped thermal model of the head: one heat capacity (substrate and heat sink) losing heat to the
+/// ambient through one resistance, and the thermistor following the substrate with its own lag. Heat from
+/// each firing enters as an impulse. Between events both temperatures follow their exact exponential
+/// solutions, so the model costs nothing while idle. The capacities are this emulator's estimates (no
+/// datasheet gives them): a 2-inch head on its aluminium plate, about 4 J/K and 4 K/W (a 16 s time constant).
+/// </summary>
+public sealed class HeadThermalModel
+{
+    private long _atNanos;
+    private double _headCelsius;
+    private double _sensorCelsius;
+
+    /// <summary>Creates the model with the head and thermistor at the ambient temperature.</summary>
+    public HeadThermalModel(double ambientCelsius, double heatCapacityJoulesPerKelvin = 4.0, double kelvinPerWatt = 4.0, double sensorLagSeconds = 0.3)
+    {
+        AmbientCelsius = ambientCelsius;
+        HeatCapacityJoulesPerKelvin = heatCapacityJoulesPerKelvin;
+        KelvinPerWatt = kelvinPerWatt;
+        SensorLagSeconds = sensorLagSeconds;
+        _headCelsius = ambientCelsius;
+        _sensorCelsius = ambientCelsius;
+    }
+
+    /// <summary>Air around the head.</summary>
+    public double AmbientCelsius { get; set; }
+
+    /// <summary>Heat capacity of the head.</summary>
+    public double HeatCapacityJoulesPerKelvin { get; }
+
+    /// <summary>Thermal resistance to the ambient.</summary>
+    public double KelvinPerWatt { get; }
+
+    /// <summary>Thermistor time constant.</summary>
+    public double SensorLagSeconds { get; }
+
+    /// <summary>Energy put into the head so far.</summary>
+    public double JoulesIn { get; private set; }
+
+    /// <summary>Head temperature at a virtual time (not earlier than the last update).</summary>
+    public double HeadCelsiusAt(long nanos)
+    {
+        Advance(nanos);
+        return _headCelsius;
+    }
+
+    /// <summary>Thermistor temperature at a virtual time.</summary>
+    public double SensorCelsiusAt(long nanos)
+    {
+        Advance(nanos);
+        return _sensorCelsius;
+    }
+
+    /// <summary>Adds heat at a virtual time.</summary>
+    public void AddJoules(long nanos, double joules)
+    {
+        Advance(nanos);
+        JoulesIn += joules;
+        _headCelsius += joules / HeatCapacityJoulesPerKelvin;
+    }
+
+    /// <summary>Sets both temperatures at once (a test putting the head where it wants it).</summary>
+    public void SetCelsius(long nanos, double celsius)
+    {
+        Advance(nanos);
+        _headCelsius = celsius;
+        _sensorCelsius = celsius;
+    }
+
+    private void Advance(long nanos)
+    {
+        if (nanos <= _atNanos)
+        {
+            return;
+        }
+        double t = (nanos - _atNanos) / 1e9;
+        _atNanos = nanos;
+        double tau = HeatCapacityJoulesPerKelvin * KelvinPerWatt;
+        double tauS = SensorLagSeconds;
+        double u0 = _headCelsius - AmbientCelsius;
+        double v0 = _sensorCelsius - AmbientCelsius;
+        double eh = Math.Exp(-t / tau);
+        double es = Math.Exp(-t / tauS);
+        // v' = (u - v) / tauS with u = u0 e^(-t/tau): the exact solution.
+        double v = v0 * es + u0 * tau / (tau - tauS) * (eh - es);
+        _headCelsius = AmbientCelsius + u0 * eh;
+        _sensorCelsius = AmbientCelsius + v;
+    }
+}

@@ -1,0 +1,111 @@
+using PosFirmware.Emulator.Imaging;
+
+namespace PosFirmware.Emulator.PrintHead;
+
+/// <summary>
+/// The printed paper: one row per dot line, one pixel per dot, darkness 0 (white) to 1 (black). A firing
+/// adds its share (1 / heats per dot line) of darkness as a function of the energy it delivered against
+/// the energy the datasheet asks: faded below about 90 %, full from there, and past 160 % the coating
+/// smears into the next row (and past 250 % it sticks), as over-driven thermal paper does.
+/// </summary>
+public sealed class PaperStrip
+{
+    private readonly List<float[]> _rows = new();
+
+    /// <summary>Creates a strip as wide as the head.</summary>
+    public PaperStrip(int width) => Width = width;
+
+    /// <summary>Pixels across.</summary>
+    public int Width { get; }
+
+    /// <summary>Rows so far (the paper fed past the head).</summary>
+    public int Height => _rows.Count;
+
+    /// <summary>Firings that smeared or stuck.</summary>
+    public long Smears { get; private set; }
+
+    /// <summary>Firings too weak to mark fully.</summary>
+    public long Faded { get; private set; }
+
+    /// <summary>Darkness of one firing from delivered / asked energy.</summary>
+    public static double Darkness(double ratio)
+    {
+        if (ratio < 0.5)
+        {
+            return 0;
+        }
+        if (ratio < 0.9)
+        {
+            return (ratio - 0.5) / 0.4;
+        }
+        return 1;
+    }
+
+    /// <summary>Makes sure rows up to and including row exist (the paper has moved that far).</summary>
+    public void ExtendTo(int row)
+    {
+        while (_rows.Count <= row)
+        {
+            _rows.Add(new float[Width]);
+        }
+    }
+
+    /// <summary>Marks a firing of dot at row with its energy ratio and share of the dot line.</summary>
+    public void Mark(int row, int dot, double ratio, double share)
+    {
+        if (row < 0 || dot < 0 || dot >= Width)
+        {
+            return;
+        }
+        ExtendTo(row);
+        double d = Darkness(ratio);
+        if (d < 1)
+        {
+            Faded++;
+        }
+        _rows[row][dot] = (float)Math.Min(1.0, _rows[row][dot] + d * share);
+        if (ratio > 1.6)
+        {
+            Smears++;
+            ExtendTo(row + 1);
+            double spill = Math.Min(1.0, (ratio - 1.6) / 0.9) * share;
+            _rows[row + 1][dot] = (float)Math.Min(1.0, _rows[row + 1][dot] + spill);
+        }
+    }
+
+    /// <summary>Darkness of one pixel.</summary>
+    public double DarknessAt(int row, int dot) => _rows[row][dot];
+
+    /// <summary>The paper as 8-bit gray pixels, row-major (0 black, 255 white).</summary>
+    public byte[] ToGray()
+    {
+        var pixels = new byte[Width * Math.Max(1, Height)];
+        Array.Fill(pixels, (byte)255);
+        for (int y = 0; y < Height; y++)
+        {
+            var row = _rows[y];
+            for (int x = 0; x < Width; x++)
+            {
+                pixels[y * Width + x] = (byte)Math.Round(255 * (1 - Math.Clamp(row[x], 0f, 1f)));
+            }
+        }
+        return pixels;
+    }
+
+    /// <summary>Rows as dot lines (1 = black where darkness is at least half), packed MSB first like IDotLineSink.</summary>
+    public byte[] RowBits(int row)
+    {
+        var bits = new byte[Width / 8];
+        for (int x = 0; x < Width; x++)
+        {
+            if (_rows[row][x] >= 0.5f)
+            {
+                bits[x >> 3] |= (byte)(0x80 >> (x & 7));
+            }
+        }
+        return bits;
+    }
+
+    /// <summary>Writes the paper as a grayscale PNG, one pixel per dot.</summary>
+    public void SavePng(string path) => PngWriter.WriteGray(path, Width, Math.Max(1, Height), ToGray());
+}

@@ -1,0 +1,83 @@
+using PosFirmware.PrintHead;
+
+namespace PosFirmware.Emulator.PrintHead;
+
+/// <summary>
+/// The fastest a page can physically print on a mechanism, computed from the profile alone (not from the
+/// driver): the paper starts from standstill with the acceleration table; each firing period lasts at
+/// least the motor's steps at the max rate for the supply and the heat of the fewest passes the current
+/// cap allows, ceil(black / max dots) passes at the ideal strobe time; with <paramref name="withSameDotRest"/>
+/// it also lasts the strobe plus the datasheet's same-dot rest (and period) when the next firing reuses
+/// dots. Interface overheads (shifting, latching) count as zero.
+/// </summary>
+public static class PhysicalLimit
+{
+    /// <summary>Seconds the page takes at the limit.</summary>
+    public static double Seconds(MechanismProfile profile, IReadOnlyList<byte[]> lines, double supplyVolts, double celsius, bool withSameDotRest)
+    {
+        var physics = new HeadPhysics(profile);
+        double rateMicros = 1e6 / physics.MaxPps(supplyVolts);
+        double lastInterval = profile.AccelerationMicros[0];
+        double time = profile.AccelerationMicros[0]; // energise, hold the start step, then the first step
+        int heats = lines.Count * profile.HeatsPerDotLine;
+        for (int h = 0; h < heats; h++)
+        {
+            byte[] line = lines[h / profile.HeatsPerDotLine];
+            int black = Black(line);
+            double heatMicros = 0;
+            double restMicros = 0;
+            if (black > 0)
+            {
+                int passes = (black + profile.MaxSimultaneousDots - 1) / profile.MaxSimultaneousDots;
+                int dots = (black + passes - 1) / passes;
+                double volts = physics.HeadVolts(supplyVolts, 0, dots);
+                double strobe = physics.IdealHeatMicros(celsius, volts, dots, lastInterval * profile.StepsPerHeat);
+                heatMicros = passes * strobe;
+                bool reused = h + 1 < heats && Overlap(line, lines[(h + 1) / profile.HeatsPerDotLine]);
+                if (withSameDotRest && reused)
+                {
+                    restMicros = Math.Max(strobe + profile.SameDotRestMicros, profile.SameDotMinPeriodMicros);
+                }
+            }
+            // The steps up to the next firing, as fast as the table and the supply allow...
+            double motor = 0;
+            double interval = lastInterval;
+            for (int s = 0; s < profile.StepsPerHeat; s++)
+            {
+                interval = Math.Max(physics.AccelerationFloorMicros(interval), rateMicros);
+                motor += interval;
+            }
+            double period = Math.Max(motor, Math.Max(heatMicros, restMicros));
+            // ...stretched evenly over the steps when the heat needs longer.
+            lastInterval = Math.Max(interval, period / profile.StepsPerHeat);
+            time += period;
+        }
+        return time / 1e6;
+    }
+
+    /// <summary>Paper speed at the limit, in mm/s.</summary>
+    public static double MillimetresPerSecond(MechanismProfile profile, IReadOnlyList<byte[]> lines, double supplyVolts, double celsius, bool withSameDotRest) =>
+        lines.Count * profile.DotPitchMicrons / 1000.0 / Seconds(profile, lines, supplyVolts, celsius, withSameDotRest);
+
+    private static int Black(byte[] line)
+    {
+        int n = 0;
+        foreach (byte b in line)
+        {
+            n += System.Numerics.BitOperations.PopCount(b);
+        }
+        return n;
+    }
+
+    private static bool Overlap(byte[] a, byte[] b)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            if ((a[i] & b[i]) != 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

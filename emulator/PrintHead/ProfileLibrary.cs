@@ -1,0 +1,61 @@
+using System.Reflection;
+using PosFirmware.PrintHead;
+
+namespace PosFirmware.Emulator.PrintHead;
+
+/// <summary>
+/// The mechanism profiles shipped in drivers/PrintHead/Profiles, embedded in the emulator so it reads the
+/// same files the device does, wherever it runs from.
+/// </summary>
+public static class ProfileLibrary
+{
+    private const string Prefix = "PrintHeadProfiles.";
+    private const string Suffix = ".profile";
+
+    /// <summary>The primary mechanism.</summary>
+    public const string Primary = "LTPD245C";
+
+    /// <summary>The second mechanism.</summary>
+    public const string Second = "JX-2R-01";
+
+    /// <summary>Names of the embedded profiles, in ordinal order.</summary>
+    public static IReadOnlyList<string> Names()
+    {
+        var names = new List<string>();
+        foreach (string resource in typeof(ProfileLibrary).Assembly.GetManifestResourceNames())
+        {
+            if (resource.StartsWith(Prefix, StringComparison.Ordinal) && resource.EndsWith(Suffix, StringComparison.Ordinal))
+            {
+                names.Add(resource[Prefix.Length..^Suffix.Length]);
+            }
+        }
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
+
+    /// <summary>The text of a profile.</summary>
+    public static string Text(string name)
+    {
+        using Stream? stream = typeof(ProfileLibrary).Assembly.GetManifestResourceStream(Prefix + name + Suffix);
+        if (stream == null)
+        {
+            throw new ArgumentException($"no profile named {name}; have: {string.Join(", ", Names())}", nameof(name));
+        }
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Parses a profile by name; a bad file throws with the parser's message (naming the line and key).</summary>
+    public static MechanismProfile Load(string name) => Parse(Text(name), name);
+
+    /// <summary>Parses profile text; a bad text throws InvalidDataException with the parser's message.</summary>
+    public static MechanismProfile Parse(string text, string source = "profile")
+    {
+        var result = ProfileParser.Parse(text);
+        if (!result.Ok)
+        {
+            throw new InvalidDataException($"{source}: {result.Error}");
+        }
+        return result.Profile;
+    }
+}

@@ -1,0 +1,192 @@
+using PosFirmware.Emulator.Board;
+using PosFirmware.Emulator.Core;
+
+namespace PosFirmware.Emulator.PrintHead;
+
+/// <summary>
+/// The paper-feed stepper: reads the four bridge inputs (A, B, /A, /B), turns them into coil currents
+/// (A - /A, B - /B) and moves the rotor one excitation state at a time. A step the rotor cannot pull in is
+/// missed, as on real hardware: faster than the start step from standstill, faster than the acceleration
+/// table allows after the previous step, or faster than the max pulse rate at the supply the motor sees.
+/// A missed step leaves the rotor behind; it only catches up when the phase is then held for a start step.
+/// Several pin writes at one instant are read once, after they settle.
+/// </summary>
+public sealed class StepperMotorModel
+{
+    private readonly VirtualClock _clock;
+    private readonly HeadPhysics _physics;
+    private readonly TimingChecker _checker;
+    private readonly Func<double> _supplyVolts;
+    private readonly bool[] _pins = new bool[4];
+    private bool _settlePending;
+    private int _rotor;
+    private int _electrical = -1;
+    private long _lastPhaseChangeNanos;
+    private long _lastStepNanos;
+    private long _lastIntervalNanos = -1;
+    private long _energizedAtNanos;
+    private bool _continuousReported;
+
+    /// <summary>Wires the model to the four phase pins.</summary>
+    public StepperMotorModel(VirtualClock clock, HeadPhysics physics, TimingChecker checker, Func<double> supplyVolts, VirtualOutputPin[] phases)
+    {
+        _clock = clock;
+        _physics = physics;
+        _checker = checker;
+        _supplyVolts = supplyVolts;
+        for (int i = 0; i < 4; i++)
+        {
+            int index = i;
+            phases[i].Connect((high, _) =>
+            {
+                _pins[index] = high;
+                if (!_settlePending)
+                {
+                    _settlePending = true;
+                    _clock.ScheduleAt(_clock.NowNanos, Settle);
+                }
+            });
+        }
+    }
+
+    /// <summary>Paper position in motor steps (forward positive).</summary>
+    public long PositionSteps { get; private set; }
+
+    /// <summary>Steps the rotor could not follow.</summary>
+    public long MissedSteps { get; private set; }
+
+    /// <summary>True while any coil is driven.</summary>
+    public bool Energized { get; private set; }
+
+    /// <summary>The interval of the last step the rotor made, in ns (-1 after energising).</summary>
+    public long LastIntervalNanos => _lastIntervalNanos;
+
+    /// <summary>True while the stop hold does not apply (platen open: the paper is not under load).</summary>
+    public Func<bool> HoldExempt { get; set; } = () => false;
+
+    /// <summary>Called when the coils are released, with the time.</summary>
+    public Action<long>? Released { get; set; }
+
+    /// <summary>Called after each step the paper makes, with the time.</summary>
+    public Action<long>? Stepped { get; set; }
+
+    private void Settle()
+    {
+        _settlePending = false;
+        long now = _clock.NowNanos;
+        var p = _physics.Profile;
+        int coilA = (_pins[0] ? 1 : 0) - (_pins[2] ? 1 : 0);
+        int coilB = (_pins[1] ? 1 : 0) - (_pins[3] ? 1 : 0);
+        if (coilA == 0 && coilB == 0)
+        {
+            if (Energized)
+            {
+                CheckContinuous(now);
+                long hold = now - _lastStepNanos;
+                if (hold < p.StopHoldMillis * 1_000_000L && !HoldExempt())
+                {
+                    _checker.Report(now, TimingRule.StopHoldTooShort, $"coils released {hold / 1e6:F3} ms after the last step, hold is {p.StopHoldMillis} ms");
+                }
+                Energized = false;
+                _electrical = -1;
+                Released?.Invoke(now);
+            }
+            return;
+        }
+        int state = -1;
+        for (int i = 0; i < p.ExcitationStates; i++)
+        {
+            if (p.ExcitationCoilA[i] == coilA && p.ExcitationCoilB[i] == coilB)
+            {
+                state = i;
+                break;
+            }
+        }
+        if (state < 0)
+        {
+            _checker.Report(now, TimingRule.MotorPhaseInvalid, $"coils A={coilA} B={coilB} is not an excitation state");
+            return;
+        }
+        if (!Energized)
+        {
+            Energized = true;
+            _energizedAtNanos = now;
+            _continuousReported = false;
+            _rotor = state;
+            _electrical = state;
+            _lastPhaseChangeNanos = now;
+            _lastStepNanos = now;
+            _lastIntervalNanos = -1;
+            return;
+        }
+        if (state == _electrical)
+        {
+            return;
+        }
+        CheckContinuous(now);
+        int n = p.ExcitationStates;
+        long table0 = p.AccelerationMicros[0] * 1000L;
+        if (_rotor != _electrical && now - _lastPhaseChangeNanos >= table0)
+        {
+            // The rotor left behind by a missed step settles onto the phase held long enough.
+            int lag = Wrap(_electrical - _rotor, n);
+            PositionSteps += lag;
+            _rotor = _electrical;
+            _lastStepNanos = _lastPhaseChangeNanos;
+            _lastIntervalNanos = table0;
+        }
+        _electrical = state;
+        _lastPhaseChangeNanos = now;
+        int d = Wrap(state - _rotor, n);
+        if (d != 1 && d != -1)
+        {
+            MissedSteps++;
+            return;
+        }
+        long interval = now - _lastStepNanos;
+        // The driver counts whole microseconds, so the last interval is taken 1 us short when looking up the table.
+        double floorMicros = _physics.AccelerationFloorMicros(_lastIntervalNanos < 0 ? -1 : Math.Max(0, _lastIntervalNanos / 1000.0 - 1.0));
+        double volts = _supplyVolts();
+        double rateMicros = 1e6 / _physics.MaxPps(volts);
+        double allowedNanos = Math.Max(floorMicros, rateMicros) * 1000.0;
+        // Tolerance: the driver works in whole microseconds.
+        if (interval + 1000 < allowedNanos * 0.995)
+        {
+            MissedSteps++;
+            string why = floorMicros >= rateMicros
+                ? $"acceleration table allows {floorMicros:F0} us after a {(_lastIntervalNanos < 0 ? "start" : (_lastIntervalNanos / 1000.0).ToString("F0") + " us step")}"
+                : $"max rate at {volts:F2} V is {_physics.MaxPps(volts):F0} pps";
+            _checker.Report(now, TimingRule.MotorTooFast, $"step after {interval / 1000.0:F1} us; {why}; step missed");
+            return;
+        }
+        _rotor = state;
+        PositionSteps += d;
+        _lastIntervalNanos = interval;
+        _lastStepNanos = now;
+        Stepped?.Invoke(now);
+    }
+
+    private void CheckContinuous(long now)
+    {
+        long limit = _physics.Profile.MotorMaxContinuousMillis * 1_000_000L;
+        if (!_continuousReported && now - _energizedAtNanos > limit)
+        {
+            _continuousReported = true;
+            _checker.Report(now, TimingRule.MotorContinuousDrive, $"driven {(now - _energizedAtNanos) / 1e9:F1} s continuously, limit {limit / 1e9:F1} s");
+        }
+    }
+
+    private static int Wrap(int d, int n)
+    {
+        d %= n;
+        if (d > n / 2)
+        {
+            d -= n;
+        }
+        if (d <= -n / 2)
+        {
+            d += n;
+        }
+        return d;
+    }
+}

@@ -1,0 +1,429 @@
+using PosFirmware.Emulator.Board;
+using PosFirmware.Emulator.Core;
+using PosFirmware.PrintHead;
+
+namespace PosFirmware.Emulator.PrintHead;
+
+/// <summary>
+/// The head as the datasheet draws it ([S-LTPD245C] Fig 3-7, Table 3-13): a 384-bit shift register clocked
+/// on CLK rising (first bit to dot 1), a latch that takes the register while LAT is low, and one strobe per
+/// block; a dot heats only while its strobe is on and its latch bit is set. The power in each heater
+/// follows the supply at the head (sagging under the current drawn through the source resistance) and the
+/// number of dots on; energy per firing is integrated over the actual strobe time and judged against the
+/// datasheet's energy at the true head temperature. Every interface rule of the profile is checked at the
+/// edge where it applies.
+/// </summary>
+public sealed class ThermalHeadModel : ISpiPeripheral
+{
+    private readonly VirtualClock _clock;
+    private readonly HeadPhysics _physics;
+    private readonly MechanismProfile _p;
+    private readonly TimingChecker _checker;
+    private readonly StepperMotorModel _motor;
+    private readonly bool[] _register;
+    private readonly bool[] _latch;
+    private readonly bool[] _strobeOn;
+    private readonly long[] _strobeRiseNanos;
+    private readonly bool[] _energized;
+    private readonly double[] _energyAtStart;
+    private readonly long[] _startNanos;
+    private readonly double[] _startVolts;
+    private readonly double[] _startCelsius;
+    private readonly double[] _startPeriodMicros;
+    private readonly long[] _startRow;
+    private readonly bool[] _startOnPaper;
+    private readonly long[] _lastStartNanos;
+    private readonly long[] _lastEndNanos;
+    private readonly long[] _lastHeatPositionOfDot;
+    private readonly List<int> _started = new();
+    private double _energyPerDot;
+    private long _energyAtNanos;
+    private double _wattsPerDot;
+    private int _dotsOn;
+    private bool _latchLow;
+    private long _latchFallNanos = long.MinValue / 4;
+    private long _latchRiseNanos = long.MinValue / 4;
+    private long _lastClockRiseNanos = long.MinValue / 4;
+    private long _lastStrobeFallNanos = long.MinValue / 4;
+    private long _lastHeatPosition = long.MinValue / 4;
+    private bool _heatSinceRelease;
+    private bool _paperPresent = true;
+    private bool _platenOpen;
+    private VirtualInputPin? _paperOutPin;
+    private VirtualInputPin? _platenPin;
+
+    /// <summary>Creates the head model over its physics, checker, motor, paper and thermal model.</summary>
+    public ThermalHeadModel(VirtualClock clock, HeadPhysics physics, TimingChecker checker, StepperMotorModel motor,
+        PaperStrip paper, HeadThermalModel thermal, double supplyVolts, double sourceOhms)
+    {
+        _clock = clock;
+        _physics = physics;
+        _p = physics.Profile;
+        _checker = checker;
+        _motor = motor;
+        Paper = paper;
+        Thermal = thermal;
+        SupplyOpenVolts = supplyVolts;
+        SourceOhms = sourceOhms;
+        int n = _p.DotsPerLine;
+        _register = new bool[n];
+        _latch = new bool[n];
+        _strobeOn = new bool[_p.StrobeBlocks];
+        _strobeRiseNanos = new long[_p.StrobeBlocks];
+        _energized = new bool[n];
+        _energyAtStart = new double[n];
+        _startNanos = new long[n];
+        _startVolts = new double[n];
+        _startCelsius = new double[n];
+        _startPeriodMicros = new double[n];
+        _startRow = new long[n];
+        _startOnPaper = new bool[n];
+        _lastStartNanos = new long[n];
+        _lastEndNanos = new long[n];
+        _lastHeatPositionOfDot = new long[n];
+        Array.Fill(_lastStartNanos, long.MinValue / 4);
+        Array.Fill(_lastEndNanos, long.MinValue / 4);
+        Array.Fill(_lastHeatPositionOfDot, long.MinValue / 4);
+        motor.Released = OnMotorReleased;
+        motor.HoldExempt = () => _platenOpen;
+        motor.Stepped = _ => Paper.ExtendTo((int)Math.Max(0, RowOf(_motor.PositionSteps)));
+    }
+
+    /// <summary>The paper under the head.</summary>
+    public PaperStrip Paper { get; }
+
+    /// <summary>The head's temperatures.</summary>
+    public HeadThermalModel Thermal { get; }
+
+    /// <summary>Delivered against asked energy per dot firing.</summary>
+    public EnergyStats Energy { get; } = new();
+
+    /// <summary>Open-circuit supply voltage (the battery); may be changed at any time.</summary>
+    public double SupplyOpenVolts { get; set; }
+
+    /// <summary>Source resistance of the supply (battery and wiring).</summary>
+    public double SourceOhms { get; set; }
+
+    /// <summary>What the thermistor wire does.</summary>
+    public ThermistorState ThermistorState { get; set; }
+
+    /// <summary>Dots energised right now.</summary>
+    public int DotsOn => _dotsOn;
+
+    /// <summary>Most dots that were ever on at once.</summary>
+    public int PeakDotsOn { get; private set; }
+
+    /// <summary>Highest supply current drawn by the head, in amperes.</summary>
+    public double PeakAmps { get; private set; }
+
+    /// <summary>Strobe pulses seen.</summary>
+    public long StrobePulses { get; private set; }
+
+    /// <summary>Supply at the head terminals now.</summary>
+    public double HeadVolts => _physics.HeadVolts(SupplyOpenVolts, SourceOhms, _dotsOn);
+
+    /// <summary>True when paper is under the head (the paper sensor reads low).</summary>
+    public bool PaperPresent
+    {
+        get => _paperPresent;
+        set
+        {
+            _paperPresent = value;
+            _paperOutPin?.Drive(!value);
+        }
+    }
+
+    /// <summary>True when the platen is open (the head-up switch reads high).</summary>
+    public bool PlatenOpen
+    {
+        get => _platenOpen;
+        set
+        {
+            _platenOpen = value;
+            _platenPin?.Drive(value);
+        }
+    }
+
+    /// <summary>Wires the model to the board's head pins.</summary>
+    public void Connect(VirtualOutputPin latch, VirtualPulseOutput[] strobes, VirtualAdcChannel thermistor, VirtualAdcChannel supply,
+        VirtualInputPin paperOut, VirtualInputPin platen, PrintHeadConfig board)
+    {
+        latch.Connect(OnLatch);
+        for (int b = 0; b < strobes.Length; b++)
+        {
+            int block = b;
+            strobes[b].Connect((high, at) => OnStrobe(block, high, at));
+        }
+        thermistor.SetSource(at => ThermistorPinMillivolts(at, board));
+        supply.SetSource(_ => (int)Math.Round(HeadVolts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms)));
+        _paperOutPin = paperOut;
+        _platenPin = platen;
+        paperOut.Drive(!_paperPresent);
+        platen.Drive(_platenOpen);
+    }
+
+    /// <summary>Dot-line row a motor position falls in.</summary>
+    public long RowOf(long positionSteps) => (long)Math.Floor((double)HalfLineOf(positionSteps) / _p.HeatsPerDotLine);
+
+    /// <summary>
+    /// The firing window a position falls in. The first step after energising starts window 0, and a window
+    /// spans the StepsPerHeat steps of one firing: a pass fired while the paper makes those steps belongs
+    /// to that firing's (half) dot line.
+    /// </summary>
+    private long HalfLineOf(long positionSteps) => (long)Math.Floor((double)(positionSteps - 1) / _p.StepsPerHeat);
+
+    private int ThermistorPinMillivolts(long atNanos, PrintHeadConfig board)
+    {
+        switch (ThermistorState)
+        {
+            case ThermistorState.Open:
+                return board.ThermistorReferenceMillivolts;
+            case ThermistorState.Short:
+                return 0;
+        }
+        double r = _physics.ThermistorOhms(Thermal.SensorCelsiusAt(atNanos));
+        return (int)Math.Round(board.ThermistorReferenceMillivolts * r / (r + board.ThermistorPullUpOhms));
+    }
+
+    /// <inheritdoc />
+    public void OnTransfer(byte[] data, int offset, int count, long startNanos, long bitPeriodNanos)
+    {
+        long hz = 1_000_000_000L / bitPeriodNanos;
+        if (hz > _p.ClockMaxHertz)
+        {
+            _checker.Report(startNanos, TimingRule.ClockTooFast, $"CLK {hz} Hz, max {_p.ClockMaxHertz} Hz");
+        }
+        long half = bitPeriodNanos / 2;
+        if (half < _p.ClockPulseNanos)
+        {
+            _checker.Report(startNanos, TimingRule.ClockPulseTooShort, $"CLK half period {half} ns, min {_p.ClockPulseNanos} ns");
+        }
+        if (half < _p.DataSetupNanos)
+        {
+            _checker.Report(startNanos, TimingRule.DataSetup, $"DI setup {half} ns, min {_p.DataSetupNanos} ns");
+        }
+        if (bitPeriodNanos - half < _p.DataHoldNanos)
+        {
+            _checker.Report(startNanos, TimingRule.DataHold, $"DI hold {bitPeriodNanos - half} ns, min {_p.DataHoldNanos} ns");
+        }
+        long firstRise = startNanos + half;
+        if (firstRise - _latchRiseNanos < _p.LatchHoldNanos)
+        {
+            _checker.Report(firstRise, TimingRule.LatchHold, $"CLK rose {firstRise - _latchRiseNanos} ns after LAT rose, min {_p.LatchHoldNanos} ns");
+        }
+        int bits = count * 8;
+        int n = _register.Length;
+        int keep = Math.Max(0, n - bits);
+        Array.Copy(_register, n - keep, _register, 0, keep);
+        int firstBit = Math.Max(0, bits - n);
+        for (int i = firstBit; i < bits; i++)
+        {
+            _register[keep + i - firstBit] = ((data[offset + i / 8] >> (7 - i % 8)) & 1) != 0;
+        }
+        _lastClockRiseNanos = startNanos + (bits - 1) * bitPeriodNanos + half;
+        if (_latchLow)
+        {
+            Array.Copy(_register, _latch, n);
+            Recompute(_clock.NowNanos);
+        }
+    }
+
+    private void OnLatch(bool high, long at)
+    {
+        if (!high)
+        {
+            if (at - _lastClockRiseNanos < _p.LatchSetupNanos)
+            {
+                _checker.Report(at, TimingRule.LatchSetup, $"LAT fell {at - _lastClockRiseNanos} ns after the last CLK rise, min {_p.LatchSetupNanos} ns");
+            }
+            if (AnyStrobeOn())
+            {
+                _checker.Report(at, TimingRule.LatchDuringStrobe, "LAT fell while a strobe was on");
+            }
+            else if (_p.LatchWaitNanos > 0 && at - _lastStrobeFallNanos < _p.LatchWaitNanos)
+            {
+                _checker.Report(at, TimingRule.LatchWait, $"LAT fell {(at - _lastStrobeFallNanos) / 1000.0:F3} us after a strobe fell, min {_p.LatchWaitNanos / 1000.0:F3} us");
+            }
+            _latchLow = true;
+            _latchFallNanos = at;
+            Array.Copy(_register, _latch, _latch.Length);
+            Recompute(at);
+        }
+        else
+        {
+            if (at - _latchFallNanos < _p.LatchWidthNanos)
+            {
+                _checker.Report(at, TimingRule.LatchWidth, $"LAT low {at - _latchFallNanos} ns, min {_p.LatchWidthNanos} ns");
+            }
+            _latchLow = false;
+            _latchRiseNanos = at;
+        }
+    }
+
+    private void OnStrobe(int block, bool high, long at)
+    {
+        if (high)
+        {
+            StrobePulses++;
+            if (_latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos)
+            {
+                _checker.Report(at, TimingRule.LatchToStrobe, _latchLow
+                    ? $"STB{block + 1} rose while LAT was low"
+                    : $"STB{block + 1} rose {at - _latchRiseNanos} ns after LAT rose, min {_p.LatchToStrobeNanos} ns");
+            }
+            _strobeOn[block] = true;
+            _strobeRiseNanos[block] = at;
+        }
+        else
+        {
+            long width = at - _strobeRiseNanos[block];
+            if (width > _p.MaxStrobeMicros * 1000L)
+            {
+                _checker.Report(at, TimingRule.StrobeTooLong, $"STB{block + 1} on {width / 1000.0:F1} us, max {_p.MaxStrobeMicros} us");
+            }
+            _strobeOn[block] = false;
+            _lastStrobeFallNanos = at;
+        }
+        Recompute(at);
+    }
+
+    private bool AnyStrobeOn()
+    {
+        foreach (bool on in _strobeOn)
+        {
+            if (on)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Brings the energy integral to now, then starts and finishes dots whose heating changed.</summary>
+    private void Recompute(long now)
+    {
+        _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
+        _energyAtNanos = now;
+        int dotsPerBlock = _p.DotsPerBlock;
+        int count = 0;
+        double joules = 0;
+        _started.Clear();
+        for (int d = 0; d < _latch.Length; d++)
+        {
+            bool on = _latch[d] && _strobeOn[d / dotsPerBlock];
+            if (on)
+            {
+                count++;
+            }
+            if (on && !_energized[d])
+            {
+                _energized[d] = true;
+                _energyAtStart[d] = _energyPerDot;
+                _startNanos[d] = now;
+                _started.Add(d);
+            }
+            else if (!on && _energized[d])
+            {
+                joules += FinishDot(d, now);
+            }
+        }
+        if (joules > 0)
+        {
+            Thermal.AddJoules(now, joules);
+        }
+        int before = _dotsOn;
+        _dotsOn = count;
+        double volts = HeadVolts;
+        _wattsPerDot = _physics.DotWatts(volts, count);
+        if (count > PeakDotsOn)
+        {
+            PeakDotsOn = count;
+        }
+        double amps = count * volts / _physics.PathOhms(count);
+        PeakAmps = Math.Max(PeakAmps, amps);
+        if (count > _p.MaxSimultaneousDots && count > before)
+        {
+            double peak = count * volts / _p.HeaterMinOhms;
+            _checker.Report(now, TimingRule.TooManyDots, $"{count} dots on at once, max {_p.MaxSimultaneousDots}; peak current {peak:F2} A");
+        }
+        if (_started.Count > 0)
+        {
+            StartDots(now, volts);
+        }
+    }
+
+    private void StartDots(long now, double volts)
+    {
+        double celsius = Thermal.HeadCelsiusAt(now);
+        double sensorCelsius = Thermal.SensorCelsiusAt(now);
+        long position = _motor.PositionSteps;
+        double lastInterval = _motor.LastIntervalNanos < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalNanos / 1000.0;
+        double period = lastInterval * _p.StepsPerHeat;
+        int tooSoon = 0;
+        int notMoved = 0;
+        long worstGap = long.MaxValue;
+        foreach (int d in _started)
+        {
+            _startVolts[d] = volts;
+            _startCelsius[d] = celsius;
+            _startPeriodMicros[d] = period;
+            _startRow[d] = RowOf(position);
+            _startOnPaper[d] = _paperPresent && !_platenOpen;
+            long rest = now - _lastEndNanos[d];
+            long sincePrevious = now - _lastStartNanos[d];
+            if (rest < _p.SameDotRestMicros * 1000L || sincePrevious < _p.SameDotMinPeriodMicros * 1000L)
+            {
+                tooSoon++;
+                worstGap = Math.Min(worstGap, rest);
+            }
+            if (_lastHeatPositionOfDot[d] == position)
+            {
+                notMoved++;
+            }
+            _lastHeatPositionOfDot[d] = position;
+            _lastStartNanos[d] = now;
+        }
+        if (tooSoon > 0)
+        {
+            _checker.Report(now, TimingRule.SameDotTooSoon, $"{tooSoon} dots fired again {worstGap / 1000.0:F1} us after their last pulse ended; rest {_p.SameDotRestMicros} us, period {_p.SameDotMinPeriodMicros} us");
+        }
+        if (notMoved > 0)
+        {
+            _checker.Report(now, TimingRule.HeatWithoutPaperMotion, $"{notMoved} dots heated again with the paper at the same position ({position} steps)");
+        }
+        if (!_paperPresent || _platenOpen)
+        {
+            _checker.Report(now, TimingRule.HeatWithoutPaper, _platenOpen ? "heat with the platen open" : "heat with no paper");
+        }
+        // The datasheets set the limit on the thermistor's reading ([S-LTPD245C] 3.5.9: R_TH <= 3.25 kOhm).
+        if (sensorCelsius > _p.OverheatStopCelsius)
+        {
+            _checker.Report(now, TimingRule.HeatWhenOverheated, $"heat with the thermistor at {sensorCelsius:F2} degC, stop above {_p.OverheatStopCelsius} degC");
+        }
+        _lastHeatPosition = position;
+        _heatSinceRelease = true;
+    }
+
+    private double FinishDot(int d, long now)
+    {
+        _energized[d] = false;
+        _lastEndNanos[d] = now;
+        double delivered = (_energyPerDot - _energyAtStart[d]) * 1e6;
+        double asked = _physics.TargetMicrojoules(_startCelsius[d], _startVolts[d], _startPeriodMicros[d]);
+        Energy.Add(now, delivered, asked);
+        if (_startOnPaper[d])
+        {
+            Paper.Mark((int)_startRow[d], d, delivered / asked, 1.0 / _p.HeatsPerDotLine);
+        }
+        return delivered / 1e6;
+    }
+
+    private void OnMotorReleased(long at)
+    {
+        if (_heatSinceRelease && _motor.PositionSteps - _lastHeatPosition < _p.FeedStepsAfterHeat && _paperPresent && !_platenOpen)
+        {
+            _checker.Report(at, TimingRule.NoFeedAfterHeat, $"motor stopped {_motor.PositionSteps - _lastHeatPosition} steps after the last heat, needs {_p.FeedStepsAfterHeat}");
+        }
+        _heatSinceRelease = false;
+    }
+}

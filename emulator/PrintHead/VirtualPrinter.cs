@@ -1,0 +1,171 @@
+using PosFirmware.Emulator.Board;
+using PosFirmware.PrintHead;
+using PosFirmware.Printing;
+
+namespace PosFirmware.Emulator.PrintHead;
+
+/// <summary>
+/// A thermal printer on a virtual board, ready to print: the head and motor models with their timing
+/// checker and paper, wired to board pins, and the firmware's driver on those pins.
+/// <code>
+/// var printer = new VirtualPrinter(board, ProfileLibrary.Load("LTPD245C"));
+/// IDotLineSink sink = printer.Sink;           // 384 dots, 48 bytes per line
+/// sink.PrintLine(line, 0); sink.Feed(10);
+/// printer.SavePng("receipt.png");             // stops the motor as the datasheet asks, then writes
+/// Assert.Empty(printer.Violations);
+/// </code>
+/// </summary>
+public sealed class VirtualPrinter
+{
+    /// <summary>Builds the printer for a profile on a board.</summary>
+    public VirtualPrinter(VirtualBoard board, MechanismProfile profile, VirtualPrinterOptions? options = null)
+    {
+        Board = board;
+        Profile = profile;
+        Options = options ?? new VirtualPrinterOptions();
+        string scope = Options.Scope;
+        Physics = new HeadPhysics(profile);
+        Checker = new TimingChecker();
+        Spi = board.Spi(scope, "DI_CLK", Options.SpiClockHertz, Options.TraceSpiBits);
+        Latch = board.OutputPin(scope, "LAT", initial: true);
+        Strobes = new VirtualPulseOutput[profile.StrobeBlocks];
+        for (int b = 0; b < Strobes.Length; b++)
+        {
+            Strobes[b] = board.PulseOutput(scope, $"STB{b + 1}");
+        }
+        MotorPhases = new[]
+        {
+            board.OutputPin(scope, "MT_A"), board.OutputPin(scope, "MT_B"),
+            board.OutputPin(scope, "MT_nA"), board.OutputPin(scope, "MT_nB"),
+        };
+        Thermistor = board.Adc(scope + ".TM", 0);
+        Supply = board.Adc(scope + ".VP", 0);
+        PaperOut = board.InputPin(scope, "PS");
+        PlatenOpen = board.InputPin(scope, "HS");
+        Paper = new PaperStrip(profile.DotsPerLine);
+        Thermal = new HeadThermalModel(Options.AmbientCelsius);
+        Motor = new StepperMotorModel(board.Clock, Physics, Checker, () => Head!.HeadVolts, MotorPhases);
+        Head = new ThermalHeadModel(board.Clock, Physics, Checker, Motor, Paper, Thermal, Options.SupplyVolts, Options.SourceOhms);
+        Spi.Connect(Head);
+        Head.Connect(Latch, Strobes, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);
+        Pins = new PrintHeadPins
+        {
+            Data = Spi,
+            Latch = Latch,
+            Strobes = Strobes,
+            MotorPhases = MotorPhases,
+            Thermistor = Thermistor,
+            Supply = Supply,
+            PaperOut = PaperOut,
+            PlatenOpen = PlatenOpen,
+        };
+        Driver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock);
+    }
+
+    /// <summary>The board the printer sits on.</summary>
+    public VirtualBoard Board { get; }
+
+    /// <summary>The mechanism.</summary>
+    public MechanismProfile Profile { get; }
+
+    /// <summary>How it was built.</summary>
+    public VirtualPrinterOptions Options { get; }
+
+    /// <summary>The emulator's physics of the mechanism.</summary>
+    public HeadPhysics Physics { get; }
+
+    /// <summary>Every interface and physical rule broken so far.</summary>
+    public TimingChecker Checker { get; }
+
+    /// <summary>The violations kept, each with its virtual time.</summary>
+    public IReadOnlyList<TimingViolation> Violations => Checker.Violations;
+
+    /// <summary>The head model.</summary>
+    public ThermalHeadModel Head { get; }
+
+    /// <summary>The motor and paper position model.</summary>
+    public StepperMotorModel Motor { get; }
+
+    /// <summary>The head's temperatures.</summary>
+    public HeadThermalModel Thermal { get; }
+
+    /// <summary>The printed paper.</summary>
+    public PaperStrip Paper { get; }
+
+    /// <summary>The pins as the firmware gets them.</summary>
+    public PrintHeadPins Pins { get; }
+
+    /// <summary>The firmware's driver.</summary>
+    public ThermalHeadDriver Driver { get; }
+
+    /// <summary>Where dot lines go: the driver.</summary>
+    public IDotLineSink Sink => Driver;
+
+    /// <summary>DI/CLK.</summary>
+    public VirtualSpiBus Spi { get; }
+
+    /// <summary>LAT.</summary>
+    public VirtualOutputPin Latch { get; }
+
+    /// <summary>STB1..n.</summary>
+    public VirtualPulseOutput[] Strobes { get; }
+
+    /// <summary>A, B, /A, /B.</summary>
+    public VirtualOutputPin[] MotorPhases { get; }
+
+    /// <summary>Thermistor ADC channel.</summary>
+    public VirtualAdcChannel Thermistor { get; }
+
+    /// <summary>Supply ADC channel.</summary>
+    public VirtualAdcChannel Supply { get; }
+
+    /// <summary>Paper sensor input.</summary>
+    public VirtualInputPin PaperOut { get; }
+
+    /// <summary>Platen switch input.</summary>
+    public VirtualInputPin PlatenOpen { get; }
+
+    /// <summary>Paper width in pixels (dots).</summary>
+    public int Width => Paper.Width;
+
+    /// <summary>
+    /// Prints a line, waiting out faults that clear by themselves (overheat, motor rest) up to maxWaitMicros
+    /// of virtual time; returns the last status (Ok, or the fault that did not clear).
+    /// </summary>
+    public PrintStatus PrintLineWaiting(byte[] dots, int offset, long maxWaitMicros = 120_000_000)
+    {
+        long deadline = Board.Clock.NowMicros + maxWaitMicros;
+        while (true)
+        {
+            var status = Driver.PrintLine(dots, offset);
+            if (status == PrintStatus.Ok || (status != PrintStatus.Overheat && status != PrintStatus.MotorRest) || Board.Clock.NowMicros >= deadline)
+            {
+                return status;
+            }
+            Board.Clock.DelayMicros(100_000);
+        }
+    }
+
+    /// <summary>Stops the motor as the datasheet asks (feed after heat, hold, release).</summary>
+    public void Finish()
+    {
+        Driver.Stop();
+        // Let the models see the last edges (the motor reads its pins once they settle at this instant).
+        Board.Clock.RunUntil(Board.Clock.NowNanos);
+    }
+
+    /// <summary>The paper as 8-bit gray pixels (Width x height, 0 black); stops the motor first.</summary>
+    public byte[] PaperBitmap(out int height)
+    {
+        Finish();
+        height = Math.Max(1, Paper.Height);
+        return Paper.ToGray();
+    }
+
+    /// <summary>Stops the motor, then writes the paper as a PNG, one pixel per dot.</summary>
+    public void SavePng(string path)
+    {
+        Finish();
+        Paper.SavePng(path);
+    }
+}

@@ -1,0 +1,34 @@
+using PosFirmware.PrintHead;
+
+namespace PosFirmware.Emulator.PrintHead;
+
+/// <summary>How a <see cref="VirtualPrinter"/> is built: supply, ambient and the driver's settings.</summary>
+public sealed class VirtualPrinterOptions
+{
+    /// <summary>Open-circuit supply (the battery), in volts. 7.2 V is a 2-cell Li-ion pack's nominal.</summary>
+    public double SupplyVolts { get; init; } = 7.2;
+
+    /// <summary>Battery and wiring resistance, in ohms; 0 for a stiff bench supply.</summary>
+    public double SourceOhms { get; init; } = 0.15;
+
+    /// <summary>Ambient (and starting head) temperature.</summary>
+    public double AmbientCelsius { get; init; } = 25;
+
+    /// <summary>SPI clock for DI/CLK. 4 MHz suits every profile's limit and the LTP1245's.</summary>
+    public int SpiClockHertz { get; init; } = 4_000_000;
+
+    /// <summary>Trace DI/CLK bit by bit (large traces).</summary>
+    public bool TraceSpiBits { get; init; }
+
+    /// <summary>VCD scope of the head's signals.</summary>
+    public string Scope { get; init; } = "head";
+
+    /// <summary>
+    /// The profile the driver is given, when it differs from the mechanism fitted (a wrong setting on
+    /// purpose, for the timing checker's tests); null means the mechanism's own.
+    /// </summary>
+    public MechanismProfile? DriverProfile { get; init; }
+
+    /// <summary>The driver's configuration; its divider and source-resistance values also describe the virtual board.</summary>
+    public PrintHeadConfig Driver { get; init; } = new();
+}

@@ -1,0 +1,566 @@
+using PosFirmware.Hal;
+using PosFirmware.Printing;
+using PosFirmware.Scanner;
+
+namespace PosFirmware.Operator
+{
+    /// <summary>
+    /// The merchant's screens and menus as a state machine. Key presses and scanner outcomes move it; the
+    /// payment flow moves it through ShowProcessing, ShowResult, ShowPrinterFault, ShowReversalPending and
+    /// ShowUnresolved, and takes what the operator asked for (sale, reprints, settlement, list) from a
+    /// bounded request queue with TakeRequest. The screen is redrawn only when something changes.
+    /// Sized for a 20x4 text display.
+    /// </summary>
+    public class OperatorConsole
+    {
+        /// <summary>Smallest display the screens are laid out for.</summary>
+        public const int MinRows = 4;
+
+        /// <summary>Smallest line width the screens are laid out for.</summary>
+        public const int MinColumns = 20;
+
+        private readonly IDisplay _display;
+        private readonly ConsoleConfig _config;
+        private readonly ConsoleRequest[] _queue;
+        private readonly string[] _list;
+        private int _queueHead;
+        private int _queueCount;
+        private int _listCount;
+        private int _listTop;
+        private long _amountFen;
+        private int _amountDigits;
+        private long _trace;
+        private int _traceDigits;
+        private string _note = "";
+        private string _resultTitle = "";
+        private string _resultMessage = "";
+        private string _scheme = "";
+        private PrintStatus _printStatus;
+        private int _reversalCount;
+        private long _resultShownMicros;
+        private ScannerCommand _scannerCommand;
+
+        /// <summary>Creates the console on a display; allocates its request queue and list.</summary>
+        public OperatorConsole(IDisplay display, ConsoleConfig config)
+        {
+            Check.That(display != null && config != null, "console has a display and a config");
+            Check.That(display.Rows >= MinRows && display.Columns >= MinColumns, "display is at least 20x4");
+            Check.That(config.MaxAmountDigits > 0 && config.MaxAmountDigits <= 15, "amount digits within a long");
+            Check.That(config.MinAmountFen > 0 && config.MaxAmountFen >= config.MinAmountFen, "amount bounds are ordered");
+            Check.That(config.RequestQueueCapacity > 0 && config.MaxListLines > 0, "console queues have room");
+            _display = display;
+            _config = config;
+            _queue = new ConsoleRequest[config.RequestQueueCapacity];
+            for (int i = 0; i < _queue.Length; i++)
+            {
+                _queue[i] = new ConsoleRequest();
+            }
+            _list = new string[config.MaxListLines];
+        }
+
+        /// <summary>The screen shown now.</summary>
+        public ConsoleScreen Screen;
+
+        /// <summary>The amount being keyed (or of the sale in progress), in fen.</summary>
+        public long AmountFen
+        {
+            get { return _amountFen; }
+        }
+
+        /// <summary>Requests waiting for the payment flow.</summary>
+        public int PendingRequests
+        {
+            get { return _queueCount; }
+        }
+
+        /// <summary>Requests refused because the queue was full.</summary>
+        public long RequestsDropped;
+
+        /// <summary>Keys that did nothing on the screen shown.</summary>
+        public long KeysIgnored;
+
+        /// <summary>Shows the idle screen (at boot, and whenever the flow is done).</summary>
+        public void ShowIdle()
+        {
+            Screen = ConsoleScreen.Idle;
+            Render();
+        }
+
+        /// <summary>Shows a short notice on the idle screen (e.g. "Scanner not ready").</summary>
+        public void SetNotice(string note)
+        {
+            _note = note == null ? "" : note;
+            if (Screen == ConsoleScreen.Idle)
+            {
+                Render();
+            }
+        }
+
+        /// <summary>Handles one key press.</summary>
+        public void HandleKey(KeyCode key)
+        {
+            if (key == KeyCode.None)
+            {
+                return;
+            }
+            switch (Screen)
+            {
+                case ConsoleScreen.Idle:
+                    OnIdleKey(key);
+                    break;
+                case ConsoleScreen.AmountEntry:
+                    OnAmountKey(key);
+                    break;
+                case ConsoleScreen.Scanning:
+                    OnScanningKey(key);
+                    break;
+                case ConsoleScreen.Result:
+                    ShowIdle();
+                    break;
+                case ConsoleScreen.Menu:
+                    OnMenuKey(key);
+                    break;
+                case ConsoleScreen.TraceEntry:
+                    OnTraceKey(key);
+                    break;
+                case ConsoleScreen.Unresolved:
+                    OnListKey(key);
+                    break;
+                default:
+                    // Processing, printer fault and reversal screens belong to the payment flow.
+                    KeysIgnored++;
+                    break;
+            }
+        }
+
+        /// <summary>Moves time-driven screens on (a result returns to idle after its hold time).</summary>
+        public void Tick(long nowMicros)
+        {
+            if (Screen == ConsoleScreen.Result && nowMicros - _resultShownMicros >= _config.ResultHoldMicros)
+            {
+                ShowIdle();
+            }
+        }
+
+        /// <summary>What the scanner should do next (taken once).</summary>
+        public ScannerCommand TakeScannerCommand()
+        {
+            ScannerCommand command = _scannerCommand;
+            _scannerCommand = ScannerCommand.None;
+            return command;
+        }
+
+        /// <summary>
+        /// Tells the console what a scan produced. A code read becomes a Sale request and the processing
+        /// screen; a no-read returns to amount entry; any other outcome is shown and the scan goes on.
+        /// </summary>
+        public void OnScan(ScanStatus status, string message, string scheme, string code)
+        {
+            if (Screen != ConsoleScreen.Scanning || status == ScanStatus.None)
+            {
+                return;
+            }
+            if (status == ScanStatus.CodeRead)
+            {
+                ConsoleRequest request = Enqueue(ConsoleRequestKind.Sale);
+                if (request == null)
+                {
+                    _note = "Busy, try again";
+                    Screen = ConsoleScreen.AmountEntry;
+                    Render();
+                    return;
+                }
+                request.AmountFen = _amountFen;
+                request.Scheme = scheme;
+                request.Code = code;
+                _scheme = scheme;
+                Screen = ConsoleScreen.Processing;
+                Render();
+                return;
+            }
+            _note = message;
+            if (status == ScanStatus.NoRead)
+            {
+                Screen = ConsoleScreen.AmountEntry;
+            }
+            Render();
+        }
+
+        /// <summary>The next request for the payment flow, copied into into; false when none waits.</summary>
+        public bool TakeRequest(ConsoleRequest into)
+        {
+            if (_queueCount == 0)
+            {
+                return false;
+            }
+            into.CopyFrom(_queue[_queueHead]);
+            _queueHead = (_queueHead + 1) % _queue.Length;
+            _queueCount--;
+            return true;
+        }
+
+        /// <summary>The flow is working on a request.</summary>
+        public void ShowProcessing()
+        {
+            Screen = ConsoleScreen.Processing;
+            Render();
+        }
+
+        /// <summary>The outcome of a sale; shown until a key or the hold time.</summary>
+        public void ShowResult(bool approved, long amountFen, string message, long nowMicros)
+        {
+            _resultTitle = approved ? "APPROVED" : "DECLINED";
+            _amountFen = amountFen;
+            _resultMessage = message == null ? "" : message;
+            _resultShownMicros = nowMicros;
+            Screen = ConsoleScreen.Result;
+            Render();
+        }
+
+        /// <summary>The printer stopped; shown until the flow shows something else.</summary>
+        public void ShowPrinterFault(PrintStatus status)
+        {
+            _printStatus = status;
+            Screen = ConsoleScreen.PrinterFault;
+            Render();
+        }
+
+        /// <summary>Reversals are waiting to be sent.</summary>
+        public void ShowReversalPending(int count)
+        {
+            _reversalCount = count;
+            Screen = ConsoleScreen.ReversalPending;
+            Render();
+        }
+
+        /// <summary>Lists unresolved transactions, one short line each (the first MaxListLines are kept).</summary>
+        public void ShowUnresolved(string[] lines, int count)
+        {
+            Check.That(count >= 0 && (count == 0 || (lines != null && count <= lines.Length)), "list count inside the array");
+            _listCount = count < _list.Length ? count : _list.Length;
+            for (int i = 0; i < _listCount; i++)
+            {
+                _list[i] = lines[i];
+            }
+            _listTop = 0;
+            Screen = ConsoleScreen.Unresolved;
+            Render();
+        }
+
+        private void OnIdleKey(KeyCode key)
+        {
+            if (key == KeyCode.Menu)
+            {
+                Screen = ConsoleScreen.Menu;
+                Render();
+                return;
+            }
+            if (key == KeyCode.Enter || IsDigit(key))
+            {
+                _amountFen = 0;
+                _amountDigits = 0;
+                _note = "";
+                Screen = ConsoleScreen.AmountEntry;
+                if (IsDigit(key))
+                {
+                    AddAmountDigit(Digit(key));
+                }
+                Render();
+                return;
+            }
+            KeysIgnored++;
+        }
+
+        private void OnAmountKey(KeyCode key)
+        {
+            _note = "";
+            if (IsDigit(key))
+            {
+                AddAmountDigit(Digit(key));
+            }
+            else if (key == KeyCode.Backspace)
+            {
+                if (_amountDigits > 0)
+                {
+                    _amountFen /= 10;
+                    _amountDigits--;
+                }
+            }
+            else if (key == KeyCode.Clear)
+            {
+                _amountFen = 0;
+                _amountDigits = 0;
+            }
+            else if (key == KeyCode.Cancel)
+            {
+                _amountFen = 0;
+                _amountDigits = 0;
+                ShowIdle();
+                return;
+            }
+            else if (key == KeyCode.Enter)
+            {
+                if (_amountFen < _config.MinAmountFen)
+                {
+                    _note = "Min " + AmountText.Format(_config.MinAmountFen);
+                }
+                else if (_amountFen > _config.MaxAmountFen)
+                {
+                    _note = "Max " + AmountText.Format(_config.MaxAmountFen);
+                }
+                else
+                {
+                    _scannerCommand = ScannerCommand.Start;
+                    Screen = ConsoleScreen.Scanning;
+                }
+            }
+            else
+            {
+                KeysIgnored++;
+            }
+            Render();
+        }
+
+        private void AddAmountDigit(int digit)
+        {
+            if (_amountDigits == 0 && digit == 0)
+            {
+                return;
+            }
+            if (_amountDigits == _config.MaxAmountDigits)
+            {
+                _note = "Too many digits";
+                return;
+            }
+            _amountFen = _amountFen * 10 + digit;
+            _amountDigits++;
+        }
+
+        private void OnScanningKey(KeyCode key)
+        {
+            if (key != KeyCode.Cancel)
+            {
+                KeysIgnored++;
+                return;
+            }
+            _scannerCommand = ScannerCommand.Stop;
+            _note = "Scan cancelled";
+            Screen = ConsoleScreen.AmountEntry;
+            Render();
+        }
+
+        private void OnMenuKey(KeyCode key)
+        {
+            if (key == KeyCode.Digit1)
+            {
+                RequestAndReturn(ConsoleRequestKind.ReprintLast, "Reprint requested");
+            }
+            else if (key == KeyCode.Digit2)
+            {
+                _trace = 0;
+                _traceDigits = 0;
+                _note = "";
+                Screen = ConsoleScreen.TraceEntry;
+                Render();
+            }
+            else if (key == KeyCode.Digit3)
+            {
+                RequestAndReturn(ConsoleRequestKind.Settlement, "Settlement requested");
+            }
+            else if (key == KeyCode.Digit4)
+            {
+                RequestAndReturn(ConsoleRequestKind.ListUnresolved, "Listing unresolved");
+            }
+            else if (key == KeyCode.Cancel || key == KeyCode.Menu)
+            {
+                ShowIdle();
+            }
+            else
+            {
+                KeysIgnored++;
+            }
+        }
+
+        private void OnTraceKey(KeyCode key)
+        {
+            _note = "";
+            if (IsDigit(key))
+            {
+                if (_traceDigits < _config.MaxTraceDigits)
+                {
+                    _trace = _trace * 10 + Digit(key);
+                    _traceDigits++;
+                }
+                else
+                {
+                    _note = "Max " + _config.MaxTraceDigits.ToString() + " digits";
+                }
+            }
+            else if (key == KeyCode.Backspace)
+            {
+                if (_traceDigits > 0)
+                {
+                    _trace /= 10;
+                    _traceDigits--;
+                }
+            }
+            else if (key == KeyCode.Clear)
+            {
+                _trace = 0;
+                _traceDigits = 0;
+            }
+            else if (key == KeyCode.Cancel)
+            {
+                Screen = ConsoleScreen.Menu;
+            }
+            else if (key == KeyCode.Enter)
+            {
+                if (_trace == 0)
+                {
+                    _note = "Enter a trace no.";
+                }
+                else
+                {
+                    ConsoleRequest request = Enqueue(ConsoleRequestKind.ReprintByTrace);
+                    if (request != null)
+                    {
+                        request.Trace = _trace;
+                        _note = "Reprint " + _trace.ToString() + " requested";
+                    }
+                    else
+                    {
+                        _note = "Busy, try again";
+                    }
+                    Screen = ConsoleScreen.Idle;
+                }
+            }
+            else
+            {
+                KeysIgnored++;
+            }
+            Render();
+        }
+
+        private void OnListKey(KeyCode key)
+        {
+            int visible = _display.Rows - 1;
+            if (key == KeyCode.Down && _listTop + visible < _listCount)
+            {
+                _listTop++;
+            }
+            else if (key == KeyCode.Up && _listTop > 0)
+            {
+                _listTop--;
+            }
+            else if (key == KeyCode.Cancel || key == KeyCode.Enter)
+            {
+                ShowIdle();
+                return;
+            }
+            else
+            {
+                KeysIgnored++;
+                return;
+            }
+            Render();
+        }
+
+        private void RequestAndReturn(ConsoleRequestKind kind, string note)
+        {
+            _note = Enqueue(kind) != null ? note : "Busy, try again";
+            ShowIdle();
+        }
+
+        private ConsoleRequest Enqueue(ConsoleRequestKind kind)
+        {
+            if (_queueCount == _queue.Length)
+            {
+                RequestsDropped++;
+                return null;
+            }
+            ConsoleRequest request = _queue[(_queueHead + _queueCount) % _queue.Length];
+            _queueCount++;
+            request.Kind = kind;
+            request.AmountFen = 0;
+            request.Trace = 0;
+            request.Scheme = null;
+            request.Code = null;
+            return request;
+        }
+
+        private void Render()
+        {
+            switch (Screen)
+            {
+                case ConsoleScreen.Idle:
+                    Draw("PosFirmware   READY", "Key in amount", _note, "MENU for options");
+                    break;
+                case ConsoleScreen.AmountEntry:
+                    Draw("SALE", AmountText.Format(_amountFen), _note, "ENTER=scan  CANCEL");
+                    break;
+                case ConsoleScreen.Scanning:
+                    Draw("SCAN PAYMENT CODE", AmountText.Format(_amountFen), _note, "CANCEL to stop");
+                    break;
+                case ConsoleScreen.Processing:
+                    Draw("PROCESSING", AmountText.Format(_amountFen), _scheme, "Please wait");
+                    break;
+                case ConsoleScreen.Result:
+                    Draw(_resultTitle, AmountText.Format(_amountFen), _resultMessage, "Any key to continue");
+                    break;
+                case ConsoleScreen.PrinterFault:
+                    Draw("PRINTER FAULT", PrintFaultText.What(_printStatus), PrintFaultText.Action(_printStatus), "");
+                    break;
+                case ConsoleScreen.ReversalPending:
+                    Draw("REVERSAL PENDING", _reversalCount.ToString() + " to send", "Please wait", "");
+                    break;
+                case ConsoleScreen.Unresolved:
+                    Draw("UNRESOLVED (" + _listCount.ToString() + ")", ListLine(0), ListLine(1), ListLine(2));
+                    break;
+                case ConsoleScreen.Menu:
+                    Draw("1 Reprint last", "2 Reprint by trace", "3 Settlement", "4 Unresolved txns");
+                    break;
+                default:
+                    Draw("REPRINT BY TRACE", "Trace: " + (_traceDigits == 0 ? "" : _trace.ToString()), _note, "ENTER=ok  CANCEL");
+                    break;
+            }
+        }
+
+        private string ListLine(int row)
+        {
+            int index = _listTop + row;
+            if (_listCount == 0 && row == 0)
+            {
+                return "None";
+            }
+            return index < _listCount ? _list[index] : "";
+        }
+
+        private void Draw(string line0, string line1, string line2, string line3)
+        {
+            _display.Clear();
+            Put(0, line0);
+            Put(1, line1);
+            Put(2, line2);
+            Put(3, line3);
+        }
+
+        private void Put(int row, string text)
+        {
+            if (text == null || text.Length == 0)
+            {
+                return;
+            }
+            _display.SetLine(row, text.Length > _display.Columns ? text.Substring(0, _display.Columns) : text);
+        }
+
+        private static bool IsDigit(KeyCode key)
+        {
+            return key >= KeyCode.Digit0 && key <= KeyCode.Digit9;
+        }
+
+        private static int Digit(KeyCode key)
+        {
+            return (int)key - (int)KeyCode.Digit0;
+        }
+    }
+}

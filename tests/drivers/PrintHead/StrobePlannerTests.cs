@@ -1,0 +1,108 @@
+using PosFirmware.Emulator.Core;
+using PosFirmware.PrintHead;
+using Xunit;
+
+namespace PosFirmware.Tests.Drivers.PrintHead;
+
+public class StrobePlannerTests
+{
+    private static byte[] Line(params int[] blackDots)
+    {
+        var line = new byte[48];
+        foreach (int d in blackDots)
+        {
+            line[d >> 3] |= (byte)(0x80 >> (d & 7));
+        }
+        return line;
+    }
+
+    [Fact]
+    public void A_white_line_has_no_pass_and_a_white_block_costs_nothing()
+    {
+        var plan = new StrobePlan(384);
+        StrobePlanner.PlanDynamic(new byte[48], 0, 384, 64, 96, plan, keepBoundaries: false);
+        Assert.Equal(0, plan.PassCount);
+        StrobePlanner.PlanDynamic(Line(3, 10, 70), 0, 384, 64, 96, plan, keepBoundaries: false);
+        Assert.Equal(1, plan.PassCount);
+        Assert.Equal(3, plan.Dots[0]);
+        Assert.Equal(0b11, plan.BlockMask[0]); // blocks 1 and 2 only; blocks 3-6 are white and never strobed
+    }
+
+    [Fact]
+    public void A_full_black_line_takes_four_passes_of_96_on_the_seiko_and_six_of_64_on_the_jingxin()
+    {
+        var full = Enumerable.Repeat((byte)0xFF, 48).ToArray();
+        var plan = new StrobePlan(384);
+        StrobePlanner.PlanDynamic(full, 0, 384, 64, 96, plan, keepBoundaries: false);
+        Assert.Equal(4, plan.PassCount);
+        Assert.All(Enumerable.Range(0, 4), k => Assert.Equal(96, plan.Dots[k]));
+        StrobePlanner.PlanDynamic(full, 0, 384, 64, 64, plan, keepBoundaries: false);
+        Assert.Equal(6, plan.PassCount);
+    }
+
+    [Fact]
+    public void Random_lines_get_the_fewest_balanced_passes_covering_every_black_dot_once()
+    {
+        ulong seed = 77;
+        var random = new SimRandom(seed).Fork("planner");
+        var plan = new StrobePlan(384);
+        for (int round = 0; round < 2000; round++)
+        {
+            var line = new byte[48];
+            double density = random.NextDouble();
+            for (int d = 0; d < 384; d++)
+            {
+                if (random.Chance(density))
+                {
+                    line[d >> 3] |= (byte)(0x80 >> (d & 7));
+                }
+            }
+            int max = 1 + random.Next(200);
+            int black = StrobePlanner.CountBlack(line, 0, 48);
+            StrobePlanner.PlanDynamic(line, 0, 384, 64, max, plan, keepBoundaries: false);
+            string why = $"seed={seed} round={round}";
+            Assert.True((black + max - 1) / max == plan.PassCount, why + ": not the fewest passes");
+            if (plan.PassCount == 0)
+            {
+                continue;
+            }
+            var sizes = Enumerable.Range(0, plan.PassCount).Select(k => plan.Dots[k]).ToArray();
+            Assert.True(sizes.Max() - sizes.Min() <= 1, why + ": passes not balanced");
+            Assert.True(sizes.Max() <= max, why + ": a pass above the cap");
+            Assert.Equal(0, plan.FirstDot[0]);
+            Assert.Equal(384, plan.EndDot[plan.PassCount - 1]);
+            for (int k = 1; k < plan.PassCount; k++)
+            {
+                Assert.True(plan.FirstDot[k] == plan.EndDot[k - 1], why + ": ranges do not tile the line");
+            }
+            Assert.Equal(black, sizes.Sum());
+        }
+    }
+
+    [Fact]
+    public void Kept_boundaries_are_reused_only_while_they_respect_the_cap()
+    {
+        var plan = new StrobePlan(384);
+        var first = Line(Enumerable.Range(0, 150).ToArray());
+        StrobePlanner.PlanDynamic(first, 0, 384, 64, 96, plan, keepBoundaries: true);
+        Assert.Equal(2, plan.PassCount);
+        int boundary = plan.EndDot[0];
+        var similar = Line(Enumerable.Range(0, 140).ToArray());
+        StrobePlanner.PlanDynamic(similar, 0, 384, 64, 96, plan, keepBoundaries: true);
+        Assert.Equal(boundary, plan.EndDot[0]);
+        var shifted = Line(Enumerable.Range(0, 20).Concat(Enumerable.Range(200, 150)).ToArray());
+        StrobePlanner.PlanDynamic(shifted, 0, 384, 64, 96, plan, keepBoundaries: true);
+        Assert.All(Enumerable.Range(0, plan.PassCount), k => Assert.InRange(plan.Dots[k], 1, 96));
+        Assert.Equal(170, plan.Dots[0] + plan.Dots[1]);
+    }
+
+    [Fact]
+    public void Fixed_blocks_fire_all_six_in_turn()
+    {
+        var plan = new StrobePlan(384);
+        StrobePlanner.PlanFixed(Line(0, 65, 383), 0, 384, 6, plan);
+        Assert.Equal(6, plan.PassCount);
+        Assert.Equal(new[] { 1, 1, 0, 0, 0, 1 }, plan.Dots.Take(6).ToArray());
+        Assert.Equal(1 << 5, plan.BlockMask[5]);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text;
+using PosFirmware.Emulator.Core;
+using PosFirmware.Emulator.Peripherals;
+using PosFirmware.Scanner;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PosFirmware.Tests.Drivers.Scanner;
+
+public class BarcodeScannerFuzzTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public BarcodeScannerFuzzTests(ITestOutputHelper output) => _output = output;
+
+    /// <summary>
+    /// Random bytes (biased towards digits, terminators and the acknowledgement's bytes, the inputs that
+    /// reach deep states) go to the driver for about two seconds of wall time. After every burst a
+    /// terminator and a fresh valid code follow, and that code must come out exactly. Polls must not
+    /// allocate, must each take a bounded number of bytes, and must never throw.
+    /// </summary>
+    [Fact]
+    public void Random_bytes_never_crash_block_or_leak_and_a_code_after_them_is_read_exactly()
+    {
+        ulong seed = FuzzSeed.From("SCANNER_FUZZ_SEED", 20261122);
+        _output.WriteLine($"seed={seed} (replay with SCANNER_FUZZ_SEED={seed})");
+        var random = new SimRandom(seed);
+        var config = new ScannerConfig();
+        var clock = new VirtualClock();
+        var port = new LoopbackSerialPort(256);
+        ScannerProfile profile = ScannerProfiles.Load("gm65.profile", config);
+        var driver = new BarcodeScanner(port, clock, profile, PaymentCodeTable.CreateDefault(config.MaxCodeRules), config);
+        byte[] favourites = Encoding.ASCII.GetBytes("0123456789\r\n").Concat(profile.Ack).Concat(new byte[] { 0x00, 0xFF }).ToArray();
+        var wall = Stopwatch.StartNew();
+        int rounds = 0;
+        long bytesFed = 0;
+        try
+        {
+            while (wall.ElapsedMilliseconds < 2000 && rounds < 200_000)
+            {
+                rounds++;
+                driver.StartScan();
+                byte[] noise = new byte[random.Next(400)];
+                for (int i = 0; i < noise.Length; i++)
+                {
+                    noise[i] = random.Chance(0.6) ? favourites[random.Next(favourites.Length)] : (byte)random.Next(256);
+                }
+                bytesFed += noise.Length;
+                FeedAndPoll(driver, port, clock, random, noise, config, stopOnCode: false);
+                if (!driver.Scanning)
+                {
+                    driver.StartScan();
+                }
+                string code = FreshCode(random, rounds);
+                byte[] tail = Encoding.ASCII.GetBytes("\r" + code + "\r");
+                ScanStatus last = FeedAndPoll(driver, port, clock, random, tail, config, stopOnCode: true);
+                Assert.True(last == ScanStatus.CodeRead, $"round {rounds}: the code after the noise was not read (last outcome {last})");
+                Assert.Equal(code, driver.CodeText());
+                clock.Advance(config.DuplicateWindowMicros * 1000);
+            }
+        }
+        catch (Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"scanner fuzz failed in round {rounds}; reproduce with SCANNER_FUZZ_SEED={seed}\n{e}");
+        }
+        _output.WriteLine($"{rounds} rounds, {bytesFed} noise bytes in {wall.ElapsedMilliseconds} ms");
+        Assert.True(rounds > 50, $"only {rounds} rounds ran");
+    }
+
+    [Fact]
+    public void Random_engine_faults_over_the_virtual_uart_never_let_a_wrong_code_through()
+    {
+        ulong seed = FuzzSeed.From("SCANNER_FUZZ_SEED", 99);
+        _output.WriteLine($"seed={seed}");
+        var bench = new ScannerBench(seed: seed);
+        bench.Model.RandomFaultChance = 0.5;
+        var random = bench.Board.Random.Fork("codes");
+        int read = 0;
+        for (int sale = 0; sale < 40; sale++)
+        {
+            var presented = new HashSet<string>();
+            for (int i = 0; i < 6; i++)
+            {
+                string code = FreshCode(random, sale * 10 + i);
+                presented.Add(code);
+                bench.Model.Present(ScanItem.Of(code));
+            }
+            bench.Driver.StartScan();
+            List<ScanStatus> outcomes = bench.ScanToEnd();
+            if (outcomes[^1] == ScanStatus.CodeRead)
+            {
+                read++;
+                Assert.True(presented.Contains(bench.Driver.CodeText()), $"seed {seed}: a code nobody presented was accepted: {bench.Driver.CodeText()}");
+            }
+            bench.Driver.StopScan();
+            bench.Model.Reset();
+            bench.Board.Clock.Advance(6_000_000_000);
+        }
+        Assert.True(read > 20, $"seed {seed}: only {read} of 40 sales read a code");
+    }
+
+    private static ScanStatus FeedAndPoll(BarcodeScanner driver, LoopbackSerialPort port, VirtualClock clock, SimRandom random, byte[] bytes, ScannerConfig config, bool stopOnCode)
+    {
+        int offset = 0;
+        ScanStatus last = ScanStatus.None;
+        for (int guard = 0; guard < 10_000; guard++)
+        {
+            int burst = Math.Min(Math.Min(bytes.Length - offset, port.Free), 1 + random.Next(80));
+            if (burst > 0)
+            {
+                port.Receive(bytes, offset, burst);
+                offset += burst;
+            }
+            long readBefore = port.BytesRead;
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            ScanStatus status = driver.Poll();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            Assert.True(allocated == 0, $"Poll allocated {allocated} bytes");
+            Assert.True(port.BytesRead - readBefore <= config.MaxBytesPerPoll + config.ReadChunkBytes, "Poll took more bytes than its bound");
+            if (status != ScanStatus.None)
+            {
+                last = status;
+                if (stopOnCode && status == ScanStatus.CodeRead)
+                {
+                    return status;
+                }
+            }
+            // A None outcome with the port empty means the driver has consumed everything it was given.
+            if (offset == bytes.Length && port.BytesToRead == 0 && status == ScanStatus.None)
+            {
+                if (!stopOnCode)
+                {
+                    // Let any half line time out, as silence on the wire would.
+                    clock.Advance(config.PartialLineTimeoutMicros * 1000);
+                    driver.Poll();
+                }
+                return last;
+            }
+            clock.Advance(random.Next(3) * 1_000_000L);
+        }
+        throw new Xunit.Sdk.XunitException("the driver did not drain its input within 10000 polls");
+    }
+
+    private static string FreshCode(SimRandom random, int salt)
+    {
+        return (random.Next(3)) switch
+        {
+            0 => (10 + random.Next(6)).ToString() + random.NextInRange(0, 10_000_000_000_000_000).ToString("D16"),
+            1 => (25 + random.Next(6)).ToString() + random.NextInRange(0, 10_000_000_000_000_000).ToString("D16") + (salt % 100).ToString("D2"),
+            _ => "62" + random.NextInRange(0, 100_000_000_000_000_000).ToString("D17"),
+        };
+    }
+}

@@ -1,0 +1,57 @@
+using PosFirmware.Emulator.Core;
+using PosFirmware.Emulator.Peripherals;
+using Xunit;
+
+namespace PosFirmware.Tests.Emulator.Peripherals;
+
+public class DisplayModelTests
+{
+    [Fact]
+    public void Changes_at_one_instant_form_one_frame_with_its_virtual_time()
+    {
+        var clock = new VirtualClock();
+        var display = new DisplayModel(clock, 2, 8);
+        clock.Advance(1_500_000_000);
+        display.Clear();
+        display.SetLine(0, "SALE");
+        display.SetLine(1, "CNY 1.00");
+        clock.Advance(250_000_000);
+        display.SetLine(1, "CNY 1.23");
+        Assert.Equal(3, display.History.Count);
+        Assert.Equal(1_500_000_000, display.History[1].AtNanos);
+        Assert.Equal(new[] { "SALE    ", "CNY 1.00" }, display.History[1].Lines);
+        Assert.Equal("    1.750 s  |SALE    |CNY 1.23|", display.History[2].ToString());
+        Assert.Contains("display 8x2, 3 frames", display.HistoryText());
+    }
+
+    [Fact]
+    public void Redrawing_the_same_screen_adds_no_frame()
+    {
+        var clock = new VirtualClock();
+        var display = new DisplayModel(clock, 2, 8);
+        display.SetLine(0, "READY");
+        clock.Advance(1_000_000);
+        display.Clear();
+        display.SetLine(0, "READY");
+        Assert.Single(display.History);
+    }
+
+    [Fact]
+    public void Long_lines_are_cut_and_non_ascii_shown_as_question_marks_and_both_counted()
+    {
+        var clock = new VirtualClock();
+        var display = new DisplayModel(clock, 1, 5);
+        display.SetLine(0, "\u00a512.345");
+        Assert.Equal("?12.3", display.Line(0));
+        Assert.Equal(2, display.CharactersCut);
+        Assert.Equal(1, display.NonAsciiCharacters);
+    }
+
+    [Fact]
+    public void A_row_outside_the_display_is_a_loud_error()
+    {
+        var display = new DisplayModel(new VirtualClock(), 4, 20);
+        Assert.Throws<ArgumentOutOfRangeException>(() => display.SetLine(4, "x"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => display.SetLine(-1, "x"));
+    }
+}

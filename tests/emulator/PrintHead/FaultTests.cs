@@ -1,0 +1,171 @@
+using PosFirmware.Emulator.PrintHead;
+using PosFirmware.Printing;
+using PosFirmware.Tests.TestSupport;
+using Xunit;
+
+namespace PosFirmware.Tests.Emulator.PrintHead;
+
+public class FaultTests
+{
+    private static void AssertEveryLineOnceInOrder(VirtualPrinter printer, int lines)
+    {
+        printer.Finish();
+        Assert.Equal(Enumerable.Range(0, lines).ToList(), PrinterRig.ReadNumbers(printer.Paper));
+    }
+
+    [Theory]
+    [InlineData("LTPD245C")]
+    [InlineData("JX-2R-01")]
+    public void Paper_out_mid_job_stops_reports_and_resumes_at_the_same_line(string profile)
+    {
+        var printer = PrinterRig.Make(Profiles.Load(profile));
+        int next = 0;
+        for (; next < 20; next++)
+        {
+            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(next), 0));
+        }
+        printer.Head.PaperPresent = false;
+        long pulses = printer.Head.StrobePulses;
+        for (int retry = 0; retry < 3; retry++)
+        {
+            Assert.Equal(PrintStatus.PaperOut, printer.Sink.PrintLine(PrinterRig.Numbered(next), 0));
+            Assert.False(printer.Driver.MotorEnergized);
+            printer.Board.Clock.DelayMicros(50_000);
+        }
+        Assert.Equal(pulses, printer.Head.StrobePulses);
+        printer.Head.PaperPresent = true;
+        for (; next < 40; next++)
+        {
+            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(next), 0));
+        }
+        AssertEveryLineOnceInOrder(printer, 40);
+        Assert.Empty(printer.Violations);
+    }
+
+    [Fact]
+    public void Platen_open_releases_the_motor_at_once_and_feeds_the_backlash_after_closing()
+    {
+        var printer = PrinterRig.Make(Profiles.Seiko());
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(i), 0));
+        }
+        long before = printer.Motor.PositionSteps;
+        printer.Head.PlatenOpen = true;
+        Assert.Equal(PrintStatus.PlatenOpen, printer.Sink.PrintLine(PrinterRig.Numbered(10), 0));
+        Assert.False(printer.Driver.MotorEnergized);
+        Assert.Equal(before, printer.Motor.PositionSteps);
+        Assert.Equal(PrintStatus.PlatenOpen, printer.Sink.Feed(1));
+        printer.Board.Clock.DelayMicros(100_000);
+        printer.Head.PlatenOpen = false;
+        Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(10), 0));
+        // 48 backlash steps, then the line's 4.
+        Assert.Equal(before + 48 + 4, printer.Motor.PositionSteps);
+        for (int i = 11; i < 20; i++)
+        {
+            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(i), 0));
+        }
+        AssertEveryLineOnceInOrder(printer, 20);
+        Assert.Empty(printer.Violations);
+    }
+
+    [Fact]
+    public void Overheat_stops_above_the_stop_limit_and_resumes_only_below_the_resume_limit()
+    {
+        var printer = PrinterRig.Make(Profiles.Seiko());
+        var clock = printer.Board.Clock;
+        Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(0), 0));
+        printer.Thermal.SetCelsius(clock.NowNanos, 84);
+        Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(1), 0));
+        printer.Thermal.SetCelsius(clock.NowNanos, 86);
+        long pulses = printer.Head.StrobePulses;
+        Assert.Equal(PrintStatus.Overheat, printer.Sink.PrintLine(PrinterRig.Numbered(2), 0));
+        Assert.False(printer.Driver.MotorEnergized);
+        printer.Thermal.SetCelsius(clock.NowNanos, 70);
+        Assert.Equal(PrintStatus.Overheat, printer.Sink.PrintLine(PrinterRig.Numbered(2), 0));
+        printer.Thermal.SetCelsius(clock.NowNanos, 61);
+        Assert.Equal(PrintStatus.Overheat, printer.Sink.PrintLine(PrinterRig.Numbered(2), 0));
+        Assert.Equal(pulses, printer.Head.StrobePulses);
+        printer.Thermal.SetCelsius(clock.NowNanos, 59);
+        Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(2), 0));
+        AssertEveryLineOnceInOrder(printer, 3);
+        Assert.Empty(printer.Violations);
+    }
+
+    [Fact]
+    public void A_hot_ambient_makes_a_long_dense_print_stop_on_overheat_and_wait_for_cooling()
+    {
+        // Ambient just under the JX-2R's 65 degC limit: printing heats the head over it; with the ambient
+        // dropped the head cools below 55 degC and the job goes on.
+        var printer = PrinterRig.Make(Profiles.Jingxin(), celsius: 64.5);
+        var page = TestPages.Dense(384, 1200, 3);
+        int i = 0;
+        PrintStatus status = PrintStatus.Ok;
+        for (; i < page.Length && status == PrintStatus.Ok; i++)
+        {
+            status = printer.Sink.PrintLine(page[i], 0);
+        }
+        Assert.Equal(PrintStatus.Overheat, status);
+        Assert.InRange(printer.Driver.HeadCelsius, 64.5, 65.5);
+        printer.Thermal.AmbientCelsius = 25;
+        Assert.Equal(PrintStatus.Ok, printer.PrintLineWaiting(page[i - 1], 0));
+        Assert.InRange(printer.Driver.HeadCelsius, 50, 55);
+        Assert.True(printer.Checker.Total == 0, printer.Checker.Summary() + " " + string.Join("; ", printer.Violations.Take(3)));
+    }
+
+    [Theory]
+    [InlineData(ThermistorState.Open)]
+    [InlineData(ThermistorState.Short)]
+    public void An_open_or_shorted_thermistor_stops_heating_until_it_reads_again(ThermistorState fault)
+    {
+        var printer = PrinterRig.Make(Profiles.Seiko());
+        Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(0), 0));
+        printer.Head.ThermistorState = fault;
+        Assert.Equal(PrintStatus.ThermistorFault, printer.Sink.PrintLine(PrinterRig.Numbered(1), 0));
+        Assert.False(printer.Driver.MotorEnergized);
+        printer.Head.ThermistorState = ThermistorState.Normal;
+        Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(1), 0));
+        AssertEveryLineOnceInOrder(printer, 2);
+        Assert.Empty(printer.Violations);
+    }
+
+    [Fact]
+    public void The_motor_rests_after_its_continuous_drive_limit_and_then_goes_on()
+    {
+        var profile = Profiles.Seiko(("motorMaxContinuousMillis", "400"), ("motorRestMillis", "250"));
+        var printer = PrinterRig.Make(profile);
+        var clock = printer.Board.Clock;
+        int next = 0;
+        PrintStatus status = PrintStatus.Ok;
+        for (; next < 1000 && status == PrintStatus.Ok; next++)
+        {
+            status = printer.Sink.PrintLine(PrinterRig.Numbered(next), 0);
+        }
+        Assert.Equal(PrintStatus.MotorRest, status);
+        next--;
+        Assert.False(printer.Driver.MotorEnergized);
+        long restedFrom = clock.NowMicros;
+        Assert.Equal(PrintStatus.MotorRest, printer.Sink.PrintLine(PrinterRig.Numbered(next), 0));
+        // The rest counts from the moment the limit was reached, just before the stop's hold.
+        clock.DelayMicros(200_000);
+        Assert.Equal(PrintStatus.MotorRest, printer.Sink.PrintLine(PrinterRig.Numbered(next), 0));
+        clock.DelayMicros(restedFrom + 260_000 - clock.NowMicros);
+        for (int end = next + 10; next < end; next++)
+        {
+            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(next), 0));
+        }
+        AssertEveryLineOnceInOrder(printer, next);
+        Assert.Empty(printer.Violations);
+    }
+
+    [Fact]
+    public void A_supply_outside_the_mechanism_range_is_reported()
+    {
+        var printer = PrinterRig.Make(Profiles.Seiko());
+        printer.Head.SupplyOpenVolts = 4.2;
+        Assert.Equal(PrintStatus.SupplyOutOfRange, printer.Sink.PrintLine(PrinterRig.Numbered(0), 0));
+        printer.Head.SupplyOpenVolts = 7.4;
+        Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(0), 0));
+        Assert.Empty(printer.Violations);
+    }
+}
