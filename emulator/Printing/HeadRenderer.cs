@@ -22,11 +22,11 @@ public sealed class HeadRenderer
     private readonly EscPosInterpreter _interpreter;
 
     /// <summary>A renderer on a fresh board with the given mechanism (LTPD245C by default).</summary>
-    public HeadRenderer(string profileName = ProfileLibrary.Primary, ulong seed = 1, PrintLimits? limits = null)
+    public HeadRenderer(string profileName = ProfileLibrary.Primary, ulong seed = 1, PrintLimits? limits = null, VirtualPrinterOptions? options = null)
     {
         Limits = limits ?? new PrintLimits();
         Board = new VirtualBoard(seed);
-        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(profileName));
+        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(profileName), options);
         _interpreter = new EscPosInterpreter(PrinterFonts.Open(), Limits);
     }
 
