@@ -12,6 +12,8 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PrintCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(AcquirerCommand.Create());
+        root.Subcommands.Add(Iso8583Command.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,280 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace PosFirmware.Emulator.Acquirer;
+
+/// <summary>
+/// The simulated acquirer's books in SQLite, so a restarted simulator remembers what it approved: sales,
+/// money movements, settlements, batch uploads, an event log, and the terminals' working MAC keys (which
+/// Snapshot and the dumps leave out). ":memory:" keeps it in memory for in-process runs.
+/// </summary>
+public sealed class AcquirerLedger : IDisposable
+{
+    /// <summary>Entry kind: the customer paid.</summary>
+    public const string Debit = "DEBIT";
+
+    /// <summary>Entry kind: the payment was given back.</summary>
+    public const string Credit = "CREDIT";
+
+    private const int MaxEventsKept = 100_000;
+    private readonly SqliteConnection _db;
+
+    /// <summary>Opens (creating if needed) the ledger at path, or an in-memory one for ":memory:".</summary>
+    public AcquirerLedger(string path)
+    {
+        Path = path;
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = path == ":memory:" ? SqliteOpenMode.Memory : SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        _db = new SqliteConnection(builder.ToString());
+        _db.Open();
+        Execute("""
+            CREATE TABLE IF NOT EXISTS terminals (merchant_id TEXT, terminal_id TEXT, mac_key BLOB, signed_in_micros INTEGER, PRIMARY KEY (merchant_id, terminal_id));
+            CREATE TABLE IF NOT EXISTS sales (id INTEGER PRIMARY KEY, merchant_id TEXT, terminal_id TEXT, batch INTEGER, trace INTEGER,
+                amount INTEGER, processing_code TEXT, code_masked TEXT, code_hash TEXT, state TEXT, response_code TEXT, rrn TEXT,
+                auth_code TEXT, settle_at_micros INTEGER, pending_outcome TEXT, created_micros INTEGER,
+                UNIQUE (merchant_id, terminal_id, batch, trace));
+            CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY, sale_id INTEGER, kind TEXT, amount INTEGER, at_micros INTEGER);
+            CREATE TABLE IF NOT EXISTS settlements (id INTEGER PRIMARY KEY, merchant_id TEXT, terminal_id TEXT, batch INTEGER,
+                terminal_debit INTEGER, terminal_count INTEGER, host_debit INTEGER, host_count INTEGER, balanced INTEGER, at_micros INTEGER);
+            CREATE TABLE IF NOT EXISTS uploads (id INTEGER PRIMARY KEY, merchant_id TEXT, terminal_id TEXT, batch INTEGER, network_code TEXT,
+                trace INTEGER, amount INTEGER, detail_count INTEGER);
+            CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at_micros INTEGER, kind TEXT, detail TEXT);
+            CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER);
+            """);
+    }
+
+    /// <summary>Where the ledger lives.</summary>
+    public string Path { get; }
+
+    /// <summary>Stores a terminal's working MAC key (kept for MAC checks after a restart; never dumped).</summary>
+    public void SaveTerminalKey(string merchantId, string terminalId, byte[] macKey, long atMicros) =>
+        Execute("INSERT OR REPLACE INTO terminals VALUES ($m, $t, $k, $at)", ("$m", merchantId), ("$t", terminalId), ("$k", macKey), ("$at", atMicros));
+
+    /// <summary>A terminal's working MAC key, or null before its first sign-in.</summary>
+    public byte[]? TerminalKey(string merchantId, string terminalId)
+    {
+        using var cmd = Command("SELECT mac_key FROM terminals WHERE merchant_id = $m AND terminal_id = $t", ("$m", merchantId), ("$t", terminalId));
+        return cmd.ExecuteScalar() as byte[];
+    }
+
+    /// <summary>The sale with this key, or null.</summary>
+    public SaleRecord? FindSale(string merchantId, string terminalId, int batch, int trace)
+    {
+        using var cmd = Command("SELECT * FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND trace = $n",
+            ("$m", merchantId), ("$t", terminalId), ("$b", batch), ("$n", trace));
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? ReadSale(reader) : null;
+    }
+
+    /// <summary>Adds a sale; sets its Id.</summary>
+    public void InsertSale(SaleRecord sale)
+    {
+        using var cmd = Command("""
+            INSERT INTO sales (merchant_id, terminal_id, batch, trace, amount, processing_code, code_masked, code_hash, state, response_code,
+                rrn, auth_code, settle_at_micros, pending_outcome, created_micros)
+            VALUES ($m, $t, $b, $n, $a, $p, $cm, $ch, $s, $rc, $rrn, $auth, $settle, $outcome, $created); SELECT last_insert_rowid();
+            """, SaleParameters(sale));
+        sale.Id = (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>Writes a sale's changed state.</summary>
+    public void UpdateSale(SaleRecord sale)
+    {
+        var parameters = SaleParameters(sale).Append(("$id", sale.Id)).ToArray();
+        Execute("""
+            UPDATE sales SET state = $s, response_code = $rc, rrn = $rrn, auth_code = $auth, settle_at_micros = $settle,
+                pending_outcome = $outcome WHERE id = $id
+            """, parameters);
+    }
+
+    /// <summary>Sales still waiting for the customer whose time has come.</summary>
+    public List<SaleRecord> DueUserPaying(long nowMicros)
+    {
+        using var cmd = Command("SELECT * FROM sales WHERE state = $s AND settle_at_micros <= $now ORDER BY id", ("$s", SaleRecord.UserPaying), ("$now", nowMicros));
+        using var reader = cmd.ExecuteReader();
+        var result = new List<SaleRecord>();
+        while (reader.Read())
+        {
+            result.Add(ReadSale(reader));
+        }
+        return result;
+    }
+
+    /// <summary>Records a debit or credit.</summary>
+    public void AddEntry(long saleId, string kind, long amountFen, long atMicros) =>
+        Execute("INSERT INTO entries (sale_id, kind, amount, at_micros) VALUES ($s, $k, $a, $at)", ("$s", saleId), ("$k", kind), ("$a", amountFen), ("$at", atMicros));
+
+    /// <summary>Appends to the event log (bounded: the oldest events go first).</summary>
+    public void AddEvent(long atMicros, string kind, string detail)
+    {
+        Execute("INSERT INTO events (at_micros, kind, detail) VALUES ($at, $k, $d)", ("$at", atMicros), ("$k", kind), ("$d", detail));
+        Execute("DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - $max", ("$max", MaxEventsKept));
+    }
+
+    /// <summary>Host totals of paid (and not reversed) sales in a batch.</summary>
+    public (long AmountFen, int Count) PaidTotals(string merchantId, string terminalId, int batch)
+    {
+        using var cmd = Command("SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = $s",
+            ("$m", merchantId), ("$t", terminalId), ("$b", batch), ("$s", SaleRecord.Paid));
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt32(1));
+    }
+
+    /// <summary>Records a settlement.</summary>
+    public void AddSettlement(SettlementRecord s) =>
+        Execute("INSERT INTO settlements (merchant_id, terminal_id, batch, terminal_debit, terminal_count, host_debit, host_count, balanced, at_micros) VALUES ($m, $t, $b, $td, $tc, $hd, $hc, $bal, $at)",
+            ("$m", s.MerchantId), ("$t", s.TerminalId), ("$b", s.Batch), ("$td", s.TerminalDebitFen), ("$tc", s.TerminalDebitCount),
+            ("$hd", s.HostDebitFen), ("$hc", s.HostDebitCount), ("$bal", s.Balanced ? 1 : 0), ("$at", s.AtMicros));
+
+    /// <summary>Records a batch-upload message.</summary>
+    public void AddUpload(UploadRecord u) =>
+        Execute("INSERT INTO uploads (merchant_id, terminal_id, batch, network_code, trace, amount, detail_count) VALUES ($m, $t, $b, $c, $n, $a, $d)",
+            ("$m", u.MerchantId), ("$t", u.TerminalId), ("$b", u.Batch), ("$c", u.NetworkCode), ("$n", u.Trace), ("$a", u.AmountFen), ("$d", u.DetailCount));
+
+    /// <summary>The next value of a named counter (retrieval reference numbers, auth codes), kept across restarts.</summary>
+    public long NextCounter(string name)
+    {
+        Execute("INSERT INTO counters VALUES ($n, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1", ("$n", name));
+        using var cmd = Command("SELECT value FROM counters WHERE name = $n", ("$n", name));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>Runs work in one transaction (one request's changes land together or not at all).</summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        using var transaction = _db.BeginTransaction();
+        _current = transaction;
+        try
+        {
+            var result = work();
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _current = null;
+        }
+    }
+
+    private SqliteTransaction? _current;
+
+    /// <summary>Everything but keys.</summary>
+    public LedgerSnapshot Snapshot()
+    {
+        var sales = new List<SaleRecord>();
+        using (var cmd = Command("SELECT * FROM sales ORDER BY id"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                sales.Add(ReadSale(reader));
+            }
+        }
+        var entries = Query("SELECT id, sale_id, kind, amount, at_micros FROM entries ORDER BY id", r => new LedgerEntry(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)));
+        var settlements = Query("SELECT merchant_id, terminal_id, batch, terminal_debit, terminal_count, host_debit, host_count, balanced, at_micros FROM settlements ORDER BY id",
+            r => new SettlementRecord(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetInt32(4), r.GetInt64(5), r.GetInt32(6), r.GetInt32(7) != 0, r.GetInt64(8)));
+        var uploads = Query("SELECT merchant_id, terminal_id, batch, network_code, trace, amount, detail_count FROM uploads ORDER BY id",
+            r => new UploadRecord(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt32(6)));
+        var events = Query("SELECT id, at_micros, kind, detail FROM events ORDER BY id", r => new LedgerEvent(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3)));
+        var terminals = Query("SELECT merchant_id || '/' || terminal_id FROM terminals ORDER BY 1", r => r.GetString(0));
+        return new LedgerSnapshot(sales, entries, settlements, uploads, events, terminals);
+    }
+
+    /// <summary>The snapshot as indented JSON.</summary>
+    public string DumpJson() => JsonSerializer.Serialize(Snapshot(), new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>The snapshot as text tables for people.</summary>
+    public string DumpText()
+    {
+        var s = Snapshot();
+        var text = new StringBuilder();
+        text.AppendLine($"terminals signed in: {string.Join(", ", s.SignedInTerminals)}");
+        text.AppendLine($"sales ({s.Sales.Count}):");
+        foreach (var sale in s.Sales)
+        {
+            text.AppendLine($"  #{sale.Id} {sale.MerchantId}/{sale.TerminalId} batch {sale.Batch:D6} trace {sale.Trace:D6} {sale.AmountFen} fen code {sale.CodeMasked} {sale.State} F39={sale.ResponseCode} rrn={sale.Rrn} net={s.NetDebitFen(sale.Id)}");
+        }
+        text.AppendLine($"entries ({s.Entries.Count}):");
+        foreach (var e in s.Entries)
+        {
+            text.AppendLine($"  sale #{e.SaleId} {e.Kind} {e.AmountFen} at {e.AtMicros} us");
+        }
+        text.AppendLine($"settlements ({s.Settlements.Count}):");
+        foreach (var st in s.Settlements)
+        {
+            text.AppendLine($"  {st.MerchantId}/{st.TerminalId} batch {st.Batch:D6}: terminal {st.TerminalDebitFen}/{st.TerminalDebitCount}, host {st.HostDebitFen}/{st.HostDebitCount} -> {(st.Balanced ? "balanced" : "UNBALANCED")}");
+        }
+        text.AppendLine($"uploads ({s.Uploads.Count}):");
+        foreach (var u in s.Uploads)
+        {
+            text.AppendLine($"  {u.MerchantId}/{u.TerminalId} batch {u.Batch:D6} 60.3={u.NetworkCode} trace {u.Trace:D6} {u.AmountFen} fen count {u.DetailCount}");
+        }
+        text.AppendLine($"events ({s.Events.Count}):");
+        foreach (var e in s.Events)
+        {
+            text.AppendLine($"  {e.AtMicros} us {e.Kind}: {e.Detail}");
+        }
+        return text.ToString();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _db.Dispose();
+
+    private static (string, object)[] SaleParameters(SaleRecord s) =>
+    [
+        ("$m", s.MerchantId), ("$t", s.TerminalId), ("$b", s.Batch), ("$n", s.Trace), ("$a", s.AmountFen), ("$p", s.ProcessingCode),
+        ("$cm", s.CodeMasked), ("$ch", s.CodeHash), ("$s", s.State), ("$rc", s.ResponseCode), ("$rrn", s.Rrn), ("$auth", s.AuthCode),
+        ("$settle", s.SettleAtMicros), ("$outcome", s.PendingOutcome), ("$created", s.CreatedMicros),
+    ];
+
+    private static SaleRecord ReadSale(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(r.GetOrdinal("id")),
+        MerchantId = r.GetString(r.GetOrdinal("merchant_id")),
+        TerminalId = r.GetString(r.GetOrdinal("terminal_id")),
+        Batch = r.GetInt32(r.GetOrdinal("batch")),
+        Trace = r.GetInt32(r.GetOrdinal("trace")),
+        AmountFen = r.GetInt64(r.GetOrdinal("amount")),
+        ProcessingCode = r.GetString(r.GetOrdinal("processing_code")),
+        CodeMasked = r.GetString(r.GetOrdinal("code_masked")),
+        CodeHash = r.GetString(r.GetOrdinal("code_hash")),
+        State = r.GetString(r.GetOrdinal("state")),
+        ResponseCode = r.GetString(r.GetOrdinal("response_code")),
+        Rrn = r.GetString(r.GetOrdinal("rrn")),
+        AuthCode = r.GetString(r.GetOrdinal("auth_code")),
+        SettleAtMicros = r.GetInt64(r.GetOrdinal("settle_at_micros")),
+        PendingOutcome = r.GetString(r.GetOrdinal("pending_outcome")),
+        CreatedMicros = r.GetInt64(r.GetOrdinal("created_micros")),
+    };
+
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)
+    {
+        using var cmd = Command(sql);
+        using var reader = cmd.ExecuteReader();
+        var result = new List<T>();
+        while (reader.Read())
+        {
+            result.Add(read(reader));
+        }
+        return result;
+    }
+
+    private void Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var cmd = Command(sql, parameters);
+        cmd.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = _current;
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+        return cmd;
+    }
+}

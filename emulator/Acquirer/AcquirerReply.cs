@@ -1,0 +1,14 @@
+namespace PosFirmware.Emulator.Acquirer;
+
+/// <summary>What the host does in answer to one frame: zero, one or more sends, and the fault applied.</summary>
+public sealed class AcquirerReply
+{
+    /// <summary>The sends, in order.</summary>
+    public List<AcquirerSend> Sends { get; } = [];
+
+    /// <summary>The fault this exchange suffered.</summary>
+    public AcquirerFault Fault { get; set; }
+
+    /// <summary>One line on what happened (no key material, payment codes masked).</summary>
+    public string Summary { get; set; } = "";
+}

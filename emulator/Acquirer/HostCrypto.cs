@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PosFirmware.Emulator.Acquirer;
+
+/// <summary>
+/// The host side's keys and MACs, built on .NET's DES and TripleDES rather than the firmware's own DES,
+/// so that a terminal talking to the simulator is checked against an independent implementation.
+/// </summary>
+public static class HostCrypto
+{
+    /// <summary>ECB-encrypts data (a multiple of 8 bytes) under an 8/16/24-byte key.</summary>
+    public static byte[] EncryptEcb(byte[] key, byte[] data)
+    {
+        using var cipher = Create(key);
+        return cipher.EncryptEcb(data, PaddingMode.None);
+    }
+
+    /// <summary>The key check value: the first bytes of the key's encryption of eight zero bytes.</summary>
+    public static byte[] CheckValue(byte[] key, int bytes) => EncryptEcb(key, new byte[8])[..bytes];
+
+    /// <summary>True when .NET refuses the key as weak (DES weak/semi-weak, or 3DES with equal halves).</summary>
+    public static bool IsWeak(byte[] key) => key.Length == 8
+        ? DES.IsWeakKey(key) || DES.IsSemiWeakKey(key)
+        : TripleDES.IsWeakKey(key.Length == 16 ? [.. key, .. key[..8]] : key);
+
+    /// <summary>The CUP ECB MAC (payments.md §1.5) as the 8 ASCII characters of field 64.</summary>
+    public static byte[] CupEcbMac(byte[] key, ReadOnlySpan<byte> data)
+    {
+        var xor = new byte[8];
+        for (int i = 0; i < data.Length; i++)
+        {
+            xor[i % 8] ^= data[i];
+        }
+        var hex = Encoding.ASCII.GetBytes(Convert.ToHexString(xor));
+        using var cipher = Create(key);
+        var first = cipher.EncryptEcb(hex[..8], PaddingMode.None);
+        for (int i = 0; i < 8; i++)
+        {
+            first[i] ^= hex[8 + i];
+        }
+        var second = cipher.EncryptEcb(first, PaddingMode.None);
+        return Encoding.ASCII.GetBytes(Convert.ToHexString(second)[..8]);
+    }
+
+    /// <summary>ANSI X9.19 retail MAC with an 8- or 16-byte key (8 bytes of field 64).</summary>
+    public static byte[] X919Mac(byte[] key, ReadOnlySpan<byte> data)
+    {
+        using var k1 = DES.Create();
+        using var k2 = DES.Create();
+        k1.Key = key[..8];
+        k2.Key = key.Length == 16 ? key[8..] : key[..8];
+        var padded = new byte[Math.Max(8, (data.Length + 7) / 8 * 8)];
+        data.CopyTo(padded);
+        var last = k1.EncryptCbc(padded, new byte[8], PaddingMode.None)[^8..];
+        return k1.EncryptEcb(k2.DecryptEcb(last, PaddingMode.None), PaddingMode.None);
+    }
+
+    /// <summary>The field-64 MAC for a scheme (a Crypto.MacScheme value).</summary>
+    public static byte[] Mac(int scheme, byte[] key, ReadOnlySpan<byte> data) =>
+        scheme == Crypto.MacScheme.X919 ? X919Mac(key, data) : CupEcbMac(key, data);
+
+    private static SymmetricAlgorithm Create(byte[] key)
+    {
+        SymmetricAlgorithm cipher = key.Length == 8 ? DES.Create() : TripleDES.Create();
+        // OpenSSL behind .NET on Linux takes 3DES keys only as 24 bytes: a double-length key is K1 K2 K1.
+        cipher.Key = key.Length == 16 ? [.. key, .. key[..8]] : key;
+        return cipher;
+    }
+}

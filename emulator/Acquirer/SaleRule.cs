@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace PosFirmware.Emulator.Acquirer;
+
+/// <summary>One approve/decline rule for new sales. Conditions that are set must all match.</summary>
+public sealed class SaleRule
+{
+    /// <summary>Regular expression on the 12-digit F4 amount (e.g. "51$").</summary>
+    public string? AmountPattern { get; set; }
+
+    /// <summary>Prefix of the payment code.</summary>
+    public string? CodePrefix { get; set; }
+
+    /// <summary>Decline with this F39 (when set).</summary>
+    public string? ResponseCode { get; set; }
+
+    /// <summary>When set: answer "user paying" and settle after this many seconds.</summary>
+    public double? UserPayingSeconds { get; set; }
+
+    /// <summary>"paid" or "cancelled": how a user-paying order ends.</summary>
+    public string? Outcome { get; set; }
+
+    private Regex? _amountRegex;
+
+    /// <summary>True when every set condition matches.</summary>
+    public bool Matches(string amount12, string code)
+    {
+        if (AmountPattern != null && !(_amountRegex ??= new Regex(AmountPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100))).IsMatch(amount12))
+        {
+            return false;
+        }
+        return CodePrefix == null || code.StartsWith(CodePrefix, StringComparison.Ordinal);
+    }
+
+    internal void Validate(int index)
+    {
+        string where = $"rules[{index}]";
+        if (AmountPattern == null && CodePrefix == null)
+        {
+            throw new AcquirerConfigException($"{where} needs amount-pattern or code-prefix");
+        }
+        if (AmountPattern != null)
+        {
+            try
+            {
+                _ = new Regex(AmountPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            }
+            catch (ArgumentException e)
+            {
+                throw new AcquirerConfigException($"{where} amount-pattern is not a valid regular expression: {e.Message}");
+            }
+        }
+        bool declines = ResponseCode != null;
+        bool waits = UserPayingSeconds != null;
+        if (declines == waits)
+        {
+            throw new AcquirerConfigException($"{where} needs exactly one of response-code or user-paying-seconds");
+        }
+        if (declines && ResponseCode!.Length != 2)
+        {
+            throw new AcquirerConfigException($"{where} response-code must be 2 characters");
+        }
+        if (waits && (UserPayingSeconds is < 0 or > 86400 || Outcome is not ("paid" or "cancelled")))
+        {
+            throw new AcquirerConfigException($"{where} user-paying-seconds must be 0..86400 with outcome paid or cancelled");
+        }
+    }
+}

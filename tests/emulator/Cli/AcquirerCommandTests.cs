@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+using PosFirmware.Emulator.Cli;
+using PosFirmware.Tests.Emulator.Acquirer;
+using Xunit;
+
+namespace PosFirmware.Tests.Emulator.Cli;
+
+public class AcquirerCommandTests
+{
+    [Fact]
+    public async Task ListenServesSignInAndDumpPrintsTheLedgerWithoutKeys()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "posemu-acq-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        string db = Path.Combine(folder, "ledger.db");
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var output = new StringWriter();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var run = AcquirerCommand.Run($"127.0.0.1:{port}", db, 5, "", null, 0, TextWriter.Synchronized(output), cancel.Token);
+        await WaitFor(() => output.ToString().Contains("listening on"), TimeSpan.FromSeconds(5));
+        using (var client = new RawTcpClient(new IPEndPoint(IPAddress.Loopback, port)))
+        {
+            client.Send(RawMessages.SignIn(1));
+            var response = TcpAcquirerHarness.Parse(client.ReceiveFrame(TimeSpan.FromSeconds(3)));
+            Assert.Equal("00", response.GetText(39));
+        }
+        cancel.Cancel();
+        Assert.Equal(0, await run);
+        Assert.StartsWith("seed=5", output.ToString());
+
+        var dump = new StringWriter();
+        Assert.Equal(0, AcquirerCommand.Dump(db, json: false, dump));
+        Assert.Contains("terminals signed in: " + RawMessages.Mid + "/" + RawMessages.Tid, dump.ToString());
+        Assert.Contains("0800 sign-in", dump.ToString());
+        var json = new StringWriter();
+        Assert.Equal(0, AcquirerCommand.Dump(db, json: true, json));
+        Assert.Contains("\"SignedInTerminals\"", json.ToString());
+        Assert.DoesNotContain("mac_key", json.ToString());
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0:5000", "loopback")]
+    [InlineData("localhost", "address:port")]
+    public async Task ListenRefusesNonLoopbackAndMalformedAddresses(string listen, string mentions)
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, await AcquirerCommand.Run(listen, "unused.db", 1, "", null, 0.1, output, CancellationToken.None));
+        Assert.Contains(mentions, output.ToString());
+    }
+
+    [Fact]
+    public async Task BadFaultSpecAndBadConfigAreClearErrors()
+    {
+        var output = new StringWriter();
+        string db = Path.Combine(Path.GetTempPath(), "posemu-acq-" + Guid.NewGuid().ToString("N") + ".db");
+        Assert.Equal(2, await AcquirerCommand.Run("127.0.0.1:0", db, 1, "explode=1", null, 0.1, output, CancellationToken.None));
+        Assert.Contains("unknown fault", output.ToString());
+        string config = Path.GetTempFileName();
+        await File.WriteAllTextAsync(config, "mac-scheme: rot13");
+        output = new StringWriter();
+        Assert.Equal(2, await AcquirerCommand.Run("127.0.0.1:0", db, 1, "", config, 0.1, output, CancellationToken.None));
+        Assert.Contains("mac-scheme", output.ToString());
+        File.Delete(config);
+        File.Delete(db);
+        Assert.Equal(2, AcquirerCommand.Dump(db, false, new StringWriter()));
+    }
+
+    private static async Task WaitFor(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using PosFirmware.Emulator.Cli;
+using PosFirmware.Emulator.Iso8583;
+using PosFirmware.Iso8583;
+using Xunit;
+
+namespace PosFirmware.Tests.Emulator.Cli;
+
+public class Iso8583CommandTests
+{
+    private static (int Code, string Output) Capture(Func<TextWriter, int> run)
+    {
+        var output = new StringWriter();
+        int code = run(output);
+        return (code, output.ToString());
+    }
+
+    [Fact]
+    public void MacPrintsThePublicCupVectorAndOnlyTheMac()
+    {
+        var (code, output) = Capture(o => Iso8583Command.Mac("cup-ecb", "2222222222222222", "1234567890ABCDEFABCDEF1234567890", o));
+        Assert.Equal(0, code);
+        Assert.Equal("E267B6E2", output.Trim());
+    }
+
+    [Fact]
+    public void MacX919PrintsEightBytesAsHex()
+    {
+        // ISO 9797-1 algorithm 3 / X9.19 over "Now is the time for all " with key 0123456789ABCDEF FEDCBA9876543210.
+        var (code, output) = Capture(o => Iso8583Command.Mac("x919", "0123456789ABCDEFFEDCBA9876543210", "4E6F77206973207468652074696D6520666F7220616C6C20", o));
+        Assert.Equal(0, code);
+        Assert.Equal("A1C72E74EA3FA9B6", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("des", "2222222222222222", "00", "--scheme")]
+    [InlineData("cup-ecb", "22ZZ", "00", "--key is not hex")]
+    [InlineData("cup-ecb", "2222222222", "00", "5-byte key")]
+    [InlineData("x919", "2222222222222222", "0G", "--data is not hex")]
+    public void MacErrorsAreClearAndNeverEchoTheKey(string scheme, string key, string data, string mentions)
+    {
+        var (code, output) = Capture(o => Iso8583Command.Mac(scheme, key, data, o));
+        Assert.Equal(2, code);
+        Assert.Contains(mentions, output);
+        Assert.DoesNotContain(key, output);
+    }
+
+    [Theory]
+    [InlineData("frame")]
+    [InlineData("envelope")]
+    [InlineData("body")]
+    public void DecodeReadsEachLayoutAndMasksThePaymentCode(string layout)
+    {
+        var table = CupFieldTable.Create();
+        var sale = SampleMessages.All(table)[1];
+        var format = new FrameFormat();
+        var frame = new byte[sale.Length + 13];
+        sale.CopyTo(frame, 13);
+        Iso8583Frame.Wrap(format, frame, 0, sale.Length, 3, 0);
+        byte[] input = layout switch { "frame" => frame, "envelope" => frame[2..], _ => sale };
+        foreach (string given in new[] { layout, "auto" })
+        {
+            var (code, output) = Capture(o => Iso8583Command.Decode(Convert.ToHexString(input), given, 6, o));
+            Assert.Equal(0, code);
+            Assert.Contains("MTI: 0200", output);
+            Assert.Contains("F4   n         len  12  \"000000012345\"", output);
+            Assert.Contains("1345**********6789 [masked]", output);
+            Assert.DoesNotContain("134567890123456789", output);
+            Assert.Equal(layout != "body", output.Contains("TPDU: id 60"));
+        }
+    }
+
+    [Fact]
+    public void DecodeOfAMalformedMessageSaysWhereAndExitsNonZero()
+    {
+        var (code, output) = Capture(o => Iso8583Command.Decode("0200 4000000000000000 20 1234", "body", 6, o));
+        Assert.Equal(1, code);
+        Assert.Contains("bad length prefix in field 2", output);
+        Assert.Equal(2, Capture(o => Iso8583Command.Decode("XYZ", "auto", 6, o)).Code);
+        Assert.Equal(2, Capture(o => Iso8583Command.Decode("00", "sideways", 6, o)).Code);
+    }
+
+    [Fact]
+    public void DecodeMasksKeyMaterialInField62()
+    {
+        var table = CupFieldTable.Create();
+        var signInResponse = SampleMessages.All(table)[^1];
+        var (code, output) = Capture(o => Iso8583Command.Decode(Convert.ToHexString(signInResponse), "body", 6, o));
+        Assert.Equal(0, code);
+        Assert.Contains("[40 bytes masked]", output);
+        Assert.Contains("6212*************2512 [masked]", output);
+    }
+
+    [Fact]
+    public void FuzzCommandPrintsSeedAndCounts()
+    {
+        var (code, output) = Capture(o => Iso8583Command.Fuzz(0.3, 9, o));
+        Assert.Equal(0, code);
+        Assert.StartsWith("seed=9", output);
+        Assert.Contains("iterations=", output);
+    }
+}

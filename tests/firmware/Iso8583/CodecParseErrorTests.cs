@@ -1,0 +1,71 @@
+using PosFirmware.Iso8583;
+using Xunit;
+
+namespace PosFirmware.Tests.Firmware.Iso8583;
+
+/// <summary>Each malformed input gives its own status, names the field, and leaves no fields behind.</summary>
+public class CodecParseErrorTests
+{
+    private readonly FieldTable _table = CupFieldTable.Create();
+
+    private (int Status, int Field, Iso8583Message Msg, Iso8583Codec Codec) Parse(string hex)
+    {
+        var codec = new Iso8583Codec(_table);
+        var msg = new Iso8583Message(_table);
+        var bytes = Convert.FromHexString(hex);
+        int status = codec.Unpack(bytes, 0, bytes.Length, msg);
+        return (status, codec.LastField, msg, codec);
+    }
+
+    [Theory]
+    [InlineData("", CodecStatus.Truncated, 0)]
+    [InlineData("0200", CodecStatus.Truncated, 0)]
+    [InlineData("02A0" + "2000000000000000" + "000000", CodecStatus.BadMessageType, 0)]
+    [InlineData("0200" + "2000000000000000" + "0000", CodecStatus.Truncated, 3)]
+    [InlineData("0200" + "0800000000000000" + "00", CodecStatus.UndefinedField, 5)]
+    [InlineData("0200" + "4000000000000000" + "2A" + "1234", CodecStatus.BadLength, 2)]
+    [InlineData("0200" + "4000000000000000" + "20" + "12345678901234567890", CodecStatus.BadLength, 2)]
+    [InlineData("0200" + "4000000000000000" + "03" + "123A", CodecStatus.BadPad, 2)]
+    [InlineData("0200" + "4000000000000000" + "03" + "1B30", CodecStatus.BadDigit, 2)]
+    [InlineData("0200" + "2000000000000000" + "000000" + "FF", CodecStatus.TrailingBytes, 0)]
+    [InlineData("0200" + "0000000000000000", CodecStatus.EmptyBitmap, 0)]
+    [InlineData("0200" + "8000000000000000" + "8000000000000000", CodecStatus.UndefinedField, 65)]
+    [InlineData("0200" + "8000000000000000", CodecStatus.Truncated, 0)]
+    [InlineData("0200" + "0000000000000010" + "0999" + "00", CodecStatus.BadLength, 60)]
+    [InlineData("0200" + "0000000000000010" + "0017" + "00", CodecStatus.Truncated, 60)]
+    [InlineData("0200" + "2000000000000000" + "F00000", CodecStatus.BadDigit, 3)]
+    public void MalformedBodiesGiveAClearStatusAndNoFields(string hex, int expected, int field)
+    {
+        var (status, lastField, msg, codec) = Parse(hex);
+        Assert.Equal(expected, status);
+        Assert.Equal(field, lastField);
+        Assert.Equal(0, msg.HighestField());
+        Assert.Equal(0, msg.MessageType);
+        Assert.NotEqual("ok", codec.DescribeLastError());
+    }
+
+    [Fact]
+    public void ParsingNeverReadsPastTheGivenRange()
+    {
+        // A valid F3 message followed by bytes the caller did not hand over: the parse must stop at count.
+        var bytes = Convert.FromHexString("0200" + "2000000000000000" + "000000" + "FFFF");
+        var codec = new Iso8583Codec(_table);
+        var msg = new Iso8583Message(_table);
+        Assert.Equal(CodecStatus.Ok, codec.Unpack(bytes, 0, bytes.Length - 2, msg));
+        Assert.Equal(CodecStatus.Truncated, codec.Unpack(bytes, 0, bytes.Length - 3, msg));
+        Assert.Equal(CodecStatus.Truncated, codec.Unpack(bytes, 4, 100, msg));
+    }
+
+    [Fact]
+    public void PackReportsATooSmallBufferInsteadOfWritingPastIt()
+    {
+        var codec = new Iso8583Codec(_table);
+        var msg = new Iso8583Message(_table) { MessageType = 200 };
+        msg.SetText(60, "22000001000");
+        var buffer = new byte[20];
+        Assert.Equal(-1, codec.Pack(msg, buffer, 0, 15));
+        Assert.Equal(CodecStatus.BufferTooSmall, codec.LastStatus);
+        Assert.Equal(60, codec.LastField);
+        Assert.All(buffer[15..], b => Assert.Equal(0, b));
+    }
+}
