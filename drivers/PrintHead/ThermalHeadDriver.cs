@@ -302,17 +302,18 @@ namespace PosFirmware.PrintHead
         private void RunActivation()
         {
             int passes = _plan.PassCount;
-            long ready = 0;
             if (passes > 0)
             {
                 ShiftPass(0);
-                ready = PassReadyMicros(0);
             }
-            StepWhen(ready);
+            // The firing's window opens with its first step, taken when the motor allows and never held for
+            // the heat: a pass may fire anywhere in the window (before the next firing's first step), so a
+            // pass that must wait for its dots' rest waits alone, and the paper keeps its pace. Holding the
+            // step instead makes one long step, which the acceleration table then has to ramp back down from
+            // over many steps, and which lengthens W (Eq. 8) and with it the next heats.
+            StepWhen(0);
             _stretchMicros = 0;
             int stepsLeft = _p.StepsPerHeat - 1;
-            // The paper keeps moving through the firing's steps while its passes run (the heat window of a
-            // dot line is its steps); only the first step of the next firing waits for this heat to end.
             for (int k = 0; k < passes; k++)
             {
                 long passReady = PassReadyMicros(k);
@@ -349,13 +350,16 @@ namespace PosFirmware.PrintHead
             long pass = _strobeEndMicros - _clock.NowMicros;
             long overhead = _latchWaitMicros + _latchWidthMicros + _latchToStrobeMicros + _latchSetupMicros;
             long heat = passes * pass + (passes - 1) * overhead;
-            long rest = pass + _p.SameDotRestMicros + overhead;
+            // The next firing's strobe follows its first step by the latch pulse and t7 alone; the LAT wait
+            // t8 is inside the same-dot rest (500 us >> 30 us), so it adds nothing here. One microsecond
+            // covers the clock's whole-microsecond reading (PassReadyMicros adds the same).
+            long rest = pass + _p.SameDotRestMicros + 1;
             long period = heat > rest ? heat : rest;
-            if (period < _p.SameDotMinPeriodMicros)
+            if (period < _p.SameDotMinPeriodMicros + 1)
             {
-                period = _p.SameDotMinPeriodMicros;
+                period = _p.SameDotMinPeriodMicros + 1;
             }
-            return period / _p.StepsPerHeat;
+            return (period + _p.StepsPerHeat - 1) / _p.StepsPerHeat;
         }
 
         private long NextStepDueMicros()
