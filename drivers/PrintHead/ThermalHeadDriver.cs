@@ -302,6 +302,14 @@ namespace PosFirmware.PrintHead
         private void RunActivation()
         {
             int passes = _plan.PassCount;
+            // The first step goes before the shift when it is already due (the last pass of the previous
+            // firing ran late), so the 48-byte shift does not lengthen the step; otherwise the shift
+            // overlaps the wait for it.
+            bool stepFirst = NextStepDueMicros() <= _clock.NowMicros;
+            if (stepFirst)
+            {
+                StepWhen(0);
+            }
             if (passes > 0)
             {
                 ShiftPass(0);
@@ -311,8 +319,17 @@ namespace PosFirmware.PrintHead
             // pass that must wait for its dots' rest waits alone, and the paper keeps its pace. Holding the
             // step instead makes one long step, which the acceleration table then has to ramp back down from
             // over many steps, and which lengthens W (Eq. 8) and with it the next heats.
-            StepWhen(0);
-            _stretchMicros = 0;
+            if (!stepFirst)
+            {
+                StepWhen(0);
+            }
+            // The last firing's stretch paces the steps until this firing's first pass sets its own, so a
+            // pass that runs late does not let the paper run ahead at the motor's pace; white has no heat
+            // to spread.
+            if (passes == 0)
+            {
+                _stretchMicros = 0;
+            }
             int stepsLeft = _p.StepsPerHeat - 1;
             for (int k = 0; k < passes; k++)
             {
@@ -341,8 +358,8 @@ namespace PosFirmware.PrintHead
 
         /// <summary>
         /// The step interval that spreads this firing's heat evenly over its steps: the passes (balanced, so
-        /// about as long as the first) with their latch waits, or the first pass plus the same-dot rest and
-        /// period when the dots fire again next time. Spreading it keeps the 2-step time W of Eq. 8 equal
+        /// about as long as the first) with their latch waits, or the first pass plus the same-dot rest (and
+        /// period) when the dots fire again next time. Spreading it keeps the 2-step time W of Eq. 8 equal
         /// to the real firing period instead of bunching the wait into one long step.
         /// </summary>
         private long StretchFor(int passes)
