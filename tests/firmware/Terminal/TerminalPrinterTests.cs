@@ -14,7 +14,7 @@ using Xunit;
 namespace PosFirmware.Tests.Firmware.Terminal;
 
 /// <summary>The firmware prints: TerminalApp brings the printer up from the flash and prints receipts on the virtual terminal.</summary>
-public class TerminalPrinterTests
+public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string WeChat = "134567890123456789";
 
@@ -79,9 +79,12 @@ public class TerminalPrinterTests
         Assert.Same(terminal.App.PrintHeadDriver, terminal.Printer.Driver);
         var composer = ComposeSale();
 
+        long startNanos = terminal.Board.Clock.NowNanos;
         var outcome = terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length);
+        double seconds = (terminal.Board.Clock.NowNanos - startNanos) / 1e9;
 
         Assert.Equal(PrintOutcome.Printed, outcome);
+        output.WriteLine($"sale receipt: {composer.Writer.Length} bytes, {terminal.Printer.Paper.Height} dot lines in {seconds:F2} virtual s (the loop waits for it)");
         Assert.Equal(1, terminal.App.Printer.JobsPrinted);
         Assert.True(terminal.App.Printer.LastResult.Completed);
         Assert.Equal(0, terminal.App.Printer.LastResult.ReplacedCharacters);
@@ -149,6 +152,7 @@ public class TerminalPrinterTests
         Assert.True(queue.Resumes >= 1);
         Assert.True(queue.LastResult.Completed);
         Assert.Equal(ConsoleScreen.Idle, terminal.App.Console.Screen);
+        output.WriteLine($"paper out at dot line {faultedAt} of {reference.Printer.Paper.Height}; resumed after {queue.Resumes} tries");
         Assert.False(terminal.App.PrintHeadDriver.MotorEnergized, "the loop stops the motor after the job");
         Assert.Empty(terminal.Printer.Violations);
         terminal.Printer.Finish();
