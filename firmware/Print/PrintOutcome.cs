@@ -21,7 +21,10 @@ namespace PosFirmware.Printing
         /// <summary>Refused: the printer did not come up at boot (see TerminalApp.PrinterError).</summary>
         NotReady = 5,
 
-        /// <summary>The fault did not clear within PrintQueueConfig.MaxRetriesWithoutProgress tries; the job was dropped.</summary>
+        /// <summary>
+        /// The job was dropped: the fault did not clear within PrintQueueConfig.MaxRetriesWithoutProgress tries,
+        /// or the flash failed under it (PrintQueue.LastError says how).
+        /// </summary>
         GaveUp = 6,
     }
 }

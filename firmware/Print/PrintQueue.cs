@@ -54,6 +54,9 @@ namespace PosFirmware.Printing
         /// <summary>The interpreter's result of the last run (counts of skipped commands and the like).</summary>
         public PrintJobResult LastResult;
 
+        /// <summary>Why the last job was dropped when the flash failed under it (a font read), or null.</summary>
+        public string LastError;
+
         /// <summary>Jobs printed to the end.</summary>
         public long JobsPrinted;
 
@@ -76,6 +79,7 @@ namespace PosFirmware.Printing
                 return PrintOutcome.TooLarge;
             }
             Array.Copy(job, offset, _job, 0, count);
+            LastError = null;
             _jobLength = count;
             _pending = true;
             _skipDotLines = 0;
@@ -101,7 +105,20 @@ namespace PosFirmware.Printing
 
         private PrintOutcome Run()
         {
-            PrintJobResult result = _interpreter.Print(_job, 0, _jobLength, _sink, _skipDotLines);
+            PrintJobResult result;
+            try
+            {
+                result = _interpreter.Print(_job, 0, _jobLength, _sink, _skipDotLines);
+            }
+            catch (FileStoreException e)
+            {
+                // The font lives in the flash; a read that fails will fail again, so the job is dropped.
+                LastError = e.Message;
+                _pending = false;
+                JobsDropped++;
+                return PrintOutcome.GaveUp;
+            }
+            LastError = null;
             LastResult = result;
             if (result.Status == PrintStatus.Ok)
             {

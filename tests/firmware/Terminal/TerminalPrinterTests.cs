@@ -212,6 +212,25 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_font_file_lost_after_boot_drops_the_job_with_the_flash_error_and_the_loop_goes_on()
+    {
+        var terminal = Booted(30);
+        var image = terminal.Board.Flash.Snapshot();
+        image.Remove(terminal.Config.PrintFontFile);
+        terminal.Board.Flash.Load(image);
+        var composer = ComposeSale();
+
+        Assert.Equal(PrintOutcome.GaveUp, terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length));
+
+        Assert.Equal(1, terminal.App.Printer.JobsDropped);
+        Assert.Contains("font.pft", terminal.App.Printer.LastError);
+        Assert.False(terminal.App.Printer.Pending);
+        Assert.True(terminal.Display.EverShowed("Receipt not printed"));
+        terminal.App.RunFor(500_000);
+        Assert.False(terminal.App.PrintHeadDriver.MotorEnergized);
+    }
+
+    [Fact]
     public void A_job_larger_than_the_queue_is_refused_and_nothing_prints()
     {
         var config = new TerminalConfig();
