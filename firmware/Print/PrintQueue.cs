@@ -63,7 +63,7 @@ namespace PosFirmware.Printing
         /// <summary>Jobs dropped after MaxRetriesWithoutProgress.</summary>
         public long JobsDropped;
 
-        /// <summary>Runs that resumed a job part-way.</summary>
+        /// <summary>Tries of a waiting job from the loop (each re-runs it from DotLinesDone).</summary>
         public long Resumes;
 
         /// <summary>Copies a job in and prints it now; on a fault it waits for Poll (see PrintOutcome).</summary>
