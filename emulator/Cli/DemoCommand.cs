@@ -100,6 +100,8 @@ public static class DemoCommand
         output.WriteLine($"boot #{terminal.App.BootCount}, {terminal.App.Passes} loop passes, {virtualSeconds:F3} virtual s in {wall.Elapsed.TotalSeconds:F3} wall s");
         output.WriteLine($"trace: {terminal.Board.Trace.Changes.Count} changes on {terminal.Board.Trace.Signals.Count} signals -> {vcd}");
         ReportSale(terminal, output);
+        string receipts = Path.Combine(options.OutDir, "receipts");
+        output.WriteLine($"receipts: {Printing.SampleReceipts.WriteAll(receipts)} sample receipts (ESC/POS .bin and .png) -> {receipts}");
         output.Write(terminal.Display.HistoryText());
         output.WriteLine($"display history -> {displayFile}");
         return violations == 0 ? 0 : 1;

@@ -10,6 +10,7 @@ public static class Program
     {
         var root = new RootCommand("PosFirmware emulator: runs the terminal firmware on a virtual board in virtual time");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(PrintCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(AcquirerCommand.Create());
         root.Subcommands.Add(Iso8583Command.Create());

@@ -39,7 +39,7 @@ public static class PrintHeadBench
                 double mm = lines.Length * profile.DotPitchMicrons / 1000.0;
                 double speed = mm / dynamicRun.Seconds;
                 double fixedSpeed = mm / fixedRun.Seconds;
-                string coverage = $"{TestPages.Coverage(lines) * 100:F1} % black, {mm:F0} mm, 7.2 V, 25 degC";
+                string coverage = $"{TestPages.Coverage(lines) * 100:F1} % black, {mm:F0} mm, 7.2 V stiff supply, 25 degC";
                 report.Add(new BenchRow(group, "speed", speed, "mm/s", Note: coverage));
                 report.Add(new BenchRow(group, "limit (motor, heat passes)", limit, "mm/s", Note: "profile only, acceleration from standstill"));
                 report.Add(new BenchRow(group, "limit (+ same-dot rest)", limitRest, "mm/s", Note: "also the datasheet's same-dot rest/period"));

@@ -4,7 +4,7 @@ namespace PosFirmware.Tests.Guard;
 public static class GuardReasons
 {
     public const string NotInAllowlist = "not in nanoFramework 1.x allowlist (tests/guard/nanoframework-api.txt)";
-    public const string Generics = "generics are not supported on nanoFramework 1.x";
+    public const string Generics = "generics are not supported on nanoFramework 1.x (use arrays, ArrayList, Hashtable, your own delegate types)";
     public const string Span = "Span<T>/ReadOnlySpan<T>/Memory<T> do not exist on nanoFramework 1.x (use byte[] + offset + count)";
     public const string Nullable = "Nullable<T> (int?) does not exist on nanoFramework 1.x (use a sentinel value or a flag)";
     public const string Async = "async/await and Task do not exist on nanoFramework 1.x (one loop, waits via IClock)";
@@ -34,6 +34,7 @@ public static class GuardReasons
     public const string CollectionExpressions = "collection expressions ([1, 2], []) may lower to Array.Empty<T> or spans; use new T[] { ... }";
     public const string AnonymousTypes = "anonymous types are generic classes, not supported on nanoFramework 1.x";
     public const string MultidimensionalArrays = "multidimensional arrays are not supported on nanoFramework 1.x (use jagged arrays)";
+    public const string Volatile = "volatile fields need System.Runtime.CompilerServices.IsVolatile, which nanoFramework's CoreLibrary sources do not declare (shared code is single-threaded; nano interprets IL, so a flag set by an edge handler is seen)";
     public const string InitRequired = "init accessors and required members need IsExternalInit/RequiredMemberAttribute, absent on nanoFramework 1.x";
     public const string InterpolationFormat = "format specifier not supported by nanoFramework String.Format (D, X, N, F, G with optional digits)";
     public const string InterpolationHandler = "interpolated string handlers do not exist on nanoFramework 1.x (only $\"...\" converted to string)";

@@ -55,10 +55,8 @@ public sealed class NanoSubsetGuard
         var rules = new SymbolRules(compilation, _allowlist);
         foreach (var tree in trees)
         {
-            var walker = new GuardWalker(compilation.GetSemanticModel(tree), rules, Report);
-            var root = tree.GetRoot();
-            walker.InspectDirectives(root);
-            walker.Visit(root);
+            var context = new GuardContext(compilation.GetSemanticModel(tree), rules, Report);
+            new GuardWalker(context).InspectTree(tree.GetRoot());
         }
 
         return violations

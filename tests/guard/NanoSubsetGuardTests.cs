@@ -38,7 +38,10 @@ public class NanoSubsetGuardTests
     [InlineData("public interface IShape { int Sides() { return 0; } }", "interface member with a body", GuardReasons.DefaultInterfaceMember)]
     [InlineData("public static unsafe int Peek(int* p) { return *p; }", "unsafe", GuardReasons.Unsafe)]
     [InlineData("public enum Mode { A, B } public static string Name(Mode m) { return m.ToString(); }", "M:System.Enum.ToString", GuardReasons.EnumMembers)]
-    [InlineData("public enum Mode { A, B } public static string Name(Mode m) { return \"mode \" + m; }", "enum concatenated to a string", GuardReasons.EnumInString)]
+    [InlineData("public enum Mode { A, B } public static string Name(Mode m) { return \"mode \" + m; }", "enum formatted into a string", GuardReasons.EnumInString)]
+    [InlineData("public enum Mode { A, B } public static string Name(Mode m) { return $\"mode {m}\"; }", "enum formatted into a string", GuardReasons.EnumInString)]
+    [InlineData("public static string Show(string s, System.Text.Rune r) { s += r; return s; }", "T:System.Text.Rune", GuardReasons.NotInAllowlist)]
+    [InlineData("public static string Show(DateTime d) { return $\"at {d}\"; }", "M:System.DateTime.ToString", GuardReasons.NotInAllowlist)]
     [InlineData("public static void Order(int[] a) { Array.Sort(a); }", "M:System.Array.Sort``1(``0[])", GuardReasons.Generics)]
     [InlineData("public static void Order(int[] a) { Array.Sort((Array)a); }", "M:System.Array.Sort(System.Array)", GuardReasons.ArrayMissing)]
     [InlineData("public static byte[] Bytes(string s) { return System.Text.Encoding.ASCII.GetBytes(s); }", "P:System.Text.Encoding.ASCII", GuardReasons.EncodingUtf8Only)]
@@ -47,6 +50,7 @@ public class NanoSubsetGuardTests
     [InlineData("public static string Money(long fen) { return $\"{fen:0.00}\"; }", "format \"0.00\"", GuardReasons.InterpolationFormat)]
     [InlineData("public static int[] Three() { int[] a = [1, 2, 3]; return a; }", "collection expression", GuardReasons.CollectionExpressions)]
     [InlineData("public int Size { get; init; }", "init accessor", GuardReasons.InitRequired)]
+    [InlineData("private volatile bool _ready;", "volatile field", GuardReasons.Volatile)]
     [InlineData("public static object Shape() { return new { X = 1 }; }", "anonymous type", GuardReasons.AnonymousTypes)]
     [InlineData("public static int Sum(int[] a) { int s = 0; foreach (var (x, y) in new (int, int)[0]) { s += x; } return s; }", "deconstruction", GuardReasons.Tuples)]
     [InlineData("#if NANOFRAMEWORK_1_0\n public static int Device = 1;\n#endif", "#if", GuardReasons.ConditionalCompilation)]
@@ -85,6 +89,42 @@ public class NanoSubsetGuardTests
         var violations = CheckClassBody("public static string A(string s) { return s.Replace(\"a\", \"b\"); }\npublic static string B(string s) { return s.Replace(\"c\", \"d\"); }");
 
         Assert.Equal(2, violations.Count(v => v.Reason == GuardReasons.StringMissing));
+    }
+
+    [Fact]
+    public void Names_are_resolved_to_symbols_not_matched_as_text()
+    {
+        // A type called List and a method called Replace declared here are this code's own; text in
+        // comments and strings is not code.
+        var violations = CheckClassBody("""
+            public class List { public int Count; }
+            public static string Replace(string s) { return s; }
+            // List<int> would be rejected, DateTime.Now too
+            public static string Text = "List<int> DateTime.Now Thread.Sleep";
+            public static int Use(List list) { return list.Count + Replace("a").Length; }
+            """);
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void Members_the_compiler_calls_implicitly_are_judged()
+    {
+        // foreach calls GetEnumerator, MoveNext and Current, which no name in the loop shows.
+        var violations = CheckClassBody("""
+            public class Letters { public System.CharEnumerator GetEnumerator() { return "ab".GetEnumerator(); } }
+            public static int Count(Letters letters)
+            {
+                int n = 0;
+                foreach (char c in letters)
+                {
+                    n++;
+                }
+                return n;
+            }
+            """);
+
+        Assert.Contains(violations, v => v.Line == 11 && v.Subject == "T:System.CharEnumerator" && v.Reason == GuardReasons.NotInAllowlist);
     }
 
     [Fact]

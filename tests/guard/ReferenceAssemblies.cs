@@ -45,9 +45,9 @@ public static class ReferenceAssemblies
             return null;
         }
         return Directory.GetDirectories(packs, "10.*")
+            .Where(p => Directory.Exists(Path.Combine(p, "ref", "net10.0")))
+            .OrderByDescending(p => Version.TryParse(Path.GetFileName(p).Split('-')[0], out var v) ? v : new Version(0, 0))
             .Select(p => Path.Combine(p, "ref", "net10.0"))
-            .Where(Directory.Exists)
-            .OrderByDescending(p => p, StringComparer.Ordinal)
             .FirstOrDefault();
     }
 

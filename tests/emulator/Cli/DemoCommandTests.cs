@@ -29,10 +29,12 @@ public class DemoCommandTests
     {
         string a = RunDemo(9, out _);
         string b = RunDemo(9, out _);
-        var filesA = Directory.GetFiles(a).Select(Path.GetFileName).Order().ToArray();
-        var filesB = Directory.GetFiles(b).Select(Path.GetFileName).Order().ToArray();
+        var filesA = Directory.GetFiles(a, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a, f)).Order().ToArray();
+        var filesB = Directory.GetFiles(b, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(b, f)).Order().ToArray();
         Assert.Equal(filesA, filesB);
-        Assert.NotEmpty(filesA);
+        Assert.Contains("demo.vcd", filesA);
+        Assert.Contains(filesA, f => f.EndsWith(".png", StringComparison.Ordinal));
+        Assert.Contains(filesA, f => f.StartsWith("receipts", StringComparison.Ordinal));
         foreach (var f in filesA)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(a, f!)).SequenceEqual(File.ReadAllBytes(Path.Combine(b, f!))), $"{f} differs between runs");

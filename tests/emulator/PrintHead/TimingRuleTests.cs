@@ -186,6 +186,22 @@ public class TimingRuleTests
     }
 
     [Theory]
+    // 4 MHz: 250 ns bits, 125 ns high and low, data set on the falling edge 125 ns before the rising one.
+    [InlineData("clockPulseNanos", 126, TimingRule.ClockPulseTooShort, true)]
+    [InlineData("clockPulseNanos", 125, TimingRule.ClockPulseTooShort, false)]
+    [InlineData("dataSetupNanos", 126, TimingRule.DataSetup, true)]
+    [InlineData("dataSetupNanos", 125, TimingRule.DataSetup, false)]
+    [InlineData("dataHoldNanos", 126, TimingRule.DataHold, true)]
+    [InlineData("dataHoldNanos", 125, TimingRule.DataHold, false)]
+    public void Clock_pulse_and_data_setup_and_hold_at_the_bus_clock(string key, int nanos, TimingRule rule, bool violation)
+    {
+        var (p, _) = Bare(Profiles.Seiko((key, nanos.ToString())));
+        p.Spi.Write(OneDot, 0, 48);
+        Assert.Equal(violation, p.Checker.Count(rule) > 0);
+        Assert.Equal(violation ? 1 : 0, p.Checker.Total);
+    }
+
+    [Theory]
     [InlineData(99, true)]
     [InlineData(100, false)]
     public void Latch_width(long lowNanos, bool violation)

@@ -1,0 +1,30 @@
+using System.Reflection;
+using PosFirmware.Printing;
+
+namespace PosFirmware.Emulator.Printing;
+
+/// <summary>
+/// The printer fonts generated from GNU Unifont (firmware/Print/Fonts), built into posemu as resources so
+/// the emulator prints without looking for files.
+/// </summary>
+public static class PrinterFonts
+{
+    /// <summary>Resource name of the full GB2312 font.</summary>
+    public const string FullGb2312 = "unifont-gb2312.pft";
+
+    /// <summary>Resource name of the level-1 subset meant for the device's config partition.</summary>
+    public const string Level1Gb2312 = "unifont-gb2312-level1.pft";
+
+    /// <summary>The bytes of a font resource.</summary>
+    public static byte[] Load(string name = FullGb2312)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException("font resource missing from posemu: " + name);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>A font over a resource's bytes.</summary>
+    public static BitmapFont Open(string name = FullGb2312) => new(new ByteArrayFontData(Load(name)));
+}

@@ -1,0 +1,500 @@
+using PosFirmware.Hal;
+
+namespace PosFirmware.Printing
+{
+    /// <summary>
+    /// QR Code model 2 encoder (ISO/IEC 18004:2015), byte mode only: picks the smallest version that holds
+    /// the data at the requested level, adds Reed-Solomon codewords, interleaves blocks, places modules,
+    /// tries all eight masks and keeps the one with the lowest penalty (§7.8.3), and writes the format and
+    /// version information. All buffers are sized for the largest version at construction.
+    /// </summary>
+    public sealed class QrEncoder
+    {
+        private const byte Dark = 1;
+        private const byte Function = 2;
+
+        private readonly int _maxVersion;
+        private readonly byte[] _modules;
+        private readonly byte[] _data;
+        private readonly byte[] _codewords;
+        private readonly byte[] _ecc;
+        private readonly ReedSolomon _rs = new ReedSolomon();
+        private int _bitLength;
+
+        /// <summary>Allocates buffers for versions 1..maxVersion (at most 40).</summary>
+        public QrEncoder(int maxVersion)
+        {
+            Check.That(maxVersion >= 1 && maxVersion <= 40, "QR versions are 1..40");
+            _maxVersion = maxVersion;
+            int size = 4 * maxVersion + 17;
+            _modules = new byte[size * size];
+            int raw = QrTables.RawDataModules(maxVersion) / 8;
+            _data = new byte[raw];
+            _codewords = new byte[raw];
+            _ecc = new byte[raw];
+        }
+
+        /// <summary>Version of the last encoded symbol (0 if none).</summary>
+        public int Version { get; private set; }
+
+        /// <summary>Modules across the last encoded symbol (4·version + 17).</summary>
+        public int Size { get; private set; }
+
+        /// <summary>Mask pattern chosen for the last symbol (0..7).</summary>
+        public int Mask { get; private set; }
+
+        /// <summary>Largest number of bytes a version and level hold in byte mode.</summary>
+        public static int ByteCapacity(int version, QrErrorLevel level)
+        {
+            int countBits = version < 10 ? 8 : 16;
+            return (QrTables.DataCodewords(version, (int)level) * 8 - 4 - countBits) / 8;
+        }
+
+        /// <summary>
+        /// Encodes count bytes of data at the level. Returns false (and keeps no symbol) if the data does not
+        /// fit in the largest version this encoder was sized for.
+        /// </summary>
+        public bool Encode(byte[] bytes, int offset, int count, QrErrorLevel level)
+        {
+            Version = 0;
+            Size = 0;
+            int lvl = (int)level;
+            if (lvl < 0 || lvl > 3 || count < 0 || bytes == null || offset < 0 || offset + count > bytes.Length)
+            {
+                return false;
+            }
+            int version = 0;
+            for (int v = 1; v <= _maxVersion; v++)
+            {
+                if (count <= ByteCapacity(v, level))
+                {
+                    version = v;
+                    break;
+                }
+            }
+            if (version == 0)
+            {
+                return false;
+            }
+            Version = version;
+            Size = 4 * version + 17;
+            WriteDataCodewords(bytes, offset, count, version, lvl);
+            int total = InterleaveWithEcc(version, lvl);
+            ClearModules();
+            DrawFunctionPatterns(version);
+            DrawCodewords(total);
+            ChooseAndApplyMask(lvl);
+            return true;
+        }
+
+        /// <summary>True if the module at column x, row y of the last symbol is dark.</summary>
+        public bool IsDark(int x, int y)
+        {
+            if (x < 0 || y < 0 || x >= Size || y >= Size)
+            {
+                return false;
+            }
+            return (_modules[y * Size + x] & Dark) != 0;
+        }
+
+        private void WriteDataCodewords(byte[] bytes, int offset, int count, int version, int lvl)
+        {
+            int capacity = QrTables.DataCodewords(version, lvl);
+            for (int i = 0; i < capacity; i++)
+            {
+                _data[i] = 0;
+            }
+            _bitLength = 0;
+            AppendBits(4, 4); // mode indicator 0100: byte mode (Table 2)
+            AppendBits(count, version < 10 ? 8 : 16); // character count (Table 3)
+            for (int i = 0; i < count; i++)
+            {
+                AppendBits(bytes[offset + i], 8);
+            }
+            int capacityBits = capacity * 8;
+            int terminator = capacityBits - _bitLength;
+            AppendBits(0, terminator < 4 ? terminator : 4);
+            AppendBits(0, (8 - (_bitLength & 7)) & 7);
+            // Pad codewords 11101100 and 00010001 alternately (§7.4.10).
+            for (int pad = 0xEC; _bitLength < capacityBits; pad ^= 0xEC ^ 0x11)
+            {
+                AppendBits(pad, 8);
+            }
+        }
+
+        private void AppendBits(int value, int bits)
+        {
+            for (int i = bits - 1; i >= 0; i--)
+            {
+                if (((value >> i) & 1) != 0)
+                {
+                    _data[_bitLength >> 3] |= (byte)(0x80 >> (_bitLength & 7));
+                }
+                _bitLength++;
+            }
+        }
+
+        private int InterleaveWithEcc(int version, int lvl)
+        {
+            int blocks = QrTables.EccBlocks[lvl][version];
+            int eccLength = QrTables.EccCodewordsPerBlock[lvl][version];
+            int raw = QrTables.RawDataModules(version) / 8;
+            int shortBlocks = blocks - raw % blocks;
+            int shortDataLength = raw / blocks - eccLength;
+            _rs.SetDegree(eccLength);
+            int start = 0;
+            for (int b = 0; b < blocks; b++)
+            {
+                int length = shortDataLength + (b < shortBlocks ? 0 : 1);
+                _rs.Remainder(_data, start, length, _ecc, b * eccLength);
+                start += length;
+            }
+            int at = 0;
+            // Data codewords column by column across blocks; long blocks carry one more at the end (§7.6).
+            for (int i = 0; i <= shortDataLength; i++)
+            {
+                int blockStart = 0;
+                for (int b = 0; b < blocks; b++)
+                {
+                    int length = shortDataLength + (b < shortBlocks ? 0 : 1);
+                    if (i < length)
+                    {
+                        _codewords[at++] = _data[blockStart + i];
+                    }
+                    blockStart += length;
+                }
+            }
+            for (int i = 0; i < eccLength; i++)
+            {
+                for (int b = 0; b < blocks; b++)
+                {
+                    _codewords[at++] = _ecc[b * eccLength + i];
+                }
+            }
+            Check.That(at == raw, "interleaved codewords fill the symbol");
+            return at;
+        }
+
+        private void ClearModules()
+        {
+            int n = Size * Size;
+            for (int i = 0; i < n; i++)
+            {
+                _modules[i] = 0;
+            }
+        }
+
+        private void SetFunction(int x, int y, bool dark)
+        {
+            _modules[y * Size + x] = (byte)(Function | (dark ? Dark : 0));
+        }
+
+        private void DrawFunctionPatterns(int version)
+        {
+            for (int i = 0; i < Size; i++)
+            {
+                SetFunction(6, i, i % 2 == 0); // timing patterns (§6.3.5)
+                SetFunction(i, 6, i % 2 == 0);
+            }
+            DrawFinder(3, 3);
+            DrawFinder(Size - 4, 3);
+            DrawFinder(3, Size - 4);
+            if (version >= 2)
+            {
+                int count = version / 7 + 2;
+                int step = version == 32 ? 26 : (version * 4 + count * 2 + 1) / (count * 2 - 2) * 2;
+                for (int i = 0; i < count; i++)
+                {
+                    for (int j = 0; j < count; j++)
+                    {
+                        bool overFinder = (i == 0 && j == 0) || (i == 0 && j == count - 1) || (i == count - 1 && j == 0);
+                        if (!overFinder)
+                        {
+                            DrawAlignment(AlignmentPosition(i, count, step), AlignmentPosition(j, count, step));
+                        }
+                    }
+                }
+            }
+            DrawFormatBits(0, 0); // reserve the format areas; real bits come with the mask
+            DrawVersion(version);
+        }
+
+        private int AlignmentPosition(int index, int count, int step)
+        {
+            // Annex E: first at 6, last at size-7, the rest evenly spaced by step from the last.
+            return index == 0 ? 6 : Size - 7 - (count - 1 - index) * step;
+        }
+
+        private void DrawFinder(int cx, int cy)
+        {
+            for (int dy = -4; dy <= 4; dy++)
+            {
+                for (int dx = -4; dx <= 4; dx++)
+                {
+                    int x = cx + dx;
+                    int y = cy + dy;
+                    if (x < 0 || y < 0 || x >= Size || y >= Size)
+                    {
+                        continue;
+                    }
+                    int distance = Abs(dx) > Abs(dy) ? Abs(dx) : Abs(dy);
+                    SetFunction(x, y, distance != 2 && distance != 4);
+                }
+            }
+        }
+
+        private void DrawAlignment(int cx, int cy)
+        {
+            for (int dy = -2; dy <= 2; dy++)
+            {
+                for (int dx = -2; dx <= 2; dx++)
+                {
+                    int distance = Abs(dx) > Abs(dy) ? Abs(dx) : Abs(dy);
+                    SetFunction(cx + dx, cy + dy, distance != 1);
+                }
+            }
+        }
+
+        private void DrawFormatBits(int lvl, int mask)
+        {
+            // BCH(15,5) with generator 10100110111, then XOR 101010000010010 (§7.9.1).
+            int data = (QrTables.FormatBits[lvl] << 3) | mask;
+            int rem = data;
+            for (int i = 0; i < 10; i++)
+            {
+                rem = (rem << 1) ^ ((rem >> 9) * 0x537);
+            }
+            int bits = ((data << 10) | rem) ^ 0x5412;
+            for (int i = 0; i <= 5; i++)
+            {
+                SetFunction(8, i, Bit(bits, i));
+            }
+            SetFunction(8, 7, Bit(bits, 6));
+            SetFunction(8, 8, Bit(bits, 7));
+            SetFunction(7, 8, Bit(bits, 8));
+            for (int i = 9; i < 15; i++)
+            {
+                SetFunction(14 - i, 8, Bit(bits, i));
+            }
+            for (int i = 0; i < 8; i++)
+            {
+                SetFunction(Size - 1 - i, 8, Bit(bits, i));
+            }
+            for (int i = 8; i < 15; i++)
+            {
+                SetFunction(8, Size - 15 + i, Bit(bits, i));
+            }
+            SetFunction(8, Size - 8, true); // the dark module (§7.9.1)
+        }
+
+        private void DrawVersion(int version)
+        {
+            if (version < 7)
+            {
+                return;
+            }
+            // BCH(18,6) with generator 1111100100101 (§7.10).
+            int rem = version;
+            for (int i = 0; i < 12; i++)
+            {
+                rem = (rem << 1) ^ ((rem >> 11) * 0x1F25);
+            }
+            int bits = (version << 12) | rem;
+            for (int i = 0; i < 18; i++)
+            {
+                bool bit = Bit(bits, i);
+                int a = Size - 11 + i % 3;
+                int b = i / 3;
+                SetFunction(a, b, bit);
+                SetFunction(b, a, bit);
+            }
+        }
+
+        private void DrawCodewords(int count)
+        {
+            int i = 0;
+            int totalBits = count * 8;
+            // Two-module columns from the right, zigzagging up and down, skipping the vertical timing column (§7.7.3).
+            for (int right = Size - 1; right >= 1; right -= 2)
+            {
+                if (right == 6)
+                {
+                    right = 5;
+                }
+                for (int vert = 0; vert < Size; vert++)
+                {
+                    for (int j = 0; j < 2; j++)
+                    {
+                        int x = right - j;
+                        bool upward = ((right + 1) & 2) == 0;
+                        int y = upward ? Size - 1 - vert : vert;
+                        int at = y * Size + x;
+                        if ((_modules[at] & Function) == 0 && i < totalBits)
+                        {
+                            if (((_codewords[i >> 3] >> (7 - (i & 7))) & 1) != 0)
+                            {
+                                _modules[at] = Dark;
+                            }
+                            i++;
+                        }
+                    }
+                }
+            }
+            Check.That(i == totalBits, "every codeword bit placed");
+        }
+
+        private void ChooseAndApplyMask(int lvl)
+        {
+            int best = 0;
+            int bestPenalty = int.MaxValue;
+            for (int mask = 0; mask < 8; mask++)
+            {
+                ApplyMask(mask);
+                DrawFormatBits(lvl, mask);
+                int penalty = Penalty();
+                if (penalty < bestPenalty)
+                {
+                    best = mask;
+                    bestPenalty = penalty;
+                }
+                ApplyMask(mask); // XOR again undoes it
+            }
+            ApplyMask(best);
+            DrawFormatBits(lvl, best);
+            Mask = best;
+        }
+
+        private void ApplyMask(int mask)
+        {
+            for (int y = 0; y < Size; y++)
+            {
+                for (int x = 0; x < Size; x++)
+                {
+                    int at = y * Size + x;
+                    if ((_modules[at] & Function) != 0)
+                    {
+                        continue;
+                    }
+                    bool invert;
+                    switch (mask)
+                    {
+                        case 0: invert = (x + y) % 2 == 0; break;
+                        case 1: invert = y % 2 == 0; break;
+                        case 2: invert = x % 3 == 0; break;
+                        case 3: invert = (x + y) % 3 == 0; break;
+                        case 4: invert = (x / 3 + y / 2) % 2 == 0; break;
+                        case 5: invert = x * y % 2 + x * y % 3 == 0; break;
+                        case 6: invert = (x * y % 2 + x * y % 3) % 2 == 0; break;
+                        default: invert = ((x + y) % 2 + x * y % 3) % 2 == 0; break;
+                    }
+                    if (invert)
+                    {
+                        _modules[at] ^= Dark;
+                    }
+                }
+            }
+        }
+
+        private int Penalty()
+        {
+            int penalty = 0;
+            for (int line = 0; line < Size; line++)
+            {
+                penalty += LinePenalty(line, true) + LinePenalty(line, false);
+            }
+            int dark = 0;
+            for (int y = 0; y < Size; y++)
+            {
+                for (int x = 0; x < Size; x++)
+                {
+                    bool c = IsDark(x, y);
+                    if (c)
+                    {
+                        dark++;
+                    }
+                    // N2: each 2x2 block of one colour (§7.8.3.1).
+                    if (x + 1 < Size && y + 1 < Size && c == IsDark(x + 1, y) && c == IsDark(x, y + 1) && c == IsDark(x + 1, y + 1))
+                    {
+                        penalty += 3;
+                    }
+                }
+            }
+            // N4: 10 points for each full 5 % the dark share is away from 50 %.
+            int total = Size * Size;
+            int deviation = dark * 20 - total * 10;
+            if (deviation < 0)
+            {
+                deviation = -deviation;
+            }
+            penalty += (deviation + total - 1) / total - 1 < 0 ? 0 : ((deviation + total - 1) / total - 1) * 10;
+            return penalty;
+        }
+
+        private int LinePenalty(int line, bool row)
+        {
+            int penalty = 0;
+            int run = 0;
+            bool runColour = false;
+            for (int i = 0; i < Size; i++)
+            {
+                bool c = row ? IsDark(i, line) : IsDark(line, i);
+                if (i > 0 && c == runColour)
+                {
+                    run++;
+                }
+                else
+                {
+                    penalty += RunPenalty(run);
+                    runColour = c;
+                    run = 1;
+                }
+                // N3: 1:1:3:1:1 finder-like pattern with four light modules on one side (§7.8.3.1).
+                if (i >= 10 && (FinderLike(line, row, i - 10, true) || FinderLike(line, row, i - 10, false)))
+                {
+                    penalty += 40;
+                }
+            }
+            return penalty + RunPenalty(run);
+        }
+
+        private static int RunPenalty(int run)
+        {
+            return run >= 5 ? run - 2 : 0; // N1 = 3 for five in a row, plus one per extra module
+        }
+
+        private bool FinderLike(int line, bool row, int start, bool lightFirst)
+        {
+            // 0000 1011101 or 1011101 0000.
+            const int pattern = 0x5D; // 1011101
+            for (int k = 0; k < 11; k++)
+            {
+                bool expected;
+                if (lightFirst)
+                {
+                    expected = k >= 4 && ((pattern >> (10 - k)) & 1) != 0;
+                }
+                else
+                {
+                    expected = k < 7 && ((pattern >> (6 - k)) & 1) != 0;
+                }
+                int i = start + k;
+                bool c = row ? IsDark(i, line) : IsDark(line, i);
+                if (c != expected)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static bool Bit(int value, int index)
+        {
+            return ((value >> index) & 1) != 0;
+        }
+
+        private static int Abs(int v)
+        {
+            return v < 0 ? -v : v;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using PosFirmware.Hal;
+
+namespace PosFirmware.Printing
+{
+    /// <summary>
+    /// Counts the dot lines a job produces and passes them to the sink, except the first skipDotLines,
+    /// which a previous run of the same job already printed: the interpreter is deterministic, so re-running
+    /// a job and skipping what was done resumes it at the exact line. Stops at the first fault (the faulted
+    /// line is not counted, so the resume retries it) and at the job's line limit.
+    /// </summary>
+    public sealed class DotLineOutput
+    {
+        private IDotLineSink _sink;
+        private int _skipDotLines;
+        private int _maxDotLines;
+
+        /// <summary>Dot lines done so far, skipped ones included: where a resumed run starts.</summary>
+        public int DotLinesDone { get; private set; }
+
+        /// <summary>Dot lines actually sent to the sink in this run.</summary>
+        public int DotLinesSent { get; private set; }
+
+        /// <summary>The sink's fault that stopped the run, or Ok.</summary>
+        public PrintStatus Status { get; private set; }
+
+        /// <summary>True once the job went past its line limit.</summary>
+        public bool LimitReached { get; private set; }
+
+        /// <summary>True when nothing more will be output (fault or limit).</summary>
+        public bool Stopped
+        {
+            get { return Status != PrintStatus.Ok || LimitReached; }
+        }
+
+        /// <summary>Starts a run on a sink, skipping the lines a previous run printed.</summary>
+        public void Begin(IDotLineSink sink, int skipDotLines, int maxDotLines)
+        {
+            Check.That(sink != null, "a sink to print on");
+            _sink = sink;
+            _skipDotLines = skipDotLines < 0 ? 0 : skipDotLines;
+            _maxDotLines = maxDotLines;
+            DotLinesDone = 0;
+            DotLinesSent = 0;
+            Status = PrintStatus.Ok;
+            LimitReached = false;
+        }
+
+        /// <summary>Prints one dot line (DotsPerLine/8 bytes at offset).</summary>
+        public void Line(byte[] dots, int offset)
+        {
+            if (Stopped || !Allow(1))
+            {
+                return;
+            }
+            if (DotLinesDone < _skipDotLines)
+            {
+                DotLinesDone++;
+                return;
+            }
+            PrintStatus status = _sink.PrintLine(dots, offset);
+            if (status != PrintStatus.Ok)
+            {
+                Status = status;
+                return;
+            }
+            DotLinesDone++;
+            DotLinesSent++;
+        }
+
+        /// <summary>Feeds blank dot lines.</summary>
+        public void Feed(int dotLines)
+        {
+            if (dotLines <= 0 || Stopped)
+            {
+                return;
+            }
+            if (!Allow(dotLines))
+            {
+                dotLines = _maxDotLines - DotLinesDone;
+                if (dotLines <= 0)
+                {
+                    return;
+                }
+            }
+            int skip = _skipDotLines - DotLinesDone;
+            if (skip > 0)
+            {
+                int skipped = skip < dotLines ? skip : dotLines;
+                DotLinesDone += skipped;
+                dotLines -= skipped;
+                if (dotLines == 0)
+                {
+                    return;
+                }
+            }
+            // A feed that faults is retried whole on resume: feeding a little extra paper is harmless.
+            PrintStatus status = _sink.Feed(dotLines);
+            if (status != PrintStatus.Ok)
+            {
+                Status = status;
+                return;
+            }
+            DotLinesDone += dotLines;
+            DotLinesSent += dotLines;
+        }
+
+        private bool Allow(int dotLines)
+        {
+            if (DotLinesDone + dotLines > _maxDotLines)
+            {
+                LimitReached = true;
+                return false;
+            }
+            return true;
+        }
+    }
+}

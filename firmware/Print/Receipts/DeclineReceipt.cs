@@ -1,0 +1,33 @@
+namespace PosFirmware.Printing.Receipts
+{
+    /// <summary>The facts printed when the acquirer or the wallet declined a sale.</summary>
+    public sealed class DeclineReceipt
+    {
+        /// <summary>Merchant's trading name.</summary>
+        public string MerchantName;
+
+        /// <summary>Merchant id.</summary>
+        public string MerchantId;
+
+        /// <summary>Terminal id.</summary>
+        public string TerminalId;
+
+        /// <summary>The wallet used.</summary>
+        public PaymentChannel Channel;
+
+        /// <summary>Trace number.</summary>
+        public string Trace;
+
+        /// <summary>Response code (field 39), e.g. "51".</summary>
+        public string ResponseCode;
+
+        /// <summary>Reason as text, e.g. "余额不足 INSUFFICIENT FUNDS".</summary>
+        public string Reason;
+
+        /// <summary>Amount asked for, in fen.</summary>
+        public long AmountFen;
+
+        /// <summary>When the decline came back.</summary>
+        public ReceiptTime Time;
+    }
+}

@@ -1,0 +1,39 @@
+namespace PosFirmware.Printing.Receipts
+{
+    /// <summary>The facts printed on a sale receipt, as the transaction gave them.</summary>
+    public sealed class SaleReceipt
+    {
+        /// <summary>Merchant's trading name (Chinese as a rule).</summary>
+        public string MerchantName;
+
+        /// <summary>Merchant id, 15 digits (ISO 8583 field 42).</summary>
+        public string MerchantId;
+
+        /// <summary>Terminal id, 8 characters (field 41).</summary>
+        public string TerminalId;
+
+        /// <summary>Operator number.</summary>
+        public string OperatorId;
+
+        /// <summary>The wallet used.</summary>
+        public PaymentChannel Channel;
+
+        /// <summary>Batch number, 6 digits.</summary>
+        public string Batch;
+
+        /// <summary>Trace (voucher) number, 6 digits (field 11).</summary>
+        public string Trace;
+
+        /// <summary>Retrieval reference number, 12 characters (field 37): the transaction reference.</summary>
+        public string ReferenceNumber;
+
+        /// <summary>Authorisation code (field 38), or null.</summary>
+        public string AuthCode;
+
+        /// <summary>Amount in fen.</summary>
+        public long AmountFen;
+
+        /// <summary>When the acquirer approved it.</summary>
+        public ReceiptTime Time;
+    }
+}

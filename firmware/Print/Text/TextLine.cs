@@ -1,0 +1,231 @@
+using PosFirmware.Hal;
+
+namespace PosFirmware.Printing
+{
+    /// <summary>
+    /// The characters of the line being built, with the position and style each was given, until LF (or a
+    /// wrap) prints them. Printing draws them into a band of dot lines: glyphs bottom-aligned on the tallest
+    /// character, scaled, emboldened (drawn twice, one dot apart), underlined and reversed per character.
+    /// Fixed arrays sized from PrintLimits; nothing is allocated after construction.
+    /// </summary>
+    public sealed class TextLine
+    {
+        /// <summary>Style flag: emphasised (bold).</summary>
+        public const int Bold = 1;
+
+        /// <summary>Style flag: white on black.</summary>
+        public const int Reverse = 2;
+
+        /// <summary>Style flag: 1-dot underline.</summary>
+        public const int Underline1 = 4;
+
+        /// <summary>Style flag: 2-dot underline.</summary>
+        public const int Underline2 = 8;
+
+        /// <summary>Style flag: stretch the glyph over its whole cell (box drawing, so rules join up).</summary>
+        public const int Stretch = 16;
+
+        private readonly BitmapFont _font;
+        private readonly int _bytesPerLine;
+        private readonly int _dotsPerLine;
+        private readonly int[] _code;
+        private readonly short[] _x;
+        private readonly short[] _cellWidth;
+        private readonly short[] _drawX;
+        private readonly short[] _drawWidth;
+        private readonly byte[] _glyphWidth;
+        private readonly byte[] _scaleWidth;
+        private readonly byte[] _scaleHeight;
+        private readonly byte[] _flags;
+        private readonly byte[] _glyph = new byte[BitmapFont.WideGlyphBytes];
+
+        /// <summary>Allocates room for limits.MaxLineItems characters.</summary>
+        public TextLine(BitmapFont font, PrintLimits limits)
+        {
+            _font = font;
+            _dotsPerLine = limits.DotsPerLine;
+            _bytesPerLine = limits.DotsPerLine / 8;
+            int n = limits.MaxLineItems;
+            _code = new int[n];
+            _x = new short[n];
+            _cellWidth = new short[n];
+            _drawX = new short[n];
+            _drawWidth = new short[n];
+            _glyphWidth = new byte[n];
+            _scaleWidth = new byte[n];
+            _scaleHeight = new byte[n];
+            _flags = new byte[n];
+        }
+
+        /// <summary>Characters held.</summary>
+        public int Count { get; private set; }
+
+        /// <summary>Where the next character goes, in dots from the left of the print area.</summary>
+        public int CursorX { get; set; }
+
+        /// <summary>True if no more characters can be held.</summary>
+        public bool IsFull
+        {
+            get { return Count >= _code.Length; }
+        }
+
+        /// <summary>Right edge of the rightmost character cell, in dots from the left of the print area.</summary>
+        public int Width
+        {
+            get
+            {
+                int width = 0;
+                for (int i = 0; i < Count; i++)
+                {
+                    int end = _x[i] + _cellWidth[i];
+                    if (end > width)
+                    {
+                        width = end;
+                    }
+                }
+                return width;
+            }
+        }
+
+        /// <summary>Dot lines the band needs: the tallest character's height (0 when empty).</summary>
+        public int BandHeight
+        {
+            get
+            {
+                int height = 0;
+                for (int i = 0; i < Count; i++)
+                {
+                    int h = BitmapFont.HeightDots * _scaleHeight[i];
+                    if (h > height)
+                    {
+                        height = h;
+                    }
+                }
+                return height;
+            }
+        }
+
+        /// <summary>Forgets the line.</summary>
+        public void Clear()
+        {
+            Count = 0;
+            CursorX = 0;
+        }
+
+        /// <summary>
+        /// Adds a character cell at the cursor and advances it. The glyph (glyphWidth 8 or 16, or 0 for a
+        /// blank cell) is drawn drawX dots into the cell, scaled by scaleWidth x scaleHeight.
+        /// </summary>
+        public void Add(int codePoint, int glyphWidth, int cellWidth, int drawX, int scaleWidth, int scaleHeight, int flags)
+        {
+            Check.That(!IsFull, "line has room for the character");
+            int i = Count;
+            _code[i] = codePoint;
+            _x[i] = (short)CursorX;
+            _cellWidth[i] = (short)cellWidth;
+            _glyphWidth[i] = (byte)glyphWidth;
+            _scaleWidth[i] = (byte)scaleWidth;
+            _scaleHeight[i] = (byte)scaleHeight;
+            _flags[i] = (byte)flags;
+            if ((flags & Stretch) != 0)
+            {
+                _drawX[i] = 0;
+                _drawWidth[i] = (short)cellWidth;
+            }
+            else
+            {
+                _drawX[i] = (short)drawX;
+                _drawWidth[i] = (short)(glyphWidth * scaleWidth);
+            }
+            Count = i + 1;
+            CursorX += cellWidth;
+        }
+
+        /// <summary>
+        /// Draws the line into band (BandHeight rows of DotsPerLine/8 bytes, cleared here), shifted right by
+        /// leftDots. Dots past the line's right end are dropped.
+        /// </summary>
+        public void Render(byte[] band, int leftDots)
+        {
+            int height = BandHeight;
+            Check.That(height * _bytesPerLine <= band.Length, "band buffer holds the tallest character");
+            int bytes = height * _bytesPerLine;
+            for (int i = 0; i < bytes; i++)
+            {
+                band[i] = 0;
+            }
+            for (int i = 0; i < Count; i++)
+            {
+                RenderItem(i, band, height, leftDots);
+            }
+        }
+
+        private void RenderItem(int i, byte[] band, int bandHeight, int leftDots)
+        {
+            int cellLeft = leftDots + _x[i];
+            int sh = _scaleHeight[i];
+            int cellHeight = BitmapFont.HeightDots * sh;
+            int top = bandHeight - cellHeight;
+            int glyphWidth = _glyphWidth[i];
+            int flags = _flags[i];
+            if (glyphWidth > 0 && _font.ReadGlyph(_code[i], _glyph, 0) == glyphWidth)
+            {
+                int rowBytes = glyphWidth / 8;
+                int drawLeft = cellLeft + _drawX[i];
+                int drawWidth = _drawWidth[i];
+                int sw = _scaleWidth[i];
+                bool stretch = (flags & Stretch) != 0;
+                for (int row = 0; row < cellHeight; row++)
+                {
+                    int src = (row / sh) * rowBytes;
+                    for (int dx = 0; dx < drawWidth; dx++)
+                    {
+                        int column = stretch ? dx * glyphWidth / drawWidth : dx / sw;
+                        if ((_glyph[src + (column >> 3)] & (0x80 >> (column & 7))) != 0)
+                        {
+                            Set(band, top + row, drawLeft + dx);
+                            if ((flags & Bold) != 0)
+                            {
+                                Set(band, top + row, drawLeft + dx + 1);
+                            }
+                        }
+                    }
+                }
+            }
+            int underline = (flags & Underline2) != 0 ? 2 : ((flags & Underline1) != 0 ? 1 : 0);
+            for (int row = bandHeight - underline; row < bandHeight; row++)
+            {
+                for (int dx = 0; dx < _cellWidth[i]; dx++)
+                {
+                    Set(band, row, cellLeft + dx);
+                }
+            }
+            if ((flags & Reverse) != 0)
+            {
+                for (int row = top; row < bandHeight; row++)
+                {
+                    for (int dx = 0; dx < _cellWidth[i]; dx++)
+                    {
+                        Flip(band, row, cellLeft + dx);
+                    }
+                }
+            }
+        }
+
+        private void Set(byte[] band, int row, int dot)
+        {
+            if (dot >= 0 && dot < _dotsPerLine)
+            {
+                band[row * _bytesPerLine + (dot >> 3)] |= (byte)(0x80 >> (dot & 7));
+            }
+        }
+
+        private void Flip(byte[] band, int row, int dot)
+        {
+            if (dot >= 0 && dot < _dotsPerLine)
+            {
+                band[row * _bytesPerLine + (dot >> 3)] ^= (byte)(0x80 >> (dot & 7));
+            }
+        }
+    }
+}

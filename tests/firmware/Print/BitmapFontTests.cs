@@ -1,0 +1,158 @@
+using PosFirmware.Emulator.Printing;
+using PosFirmware.Hal;
+using PosFirmware.Printing;
+
+using Xunit;
+
+namespace PosFirmware.Tests.Firmware.Print;
+
+/// <summary>The packed font: the committed files hold Unifont's own glyphs, found by binary search.</summary>
+public class BitmapFontTests
+{
+    private const string UnifontHex = "/usr/share/unifont/unifont.hex";
+
+    private static Dictionary<int, byte[]> ReadUnifont(IEnumerable<int> codePoints)
+    {
+        Assert.True(File.Exists(UnifontHex), $"{UnifontHex} is missing: install the Debian package unifont (.ci/run does)");
+        var wanted = codePoints.ToHashSet();
+        var glyphs = new Dictionary<int, byte[]>();
+        foreach (var line in File.ReadLines(UnifontHex))
+        {
+            int colon = line.IndexOf(':');
+            int code = Convert.ToInt32(line[..colon], 16);
+            if (wanted.Contains(code))
+            {
+                glyphs[code] = Convert.FromHexString(line[(colon + 1)..]);
+            }
+        }
+        return glyphs;
+    }
+
+    [Theory]
+    [InlineData(PrinterFonts.FullGb2312)]
+    [InlineData(PrinterFonts.Level1Gb2312)]
+    public void Glyphs_are_the_unifont_bitmaps_of_their_code_points(string fontName)
+    {
+        var font = PrinterFonts.Open(fontName);
+        Assert.True(font.IsValid);
+        int[] samples = { 'A', 'g', '~', 0xA5, 0xB7, 0x2500, 0x2502, 0x4E2D, 0x6587, 0x7B7E, 0x8D2D, 0x5355, 0x91CD, 0xFF0C, 0x3002 };
+        var expected = ReadUnifont(samples);
+        var buffer = new byte[32];
+        foreach (int cp in samples)
+        {
+            int width = font.ReadGlyph(cp, buffer, 0);
+            Assert.True(width > 0, $"U+{cp:X4} missing from {fontName}");
+            Assert.Equal(expected[cp], buffer.Take(width * 2).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Full_font_holds_every_gb2312_character_and_level1_font_the_first_level()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gb2312 = System.Text.Encoding.GetEncoding("gb2312");
+        var full = PrinterFonts.Open(PrinterFonts.FullGb2312);
+        var level1 = PrinterFonts.Open(PrinterFonts.Level1Gb2312);
+        int hanzi = 0;
+        for (int row = 16; row <= 87; row++)
+        {
+            // .NET's "gb2312" is code page 936 (GBK), which also fills row 55 past column 89: GB2312 does not.
+            for (int col = 1; col <= (row == 55 ? 89 : 94); col++)
+            {
+                string s = gb2312.GetString(new[] { (byte)(0xA0 + row), (byte)(0xA0 + col) });
+                if (s.Length != 1 || s[0] == '\uFFFD' || s[0] == '?')
+                {
+                    continue;
+                }
+                hanzi++;
+                Assert.Equal(16, full.WidthOf(s[0]));
+                if (row <= 55)
+                {
+                    Assert.Equal(16, level1.WidthOf(s[0]));
+                }
+            }
+        }
+        Assert.Equal(6763, hanzi);
+        Assert.Equal(0, full.WidthOf(0x10000));
+        Assert.Equal(0, full.WidthOf(-1));
+        Assert.Equal(0, full.WidthOf(0x0E01)); // Thai: not in the font
+    }
+
+    [Fact]
+    public void A_damaged_or_truncated_font_file_gives_a_font_without_glyphs_not_an_exception()
+    {
+        byte[] good = PrinterFonts.Load();
+        var buffer = new byte[32];
+        foreach (var bytes in new[] { Array.Empty<byte>(), good[..11], good[..^1], new byte[] { (byte)'P', (byte)'F', (byte)'N', (byte)'T', 2, 16, 0, 0, 0, 0, 0, 0 } })
+        {
+            var font = new BitmapFont(new ByteArrayFontData(bytes));
+            Assert.False(font.IsValid);
+            Assert.Equal(0, font.ReadGlyph('A', buffer, 0));
+        }
+    }
+
+    [Fact]
+    public void Font_reads_from_the_file_store_like_from_memory()
+    {
+        var store = new PosFirmware.Emulator.Storage.FlashFileStore(PosFirmware.Emulator.Storage.FlashMode.LittleFs, new PosFirmware.Emulator.Core.SimRandom(1));
+        var writer = store.Create("font.pft");
+        byte[] bytes = PrinterFonts.Load(PrinterFonts.Level1Gb2312);
+        writer.Write(bytes, 0, bytes.Length);
+        writer.Close();
+        var fromStore = new BitmapFont(new FileStoreFontData(store, "font.pft"));
+        var fromMemory = new BitmapFont(new ByteArrayFontData(bytes));
+        var a = new byte[32];
+        var b = new byte[32];
+        foreach (int cp in new[] { 'Q', 0x4E2D, 0x2500, 0x9FA5 })
+        {
+            Assert.Equal(fromMemory.ReadGlyph(cp, a, 0), fromStore.ReadGlyph(cp, b, 0));
+            Assert.Equal(a, b);
+        }
+        Assert.False(new BitmapFont(new FileStoreFontData(store, "missing.pft")).IsValid);
+    }
+
+    [Fact]
+    public void Glyph_buffer_too_small_is_an_invariant_failure()
+    {
+        Assert.Throws<CheckFailedException>(() => PrinterFonts.Open().ReadGlyph('A', new byte[16], 0));
+    }
+
+    [Theory]
+    [InlineData("gb2312", PrinterFonts.FullGb2312)]
+    [InlineData("level1", PrinterFonts.Level1Gb2312)]
+    public void Committed_font_files_are_what_the_generator_makes_from_unifont(string subset, string file)
+    {
+        string fonts = Path.Combine(TestSupport.GoldenImage.RepositoryRoot(), "firmware", "Print", "Fonts");
+        string output = Path.Combine(Directory.CreateTempSubdirectory("font").FullName, file);
+        var run = TestSupport.ExternalTool.Run("python3", new[] { Path.Combine(fonts, "generate-font.py"), "--subset", subset, output }, 120_000);
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        byte[] made = File.ReadAllBytes(output);
+        byte[] committed = File.ReadAllBytes(Path.Combine(fonts, file));
+        if (InstalledUnifontVersion() == CommittedUnifontVersion)
+        {
+            Assert.True(made.AsSpan().SequenceEqual(committed), $"{file} differs from what generate-font.py makes now: regenerate it (see FONT-LICENSE.md)");
+        }
+        else
+        {
+            // Another Unifont release may redraw glyphs; the character set and layout must still agree.
+            int narrow = (committed[6] << 8) | committed[7];
+            int wide = (committed[8] << 8) | committed[9];
+            int index = 12 + 2 * (narrow + wide);
+            Assert.True(made.AsSpan(0, index).SequenceEqual(committed.AsSpan(0, index)), $"{file}: header or character index differs from the generator's");
+            Assert.Equal(committed.Length, made.Length);
+        }
+    }
+
+    /// <summary>The Debian unifont version the committed fonts were made from (FONT-LICENSE.md).</summary>
+    private const string CommittedUnifontVersion = "1:15.0.01-2";
+
+    private static string InstalledUnifontVersion()
+    {
+        if (!TestSupport.ExternalTool.IsInstalled("dpkg-query"))
+        {
+            return "";
+        }
+        var run = TestSupport.ExternalTool.Run("dpkg-query", new[] { "-W", "-f=${Version}", "unifont" });
+        return run.ExitCode == 0 ? run.StdOut.Trim() : "";
+    }
+}

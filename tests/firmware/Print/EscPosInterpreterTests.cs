@@ -1,0 +1,216 @@
+using PosFirmware.Emulator.Printing;
+using PosFirmware.Hal;
+using PosFirmware.Printing;
+using PosFirmware.Tests.TestSupport;
+using static PosFirmware.Tests.TestSupport.EscPos;
+
+using Xunit;
+
+namespace PosFirmware.Tests.Firmware.Print;
+
+/// <summary>The interpreter's geometry, its handling of bad input, its limits, and resuming a job after a fault.</summary>
+public class EscPosInterpreterTests
+{
+    private static readonly BitmapFont Font = PrinterFonts.Open();
+
+    private static IdealPaper Print(byte[] job, out PrintJobResult result, PrintLimits? limits = null)
+    {
+        var interpreter = new EscPosInterpreter(Font, limits ?? new PrintLimits());
+        var paper = new IdealPaper();
+        result = interpreter.Print(job, 0, job.Length, paper, 0);
+        return paper;
+    }
+
+    private static int InkedLines(IdealPaper paper) =>
+        Enumerable.Range(0, paper.LineCount).Count(y => Enumerable.Range(0, 384).Any(x => paper.IsBlack(x, y)));
+
+    [Fact]
+    public void Font_A_fits_32_half_width_or_16_full_width_characters_per_line()
+    {
+        Print(Job(new string('H', 32), LF), out var r32);
+        Assert.Equal(16 + 8, r32.DotLinesDone); // one 16-dot band plus leading to the 24-dot line pitch
+        Print(Job(new string('H', 33), LF), out var r33);
+        Assert.Equal(2 * (16 + 8), r33.DotLinesDone); // wrapped: a second line at the same pitch
+        Print(Job(new string('中', 16), LF), out var c16);
+        Assert.Equal(24, c16.DotLinesDone);
+        Print(Job(new string('中', 17), LF), out var c17);
+        Assert.Equal(48, c17.DotLinesDone);
+    }
+
+    [Fact]
+    public void Font_B_fits_48_half_width_characters_per_line()
+    {
+        Print(Job(ESC, 'M', 1, new string('H', 48), LF), out var r48);
+        Assert.Equal(24, r48.DotLinesDone);
+        Print(Job(ESC, 'M', 1, new string('H', 49), LF), out var r49);
+        Assert.Equal(48, r49.DotLinesDone);
+    }
+
+    [Fact]
+    public void Double_size_text_is_32_dots_tall_and_16_columns_wide()
+    {
+        var paper = Print(Job(GS, '!', 0x11, new string('H', 16), LF), out var r);
+        Assert.Equal(32, r.DotLinesDone);
+        Print(Job(GS, '!', 0x11, new string('H', 17), LF), out var wrapped);
+        Assert.Equal(64, wrapped.DotLinesDone);
+        Assert.Equal(20, InkedLines(paper)); // Unifont's H has 10 inked rows
+    }
+
+    [Fact]
+    public void Sizes_above_the_limit_are_clamped_and_counted()
+    {
+        Print(Job(GS, '!', 0x77, "big", LF), out var r);
+        Assert.Equal(2, r.ClampedRequests);  // width and height
+        Assert.Equal(32, r.DotLinesDone);
+    }
+
+    [Fact]
+    public void Centred_and_right_aligned_text_moves_by_the_free_width()
+    {
+        static int LeftmostInk(IdealPaper p) => Enumerable.Range(0, 384).First(x => Enumerable.Range(0, p.LineCount).Any(y => p.IsBlack(x, y)));
+        int left = LeftmostInk(Print(Job("HH", LF), out _));
+        int centre = LeftmostInk(Print(Job(ESC, 'a', 1, "HH", LF), out _));
+        int right = LeftmostInk(Print(Job(ESC, 'a', 2, "HH", LF), out _));
+        Assert.Equal((384 - 24) / 2, centre - left);
+        Assert.Equal(384 - 24, right - left);
+    }
+
+    [Fact]
+    public void Feeds_move_the_paper_by_the_commanded_dots()
+    {
+        Print(Job(ESC, 'J', 100), out var j);
+        Assert.Equal(100, j.DotLinesDone);
+        Print(Job(ESC, 'd', 3), out var d);
+        Assert.Equal(3 * 24, d.DotLinesDone);
+        Print(Job("x", ESC, 'd', 0), out var d0);
+        Assert.Equal(16, d0.DotLinesDone); // printed, not fed
+        Print(Job("x", ESC, 'd', 2), out var d2);
+        Assert.Equal(2 * 24, d2.DotLinesDone);
+        Print(Job(ESC, '3', 40, LF, LF), out var spacing);
+        Assert.Equal(80, spacing.DotLinesDone);
+        Print(Job(GS, 'V', 0), out var tear);
+        Assert.Equal(new PrintLimits().TearBarFeedDotLines, tear.DotLinesDone);
+    }
+
+    [Fact]
+    public void Raster_image_prints_its_rows_with_double_width_and_height()
+    {
+        var image = Job(GS, 'v', '0', 3, 1, 0, 2, 0, 0b1000_0001, 0b0100_0000);
+        var paper = Print(image, out var r);
+        Assert.Equal(4, r.DotLinesDone);
+        Assert.True(paper.IsBlack(0, 0) && paper.IsBlack(1, 0) && paper.IsBlack(14, 1) && paper.IsBlack(15, 1));
+        Assert.False(paper.IsBlack(2, 0));
+        Assert.True(paper.IsBlack(2, 2) && paper.IsBlack(3, 3));
+    }
+
+    [Fact]
+    public void Unknown_commands_are_skipped_and_counted_and_text_after_them_prints()
+    {
+        var paper = Print(Job(ESC, 0x7E, "A", 0x01, GS, 0x01, "B", LF), out var r);
+        Assert.Equal(3, r.UnknownCommands);
+        Assert.True(r.Completed);
+        Assert.True(InkedLines(paper) > 0);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x1B })]
+    [InlineData(new byte[] { 0x1B, (byte)'d' })]
+    [InlineData(new byte[] { 0x1D, (byte)'v', (byte)'0', 0, 10, 0, 10, 0, 1, 2, 3 })]
+    [InlineData(new byte[] { 0x1D, (byte)'k', 73, 20, (byte)'{', (byte)'B' })]
+    [InlineData(new byte[] { 0x1D, (byte)'k', 2, (byte)'1', (byte)'2' })]
+    [InlineData(new byte[] { 0x1D, (byte)'(', (byte)'k', 0xFF, 0xFF, 49, 80 })]
+    [InlineData(new byte[] { 0x1D, (byte)'8', (byte)'L', 0xFF, 0xFF, 0xFF, 0x7F, 0 })]
+    public void Truncated_commands_are_counted_as_malformed_without_an_exception(byte[] job)
+    {
+        Print(job, out var r);
+        Assert.True(r.MalformedCommands >= 1);
+        Assert.Equal(PrintStatus.Ok, r.Status);
+        Assert.Equal(job.Length, r.BytesConsumed);
+    }
+
+    [Fact]
+    public void Invalid_utf8_prints_replacement_boxes_and_counts_them()
+    {
+        // Lone continuation byte, overlong "/", surrogate, truncated 3-byte sequence, a character outside the BMP.
+        Print(Job(0x80, 0xC0, 0xAF, 0xED, 0xA0, 0x80, 0xE4, 0xB8, "x", "😀", LF), out var r);
+        Assert.Equal(9, r.ReplacedCharacters); // 0x80, 0xC0, 0xAF, 0xED, 0xA0, 0x80, 0xE4, 0xB8 and the emoji
+        Assert.True(r.Completed);
+    }
+
+    [Fact]
+    public void Qr_data_over_the_store_limit_is_refused_and_counted()
+    {
+        var limits = new PrintLimits { MaxQrDataBytes = 10 };
+        Print(Qr("01234567890", 3, 0), out var r, limits);
+        Assert.True(r.MalformedCommands >= 2); // the store, then the print with nothing stored
+        Assert.Equal(0, r.DotLinesDone);
+    }
+
+    [Fact]
+    public void A_runaway_job_stops_at_the_line_limit()
+    {
+        var job = Enumerable.Repeat(Job(ESC, 'J', 255), 1000).SelectMany(b => b).ToArray();
+        Print(job, out var r, new PrintLimits { MaxJobDotLines = 5000 });
+        Assert.True(r.LineLimitReached);
+        Assert.False(r.Completed);
+        Assert.Equal(5000, r.DotLinesDone);
+    }
+
+    [Fact]
+    public void A_sink_with_another_line_width_is_an_invariant_failure()
+    {
+        var interpreter = new EscPosInterpreter(Font, new PrintLimits());
+        Assert.Throws<CheckFailedException>(() => interpreter.Print(new byte[1], 0, 1, new IdealPaper(576), 0));
+    }
+
+    [Fact]
+    public void A_job_resumed_after_a_fault_at_any_line_prints_the_same_paper_as_an_uninterrupted_one()
+    {
+        var job = SampleReceipts.All().Single(s => s.Name == "sale-merchant").Bytes;
+        var reference = Print(job, out var whole);
+        Assert.True(whole.Completed);
+        var interpreter = new EscPosInterpreter(Font, new PrintLimits());
+        int calls = new FaultingSink(new IdealPaper(), -1).CountCalls(interpreter, job);
+        // A spread of fault points (feeds and printed lines both), plus the first and last call.
+        var faultPoints = Enumerable.Range(0, calls).Where(i => i % 59 == 0 || i == 1 || i == calls - 1).ToList();
+        foreach (int faultAt in faultPoints)
+        {
+            var paper = new IdealPaper();
+            var sink = new FaultingSink(paper, faultAt);
+            var first = interpreter.Print(job, 0, job.Length, sink, 0);
+            Assert.Equal(PrintStatus.PaperOut, first.Status);
+            int done = first.DotLinesDone;
+            Assert.Equal(paper.LineCount, done);
+            var second = interpreter.Print(job, 0, job.Length, sink, done);
+            Assert.True(second.Completed, $"resume after a fault at call {faultAt}");
+            Assert.Equal(whole.DotLinesDone, second.DotLinesDone);
+            Assert.Equal(reference.ToPixels(0, out _, out _), paper.ToPixels(0, out _, out _));
+        }
+    }
+
+    /// <summary>Paper that reports PaperOut once, on its n-th call, and prints nothing of that call.</summary>
+    private sealed class FaultingSink : IDotLineSink
+    {
+        private readonly IdealPaper _paper;
+        private readonly int _faultAt;
+        private int _calls;
+
+        public FaultingSink(IdealPaper paper, int faultAt)
+        {
+            _paper = paper;
+            _faultAt = faultAt;
+        }
+
+        public int DotsPerLine => _paper.DotsPerLine;
+
+        public int CountCalls(EscPosInterpreter interpreter, byte[] job)
+        {
+            interpreter.Print(job, 0, job.Length, this, 0);
+            return _calls;
+        }
+
+        public PrintStatus PrintLine(byte[] dots, int offset) => _calls++ == _faultAt ? PrintStatus.PaperOut : _paper.PrintLine(dots, offset);
+
+        public PrintStatus Feed(int dotLines) => _calls++ == _faultAt ? PrintStatus.PaperOut : _paper.Feed(dotLines);
+    }
+}
