@@ -109,6 +109,18 @@ public class AcquirerCommandTests
         Assert.Contains("error: cannot read config", output.ToString());
     }
 
+    [Theory]
+    [InlineData("late=NaN")]
+    [InlineData("late=-0.5")]
+    [InlineData("late=")]
+    [InlineData("late=0.1=0.2")]
+    public async Task A_fault_probability_outside_0_to_1_or_not_a_number_is_refused(string spec)
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, await AcquirerCommand.Run("127.0.0.1:0", ":memory:", 1, spec, null, 0.1, output, CancellationToken.None));
+        Assert.Contains("needs a probability in [0, 1]", output.ToString());
+    }
+
     private static async Task WaitFor(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
