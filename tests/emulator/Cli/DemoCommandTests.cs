@@ -61,4 +61,23 @@ public class DemoCommandTests
         Assert.Equal(2, DemoCommand.Run(new DemoOptions(1, Path.GetTempPath(), 1, 7), writer));
         Assert.Contains("--timescale-ns", writer.ToString());
     }
+
+    [Fact]
+    public void A_seconds_value_that_is_not_a_number_is_refused()
+    {
+        var writer = new StringWriter();
+        Assert.Equal(2, DemoCommand.Run(new DemoOptions(1, Path.GetTempPath(), double.NaN, 1000), writer));
+        Assert.Contains("--seconds", writer.ToString());
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_made_is_a_clear_error_not_an_exception()
+    {
+        string file = Path.GetTempFileName();
+        var writer = new StringWriter();
+        int code = DemoCommand.Run(new DemoOptions(1, file, 1, 1000), writer);
+        File.Delete(file);
+        Assert.Equal(2, code);
+        Assert.Contains("error: --out", writer.ToString());
+    }
 }
