@@ -142,11 +142,20 @@ public sealed class VirtualPrinter
     /// <summary>Supply ADC channel.</summary>
     public VirtualAdcChannel Supply { get; }
 
-    /// <summary>Paper sensor input.</summary>
+    /// <summary>Paper sensor input, as the firmware sees it. Change the paper with <see cref="LoadPaperAt"/>, not by driving this pin.</summary>
     public VirtualInputPin PaperOut { get; }
 
-    /// <summary>Platen switch input.</summary>
+    /// <summary>Platen switch input, as the firmware sees it. Open the platen with <see cref="OpenPlatenAt"/>, not by driving this pin.</summary>
     public VirtualInputPin PlatenOpen { get; }
+
+    /// <summary>
+    /// At a virtual time, the paper runs out (false) or is loaded (true). The head model changes its state
+    /// and drives the sensor from it, so the paper, the rules and the sensor always agree.
+    /// </summary>
+    public void LoadPaperAt(long atNanos, bool present) => Board.Clock.ScheduleAt(atNanos, () => Head.PaperPresent = present);
+
+    /// <summary>At a virtual time, the platen (head-up lever) opens (true) or closes (false).</summary>
+    public void OpenPlatenAt(long atNanos, bool open) => Board.Clock.ScheduleAt(atNanos, () => Head.PlatenOpen = open);
 
     /// <summary>Paper width in pixels (dots).</summary>
     public int Width => Paper.Width;

@@ -121,7 +121,7 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
         reference.Printer.Finish();
 
         var terminal = Booted(23);
-        terminal.Printer.PaperOut.DriveAt(terminal.Board.Clock.NowNanos + 1_000_000_000, true);
+        terminal.Printer.LoadPaperAt(terminal.Board.Clock.NowNanos + 1_000_000_000, false);
         var outcome = terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length);
 
         Assert.Equal(PrintOutcome.Waiting, outcome);
@@ -144,7 +144,7 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(faultedAt, queue.DotLinesDone);
         Assert.Equal(ConsoleScreen.PrinterFault, terminal.App.Console.Screen);
 
-        terminal.Printer.PaperOut.Drive(false);
+        terminal.Printer.Head.PaperPresent = true;
         terminal.App.RunFor(10_000_000);
 
         Assert.False(queue.Pending);
@@ -165,19 +165,16 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
         var composer = ComposeSale();
         var terminal = Booted(24);
         long now = terminal.Board.Clock.NowNanos;
-        terminal.Printer.PlatenOpen.DriveAt(now + 700_000_000, true);
+        terminal.Printer.OpenPlatenAt(now + 700_000_000, true);
         Assert.Equal(PrintOutcome.Waiting, terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length));
         Assert.Equal("Cover open", terminal.Display.Line(1));
-        terminal.Printer.PlatenOpen.DriveAt(terminal.Board.Clock.NowNanos + 2_000_000_000, false);
+        terminal.Printer.OpenPlatenAt(terminal.Board.Clock.NowNanos + 2_000_000_000, false);
         terminal.App.RunFor(12_000_000);
         Assert.False(terminal.App.Printer.Pending);
         Assert.True(terminal.App.Printer.LastResult.Completed);
-        // The driver releases the coils at once when the head is lifted (no feed, no hold: the paper is not
-        // against the head), which the model's stop rules flag at that instant; nothing else is broken.
-        Assert.All(terminal.Printer.Violations, v => Assert.True(
-            (v.Rule == TimingRule.StopHoldTooShort || v.Rule == TimingRule.NoFeedAfterHeat) && v.AtNanos == terminal.Printer.Violations[0].AtNanos,
-            v.ToString()));
-        Assert.InRange(terminal.Printer.Violations.Count, 0, 2);
+        // The driver releases the coils at once when the head is lifted: with the paper not against the head
+        // the stop-hold and feed-after-heat rules do not apply, so nothing is flagged.
+        Assert.Empty(terminal.Printer.Violations);
         var sale = SampleReceipts.Sale();
         Assert.Contains("CODE-128:" + sale.ReferenceNumber, Zbar.Decode(SavePaperPng(terminal.Printer, "cover")));
     }
@@ -188,7 +185,7 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
         var config = new TerminalConfig();
         config.PrintQueue.MaxRetriesWithoutProgress = 4;
         var terminal = Booted(25, config);
-        terminal.Printer.PaperOut.Drive(true);
+        terminal.Printer.Head.PaperPresent = false;
         var composer = ComposeSale();
         Assert.Equal(PrintOutcome.Waiting, terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length));
         terminal.App.RunFor(5L * config.PrintQueue.RetryPeriodMicros);
@@ -198,7 +195,7 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(ConsoleScreen.Idle, terminal.App.Console.Screen);
         Assert.True(terminal.Display.EverShowed("Receipt not printed"));
         // The queue is free again: with paper, the next job prints.
-        terminal.Printer.PaperOut.Drive(false);
+        terminal.Printer.Head.PaperPresent = true;
         Assert.Equal(PrintOutcome.Printed, terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length));
     }
 
