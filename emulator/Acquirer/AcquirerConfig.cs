@@ -95,7 +95,7 @@ public sealed class AcquirerConfig
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new AcquirerConfigException($"cannot read config {path}: {e.Message}");
         }

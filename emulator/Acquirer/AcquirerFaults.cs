@@ -57,7 +57,7 @@ public sealed class AcquirerFaults
             {
                 return $"unknown fault '{pieces[0]}' (known: {string.Join(", ", Names)})";
             }
-            if (pieces.Length != 2 || !double.TryParse(pieces[1], System.Globalization.CultureInfo.InvariantCulture, out double p) || p is < 0 or > 1)
+            if (pieces.Length != 2 || !double.TryParse(pieces[1], System.Globalization.CultureInfo.InvariantCulture, out double p) || !(p >= 0 && p <= 1))
             {
                 return $"fault '{pieces[0]}' needs a probability in [0, 1], as {pieces[0]}=0.1";
             }

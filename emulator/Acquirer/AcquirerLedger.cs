@@ -26,7 +26,21 @@ public sealed class AcquirerLedger : IDisposable
         Path = path;
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = path == ":memory:" ? SqliteOpenMode.Memory : SqliteOpenMode.ReadWriteCreate, Pooling = false };
         _db = new SqliteConnection(builder.ToString());
-        _db.Open();
+        try
+        {
+            _db.Open();
+            CreateTables();
+        }
+        catch (SqliteException)
+        {
+            // Not a database, or a folder that is missing: close before the caller reports it.
+            _db.Dispose();
+            throw;
+        }
+    }
+
+    private void CreateTables()
+    {
         Execute("""
             CREATE TABLE IF NOT EXISTS terminals (merchant_id TEXT, terminal_id TEXT, mac_key BLOB, signed_in_micros INTEGER, PRIMARY KEY (merchant_id, terminal_id));
             CREATE TABLE IF NOT EXISTS sales (id INTEGER PRIMARY KEY, merchant_id TEXT, terminal_id TEXT, batch INTEGER, trace INTEGER,

@@ -60,7 +60,7 @@ public sealed class SaleRule
         {
             throw new AcquirerConfigException($"{where} response-code must be 2 characters");
         }
-        if (waits && (UserPayingSeconds is < 0 or > 86400 || Outcome is not ("paid" or "cancelled")))
+        if (waits && (!(UserPayingSeconds >= 0 && UserPayingSeconds <= 86400) || Outcome is not ("paid" or "cancelled")))
         {
             throw new AcquirerConfigException($"{where} user-paying-seconds must be 0..86400 with outcome paid or cancelled");
         }

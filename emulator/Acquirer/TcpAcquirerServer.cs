@@ -35,6 +35,15 @@ public sealed class TcpAcquirerServer : IAsyncDisposable
     /// <summary>How long a connection may stay silent before the server closes it.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Default bound on connections served at once.</summary>
+    public const int DefaultMaxConnections = 64;
+
+    /// <summary>Connections served at once; one more is reset on arrival (a runaway client cannot exhaust the host).</summary>
+    public int MaxConnections { get; set; } = DefaultMaxConnections;
+
+    /// <summary>Connections reset on arrival because MaxConnections were being served.</summary>
+    public int ConnectionsRefused { get; private set; }
+
     /// <summary>The bound endpoint (after Start).</summary>
     public IPEndPoint LocalEndpoint => (IPEndPoint)_listener.LocalEndpoint;
 
@@ -82,6 +91,13 @@ public sealed class TcpAcquirerServer : IAsyncDisposable
             lock (_gate)
             {
                 _tasks.RemoveAll(t => t.IsCompleted);
+                if (_tasks.Count >= MaxConnections)
+                {
+                    ConnectionsRefused++;
+                    Host.Note(NowMicros(), "rejected", $"connection limit {MaxConnections} reached: connection reset");
+                    Reset(client);
+                    continue;
+                }
                 _tasks.Add(Task.Run(() => Serve(client)));
             }
         }

@@ -20,7 +20,9 @@ public sealed class VirtualTerminal
         Board = new VirtualBoard(seed, flash);
         StatusLed = Board.OutputPin("board", "STATUS_LED");
         Config = config ?? new TerminalConfig();
-        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(ProfileLibrary.Primary));
+        // The firmware builds the head driver at boot from the profile file on the flash; the printer only
+        // models the mechanism, so exactly one driver drives its pins.
+        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(ProfileLibrary.Primary), new VirtualPrinterOptions { BuildDriver = false });
         Hardware = new TerminalHardware
         {
             Clock = Board.Clock,
@@ -28,10 +30,11 @@ public sealed class VirtualTerminal
             Store = Board.Flash,
             Network = Board.NetworkLink(AcquirerEndpoint),
             PrintHead = Printer.Pins,
-            PrintHeadProfile = Printer.Profile,
         };
         WireOperatorParts();
+        ProvisionPrinterFiles();
         App = new TerminalApp(Hardware, Config);
+        Printer.AttachDriver(() => App.PrintHeadDriver);
     }
 
     /// <summary>The board.</summary>
@@ -40,7 +43,10 @@ public sealed class VirtualTerminal
     /// <summary>The heartbeat LED.</summary>
     public VirtualOutputPin StatusLed { get; }
 
-    /// <summary>The thermal printer: head and motor models, paper, timing checker, and a driver on its pins.</summary>
+    /// <summary>The font file the terminal is provisioned with: the subset that fits the device's config partition.</summary>
+    public const string FontResource = PosFirmware.Emulator.Printing.PrinterFonts.Level1Gb2312;
+
+    /// <summary>The thermal printer: head and motor models, paper and timing checker; its driver is the firmware's (after Boot).</summary>
     public VirtualPrinter Printer { get; }
 
     /// <summary>What the firmware was given.</summary>
@@ -63,6 +69,28 @@ public sealed class VirtualTerminal
 
     /// <summary>The operator display (20x4).</summary>
     public DisplayModel Display { get; private set; } = null!;
+
+    // The print head's profile and the printer font are factory data too, loaded the same way, so the
+    // firmware reads them from the flash as it does on the device (firmware/Device/deploy.json).
+    private void ProvisionPrinterFiles()
+    {
+        var flash = Board.Flash.Snapshot();
+        bool provisioned = false;
+        if (!flash.ContainsKey(Config.PrintHeadProfileFile))
+        {
+            flash[Config.PrintHeadProfileFile] = System.Text.Encoding.UTF8.GetBytes(ProfileLibrary.Text(ProfileLibrary.Primary));
+            provisioned = true;
+        }
+        if (!flash.ContainsKey(Config.PrintFontFile))
+        {
+            flash[Config.PrintFontFile] = PosFirmware.Emulator.Printing.PrinterFonts.Load(FontResource);
+            provisioned = true;
+        }
+        if (provisioned)
+        {
+            Board.Flash.Load(flash);
+        }
+    }
 
     // The scanner's profile and code table are factory data: put on a fresh flash as a loaded image
     // (no write points, so power-cut tests count only the firmware's own writes), kept across reboots.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using PosFirmware.Emulator.Acquirer;
 using PosFirmware.Emulator.Core;
 
@@ -40,6 +41,11 @@ public static class AcquirerCommand
             output.WriteLine("error: the simulator listens on loopback addresses only");
             return 2;
         }
+        if (!(seconds >= 0 && seconds <= MaxRunSeconds))
+        {
+            output.WriteLine($"error: --seconds must be 0 (run until Ctrl+C) up to {MaxRunSeconds}");
+            return 2;
+        }
         AcquirerConfig config;
         try
         {
@@ -50,7 +56,11 @@ public static class AcquirerCommand
             output.WriteLine("error: " + e.Message);
             return 2;
         }
-        using var ledger = new AcquirerLedger(dbPath);
+        using var ledger = OpenLedger(dbPath, output);
+        if (ledger == null)
+        {
+            return 2;
+        }
         var host = new AcquirerHost(config, ledger, new SimRandom(seed));
         string? faultError = host.Faults.Configure(faultSpec);
         if (faultError != null)
@@ -82,6 +92,23 @@ public static class AcquirerCommand
         return 0;
     }
 
+    /// <summary>The longest --seconds accepted (a year; TimeSpan and Task.Delay take far more).</summary>
+    public const double MaxRunSeconds = 365 * 24 * 3600;
+
+    /// <summary>Opens the ledger, or says why it cannot be opened (not a database, folder missing) and returns null.</summary>
+    private static AcquirerLedger? OpenLedger(string dbPath, TextWriter output)
+    {
+        try
+        {
+            return new AcquirerLedger(dbPath);
+        }
+        catch (SqliteException e)
+        {
+            output.WriteLine($"error: cannot open ledger {dbPath}: {e.Message}");
+            return null;
+        }
+    }
+
     private static Command CreateDump()
     {
         var db = new Option<string>("--db") { Description = "SQLite ledger file", Required = true };
@@ -99,7 +126,11 @@ public static class AcquirerCommand
             output.WriteLine($"error: no ledger at {dbPath}");
             return 2;
         }
-        using var ledger = new AcquirerLedger(dbPath);
+        using var ledger = OpenLedger(dbPath, output);
+        if (ledger == null)
+        {
+            return 2;
+        }
         output.Write(json ? ledger.DumpJson() + Environment.NewLine : ledger.DumpText());
         return 0;
     }

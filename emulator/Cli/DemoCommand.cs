@@ -41,7 +41,7 @@ public static class DemoCommand
     public static int Run(DemoOptions options, TextWriter output)
     {
         output.WriteLine($"seed={options.Seed}");
-        if (options.Seconds <= 0 || options.Seconds > 3600)
+        if (!(options.Seconds > 0 && options.Seconds <= 3600))
         {
             output.WriteLine("error: --seconds must be in (0, 3600]");
             return 2;
@@ -64,7 +64,15 @@ public static class DemoCommand
                 return 2;
             }
         }
-        Directory.CreateDirectory(options.OutDir);
+        try
+        {
+            Directory.CreateDirectory(options.OutDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"error: --out {options.OutDir}: {e.Message}");
+            return 2;
+        }
         var wall = Stopwatch.StartNew();
         var terminal = new VirtualTerminal(options.Seed);
         terminal.App.Boot();

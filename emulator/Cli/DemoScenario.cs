@@ -89,8 +89,8 @@ public sealed class DemoScenario
                     : t => t.Scanner.Present(item));
                 break;
             case "faults":
-                double chance = double.Parse(Word(words, w + 1, "a fault chance from 0 to 1"), CultureInfo.InvariantCulture);
-                if (chance < 0 || chance > 1 || atNanos != null)
+                bool isNumber = double.TryParse(Word(words, w + 1, "a fault chance from 0 to 1"), NumberStyles.Float, CultureInfo.InvariantCulture, out double chance);
+                if (!isNumber || !(chance >= 0 && chance <= 1) || atNanos != null)
                 {
                     throw new FormatException("faults takes a chance from 0 to 1 and no time");
                 }
@@ -155,7 +155,7 @@ public sealed class DemoScenario
 
     private static long Nanos(string seconds)
     {
-        if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || s < 0 || s > 3600)
+        if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !(s >= 0 && s <= 3600))
         {
             throw new FormatException($"'{seconds}' is not a time from 0 to 3600 s");
         }

@@ -129,7 +129,7 @@ public static class Iso8583Command
     public static int Fuzz(double seconds, ulong seed, TextWriter output)
     {
         output.WriteLine($"seed={seed}");
-        if (seconds is <= 0 or > 86400)
+        if (!(seconds > 0 && seconds <= 86400))
         {
             output.WriteLine("error: --seconds must be in (0, 86400]");
             return 2;

@@ -14,6 +14,23 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(AcquirerCommand.Create());
         root.Subcommands.Add(Iso8583Command.Create());
-        return root.Parse(args).Invoke();
+        // A file the user named that cannot be read or written is their error, not a crash: say so in one
+        // line and exit 1. Anything else is a bug and keeps the default handler's stack trace.
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Out.Flush();
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            Console.Out.Flush();
+            Console.Error.WriteLine($"Unhandled exception: {e}");
+            return 1;
+        }
     }
 }

@@ -59,8 +59,30 @@ public sealed class VirtualPrinter
             PaperOut = PaperOut,
             PlatenOpen = PlatenOpen,
         };
-        Driver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock);
+        if (Options.BuildDriver)
+        {
+            _ownDriver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock);
+        }
     }
+
+    private readonly ThermalHeadDriver? _ownDriver;
+    private Func<ThermalHeadDriver?>? _attached;
+
+    /// <summary>
+    /// Uses a driver someone else built on <see cref="Pins"/> (the firmware's, asked for when needed, since
+    /// the firmware builds it at boot); only for a printer made with BuildDriver false.
+    /// </summary>
+    public void AttachDriver(Func<ThermalHeadDriver?> driver)
+    {
+        if (_ownDriver != null)
+        {
+            throw new InvalidOperationException("this printer built its own driver; a second one on the same pins would fight it");
+        }
+        _attached = driver;
+    }
+
+    /// <summary>The driver on the pins, or null while the firmware has none (not booted, or no profile).</summary>
+    public ThermalHeadDriver? DriverOrNull => _ownDriver ?? _attached?.Invoke();
 
     /// <summary>The board the printer sits on.</summary>
     public VirtualBoard Board { get; }
@@ -95,8 +117,9 @@ public sealed class VirtualPrinter
     /// <summary>The pins as the firmware gets them.</summary>
     public PrintHeadPins Pins { get; }
 
-    /// <summary>The firmware's driver.</summary>
-    public ThermalHeadDriver Driver { get; }
+    /// <summary>The firmware's driver: the printer's own, or the attached one once the firmware has built it.</summary>
+    public ThermalHeadDriver Driver => DriverOrNull
+        ?? throw new InvalidOperationException("the printer's driver belongs to the firmware, which has not built it (boot the terminal; see TerminalApp.PrinterError)");
 
     /// <summary>Where dot lines go: the driver.</summary>
     public IDotLineSink Sink => Driver;
@@ -119,11 +142,20 @@ public sealed class VirtualPrinter
     /// <summary>Supply ADC channel.</summary>
     public VirtualAdcChannel Supply { get; }
 
-    /// <summary>Paper sensor input.</summary>
+    /// <summary>Paper sensor input, as the firmware sees it. Change the paper with <see cref="LoadPaperAt"/>, not by driving this pin.</summary>
     public VirtualInputPin PaperOut { get; }
 
-    /// <summary>Platen switch input.</summary>
+    /// <summary>Platen switch input, as the firmware sees it. Open the platen with <see cref="OpenPlatenAt"/>, not by driving this pin.</summary>
     public VirtualInputPin PlatenOpen { get; }
+
+    /// <summary>
+    /// At a virtual time, the paper runs out (false) or is loaded (true). The head model changes its state
+    /// and drives the sensor from it, so the paper, the rules and the sensor always agree.
+    /// </summary>
+    public void LoadPaperAt(long atNanos, bool present) => Board.Clock.ScheduleAt(atNanos, () => Head.PaperPresent = present);
+
+    /// <summary>At a virtual time, the platen (head-up lever) opens (true) or closes (false).</summary>
+    public void OpenPlatenAt(long atNanos, bool open) => Board.Clock.ScheduleAt(atNanos, () => Head.PlatenOpen = open);
 
     /// <summary>Paper width in pixels (dots).</summary>
     public int Width => Paper.Width;
@@ -149,7 +181,7 @@ public sealed class VirtualPrinter
     /// <summary>Stops the motor as the datasheet asks (feed after heat, hold, release).</summary>
     public void Finish()
     {
-        Driver.Stop();
+        DriverOrNull?.Stop();
         // Let the models see the last edges (the motor reads its pins once they settle at this instant).
         Board.Clock.RunUntil(Board.Clock.NowNanos);
     }

@@ -29,6 +29,13 @@ public sealed class VirtualPrinterOptions
     /// </summary>
     public MechanismProfile? DriverProfile { get; init; }
 
+    /// <summary>
+    /// False when the firmware builds the driver on <see cref="VirtualPrinter.Pins"/> itself (the virtual
+    /// terminal): the printer then makes none, so exactly one driver owns the pins, and
+    /// <see cref="VirtualPrinter.Driver"/> is the firmware's, given through <see cref="VirtualPrinter.AttachDriver"/>.
+    /// </summary>
+    public bool BuildDriver { get; init; } = true;
+
     /// <summary>The driver's configuration; its divider and source-resistance values also describe the virtual board.</summary>
     public PrintHeadConfig Driver { get; init; } = new();
 }

@@ -1,5 +1,8 @@
+using System.Device.Adc;
 using System.Device.Gpio;
 using nanoFramework.Hardware.Esp32;
+using PosFirmware.Hal;
+using PosFirmware.PrintHead;
 using PosFirmware.Terminal;
 
 namespace PosFirmware.Device
@@ -22,6 +25,29 @@ namespace PosFirmware.Device
         private const int ScannerBaud = 9600;
         private const int ScannerReceiveBufferBytes = 256;
 
+        /// <summary>
+        /// The thermal mechanism (README.md in this folder has the wiring table and why each pin). DI/CLK on
+        /// SPI1 (DMA, write-only); SPI1's MISO is moved off its default GPIO25 (which drives a motor phase)
+        /// to GPIO0, left unconnected. The board wires one strobe per block of the fitted mechanism (6 on
+        /// the LTPD245C and the JX-2R-01); the firmware refuses a profile with a different count.
+        /// </summary>
+        private const int PrintHeadSpiBus = 1;
+        private const int PrintHeadDataPin = 23;
+        private const int PrintHeadClockPin = 18;
+        private const int PrintHeadUnusedMisoPin = 0;
+        private const int PrintHeadSpiClockHertz = 4000000;
+        private const int PrintHeadLatchPin = 5;
+        private static readonly int[] PrintHeadStrobePins = new int[] { 4, 12, 13, 19, 21, 22 };
+        private static readonly int[] PrintHeadMotorPins = new int[] { 25, 26, 27, 14 }; // A, B, /A, /B
+        private const int PrintHeadThermistorAdcChannel = 0; // ADC1_CH0 = GPIO36
+        private const int PrintHeadSupplyAdcChannel = 3; // ADC1_CH3 = GPIO39
+        private const int PrintHeadPaperSensorPin = 34;
+        private const int PrintHeadPlatenSwitchPin = 35;
+        private const int PrintHeadSensorDebounceMillis = 10;
+
+        /// <summary>ADC full scale at the channels' attenuation: a board calibration value (UNCONFIRMED, measure per board).</summary>
+        private const int AdcFullScaleMillivolts = 3300;
+
         /// <summary>The acquirer's address; a deployment sets its own.</summary>
         private const string AcquirerAddress = "192.0.2.10";
         private const int AcquirerPort = 5000;
@@ -39,13 +65,43 @@ namespace PosFirmware.Device
             Configuration.SetPinFunction(ScannerRxPin, DeviceFunction.COM2_RX);
             Configuration.SetPinFunction(ScannerTxPin, DeviceFunction.COM2_TX);
             hw.ScannerPort = new UartPort("COM2", ScannerBaud, ScannerReceiveBufferBytes);
+            hw.PrintHead = WirePrintHead(gpio, clock);
 
+            // hw.PrintHeadProfile stays null: the firmware reads the profile file from I:\ (deploy.json).
             TerminalApp app = new TerminalApp(hw, new TerminalConfig());
             app.Boot();
             while (true)
             {
                 app.Step();
             }
+        }
+
+        private static PrintHeadPins WirePrintHead(GpioController gpio, IClock clock)
+        {
+            Configuration.SetPinFunction(PrintHeadDataPin, DeviceFunction.SPI1_MOSI);
+            Configuration.SetPinFunction(PrintHeadClockPin, DeviceFunction.SPI1_CLOCK);
+            Configuration.SetPinFunction(PrintHeadUnusedMisoPin, DeviceFunction.SPI1_MISO);
+            PrintHeadPins pins = new PrintHeadPins();
+            // Outputs first, at their idle levels: latch high (inactive), strobes and motor phases low.
+            pins.Latch = new GpioOutput(gpio, PrintHeadLatchPin, true);
+            pins.Strobes = new IPulseOutput[PrintHeadStrobePins.Length];
+            for (int i = 0; i < PrintHeadStrobePins.Length; i++)
+            {
+                pins.Strobes[i] = new RmtPulse(PrintHeadStrobePins[i], clock);
+            }
+            pins.MotorPhases = new IDigitalOutput[PrintHeadMotorPins.Length];
+            for (int i = 0; i < PrintHeadMotorPins.Length; i++)
+            {
+                pins.MotorPhases[i] = new GpioOutput(gpio, PrintHeadMotorPins[i], false);
+            }
+            pins.Data = new SpiBus(PrintHeadSpiBus, PrintHeadSpiClockHertz);
+            AdcController adc = new AdcController();
+            pins.Thermistor = new AdcInput(adc, PrintHeadThermistorAdcChannel, AdcFullScaleMillivolts);
+            pins.Supply = new AdcInput(adc, PrintHeadSupplyAdcChannel, AdcFullScaleMillivolts);
+            // GPIO34/35 have no internal pulls: the board pulls both up (10 kOhm), so open = high = fault.
+            pins.PaperOut = new GpioInput(gpio, PrintHeadPaperSensorPin, false, clock, PrintHeadSensorDebounceMillis);
+            pins.PlatenOpen = new GpioInput(gpio, PrintHeadPlatenSwitchPin, false, clock, PrintHeadSensorDebounceMillis);
+            return pins;
         }
     }
 }

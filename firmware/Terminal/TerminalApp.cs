@@ -1,5 +1,7 @@
 using PosFirmware.Hal;
 using PosFirmware.Operator;
+using PosFirmware.PrintHead;
+using PosFirmware.Printing;
 using PosFirmware.Scanner;
 
 namespace PosFirmware.Terminal
@@ -13,6 +15,8 @@ namespace PosFirmware.Terminal
         private readonly TerminalHardware _hw;
         private readonly TerminalConfig _config;
         private long _nextHeartbeatMicros;
+        private bool _printFaultShown;
+        private PrintStatus _printFaultShownStatus;
 
         /// <summary>Creates the firmware over its hardware and configuration.</summary>
         public TerminalApp(TerminalHardware hardware, TerminalConfig config)
@@ -41,6 +45,15 @@ namespace PosFirmware.Terminal
         /// <summary>Why the scanner could not be brought up, or null.</summary>
         public string ScannerError;
 
+        /// <summary>The print-head driver (null when the terminal has no head, or its profile could not be had).</summary>
+        public ThermalHeadDriver PrintHeadDriver;
+
+        /// <summary>The print queue (null when the printer could not be brought up; see PrinterError).</summary>
+        public PrintQueue Printer;
+
+        /// <summary>Why the printer could not be brought up, or null.</summary>
+        public string PrinterError;
+
         /// <summary>Brings the terminal up: counts the boot and starts the heartbeat.</summary>
         public void Boot()
         {
@@ -51,6 +64,7 @@ namespace PosFirmware.Terminal
             _hw.StatusLed.Write(true);
             _nextHeartbeatMicros = _hw.Clock.NowMicros + _config.HeartbeatHalfPeriodMicros;
             BootScanner();
+            BootPrinter();
             BootConsole();
         }
 
@@ -64,6 +78,7 @@ namespace PosFirmware.Terminal
                 _nextHeartbeatMicros = now + _config.HeartbeatHalfPeriodMicros;
             }
             PollConsole(now);
+            PollPrinter();
             Passes++;
             _hw.Clock.DelayMicros(_config.LoopPeriodMicros);
         }
@@ -83,6 +98,84 @@ namespace PosFirmware.Terminal
             }
         }
 
+        private void BootPrinter()
+        {
+            if (_hw.PrintHead == null)
+            {
+                return;
+            }
+            PrinterLoader loader = new PrinterLoader(_hw.Store, _config);
+            loader.Load(_hw.PrintHead, _hw.PrintHeadProfile, _hw.Clock);
+            PrintHeadDriver = loader.Driver;
+            Printer = loader.Queue;
+            PrinterError = loader.Error;
+        }
+
+        /// <summary>
+        /// Prints an ESC/POS job (a receipt from ReceiptComposer) now. Printed: it is on paper. Waiting: the
+        /// head faulted; the console shows the printer fault and the main loop resumes the job at the
+        /// faulted dot line once the fault clears (the job's bytes were copied; the caller may reuse its
+        /// buffer). Busy, TooLarge, NotReady: refused, nothing printed (NotReady: see PrinterError).
+        /// GaveUp: dropped (the flash failed under the job; see Printer.LastError), or later from the loop when
+        /// a fault never clears.
+        /// </summary>
+        public PrintOutcome PrintReceipt(byte[] job, int offset, int count)
+        {
+            if (Printer == null)
+            {
+                return PrintOutcome.NotReady;
+            }
+            PrintOutcome outcome = Printer.Submit(job, offset, count);
+            OnPrintOutcome(outcome);
+            return outcome;
+        }
+
+        private void PollPrinter()
+        {
+            if (Printer != null)
+            {
+                PrintOutcome outcome = Printer.Poll();
+                if (outcome != PrintOutcome.Idle)
+                {
+                    OnPrintOutcome(outcome);
+                }
+            }
+            if (PrintHeadDriver != null)
+            {
+                // Stops a motor left running after a job (feed after heat, hold, release).
+                PrintHeadDriver.Service();
+            }
+        }
+
+        private void OnPrintOutcome(PrintOutcome outcome)
+        {
+            if (outcome == PrintOutcome.Waiting)
+            {
+                if (Console != null && (!_printFaultShown || _printFaultShownStatus != Printer.Fault))
+                {
+                    Console.ShowPrinterFault(Printer.Fault);
+                }
+                _printFaultShown = true;
+                _printFaultShownStatus = Printer.Fault;
+                return;
+            }
+            if (outcome != PrintOutcome.Printed && outcome != PrintOutcome.GaveUp)
+            {
+                return;
+            }
+            // The datasheet's stop: feed after the last heat, hold, release.
+            PrintHeadDriver.Stop();
+            if (outcome == PrintOutcome.GaveUp && Console != null)
+            {
+                Console.SetNotice("Receipt not printed");
+            }
+            if (_printFaultShown && Console != null && Console.Screen == ConsoleScreen.PrinterFault)
+            {
+                Console.ShowIdle();
+            }
+            _printFaultShown = false;
+        }
+
         private void BootConsole()
         {
             if (_hw.Display == null)
@@ -90,9 +183,17 @@ namespace PosFirmware.Terminal
                 return;
             }
             Console = new OperatorConsole(_hw.Display, _config.Console);
-            if (ScannerError != null)
+            if (ScannerError != null && PrinterError != null)
+            {
+                Console.SetNotice("Scanner+printer down");
+            }
+            else if (ScannerError != null)
             {
                 Console.SetNotice("Scanner not ready");
+            }
+            else if (PrinterError != null)
+            {
+                Console.SetNotice("Printer not ready");
             }
             Console.ShowIdle();
         }

@@ -1,4 +1,6 @@
 using PosFirmware.Operator;
+using PosFirmware.PrintHead;
+using PosFirmware.Printing;
 using PosFirmware.Scanner;
 
 namespace PosFirmware.Terminal
@@ -26,5 +28,23 @@ namespace PosFirmware.Terminal
 
         /// <summary>Operator console bounds.</summary>
         public ConsoleConfig Console = new ConsoleConfig();
+
+        /// <summary>The print-head mechanism's profile on the flash, read when the board does not name one (drivers/PrintHead/Profiles).</summary>
+        public string PrintHeadProfileFile = "printhead.profile";
+
+        /// <summary>Largest profile file read (the parser's own text limit).</summary>
+        public int MaxPrintHeadProfileBytes = ProfileParser.MaxTextChars;
+
+        /// <summary>The printer font on the flash (firmware/Print/Fonts: the GB2312 level-1 subset fits the config partition).</summary>
+        public string PrintFontFile = "font.pft";
+
+        /// <summary>The head board's values and the driver's bounds.</summary>
+        public PrintHeadConfig PrintHead = new PrintHeadConfig();
+
+        /// <summary>The print engine's buffers and limits.</summary>
+        public PrintLimits PrintLimits = new PrintLimits();
+
+        /// <summary>The print queue's job size and retry bounds.</summary>
+        public PrintQueueConfig PrintQueue = new PrintQueueConfig();
     }
 }

@@ -38,6 +38,9 @@ public class AcquirerConfigTests
     [InlineData("payment-code-field: 5", "payment-code-field")]
     [InlineData("no-such-setting: 1", "not valid")]
     [InlineData("rules: [", "not valid")]
+    [InlineData("rules: [{amount-pattern: '88$', user-paying-seconds: .nan, outcome: paid}]", "user-paying-seconds")]
+    [InlineData("rules: [{amount-pattern: '88$', user-paying-seconds: -1, outcome: paid}]", "user-paying-seconds")]
+    [InlineData("faults: {late: .nan}", "probability")]
     public void BadConfigIsAClearError(string text, string mentions)
     {
         var e = Assert.Throws<AcquirerConfigException>(() => AcquirerConfig.Parse(text));

@@ -220,4 +220,38 @@ public class TcpAcquirerBehaviourTests
         h.SignIn(good);
         Assert.Contains(h.Host.Snapshot().Events, e => e.Kind == "rejected" && e.Detail.Contains("message type"));
     }
+
+    [Fact]
+    public async Task ConnectionsBeyondTheLimitAreResetAndTheServedOnesKeepWorking()
+    {
+        await using var h = new TcpAcquirerHarness();
+        h.Server.MaxConnections = 2;
+        using var first = h.Connect();
+        using var second = h.Connect();
+        h.SignIn(first);
+        h.SignIn(second);
+        // The reset may land while the client is still connecting, or on its first read.
+        try
+        {
+            using var third = new RawTcpClient(h.Server.LocalEndpoint);
+            Assert.Null(third.ReceiveFrame(TcpAcquirerHarness.Wait));
+            Assert.True(third.Closed);
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionReset)
+        {
+        }
+        await WaitUntil(() => h.Server.ConnectionsRefused == 1);
+        Assert.Equal(1, h.Server.ConnectionsRefused);
+        h.SignIn(first, trace: 2);
+        Assert.Contains(h.Host.Snapshot().Events, e => e.Kind == "rejected" && e.Detail.Contains("connection limit 2"));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TcpAcquirerHarness.Wait;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+    }
 }

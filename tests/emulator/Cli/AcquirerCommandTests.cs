@@ -72,6 +72,55 @@ public class AcquirerCommandTests
         Assert.Equal(2, AcquirerCommand.Dump(db, false, new StringWriter()));
     }
 
+    [Fact]
+    public async Task A_file_that_is_not_a_ledger_is_a_clear_error_for_listen_and_dump()
+    {
+        string notLedger = Path.GetTempFileName();
+        await File.WriteAllTextAsync(notLedger, "this is not an SQLite database, just some text that fills a page header");
+        var output = new StringWriter();
+        Assert.Equal(2, await AcquirerCommand.Run("127.0.0.1:0", notLedger, 1, "", null, 0.1, output, CancellationToken.None));
+        Assert.Contains("error: cannot open ledger", output.ToString());
+        var dump = new StringWriter();
+        Assert.Equal(2, AcquirerCommand.Dump(notLedger, false, dump));
+        Assert.Contains("error: cannot open ledger", dump.ToString());
+        File.Delete(notLedger);
+        output = new StringWriter();
+        string unreachable = Path.Combine(notLedger + ".missing-folder", "ledger.db");
+        Assert.Equal(2, await AcquirerCommand.Run("127.0.0.1:0", unreachable, 1, "", null, 0.1, output, CancellationToken.None));
+        Assert.Contains("error: cannot open ledger", output.ToString());
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    [InlineData(1e20)]
+    public async Task A_run_time_that_is_negative_not_a_number_or_too_long_is_refused(double seconds)
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, await AcquirerCommand.Run("127.0.0.1:0", ":memory:", 1, "", null, seconds, output, CancellationToken.None));
+        Assert.Contains("error: --seconds", output.ToString());
+    }
+
+    [Fact]
+    public async Task A_config_path_that_is_a_folder_is_a_clear_error()
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, await AcquirerCommand.Run("127.0.0.1:0", ":memory:", 1, "", Path.GetTempPath(), 0.1, output, CancellationToken.None));
+        Assert.Contains("error: cannot read config", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("late=NaN")]
+    [InlineData("late=-0.5")]
+    [InlineData("late=")]
+    [InlineData("late=0.1=0.2")]
+    public async Task A_fault_probability_outside_0_to_1_or_not_a_number_is_refused(string spec)
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, await AcquirerCommand.Run("127.0.0.1:0", ":memory:", 1, spec, null, 0.1, output, CancellationToken.None));
+        Assert.Contains("needs a probability in [0, 1]", output.ToString());
+    }
+
     private static async Task WaitFor(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -29,10 +29,12 @@ public class DemoCommandTests
     {
         string a = RunDemo(9, out _);
         string b = RunDemo(9, out _);
-        var filesA = Directory.GetFiles(a).Select(Path.GetFileName).Order().ToArray();
-        var filesB = Directory.GetFiles(b).Select(Path.GetFileName).Order().ToArray();
+        var filesA = Directory.GetFiles(a, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a, f)).Order().ToArray();
+        var filesB = Directory.GetFiles(b, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(b, f)).Order().ToArray();
         Assert.Equal(filesA, filesB);
-        Assert.NotEmpty(filesA);
+        Assert.Contains("demo.vcd", filesA);
+        Assert.Contains(filesA, f => f.EndsWith(".png", StringComparison.Ordinal));
+        Assert.Contains(filesA, f => f.StartsWith("receipts", StringComparison.Ordinal));
         foreach (var f in filesA)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(a, f!)).SequenceEqual(File.ReadAllBytes(Path.Combine(b, f!))), $"{f} differs between runs");
@@ -58,5 +60,24 @@ public class DemoCommandTests
         writer = new StringWriter();
         Assert.Equal(2, DemoCommand.Run(new DemoOptions(1, Path.GetTempPath(), 1, 7), writer));
         Assert.Contains("--timescale-ns", writer.ToString());
+    }
+
+    [Fact]
+    public void A_seconds_value_that_is_not_a_number_is_refused()
+    {
+        var writer = new StringWriter();
+        Assert.Equal(2, DemoCommand.Run(new DemoOptions(1, Path.GetTempPath(), double.NaN, 1000), writer));
+        Assert.Contains("--seconds", writer.ToString());
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_made_is_a_clear_error_not_an_exception()
+    {
+        string file = Path.GetTempFileName();
+        var writer = new StringWriter();
+        int code = DemoCommand.Run(new DemoOptions(1, file, 1, 1000), writer);
+        File.Delete(file);
+        Assert.Equal(2, code);
+        Assert.Contains("error: --out", writer.ToString());
     }
 }

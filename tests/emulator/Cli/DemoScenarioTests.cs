@@ -40,6 +40,10 @@ public class DemoScenarioTests
     [InlineData("present 1234 extra", "scenario line 1: expected 2 words")]
     [InlineData("faults 2", "scenario line 1: faults takes a chance")]
     [InlineData("scan 123", "scenario line 1: unknown step 'scan'")]
+    [InlineData("at NaN keys 12E", "scenario line 1: 'NaN' is not a time")]
+    [InlineData("at 0.4 keys 12E every NaN", "scenario line 1: 'NaN' is not a time")]
+    [InlineData("faults NaN", "scenario line 1: faults takes a chance")]
+    [InlineData("faults noise=abc", "scenario line 1: faults takes a chance")]
     public void A_bad_scenario_line_is_an_error_naming_it(string text, string expectedStart)
     {
         var e = Assert.Throws<FormatException>(() => DemoScenario.Parse(text));

@@ -98,4 +98,16 @@ public class Iso8583CommandTests
         Assert.StartsWith("seed=9", output);
         Assert.Contains("iterations=", output);
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    [InlineData(1e9)]
+    public void FuzzRefusesARunTimeOutsideItsBounds(double seconds)
+    {
+        var (code, output) = Capture(o => Iso8583Command.Fuzz(seconds, 1, o));
+        Assert.Equal(2, code);
+        Assert.Contains("error: --seconds", output);
+    }
 }

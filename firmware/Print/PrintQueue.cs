@@ -1,0 +1,151 @@
+using System;
+using PosFirmware.Hal;
+
+namespace PosFirmware.Printing
+{
+    /// <summary>
+    /// Holds the one print job the terminal has in hand and sees it onto paper. A job is copied in at
+    /// Submit and printed at once; if the head faults (paper out, cover open, too hot, ...), the job waits
+    /// and Poll tries it again every RetryPeriodMicros from the dot line that faulted, which the interpreter
+    /// reaches again by re-running the same bytes (see EscPosInterpreter). One job at a time; a second is
+    /// refused as Busy. A fault that lets nothing print for MaxRetriesWithoutProgress tries drops the job.
+    /// Allocates its job buffer once.
+    /// </summary>
+    public class PrintQueue
+    {
+        private readonly EscPosInterpreter _interpreter;
+        private readonly IDotLineSink _sink;
+        private readonly IClock _clock;
+        private readonly PrintQueueConfig _config;
+        private readonly byte[] _job;
+        private int _jobLength;
+        private bool _pending;
+        private int _skipDotLines;
+        private int _triesWithoutProgress;
+        private long _nextTryMicros;
+
+        /// <summary>Creates the queue over an interpreter and the head's sink.</summary>
+        public PrintQueue(EscPosInterpreter interpreter, IDotLineSink sink, IClock clock, PrintQueueConfig config)
+        {
+            Check.That(interpreter != null && sink != null && clock != null && config != null, "queue has an interpreter, sink, clock and config");
+            Check.That(config.MaxJobBytes > 0 && config.RetryPeriodMicros > 0 && config.MaxRetriesWithoutProgress > 0, "queue bounds are positive");
+            _interpreter = interpreter;
+            _sink = sink;
+            _clock = clock;
+            _config = config;
+            _job = new byte[config.MaxJobBytes];
+        }
+
+        /// <summary>True while a job waits for a fault to clear.</summary>
+        public bool Pending
+        {
+            get { return _pending; }
+        }
+
+        /// <summary>The fault the waiting job is stopped on (Ok when none waits).</summary>
+        public PrintStatus Fault = PrintStatus.Ok;
+
+        /// <summary>Dot lines of the waiting job already on paper: where it resumes.</summary>
+        public int DotLinesDone
+        {
+            get { return _skipDotLines; }
+        }
+
+        /// <summary>The interpreter's result of the last run (counts of skipped commands and the like).</summary>
+        public PrintJobResult LastResult;
+
+        /// <summary>Why the last job was dropped when the flash failed under it (a font read), or null.</summary>
+        public string LastError;
+
+        /// <summary>Jobs printed to the end.</summary>
+        public long JobsPrinted;
+
+        /// <summary>Jobs dropped after MaxRetriesWithoutProgress.</summary>
+        public long JobsDropped;
+
+        /// <summary>Tries of a waiting job from the loop (each re-runs it from DotLinesDone).</summary>
+        public long Resumes;
+
+        /// <summary>Copies a job in and prints it now; on a fault it waits for Poll (see PrintOutcome).</summary>
+        public PrintOutcome Submit(byte[] job, int offset, int count)
+        {
+            Check.That(job != null && offset >= 0 && count >= 0 && offset + count <= job.Length, "job bytes in range");
+            if (_pending)
+            {
+                return PrintOutcome.Busy;
+            }
+            if (count > _job.Length)
+            {
+                return PrintOutcome.TooLarge;
+            }
+            Array.Copy(job, offset, _job, 0, count);
+            LastError = null;
+            _jobLength = count;
+            _pending = true;
+            _skipDotLines = 0;
+            _triesWithoutProgress = 0;
+            Fault = PrintStatus.Ok;
+            return Run();
+        }
+
+        /// <summary>Call every loop pass: retries a waiting job when its retry time has come.</summary>
+        public PrintOutcome Poll()
+        {
+            if (!_pending)
+            {
+                return PrintOutcome.Idle;
+            }
+            if (_clock.NowMicros < _nextTryMicros)
+            {
+                return PrintOutcome.Waiting;
+            }
+            Resumes++;
+            return Run();
+        }
+
+        private PrintOutcome Run()
+        {
+            PrintJobResult result;
+            try
+            {
+                result = _interpreter.Print(_job, 0, _jobLength, _sink, _skipDotLines);
+            }
+            catch (FileStoreException e)
+            {
+                // The font lives in the flash; a read that fails will fail again, so the job is dropped.
+                LastError = e.Message;
+                _pending = false;
+                JobsDropped++;
+                return PrintOutcome.GaveUp;
+            }
+            LastError = null;
+            LastResult = result;
+            if (result.Status == PrintStatus.Ok)
+            {
+                // A job stopped at PrintLimits.MaxJobDotLines is done too: it was runaway, and the result says so.
+                _pending = false;
+                Fault = PrintStatus.Ok;
+                JobsPrinted++;
+                return PrintOutcome.Printed;
+            }
+            if (result.DotLinesDone > _skipDotLines)
+            {
+                _triesWithoutProgress = 0;
+            }
+            else
+            {
+                _triesWithoutProgress++;
+            }
+            _skipDotLines = result.DotLinesDone;
+            Fault = result.Status;
+            if (_triesWithoutProgress >= _config.MaxRetriesWithoutProgress)
+            {
+                _pending = false;
+                JobsDropped++;
+                return PrintOutcome.GaveUp;
+            }
+            _nextTryMicros = _clock.NowMicros + _config.RetryPeriodMicros;
+            return PrintOutcome.Waiting;
+        }
+    }
+}

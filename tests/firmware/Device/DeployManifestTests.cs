@@ -1,0 +1,50 @@
+using System.Text.Json;
+using PosFirmware.Emulator.Board;
+using PosFirmware.Terminal;
+using PosFirmware.Tests.TestSupport;
+using Xunit;
+
+namespace PosFirmware.Tests.Firmware.Device;
+
+/// <summary>firmware/Device/deploy.json puts on the device's I:\ exactly the files the firmware reads and the emulator provisions.</summary>
+public class DeployManifestTests
+{
+    /// <summary>The littlefs config partition of the 4 MB layout (nanoframework.md §2.5), shared with network config and certificates.</summary>
+    private const int ConfigPartitionBytes = 256 * 1024;
+
+    private static List<(string Destination, string Source)> Entries()
+    {
+        string root = GoldenImage.RepositoryRoot();
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "firmware", "Device", "deploy.json")));
+        return doc.RootElement.GetProperty("files").EnumerateArray()
+            .Select(f => (f.GetProperty("DestinationFilePath").GetString()!, f.GetProperty("SourceFilePath").GetString()!))
+            .ToList();
+    }
+
+    [Fact]
+    public void The_manifest_deploys_every_file_the_firmware_reads_and_nothing_else()
+    {
+        var config = new TerminalConfig();
+        var names = Entries().Select(e => e.Destination).ToList();
+        Assert.All(names, n => Assert.StartsWith("I:\\", n));
+        Assert.Equal(
+            new[] { config.PaymentCodeTableFile, config.PrintFontFile, config.PrintHeadProfileFile, config.ScannerProfileFile }.OrderBy(n => n, StringComparer.Ordinal),
+            names.Select(n => n[3..]).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_deployed_files_are_the_ones_the_virtual_terminal_boots_on_and_fit_the_config_partition()
+    {
+        string root = GoldenImage.RepositoryRoot();
+        var flash = new VirtualTerminal(1).Board.Flash.Snapshot();
+        long total = 0;
+        foreach (var (destination, source) in Entries())
+        {
+            byte[] bytes = File.ReadAllBytes(Path.Combine(root, source.Replace('\\', Path.DirectorySeparatorChar)));
+            total += bytes.Length;
+            Assert.True(bytes.AsSpan().SequenceEqual(flash[destination[3..]]), $"{source} differs from the emulator's {destination}");
+        }
+        // 156,362 bytes with the level-1 font; the rest of the partition is for the journal, boot record and network config.
+        Assert.InRange(total, 1, ConfigPartitionBytes * 2 / 3);
+    }
+}
