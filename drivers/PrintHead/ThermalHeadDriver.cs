@@ -143,7 +143,11 @@ namespace PosFirmware.PrintHead
             _maxPps = _eq.MaxPps(loaded * 1000.0);
             for (int h = 0; h < _p.HeatsPerDotLine; h++)
             {
-                RunActivation();
+                status = RunActivation();
+                if (status != PrintStatus.Ok)
+                {
+                    return EnterFault(status);
+                }
             }
             LinesPrinted++;
             LastFault = PrintStatus.Ok;
@@ -299,7 +303,7 @@ namespace PosFirmware.PrintHead
             }
         }
 
-        private void RunActivation()
+        private PrintStatus RunActivation()
         {
             int passes = _plan.PassCount;
             // The first step goes before the shift when it is already due (the last pass of the previous
@@ -339,7 +343,11 @@ namespace PosFirmware.PrintHead
                     StepWhen(0);
                     stepsLeft--;
                 }
-                FirePass(k, passReady);
+                PrintStatus status = FirePass(k, passReady);
+                if (status != PrintStatus.Ok)
+                {
+                    return status;
+                }
                 if (k == 0)
                 {
                     _stretchMicros = StretchFor(passes);
@@ -354,6 +362,7 @@ namespace PosFirmware.PrintHead
                 StepWhen(0);
                 stepsLeft--;
             }
+            return PrintStatus.Ok;
         }
 
         /// <summary>
@@ -455,10 +464,24 @@ namespace PosFirmware.PrintHead
             _shiftEndMicros = _clock.NowMicros;
         }
 
-        private void FirePass(int pass, long readyMicros)
+        private PrintStatus FirePass(int pass, long readyMicros)
         {
             long latchAt = _shiftEndMicros + _latchSetupMicros + _config.InterfaceMarginMicros;
             DelayUntil(latchAt > readyMicros ? latchAt : readyMicros);
+            // The line's fault check may be a whole line old by now: no strobe once the head is lifted or
+            // the paper gone (the caller retries the line when the fault clears).
+            if (_config.HonourFaults)
+            {
+                if (_pins.PlatenOpen.Read())
+                {
+                    _backlashPending = true;
+                    return PrintStatus.PlatenOpen;
+                }
+                if (_pins.PaperOut.Read())
+                {
+                    return PrintStatus.PaperOut;
+                }
+            }
             _pins.Latch.Write(false);
             _clock.DelayMicros(_latchWidthMicros);
             _pins.Latch.Write(true);
@@ -501,6 +524,7 @@ namespace PosFirmware.PrintHead
             }
             _motor.StepsSinceHeat = 0;
             PassesFired++;
+            return PrintStatus.Ok;
         }
 
         private void DelayUntil(long atMicros)

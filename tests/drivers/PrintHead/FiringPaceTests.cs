@@ -129,4 +129,27 @@ public class FiringPaceTests
                 $"step {i - stepsBefore} after the change took {(steps[i] - steps[i - 1]) / 1000.0:F0} us, the steady two-pass step {steadyLongest / 1000.0:F0} us");
         }
     }
+
+    [Fact]
+    public void A_platen_opened_mid_line_stops_the_strobes_at_once_and_the_line_prints_after_closing()
+    {
+        var printer = PrinterRig.Make(Profiles.Seiko(), sourceOhms: 0);
+        var record = new Recorder(printer);
+        var line = Dots(0, 150);
+        for (int i = 0; i < 20; i++)
+        {
+            PrinterRig.PrintAll(printer, new[] { line });
+        }
+        // The line's fault check passes; about 1 ms later, in its second firing, the head is lifted.
+        long openAt = printer.Board.Clock.NowNanos + 1_000_000;
+        printer.OpenPlatenAt(openAt, true);
+        Assert.Equal(PosFirmware.Printing.PrintStatus.PlatenOpen, printer.Sink.PrintLine(line, 0));
+        Assert.Contains(record.Pulses, p => p.Rise < openAt && p.Rise > openAt - 1_000_000);
+        Assert.DoesNotContain(record.Pulses, p => p.Rise >= openAt);
+        printer.OpenPlatenAt(printer.Board.Clock.NowNanos + 1000, false);
+        printer.Board.Clock.DelayMicros(10);
+        Assert.Equal(PosFirmware.Printing.PrintStatus.Ok, printer.Sink.PrintLine(line, 0));
+        printer.Finish();
+        Assert.True(printer.Checker.Total == 0, printer.Checker.Summary());
+    }
 }
