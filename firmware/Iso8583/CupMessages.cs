@@ -91,11 +91,26 @@ namespace PosFirmware.Iso8583
         /// <summary>
         /// 0400 reversal of a saved request (LiaoYang trancomm.c MakeReversalPack): an exact copy with the
         /// same F11, MTI 0400, F39 = reason (98 timeout, A0 bad MAC, 06 other), and the sensitive and
-        /// response-only fields removed (F26, F35, F36, F37, F52, F53, F64).
+        /// response-only fields removed (F26, F35, F36, F37, F52, F53, F64). No authorisation code is known
+        /// (the usual case: the answer never came).
         /// </summary>
         public int Reversal(Iso8583Message original, string reasonCode, Iso8583Message reversal)
         {
+            return Reversal(original, reasonCode, null, reversal);
+        }
+
+        /// <summary>
+        /// The same reversal, carrying in F38 the original authorisation code when the answer gave one
+        /// (MakeReversalPack sets F38 "if one exists", payments.md §1.3); null or empty leaves F38 out.
+        /// </summary>
+        public int Reversal(Iso8583Message original, string reasonCode, string originalAuthCode, Iso8583Message reversal)
+        {
             if (original == null || reversal == null || reasonCode == null || reasonCode.Length != 2)
+            {
+                return CodecStatus.BadValue;
+            }
+            bool hasAuthCode = originalAuthCode != null && originalAuthCode.Length > 0;
+            if (hasAuthCode && originalAuthCode.Length != 6)
             {
                 return CodecStatus.BadValue;
             }
@@ -108,7 +123,13 @@ namespace PosFirmware.Iso8583
             reversal.Remove(52);
             reversal.Remove(53);
             reversal.Remove(64);
-            return reversal.SetText(39, reasonCode);
+            reversal.Remove(38);
+            int status = reversal.SetText(39, reasonCode);
+            if (hasAuthCode)
+            {
+                status = Then(status, reversal.SetText(38, originalAuthCode));
+            }
+            return status;
         }
 
         /// <summary>

@@ -63,6 +63,19 @@ public class CupMessagesTests
     }
 
     [Fact]
+    public void ReversalCarriesTheOriginalAuthorisationCodeOnlyWhenOneIsKnown()
+    {
+        var sale = new Iso8583Message(_table);
+        _builder.Sale(sale, 78, 3, "12345678", "123456789012345", 500, Code, 0, Code.Length);
+        var reversal = new Iso8583Message(_table);
+        Assert.Equal(CodecStatus.Ok, _builder.Reversal(sale, "06", "A1B2C3", reversal));
+        Assert.Equal("A1B2C3", reversal.GetText(38));
+        Assert.Equal(CodecStatus.Ok, _builder.Reversal(sale, "98", "", reversal));
+        Assert.False(reversal.Has(38));
+        Assert.Equal(CodecStatus.BadValue, _builder.Reversal(sale, "06", "A1B2", reversal));
+    }
+
+    [Fact]
     public void QuerySettlementAndBatchUploadCarryTheirReferences()
     {
         var msg = new Iso8583Message(_table);
