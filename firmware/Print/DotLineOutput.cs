@@ -93,15 +93,19 @@ namespace PosFirmware.Printing
                     return;
                 }
             }
-            // A feed that faults is retried whole on resume: feeding a little extra paper is harmless.
-            PrintStatus status = _sink.Feed(dotLines);
-            if (status != PrintStatus.Ok)
+            // One dot line at a time, so a fault mid-feed counts exactly the lines already fed and the
+            // resume feeds only the rest (the driver keeps the motor running between calls).
+            for (int i = 0; i < dotLines; i++)
             {
-                Status = status;
-                return;
+                PrintStatus status = _sink.Feed(1);
+                if (status != PrintStatus.Ok)
+                {
+                    Status = status;
+                    return;
+                }
+                DotLinesDone++;
+                DotLinesSent++;
             }
-            DotLinesDone += dotLines;
-            DotLinesSent += dotLines;
         }
 
         private bool Allow(int dotLines)
