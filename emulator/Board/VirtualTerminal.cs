@@ -15,7 +15,7 @@ public sealed class VirtualTerminal
     public const string AcquirerEndpoint = "acquirer:5000";
 
     /// <summary>Builds the terminal on a fresh board, or on the flash a previous board left.</summary>
-    public VirtualTerminal(ulong seed, FlashFileStore? flash = null, TerminalConfig? config = null)
+    public VirtualTerminal(ulong seed, FlashFileStore? flash = null, TerminalConfig? config = null, Func<VirtualBoard, PosFirmware.Hal.INetworkLink>? network = null)
     {
         Board = new VirtualBoard(seed, flash);
         StatusLed = Board.OutputPin("board", "STATUS_LED");
@@ -28,17 +28,27 @@ public sealed class VirtualTerminal
             Clock = Board.Clock,
             StatusLed = StatusLed,
             Store = Board.Flash,
-            Network = Board.NetworkLink(AcquirerEndpoint),
+            Network = network != null ? network(Board) : Board.NetworkLink(AcquirerEndpoint),
             PrintHead = Printer.Pins,
         };
         WireOperatorParts();
         ProvisionPrinterFiles();
-        App = new TerminalApp(Hardware, Config);
+        ProvisionMasterKey();
+        App = new TerminalApp(Hardware, Config) { PaymentLog = Log };
         Printer.AttachDriver(() => App.PrintHeadDriver);
     }
 
     /// <summary>The board.</summary>
     public VirtualBoard Board { get; }
+
+    /// <summary>The payment flow's events with their virtual times (the transaction log).</summary>
+    public TransactionLog Log { get; } = new();
+
+    /// <summary>
+    /// The terminal master key injected at the factory: the simulator's test key (never a production key).
+    /// Working keys arrive encrypted under it at sign-in.
+    /// </summary>
+    public static readonly byte[] TestMasterKey = Convert.FromHexString(new PosFirmware.Emulator.Acquirer.AcquirerConfig().MasterKeyHex);
 
     /// <summary>The heartbeat LED.</summary>
     public VirtualOutputPin StatusLed { get; }
@@ -88,6 +98,18 @@ public sealed class VirtualTerminal
         }
         if (provisioned)
         {
+            Board.Flash.Load(flash);
+        }
+    }
+
+    // Key injection happens at the factory, before the firmware first boots: loaded as an image, so power-cut
+    // tests count only the firmware's own writes.
+    private void ProvisionMasterKey()
+    {
+        var flash = Board.Flash.Snapshot();
+        if (!flash.ContainsKey(Config.Payment.MasterKeyFile))
+        {
+            flash[Config.Payment.MasterKeyFile] = (byte[])TestMasterKey.Clone();
             Board.Flash.Load(flash);
         }
     }

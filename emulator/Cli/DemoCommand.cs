@@ -1,6 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
+using PosFirmware.Emulator.Acquirer;
 using PosFirmware.Emulator.Board;
+using PosFirmware.Emulator.Network;
+using PosFirmware.Emulator.Payment;
+using PosFirmware.Emulator.Printing;
+using PosFirmware.Emulator.Storage;
+using PosFirmware.Payment;
 using PosFirmware.Emulator.Peripherals;
 using PosFirmware.Operator;
 using PosFirmware.Emulator.PrintHead;
@@ -9,9 +15,11 @@ using PosFirmware.Printing;
 namespace PosFirmware.Emulator.Cli;
 
 /// <summary>
-/// `posemu demo`: boots the firmware on the virtual terminal, runs it in virtual time and writes what a
-/// person checks: the VCD trace, and the operator display's history while the merchant keys an amount and
-/// the customer's code is scanned. Prints the seed first so any run can be replayed.
+/// `posemu demo`: boots the firmware on the virtual terminal and runs a short day in a shop through the
+/// real payment flow against the acquirer simulator (in process, or over TCP with --acquirer), in virtual
+/// time. Writes what a person checks: the receipts the firmware printed (one PNG per tear, read from the
+/// paper model), the display history, the transaction log, the journal, the acquirer's ledger, the VCD
+/// trace and the print-head test pages. Prints the seed first so any run can be replayed.
 /// </summary>
 public static class DemoCommand
 {
@@ -20,10 +28,11 @@ public static class DemoCommand
     {
         var seed = new Option<ulong>("--seed") { Description = "seed for every random draw", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string>("--out") { Description = "folder for the outputs", DefaultValueFactory = _ => "out" };
-        var seconds = new Option<double>("--seconds") { Description = "virtual seconds to run", DefaultValueFactory = _ => 3.0 };
+        var seconds = new Option<double>("--seconds") { Description = "virtual seconds to run (default: the whole shop day, 120 s)", DefaultValueFactory = _ => ShopDay.LengthSeconds };
         var timescale = new Option<long>("--timescale-ns") { Description = "VCD timescale in ns (1, 10, 100, 1000, ...)", DefaultValueFactory = _ => 1000 };
-        var scenario = new Option<string?>("--scenario") { Description = "key presses and scans to run instead of the built-in sale (see emulator/Scenarios)" };
-        var command = new Command("demo", "Boot the firmware on the virtual terminal and write a VCD trace") { seed, outDir, seconds, timescale, scenario };
+        var scenario = new Option<string?>("--scenario") { Description = "key presses and scans to run instead of the shop day (see emulator/Scenarios)" };
+        var acquirer = new Option<string?>("--acquirer") { Description = "HOST:PORT of an acquirer over real TCP (e.g. posemu acquirer --listen) instead of the in-process simulator" };
+        var command = new Command("demo", "Run a day in a shop on the virtual terminal: sales, reversal, user paying, paper out, reprint, settlement") { seed, outDir, seconds, timescale, scenario, acquirer };
         command.SetAction(parse =>
         {
             var options = new DemoOptions(
@@ -31,7 +40,8 @@ public static class DemoCommand
                 parse.GetValue(outDir)!,
                 parse.GetValue(seconds),
                 parse.GetValue(timescale),
-                parse.GetValue(scenario));
+                parse.GetValue(scenario),
+                parse.GetValue(acquirer));
             return Run(options, Console.Out);
         });
         return command;
@@ -51,6 +61,16 @@ public static class DemoCommand
             output.WriteLine("error: --timescale-ns must be 1, 10, 100, 1000, 10000, 100000 or 1000000");
             return 2;
         }
+        (string Host, int Port)? tcp = null;
+        if (options.Acquirer != null)
+        {
+            tcp = ParseEndpoint(options.Acquirer);
+            if (tcp == null)
+            {
+                output.WriteLine($"error: --acquirer {options.Acquirer}: expected HOST:PORT");
+                return 2;
+            }
+        }
         DemoScenario? scenario = null;
         if (options.Scenario != null)
         {
@@ -64,9 +84,17 @@ public static class DemoCommand
                 return 2;
             }
         }
+        string ledgerPath = Path.Combine(options.OutDir, "acquirer.db");
         try
         {
             Directory.CreateDirectory(options.OutDir);
+            // A new day: the previous run's ledger and receipts would mix with this one's.
+            File.Delete(ledgerPath);
+            string receiptDir = Path.Combine(options.OutDir, "receipts");
+            if (Directory.Exists(receiptDir))
+            {
+                Directory.Delete(receiptDir, recursive: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -74,37 +102,122 @@ public static class DemoCommand
             return 2;
         }
         var wall = Stopwatch.StartNew();
-        var terminal = new VirtualTerminal(options.Seed);
+        var terminal = tcp == null
+            ? new VirtualTerminal(options.Seed)
+            : new VirtualTerminal(options.Seed, network: board => new TcpNetworkLink(board.Clock, board.Power, tcp.Value.Host, tcp.Value.Port));
+        VirtualAcquirer? acquirer = tcp == null ? VirtualAcquirer.Attach(terminal, ledgerPath: ledgerPath) : null;
+        try
+        {
+            return RunDay(terminal, acquirer, scenario, options, output, wall);
+        }
+        finally
+        {
+            acquirer?.Host.Ledger.Dispose();
+        }
+    }
+
+    private static int RunDay(VirtualTerminal terminal, VirtualAcquirer? acquirer, DemoScenario? scenario, DemoOptions options, TextWriter output, Stopwatch wall)
+    {
+        output.WriteLine(acquirer != null ? "acquirer: in-process simulator" : $"acquirer: {options.Acquirer} over TCP");
         terminal.App.Boot();
+        ShopDay? day = null;
         if (scenario == null)
         {
-            ScriptSale(terminal, output);
+            day = new ShopDay(terminal, acquirer);
+            foreach (string line in day.Script)
+            {
+                output.WriteLine("day: " + line);
+            }
         }
         else
         {
             scenario.Apply(terminal);
             scenario.Description.ForEach(step => output.WriteLine($"scenario: {step}"));
         }
-        terminal.App.RunFor((long)(options.Seconds * 1_000_000));
-        long violations = PrintTestPage(terminal.Printer, options, output);
-        var second = new VirtualBoard(options.Seed);
-        var secondPrinter = new VirtualPrinter(second, ProfileLibrary.Load(ProfileLibrary.Second));
-        violations += PrintTestPage(secondPrinter, options, output);
-        second.WriteVcd(Path.Combine(options.OutDir, $"testpage-{ProfileLibrary.Second}.vcd"), options.TimescaleNanos);
+        var roll = new ReceiptRoll(terminal.Printer, () => terminal.App.Printer);
+        long end = terminal.Board.Clock.NowNanos / 1000 + (long)(options.Seconds * 1_000_000);
+        while (terminal.Board.Clock.NowNanos / 1000 < end)
+        {
+            terminal.App.Step();
+            roll.Observe();
+            day?.Watch();
+        }
+        double virtualSeconds = terminal.Board.Clock.NowNanos / 1e9;
+        var payment = terminal.App.Payment;
+        long violations = terminal.Printer.Checker.Total;
+        string receiptDir = Path.Combine(options.OutDir, "receipts");
+        var pieces = roll.WritePngs(receiptDir);
+        File.WriteAllText(Path.Combine(options.OutDir, "display.txt"), terminal.Display.HistoryText());
+        File.WriteAllText(Path.Combine(options.OutDir, "transactions.txt"), terminal.Log.Text());
+        WriteJournal(terminal, options.OutDir);
         string vcd = Path.Combine(options.OutDir, "demo.vcd");
         terminal.Board.WriteVcd(vcd, options.TimescaleNanos);
-        string displayFile = Path.Combine(options.OutDir, "display.txt");
-        File.WriteAllText(displayFile, terminal.Display.HistoryText());
+        long pageViolations = PrintTestPages(options, output);
         wall.Stop();
-        double virtualSeconds = terminal.Board.Clock.NowNanos / 1e9;
+
         output.WriteLine($"boot #{terminal.App.BootCount}, {terminal.App.Passes} loop passes, {virtualSeconds:F3} virtual s in {wall.Elapsed.TotalSeconds:F3} wall s");
+        foreach (var (at, text) in terminal.Log.Lines)
+        {
+            output.WriteLine($"{at / 1e6,10:F3} s  {text}");
+        }
+        if (payment != null)
+        {
+            output.WriteLine($"payments: {payment.SalesApproved} approved, {payment.SalesDeclined} declined, {payment.Reversals} reversed, {payment.Unresolved} unresolved, {payment.ReceiptsPrinted} receipt copies, {payment.Settlements} settlements; journal: {payment.Journal.Count} records, batch {payment.Journal.Batch}");
+            if (payment.Error != null)
+            {
+                output.WriteLine($"payment error: {payment.Error}");
+            }
+        }
+        output.WriteLine($"receipts: {pieces.Count} torn off -> {receiptDir} (and roll.png); print timing: {terminal.Printer.Checker.Summary()}");
         output.WriteLine($"trace: {terminal.Board.Trace.Changes.Count} changes on {terminal.Board.Trace.Signals.Count} signals -> {vcd}");
-        ReportSale(terminal, output);
-        string receipts = Path.Combine(options.OutDir, "receipts");
-        output.WriteLine($"receipts: {Printing.SampleReceipts.WriteAll(receipts)} sample receipts (ESC/POS .bin and .png) -> {receipts}");
-        output.Write(terminal.Display.HistoryText());
-        output.WriteLine($"display history -> {displayFile}");
-        return violations == 0 ? 0 : 1;
+        if (acquirer != null)
+        {
+            output.WriteLine($"ledger -> {Path.Combine(options.OutDir, "acquirer.db")} (posemu acquirer dump --db FILE --json)");
+        }
+        output.WriteLine($"display history -> {Path.Combine(options.OutDir, "display.txt")}, transaction log -> {Path.Combine(options.OutDir, "transactions.txt")}, journal -> {Path.Combine(options.OutDir, "journal.txt")}");
+        return violations + pageViolations == 0 ? 0 : 1;
+    }
+
+    // The journal as the flash holds it (the raw files) and as text, one record a line, no key material.
+    private static void WriteJournal(VirtualTerminal terminal, string outDir)
+    {
+        var flash = terminal.Board.Flash.Snapshot();
+        var config = terminal.Config.Payment.Journal;
+        foreach (string name in new[] { config.FileA, config.FileB })
+        {
+            if (flash.TryGetValue(name, out var bytes))
+            {
+                File.WriteAllBytes(Path.Combine(outDir, name), bytes);
+            }
+        }
+        var sb = new System.Text.StringBuilder();
+        var journal = terminal.App.Payment?.Journal;
+        if (journal != null)
+        {
+            sb.Append($"batch {journal.Batch:D6}, {journal.Count} records\n");
+            for (int i = 0; i < journal.Count; i++)
+            {
+                var r = journal.At(i);
+                sb.Append($"{r.Batch:D6}/{r.Trace:D6} {r.Kind} {TxnText.Name(r.State)} {r.AmountFen} fen {r.Scheme} rc={r.ResponseCode} ref={r.ReferenceNumber} auth={r.AuthCode} reversal={r.ReversalReason}x{r.ReversalAttempts} queries={r.Queries} receipt={r.Receipt}/{r.CopiesPrinted}{(r.ClearReason.Length > 0 ? " cleared: " + r.ClearReason : "")}\n");
+            }
+        }
+        File.WriteAllText(Path.Combine(outDir, "journal.txt"), sb.ToString());
+    }
+
+    private static long PrintTestPages(DemoOptions options, TextWriter output)
+    {
+        long violations = 0;
+        foreach (string name in new[] { ProfileLibrary.Primary, ProfileLibrary.Second })
+        {
+            var board = new VirtualBoard(options.Seed);
+            var printer = new VirtualPrinter(board, ProfileLibrary.Load(name));
+            violations += PrintTestPage(printer, options, output);
+            if (name == ProfileLibrary.Second)
+            {
+                board.WriteVcd(Path.Combine(options.OutDir, $"testpage-{name}.vcd"), options.TimescaleNanos);
+            }
+        }
+        return violations;
     }
 
     /// <summary>Prints the test page on a printer, writes its PNG and reports speed and timing violations.</summary>
@@ -134,44 +247,16 @@ public static class DemoCommand
         return printer.Checker.Total;
     }
 
-    /// <summary>When the merchant starts keying, and the gap between key presses.</summary>
-    private const long FirstKeyNanos = 500_000_000;
-    private const long KeyGapNanos = 150_000_000;
-
-    // The merchant keys CNY 12.34 and ENTER; the customer first shows something that is not a payment
-    // code (refused on the display), then a WeChat payment code drawn from the seed.
-    private static void ScriptSale(VirtualTerminal terminal, TextWriter output)
+    private static (string Host, int Port)? ParseEndpoint(string text)
     {
-        var random = terminal.Board.Random.Fork("demo");
-        string wechat = (10 + random.Next(6)).ToString() + random.NextInRange(0, 10_000_000_000_000_000).ToString("D16");
-        const string keys = "1234E";
-        long last = terminal.Keypad.Type(keys, FirstKeyNanos, KeyGapNanos);
-        terminal.Scanner.Present(ScanItem.Of("6901234567892"));
-        terminal.Scanner.Present(ScanItem.Of(wechat));
-        output.WriteLine($"script: keys \"{keys}\" from {FirstKeyNanos / 1e9:F3} s to {last / 1e9:F3} s; scanner shows an EAN-13 product code, then WeChat code {wechat}");
-    }
-
-    private static void ReportSale(VirtualTerminal terminal, TextWriter output)
-    {
-        foreach (string line in terminal.Scanner.Log)
+        int colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port) || port < 1 || port > 65535)
         {
-            output.WriteLine($"scanner: {line}");
+            return null;
         }
-        if (terminal.App.ScannerError != null)
-        {
-            output.WriteLine($"scanner error: {terminal.App.ScannerError}");
-        }
-        var request = new ConsoleRequest();
-        if (terminal.App.Console != null && terminal.App.Console.TakeRequest(request) && request.Kind == ConsoleRequestKind.Sale)
-        {
-            output.WriteLine($"sale request for the payment flow: {AmountText.Format(request.AmountFen)}, {request.Scheme} code {request.Code}");
-        }
-        else
-        {
-            output.WriteLine("no sale request (run longer: --seconds 3)");
-        }
+        return (text[..colon], port);
     }
 }
 
 /// <summary>What the demo was asked to do.</summary>
-public sealed record DemoOptions(ulong Seed, string OutDir, double Seconds, long TimescaleNanos, string? Scenario = null);
+public sealed record DemoOptions(ulong Seed, string OutDir, double Seconds, long TimescaleNanos, string? Scenario = null, string? Acquirer = null);

@@ -18,6 +18,9 @@ namespace PosFirmware.Operator
         /// <summary>The payment code's digits (Sale only).</summary>
         public string Code;
 
+        /// <summary>Why (ClearUnresolved): the operator's chosen reason.</summary>
+        public string Reason;
+
         /// <summary>Copies another request's fields.</summary>
         public void CopyFrom(ConsoleRequest other)
         {
@@ -26,6 +29,7 @@ namespace PosFirmware.Operator
             Trace = other.Trace;
             Scheme = other.Scheme;
             Code = other.Code;
+            Reason = other.Reason;
         }
     }
 }

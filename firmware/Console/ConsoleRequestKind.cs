@@ -20,5 +20,13 @@ namespace PosFirmware.Operator
 
         /// <summary>Show the transactions whose outcome is unknown.</summary>
         ListUnresolved = 5,
+        /// <summary>Cancel the sale in progress (the flow reverses it: the customer may already have paid).</summary>
+        Cancel = 6,
+        /// <summary>Ask the host for the status of one trace ("I was charged").</summary>
+        QueryTrace = 7,
+        /// <summary>List the batch's transactions with their states.</summary>
+        ListTransactions = 8,
+        /// <summary>Clear one unresolved transaction, with a reason (journaled).</summary>
+        ClearUnresolved = 9,
     }
 }

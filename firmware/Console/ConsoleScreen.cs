@@ -32,5 +32,7 @@ namespace PosFirmware.Operator
 
         /// <summary>Keying in a trace number to reprint.</summary>
         TraceEntry = 9,
+        /// <summary>Choosing why an unresolved transaction is cleared.</summary>
+        ReasonEntry = 10,
     }
 }

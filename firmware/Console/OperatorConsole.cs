@@ -39,6 +39,14 @@ namespace PosFirmware.Operator
         private int _reversalCount;
         private long _resultShownMicros;
         private ScannerCommand _scannerCommand;
+        private ConsoleRequestKind _traceFor;
+        private int _menuPage;
+        private string _listTitle = "";
+        private string _processingTitle = "PROCESSING";
+        private string _processingNote = "";
+
+        /// <summary>The reasons an operator can give for clearing an unresolved transaction (keys 1..n).</summary>
+        public static readonly string[] ClearReasons = new string[] { "Refunded by acquirer", "Host: not debited", "Settled by hand" };
 
         /// <summary>Creates the console on a display; allocates its request queue and list.</summary>
         public OperatorConsole(IDisplay display, ConsoleConfig config)
@@ -126,8 +134,14 @@ namespace PosFirmware.Operator
                 case ConsoleScreen.Unresolved:
                     OnListKey(key);
                     break;
+                case ConsoleScreen.ReasonEntry:
+                    OnReasonKey(key);
+                    break;
+                case ConsoleScreen.Processing:
+                    OnProcessingKey(key);
+                    break;
                 default:
-                    // Processing, printer fault and reversal screens belong to the payment flow.
+                    // Printer fault and reversal screens belong to the payment flow.
                     KeysIgnored++;
                     break;
             }
@@ -174,6 +188,8 @@ namespace PosFirmware.Operator
                 request.Scheme = scheme;
                 request.Code = code;
                 _scheme = scheme;
+                _processingTitle = "PROCESSING";
+                _processingNote = "";
                 Screen = ConsoleScreen.Processing;
                 Render();
                 return;
@@ -202,6 +218,14 @@ namespace PosFirmware.Operator
         /// <summary>The flow is working on a request.</summary>
         public void ShowProcessing()
         {
+            ShowProcessing("PROCESSING", "");
+        }
+
+        /// <summary>The flow is working on a sale: a title ("PROCESSING", "REVERSING") and a note; CANCEL stays live.</summary>
+        public void ShowProcessing(string title, string note)
+        {
+            _processingTitle = title == null ? "" : title;
+            _processingNote = note == null ? "" : note;
             Screen = ConsoleScreen.Processing;
             Render();
         }
@@ -209,7 +233,13 @@ namespace PosFirmware.Operator
         /// <summary>The outcome of a sale; shown until a key or the hold time.</summary>
         public void ShowResult(bool approved, long amountFen, string message, long nowMicros)
         {
-            _resultTitle = approved ? "APPROVED" : "DECLINED";
+            ShowOutcome(approved ? "APPROVED" : "DECLINED", amountFen, message, nowMicros);
+        }
+
+        /// <summary>Any outcome under a title of its own ("REVERSED", "NOT SENT", "SETTLED"); shown until a key or the hold time.</summary>
+        public void ShowOutcome(string title, long amountFen, string message, long nowMicros)
+        {
+            _resultTitle = title == null ? "" : title;
             _amountFen = amountFen;
             _resultMessage = message == null ? "" : message;
             _resultShownMicros = nowMicros;
@@ -236,6 +266,13 @@ namespace PosFirmware.Operator
         /// <summary>Lists unresolved transactions, one short line each (the first MaxListLines are kept).</summary>
         public void ShowUnresolved(string[] lines, int count)
         {
+            ShowList("UNRESOLVED", lines, count);
+        }
+
+        /// <summary>Lists transactions under a title, one short line each (the first MaxListLines are kept).</summary>
+        public void ShowList(string title, string[] lines, int count)
+        {
+            _listTitle = title == null ? "" : title;
             Check.That(count >= 0 && (count == 0 || (lines != null && count <= lines.Length)), "list count inside the array");
             _listCount = count < _list.Length ? count : _list.Length;
             for (int i = 0; i < _listCount; i++)
@@ -357,10 +394,23 @@ namespace PosFirmware.Operator
             }
             else if (key == KeyCode.Digit2)
             {
-                _trace = 0;
-                _traceDigits = 0;
-                _note = "";
-                Screen = ConsoleScreen.TraceEntry;
+                StartTraceEntry(ConsoleRequestKind.ReprintByTrace);
+            }
+            else if (key == KeyCode.Digit5)
+            {
+                RequestAndReturn(ConsoleRequestKind.ListTransactions, "Listing batch");
+            }
+            else if (key == KeyCode.Digit6)
+            {
+                StartTraceEntry(ConsoleRequestKind.QueryTrace);
+            }
+            else if (key == KeyCode.Digit7)
+            {
+                StartTraceEntry(ConsoleRequestKind.ClearUnresolved);
+            }
+            else if (key == KeyCode.Down || key == KeyCode.Up)
+            {
+                _menuPage = key == KeyCode.Down ? 1 : 0;
                 Render();
             }
             else if (key == KeyCode.Digit3)
@@ -373,12 +423,63 @@ namespace PosFirmware.Operator
             }
             else if (key == KeyCode.Cancel || key == KeyCode.Menu)
             {
+                _menuPage = 0;
                 ShowIdle();
             }
             else
             {
                 KeysIgnored++;
             }
+        }
+
+        private void StartTraceEntry(ConsoleRequestKind purpose)
+        {
+            _traceFor = purpose;
+            _trace = 0;
+            _traceDigits = 0;
+            _note = "";
+            Screen = ConsoleScreen.TraceEntry;
+            Render();
+        }
+
+        // A Cancel while the flow waits for the host becomes a request: the flow decides (it reverses).
+        private void OnProcessingKey(KeyCode key)
+        {
+            if (key != KeyCode.Cancel)
+            {
+                KeysIgnored++;
+                return;
+            }
+            _processingNote = Enqueue(ConsoleRequestKind.Cancel) != null ? "Cancelling..." : "Busy, try again";
+            Render();
+        }
+
+        private void OnReasonKey(KeyCode key)
+        {
+            int choice = IsDigit(key) ? Digit(key) : 0;
+            if (choice >= 1 && choice <= ClearReasons.Length)
+            {
+                ConsoleRequest request = Enqueue(ConsoleRequestKind.ClearUnresolved);
+                if (request != null)
+                {
+                    request.Trace = _trace;
+                    request.Reason = ClearReasons[choice - 1];
+                    _note = "Clear " + _trace.ToString() + " requested";
+                }
+                else
+                {
+                    _note = "Busy, try again";
+                }
+                ShowIdle();
+                return;
+            }
+            if (key == KeyCode.Cancel)
+            {
+                Screen = ConsoleScreen.TraceEntry;
+                Render();
+                return;
+            }
+            KeysIgnored++;
         }
 
         private void OnTraceKey(KeyCode key)
@@ -419,13 +520,17 @@ namespace PosFirmware.Operator
                 {
                     _note = "Enter a trace no.";
                 }
+                else if (_traceFor == ConsoleRequestKind.ClearUnresolved)
+                {
+                    Screen = ConsoleScreen.ReasonEntry;
+                }
                 else
                 {
-                    ConsoleRequest request = Enqueue(ConsoleRequestKind.ReprintByTrace);
+                    ConsoleRequest request = Enqueue(_traceFor);
                     if (request != null)
                     {
                         request.Trace = _trace;
-                        _note = "Reprint " + _trace.ToString() + " requested";
+                        _note = (_traceFor == ConsoleRequestKind.QueryTrace ? "Query " : "Reprint ") + _trace.ToString() + " requested";
                     }
                     else
                     {
@@ -485,6 +590,7 @@ namespace PosFirmware.Operator
             request.Trace = 0;
             request.Scheme = null;
             request.Code = null;
+            request.Reason = null;
             return request;
         }
 
@@ -502,7 +608,7 @@ namespace PosFirmware.Operator
                     Draw("SCAN PAYMENT CODE", AmountText.Format(_amountFen), _note, "CANCEL to stop");
                     break;
                 case ConsoleScreen.Processing:
-                    Draw("PROCESSING", AmountText.Format(_amountFen), _scheme, "Please wait");
+                    Draw(_processingTitle, AmountText.Format(_amountFen), _processingNote.Length > 0 ? _processingNote : _scheme, "CANCEL to stop");
                     break;
                 case ConsoleScreen.Result:
                     Draw(_resultTitle, AmountText.Format(_amountFen), _resultMessage, "Any key to continue");
@@ -514,15 +620,34 @@ namespace PosFirmware.Operator
                     Draw("REVERSAL PENDING", _reversalCount.ToString() + " to send", "Please wait", "");
                     break;
                 case ConsoleScreen.Unresolved:
-                    Draw("UNRESOLVED (" + _listCount.ToString() + ")", ListLine(0), ListLine(1), ListLine(2));
+                    Draw(_listTitle + " (" + _listCount.ToString() + ")", ListLine(0), ListLine(1), ListLine(2));
                     break;
                 case ConsoleScreen.Menu:
-                    Draw("1 Reprint last", "2 Reprint by trace", "3 Settlement", "4 Unresolved txns");
+                    if (_menuPage == 0)
+                    {
+                        Draw("1 Reprint last", "2 Reprint by trace", "3 Settlement", "4 Unresolved  DOWN>");
+                    }
+                    else
+                    {
+                        Draw("5 Transactions", "6 Query trace", "7 Clear unresolved", "UP<");
+                    }
+                    break;
+                case ConsoleScreen.ReasonEntry:
+                    Draw("CLEAR " + _trace.ToString() + ": WHY?", "1 " + ClearReasons[0], "2 " + ClearReasons[1], "3 " + ClearReasons[2]);
                     break;
                 default:
-                    Draw("REPRINT BY TRACE", "Trace: " + (_traceDigits == 0 ? "" : _trace.ToString()), _note, "ENTER=ok  CANCEL");
+                    Draw(TraceEntryTitle(), "Trace: " + (_traceDigits == 0 ? "" : _trace.ToString()), _note, "ENTER=ok  CANCEL");
                     break;
             }
+        }
+
+        private string TraceEntryTitle()
+        {
+            if (_traceFor == ConsoleRequestKind.QueryTrace)
+            {
+                return "QUERY BY TRACE";
+            }
+            return _traceFor == ConsoleRequestKind.ClearUnresolved ? "CLEAR UNRESOLVED" : "REPRINT BY TRACE";
         }
 
         private string ListLine(int row)

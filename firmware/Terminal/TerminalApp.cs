@@ -1,5 +1,7 @@
 using PosFirmware.Hal;
+using PosFirmware.Iso8583;
 using PosFirmware.Operator;
+using PosFirmware.Payment;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 using PosFirmware.Scanner;
@@ -10,7 +12,7 @@ namespace PosFirmware.Terminal
     /// The firmware: boot, then one loop at its own pace. Each pass polls every subsystem once and then
     /// waits through the clock, so the same code runs on the ESP32 and in virtual time.
     /// </summary>
-    public class TerminalApp
+    public class TerminalApp : IReceiptPrinter
     {
         private readonly TerminalHardware _hw;
         private readonly TerminalConfig _config;
@@ -54,6 +56,12 @@ namespace PosFirmware.Terminal
         /// <summary>Why the printer could not be brought up, or null.</summary>
         public string PrinterError;
 
+        /// <summary>The payment flow (null when the terminal has no network link).</summary>
+        public PaymentFlow Payment;
+
+        /// <summary>Receives the payment flow's events before Boot (the emulator's transaction log); may be null.</summary>
+        public IPaymentLog PaymentLog;
+
         /// <summary>Brings the terminal up: counts the boot and starts the heartbeat.</summary>
         public void Boot()
         {
@@ -66,6 +74,7 @@ namespace PosFirmware.Terminal
             BootScanner();
             BootPrinter();
             BootConsole();
+            BootPayment();
         }
 
         /// <summary>One pass of the main loop.</summary>
@@ -78,6 +87,10 @@ namespace PosFirmware.Terminal
                 _nextHeartbeatMicros = now + _config.HeartbeatHalfPeriodMicros;
             }
             PollConsole(now);
+            if (Payment != null)
+            {
+                Payment.Step();
+            }
             PollPrinter();
             Passes++;
             _hw.Clock.DelayMicros(_config.LoopPeriodMicros);
@@ -138,6 +151,10 @@ namespace PosFirmware.Terminal
                 if (outcome != PrintOutcome.Idle)
                 {
                     OnPrintOutcome(outcome);
+                    if (Payment != null)
+                    {
+                        Payment.OnPrintOutcome(outcome);
+                    }
                 }
             }
             if (PrintHeadDriver != null)
@@ -174,6 +191,30 @@ namespace PosFirmware.Terminal
                 Console.ShowIdle();
             }
             _printFaultShown = false;
+        }
+
+        /// <summary>The payment flow's receipts go through the one print queue.</summary>
+        public PrintOutcome Print(byte[] job, int offset, int count)
+        {
+            return PrintReceipt(job, offset, count);
+        }
+
+        // Boot order: the journal is recovered before the first request is taken, so pending reversals and
+        // owed receipts go first.
+        private void BootPayment()
+        {
+            if (_hw.Network == null || _hw.Store == null)
+            {
+                return;
+            }
+            FieldTable table = CupFieldTable.Create();
+            Payment = new PaymentFlow(_config.Payment, _hw.Clock, _hw.Store, _hw.Network, Console, this, table, new CupDialect(), _config.Receipts);
+            Payment.Log = PaymentLog;
+            Payment.Boot();
+            if (Payment.Error != null && Console != null)
+            {
+                Console.SetNotice("Payments down");
+            }
         }
 
         private void BootConsole()

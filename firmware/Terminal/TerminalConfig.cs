@@ -1,6 +1,8 @@
 using PosFirmware.Operator;
+using PosFirmware.Payment;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
+using PosFirmware.Printing.Receipts;
 using PosFirmware.Scanner;
 
 namespace PosFirmware.Terminal
@@ -46,5 +48,11 @@ namespace PosFirmware.Terminal
 
         /// <summary>The print queue's job size and retry bounds.</summary>
         public PrintQueueConfig PrintQueue = new PrintQueueConfig();
+
+        /// <summary>The payment flow's identities, timeouts, retries and journal bounds.</summary>
+        public PaymentConfig Payment = new PaymentConfig();
+
+        /// <summary>Receipt layout and size bounds.</summary>
+        public ReceiptConfig Receipts = new ReceiptConfig();
     }
 }

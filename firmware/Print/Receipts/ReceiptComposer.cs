@@ -180,6 +180,16 @@ namespace PosFirmware.Printing.Receipts
             }
             _writer.Bold(false);
             _writer.Align(0);
+            if (summary.Unresolved != null && summary.Unresolved.Length > 0)
+            {
+                Rule();
+                _writer.Line("未决交易/UNRESOLVED " + summary.Unresolved.Length.ToString());
+                for (int i = 0; i < summary.Unresolved.Length; i++)
+                {
+                    _writer.Line(Clip(summary.Unresolved[i]));
+                }
+                Wrapped("请与收单机构核实 CONFIRM WITH THE ACQUIRER");
+            }
             return End();
         }
 

@@ -26,5 +26,8 @@ namespace PosFirmware.Printing.Receipts
 
         /// <summary>True if the acquirer's totals matched the terminal's.</summary>
         public bool Balanced;
+
+        /// <summary>Transactions whose outcome is still open (unresolved or awaiting reversal), one line each; may be null.</summary>
+        public string[] Unresolved;
     }
 }
