@@ -28,6 +28,9 @@ public sealed class TransactionLog : IPaymentLog
         _lines.Add((nowMicros, text));
     }
 
+    /// <summary>Forgets the lines kept (the rig moves them to its own log at each reboot).</summary>
+    public void Clear() => _lines.Clear();
+
     /// <summary>"  12.345678 s  text" per line.</summary>
     public string Text()
     {

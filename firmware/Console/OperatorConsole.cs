@@ -123,6 +123,13 @@ namespace PosFirmware.Operator
                     OnScanningKey(key);
                     break;
                 case ConsoleScreen.Result:
+                    if (key == KeyCode.Menu)
+                    {
+                        _menuPage = 0;
+                        Screen = ConsoleScreen.Menu;
+                        Render();
+                        break;
+                    }
                     ShowIdle();
                     break;
                 case ConsoleScreen.Menu:
@@ -184,6 +191,7 @@ namespace PosFirmware.Operator
                     Render();
                     return;
                 }
+                _note = "";
                 request.AmountFen = _amountFen;
                 request.Scheme = scheme;
                 request.Code = code;
@@ -241,6 +249,7 @@ namespace PosFirmware.Operator
         {
             _resultTitle = title == null ? "" : title;
             _amountFen = amountFen;
+            _note = "";
             _resultMessage = message == null ? "" : message;
             _resultShownMicros = nowMicros;
             Screen = ConsoleScreen.Result;

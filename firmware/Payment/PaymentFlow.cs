@@ -54,6 +54,7 @@ namespace PosFirmware.Payment
         private int _operatorTrace;
         private int _printBatch;
         private int _printTrace;
+        private bool _printReprint;
 
         /// <summary>Creates the flow; Boot recovers the journal.</summary>
         public PaymentFlow(PaymentConfig config, IClock clock, IFileStore store, INetworkLink link, OperatorConsole console, IReceiptPrinter printer, FieldTable table, CupDialect dialect, ReceiptConfig receiptConfig)
@@ -183,7 +184,7 @@ namespace PosFirmware.Payment
         /// <summary>A print job that waited on a head fault ended (from the main loop's printer poll).</summary>
         public void OnPrintOutcome(PrintOutcome outcome)
         {
-            if (_job != FlowJob.Printing)
+            if (_job != FlowJob.Printing || (outcome != PrintOutcome.Printed && outcome != PrintOutcome.GaveUp))
             {
                 return;
             }
@@ -775,6 +776,7 @@ namespace PosFirmware.Payment
                     return;
                 }
             }
+            _printReprint = reprint;
             PrintOutcome outcome = _printer.Print(_receipts.Writer.Buffer, 0, _receipts.Writer.Length);
             if (outcome == PrintOutcome.Printed)
             {
@@ -800,7 +802,7 @@ namespace PosFirmware.Payment
             int owed = _work.State == TxnState.Unresolved ? 1 : _config.CopiesOwed;
             _work.Receipt = _work.CopiesPrinted >= owed ? ReceiptState.Printed : ReceiptState.Pending;
             Save(_work);
-            Note((_work.State == TxnState.Unresolved ? "reversal-failed notice of " : "receipt copy " + _work.CopiesPrinted.ToString() + " of ") + Trace(_work) + " printed");
+            Note((_work.State == TxnState.Unresolved ? "reversal-failed notice of " : "receipt copy " + _work.CopiesPrinted.ToString() + " of ") + Trace(_work) + " printed" + (_printReprint ? " (marked reprint)" : ""));
         }
 
         private void Reprint(TxnRecord record, string missing)
@@ -1035,7 +1037,7 @@ namespace PosFirmware.Payment
                 return;
             }
             Settlements++;
-            Outcome("SETTLED", 0, (_settlementBalanced ? "Balanced" : "Not balanced") + ", batch " + ReceiptBuilder.Digits(batch), "settlement of batch " + batch.ToString() + ": " + (_settlementBalanced ? "balanced" : "unbalanced"));
+            Outcome("SETTLED", 0, (_settlementBalanced ? "Balanced" : "Not balanced") + " " + ReceiptBuilder.Digits(batch), "settlement of batch " + batch.ToString() + ": " + (_settlementBalanced ? "balanced" : "unbalanced"));
         }
 
         // ---- The exchange and its answers ---------------------------------------------------------
