@@ -54,11 +54,11 @@ public class DemoSaleTests
     {
         var (output, display, _) = Run(1);
         Assert.StartsWith("seed=1", output);
-        Assert.Contains("sale request for the payment flow: CNY 12.34, WeChat code ", output);
+        Assert.Contains("sale 000001/000002 approved", output);
         Assert.Contains("|SALE                |CNY 12.34           |", display);
         Assert.Contains("|Unknown code type   |", display);
         Assert.Contains("|PROCESSING          |CNY 12.34           |WeChat", display);
-        Assert.Contains(display, output);
+        Assert.Contains("|APPROVED            |CNY 12.34           |Ref 000000000001", display);
     }
 
     [Fact]

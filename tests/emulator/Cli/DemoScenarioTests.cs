@@ -28,7 +28,7 @@ public class DemoScenarioTests
         {
             Assert.Contains(shown, display);
         }
-        Assert.Contains("sale request for the payment flow: CNY 88.00, Alipay code 287654321098765432", output.ToString());
+        Assert.Contains("sale 000001/000002 sent: 8800 fen", output.ToString());
     }
 
     [Theory]
