@@ -78,7 +78,7 @@ internal static class JournalKit
         lines.Sort(StringComparer.Ordinal);
         var keys = new byte[64];
         int n = journal.LoadKeys(keys, 0);
-        return "batch=" + journal.Batch + " keys=" + Convert.ToHexString(keys, 0, n) + "\n" + string.Join("\n", lines);
+        return "batch=" + journal.Batch + " trace=" + journal.LastTrace + " keys=" + Convert.ToHexString(keys, 0, n) + "\n" + string.Join("\n", lines);
     }
 }
 
