@@ -111,6 +111,8 @@ internal sealed class JournalImage
         Record(JournalFormat.Txn, buffer[..n]);
     }
 
+    public void SkipSequence() => _sequence++;
+
     public void End() => Record(JournalFormat.SnapshotEnd, Array.Empty<byte>());
 
     /// <summary>One record framed by hand: "JR", type, 0, length (u16), sequence (u32), body, CRC-32 (u32), big-endian.</summary>

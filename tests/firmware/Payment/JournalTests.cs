@@ -61,6 +61,67 @@ public class JournalTests
     }
 
     [Fact]
+    public void The_file_is_byte_for_byte_the_documented_format()
+    {
+        var store = Store(FlashMode.LittleFs, 12);
+        var journal = Open(store, new JournalConfig());
+        int trace = journal.TakeTrace();
+        var r = EveryField();
+        Assert.True(journal.Save(r));
+        var expected = new JournalImage(generation: 1, firstSequence: 1);
+        expected.Number(JournalFormat.Batch, 1);
+        expected.End();
+        expected.Number(JournalFormat.Trace, trace);
+        expected.Txn(r);
+        Assert.Equal("journal.a", journal.LiveFile);
+        Assert.Equal(expected.Bytes(), store.Snapshot()["journal.a"]);
+    }
+
+    [Fact]
+    public void Replay_stops_at_a_sequence_gap_and_at_a_stale_copy()
+    {
+        var first = Sale(1, 1, TxnState.Prepared);
+        var approved = Sale(1, 1, TxnState.Approved);
+        foreach (bool gap in new[] { true, false })
+        {
+            var image = new JournalImage(generation: 3, firstSequence: 10);
+            image.Number(JournalFormat.Batch, 1);
+            image.End();
+            image.Txn(first);
+            image.Txn(approved);
+            byte[] good = image.Bytes();
+            if (gap)
+            {
+                image.SkipSequence();
+                image.Txn(Sale(1, 2, TxnState.Prepared));
+            }
+            // A stale copy (a record written again with its old sequence number) must not roll the state back.
+            int firstTxn = FirstTxnOffset(good);
+            byte[] bytes = gap ? image.Bytes() : good.Concat(good[firstTxn..(firstTxn + RecordLength(good, firstTxn))]).ToArray();
+            var store = Store(FlashMode.Fat, 13);
+            store.Load(new Dictionary<string, byte[]> { ["journal.b"] = bytes });
+            var journal = Open(store, new JournalConfig(), out JournalStatus status);
+            Assert.Equal(JournalStatus.Repaired, status);
+            Assert.Equal(1, journal.Count);
+            Assert.Equal(Fingerprint(approved), Fingerprint(journal.Find(1, 1)));
+        }
+    }
+
+    private static int RecordLength(byte[] file, int at) =>
+        JournalFormat.HeaderBytes + ((file[at + 4] << 8) | file[at + 5]) + JournalFormat.CrcBytes;
+
+    /// <summary>Offset of the fourth record (header, batch, snapshot-end come first).</summary>
+    private static int FirstTxnOffset(byte[] file)
+    {
+        int at = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            at += RecordLength(file, at);
+        }
+        return at;
+    }
+
+    [Fact]
     public void Save_replaces_the_record_of_the_same_batch_and_trace_and_keeps_a_copy()
     {
         var store = Store(FlashMode.LittleFs, 2);
