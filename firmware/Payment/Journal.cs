@@ -43,6 +43,7 @@ namespace PosFirmware.Payment
         {
             Check.That(store != null && config != null, "journal has a store and a config");
             Check.That(config.MaxRecords > 0 && config.MaxFileBytes > 0 && config.MaxKeyBytes > 0, "journal bounds are positive");
+            Check.That(config.MaxRecords < MaxNumber, "fewer records than trace numbers, so a free trace always exists");
             Check.That(config.MaxKeyBytes <= JournalFormat.MaxBodyBytes, "a key block fits in one record");
             Check.That(config.FileA != config.FileB, "the two journal files differ");
             _store = store;
