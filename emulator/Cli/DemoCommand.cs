@@ -136,11 +136,24 @@ public static class DemoCommand
         }
         var roll = new ReceiptRoll(terminal.Printer, () => terminal.App.Printer);
         long end = terminal.Board.Clock.NowNanos / 1000 + (long)(options.Seconds * 1_000_000);
+        // A real acquirer keeps real time (its "user paying" orders settle after wall seconds): over TCP the
+        // virtual clock is held back to the wall clock. In process, virtual time runs as fast as it can.
+        bool realtime = acquirer == null;
+        var pace = Stopwatch.StartNew();
+        long startMicros = terminal.Board.Clock.NowNanos / 1000;
         while (terminal.Board.Clock.NowNanos / 1000 < end)
         {
             terminal.App.Step();
             roll.Observe();
             day?.Watch();
+            if (realtime)
+            {
+                long ahead = terminal.Board.Clock.NowNanos / 1000 - startMicros - (long)(pace.Elapsed.TotalMilliseconds * 1000);
+                if (ahead > 2000)
+                {
+                    Thread.Sleep((int)(ahead / 1000));
+                }
+            }
         }
         double virtualSeconds = terminal.Board.Clock.NowNanos / 1e9;
         var payment = terminal.App.Payment;
@@ -190,18 +203,7 @@ public static class DemoCommand
                 File.WriteAllBytes(Path.Combine(outDir, name), bytes);
             }
         }
-        var sb = new System.Text.StringBuilder();
-        var journal = terminal.App.Payment?.Journal;
-        if (journal != null)
-        {
-            sb.Append($"batch {journal.Batch:D6}, {journal.Count} records\n");
-            for (int i = 0; i < journal.Count; i++)
-            {
-                var r = journal.At(i);
-                sb.Append($"{r.Batch:D6}/{r.Trace:D6} {r.Kind} {TxnText.Name(r.State)} {r.AmountFen} fen {r.Scheme} rc={r.ResponseCode} ref={r.ReferenceNumber} auth={r.AuthCode} reversal={r.ReversalReason}x{r.ReversalAttempts} queries={r.Queries} receipt={r.Receipt}/{r.CopiesPrinted}{(r.ClearReason.Length > 0 ? " cleared: " + r.ClearReason : "")}\n");
-            }
-        }
-        File.WriteAllText(Path.Combine(outDir, "journal.txt"), sb.ToString());
+        JournalDump.WriteTo(Path.Combine(outDir, "journal.txt"), terminal.Board.Flash, config);
     }
 
     private static long PrintTestPages(DemoOptions options, TextWriter output)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using PosFirmware.Emulator.Core;
 using System.Text.Json;
 using PosFirmware.Emulator.Acquirer;
 using PosFirmware.Emulator.Cli;
@@ -76,6 +78,27 @@ public class DemoDayTests
         }
         // And nothing printed as a sale that the host did not charge.
         Assert.Subset(charged.ToHashSet(), printedRefs);
-        Assert.Contains("approved", File.ReadAllText(Path.Combine(dir, "journal.txt")));
+        Assert.Contains("Sale Approved", File.ReadAllText(Path.Combine(dir, "journal.txt")));
+    }
+
+    [Fact]
+    public async Task The_same_day_runs_against_an_acquirer_over_real_tcp()
+    {
+        string dir = Directory.CreateTempSubdirectory("demo-tcp").FullName;
+        using var ledger = new AcquirerLedger(Path.Combine(dir, "tcp-acquirer.db"));
+        var host = new AcquirerHost(new AcquirerConfig(), ledger, new SimRandom(5));
+        await using var server = new TcpAcquirerServer(host, new IPEndPoint(IPAddress.Loopback, 0));
+        server.Start();
+        var writer = new StringWriter();
+        // Seven seconds of the day, paced to the wall clock: sign-in, the first sale, its two copies.
+        Assert.Equal(0, DemoCommand.Run(new DemoOptions(1, dir, 7, 1000, Acquirer: $"127.0.0.1:{server.LocalEndpoint.Port}"), writer));
+        string output = writer.ToString();
+        Assert.Contains("over TCP", output);
+        Assert.Contains("sign-in: working keys loaded", output);
+        Assert.Matches("sale 000001/000002 approved, ref \\d{12}", output);
+        var sale = host.Snapshot().Sales.Single();
+        Assert.Equal(1234, sale.AmountFen);
+        Assert.Equal(SaleRecord.Paid, sale.State);
+        Assert.Contains("QR-Code:POSREF:" + sale.Rrn + ";", Zbar.Decode(Path.Combine(dir, "receipts", "receipt-01.png"))[0]);
     }
 }
