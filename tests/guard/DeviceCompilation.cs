@@ -29,6 +29,11 @@ public static class DeviceCompilation
     /// <summary>System.Text, System.Math and System.Collections as the allowlist describes them.</summary>
     public static MetadataReference StandIns => LoadedStandIns.Value;
 
+    private static readonly Lazy<(IReadOnlyList<GuardViolation> Errors, MetadataReference? Image)> LoadedShared = new(CompileShared);
+
+    /// <summary>The shared sources (from the .projitems) compiled once for the device: their errors, and the assembly when there are none.</summary>
+    public static (IReadOnlyList<GuardViolation> Errors, MetadataReference? Image) Shared => LoadedShared.Value;
+
     /// <summary>mscorlib and the package stand-ins: what shared code may reference.</summary>
     public static ImmutableArray<MetadataReference> SharedReferences => ImmutableArray.Create(Mscorlib, StandIns);
 
@@ -37,17 +42,7 @@ public static class DeviceCompilation
     {
         var compilation = Create("PosFirmware", sources, references, kind);
         using var output = new MemoryStream();
-        var result = compilation.Emit(output);
-        return result.Diagnostics
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d =>
-            {
-                var span = d.Location.GetLineSpan();
-                return new GuardViolation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, d.Id, d.GetMessage());
-            })
-            .OrderBy(v => v.Path, StringComparer.Ordinal)
-            .ThenBy(v => v.Line)
-            .ToList();
+        return ToViolations(compilation.Emit(output).Diagnostics);
     }
 
     public static CSharpCompilation Create(string assemblyName, IEnumerable<GuardSource> sources, IEnumerable<MetadataReference> references, OutputKind kind = OutputKind.DynamicallyLinkedLibrary)
@@ -57,6 +52,27 @@ public static class DeviceCompilation
             assemblyName, trees, references,
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Disable, concurrentBuild: false));
     }
+
+    private static (IReadOnlyList<GuardViolation>, MetadataReference?) CompileShared()
+    {
+        var sources = SharedSources.LoadFromProjitems(SharedSources.FindRepositoryRoot());
+        var compilation = Create("PosFirmware.Shared", sources, SharedReferences);
+        using var output = new MemoryStream();
+        var result = compilation.Emit(output);
+        var errors = ToViolations(result.Diagnostics);
+        return (errors, result.Success ? MetadataReference.CreateFromImage(output.ToArray()) : null);
+    }
+
+    private static IReadOnlyList<GuardViolation> ToViolations(IEnumerable<Diagnostic> diagnostics) => diagnostics
+        .Where(d => d.Severity == DiagnosticSeverity.Error)
+        .Select(d =>
+        {
+            var span = d.Location.GetLineSpan();
+            return new GuardViolation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, d.Id, d.GetMessage());
+        })
+        .OrderBy(v => v.Path, StringComparer.Ordinal)
+        .ThenBy(v => v.Line)
+        .ToList();
 
     /// <summary>Emits a compilation to an in-memory reference, or throws with its errors.</summary>
     public static MetadataReference EmitOrThrow(CSharpCompilation compilation, string what)

@@ -153,6 +153,7 @@ public class NanoSubsetGuardTests
     [InlineData("public static int Count(string s) { int n = 0; foreach (char c in s) { if (c == 'a') { n++; } } return n; }")]
     [InlineData("public int Size { get; init; }")]
     [InlineData("public enum Mode { A, B } public static string Name(Mode m) { return string.Format(\"{0}\", (int)m); }")]
+    [InlineData("public enum Mode { A, B } public static string Name(Mode m) { return ((int)m).ToString(); }")]
     [InlineData("public static int Wrap(int a, int b) { return unchecked(a + b); }")]
     public void Accepts_what_the_device_compiles_and_runs_alike(string body)
     {

@@ -100,7 +100,7 @@ public static partial class TextFormattingRules
             return;
         }
         if (method.Name == "ToString" && invocation.Expression is MemberAccessExpressionSyntax access
-            && StripCastsAndParentheses(access.Expression) is var receiver && receiver != access.Expression
+            && StripBoxing(access.Expression, context.Model) is var receiver && receiver != access.Expression
             && context.Model.GetTypeInfo(receiver).Type?.TypeKind == TypeKind.Enum)
         {
             context.Flag(receiver, "enum passed as object to ToString", GuardReasons.EnumAsObject);
@@ -127,7 +127,8 @@ public static partial class TextFormattingRules
             || (type == "System.Text.StringBuilder" && method.Name is "Append" or "AppendFormat" or "Insert");
     }
 
-    private static ExpressionSyntax StripCastsAndParentheses(ExpressionSyntax expression)
+    /// <summary>The expression under parentheses and casts to a reference type (object, Enum, an interface), which box a value.</summary>
+    private static ExpressionSyntax StripBoxing(ExpressionSyntax expression, SemanticModel model)
     {
         while (true)
         {
@@ -136,7 +137,7 @@ public static partial class TextFormattingRules
                 case ParenthesizedExpressionSyntax parenthesized:
                     expression = parenthesized.Expression;
                     break;
-                case CastExpressionSyntax cast:
+                case CastExpressionSyntax cast when model.GetTypeInfo(cast).Type is { IsReferenceType: true }:
                     expression = cast.Expression;
                     break;
                 case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AsExpression):
