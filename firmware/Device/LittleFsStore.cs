@@ -35,17 +35,25 @@ namespace PosFirmware.Device
         /// <inheritdoc />
         public int SizeOf(string name)
         {
-            if (!Exists(name))
+            if (_reader != null && _readerName == name)
+            {
+                return (int)_reader.Length;
+            }
+            string path = PathOf(name);
+            if (!File.Exists(path))
             {
                 return -1;
             }
             try
             {
-                return (int)ReaderFor(name).Length;
+                // Its own short-lived stream: asking another file's size must not close the kept reader.
+                using (FileStream s = new FileStream(path, FileMode.Open, FileAccess.Read))
+                {
+                    return (int)s.Length;
+                }
             }
             catch (IOException e)
             {
-                CloseReader();
                 throw new FileStoreException("size of " + name + ": " + e.Message);
             }
         }
