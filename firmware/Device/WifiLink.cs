@@ -23,9 +23,8 @@ namespace PosFirmware.Device
         private readonly WifiConfigFile _config;
         private readonly SocketLink _socket;
         private readonly IClock _clock;
+        private readonly JoinBackoff _backoff = new JoinBackoff(MinBackoffMicros, MaxBackoffMicros);
         private bool _joined;
-        private long _nextJoinMicros;
-        private long _backoffMicros = MinBackoffMicros;
 
         public WifiLink(WifiConfigFile config, SocketLink socket, IClock clock)
         {
@@ -86,8 +85,7 @@ namespace PosFirmware.Device
                 LastError = _config.Error;
                 return false;
             }
-            long now = _clock.NowMicros;
-            if (now < _nextJoinMicros)
+            if (!_backoff.MayTry(_clock.NowMicros))
             {
                 return false;
             }
@@ -98,12 +96,11 @@ namespace PosFirmware.Device
             {
                 _joined = true;
                 LastError = null;
-                _backoffMicros = MinBackoffMicros;
+                _backoff.Succeeded();
                 return true;
             }
             LastError = "Wi-Fi join failed (helper status " + ((int)WifiNetworkHelper.Status).ToString() + ")";
-            _nextJoinMicros = _clock.NowMicros + _backoffMicros;
-            _backoffMicros = _backoffMicros * 2 > MaxBackoffMicros ? MaxBackoffMicros : _backoffMicros * 2;
+            _backoff.Failed(_clock.NowMicros);
             return false;
         }
     }

@@ -131,6 +131,29 @@ public class DeviceLogicTests
         Assert.Equal("", config.Password);
     }
 
+    [Fact]
+    public void A_failed_join_backs_off_doubling_to_the_limit_and_a_success_resets_it()
+    {
+        var backoff = new JoinBackoff(minMicros: 2_000_000, maxMicros: 10_000_000);
+
+        Assert.True(backoff.MayTry(0));
+        backoff.Failed(0);
+        Assert.False(backoff.MayTry(1_999_999));
+        Assert.True(backoff.MayTry(2_000_000));
+        backoff.Failed(2_000_000);                 // waits 4 s now
+        Assert.False(backoff.MayTry(5_999_999));
+        backoff.Failed(6_000_000);                 // 8 s
+        backoff.Failed(14_000_000);                // capped at 10 s
+        Assert.False(backoff.MayTry(23_999_999));
+        Assert.True(backoff.MayTry(24_000_000));
+        backoff.Failed(24_000_000);
+        Assert.True(backoff.MayTry(34_000_000));   // still 10 s, not 20
+        backoff.Succeeded();
+        Assert.True(backoff.MayTry(34_000_001));
+        backoff.Failed(40_000_000);
+        Assert.True(backoff.MayTry(42_000_000));   // back to the minimum
+    }
+
     private static WifiConfigFile Parse(string text)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
