@@ -41,10 +41,13 @@ namespace PosFirmware.Device
             return offset + 2;
         }
 
-        /// <summary>The character the module shows for a char: printable ASCII as is, anything else as '?'.</summary>
+        /// <summary>
+        /// The character code for a char: ASCII 0x20..0x7D as is, except the backslash, which the common A00
+        /// character ROM shows as a yen sign; anything else as '?'.
+        /// </summary>
         public static byte CharacterCode(char c)
         {
-            return c >= ' ' && c <= '}' ? (byte)c : (byte)'?';
+            return c >= ' ' && c <= '}' && c != '\\' ? (byte)c : (byte)'?';
         }
     }
 }

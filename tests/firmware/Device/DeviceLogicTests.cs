@@ -62,6 +62,8 @@ public class DeviceLogicTests
         Assert.Equal(new byte[] { 0x00, 0x40, 0x14, 0x54 }, Hd44780Frames.RowAddresses20x4);
         Assert.Equal((byte)'?', Hd44780Frames.CharacterCode('€'));
         Assert.Equal((byte)'7', Hd44780Frames.CharacterCode('7'));
+        Assert.Equal((byte)'?', Hd44780Frames.CharacterCode('\\'));
+        Assert.Equal((byte)'?', Hd44780Frames.CharacterCode('~'));
         var frames = new byte[4];
         Hd44780Frames.Write(frames, 0, (byte)(Hd44780Frames.SetDdramAddress | 0x54), isData: false, backlight: false);
         Assert.Equal(new byte[] { 0xD4, 0xD0, 0x44, 0x40 }, frames);
