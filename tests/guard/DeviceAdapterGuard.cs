@@ -18,7 +18,7 @@ public static class DeviceAdapterGuard
 {
     private static readonly Lazy<MetadataReference> LoadedDeviceApi = new(() =>
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "guard", "DeviceApi");
+        var folder = Path.Combine(SharedSources.FindRepositoryRoot(), "tests", "guard", "DeviceApi");
         var sources = DeviceApiSources(folder);
         var compilation = DeviceCompilation.Create("NanoDevicePackages", sources, new[] { DeviceCompilation.Mscorlib });
         return DeviceCompilation.EmitOrThrow(compilation, "the device package allowlist (tests/guard/DeviceApi)");

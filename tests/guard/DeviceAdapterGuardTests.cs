@@ -68,7 +68,7 @@ public partial class DeviceAdapterGuardTests
         var root = SharedSources.FindRepositoryRoot();
         var packages = DevicePackages.Load(root);
         var problems = new List<string>();
-        foreach (var source in DeviceAdapterGuard.DeviceApiSources(Path.Combine(AppContext.BaseDirectory, "guard", "DeviceApi")))
+        foreach (var source in DeviceAdapterGuard.DeviceApiSources(Path.Combine(root, "tests", "guard", "DeviceApi")))
         {
             var tree = CSharpSyntaxTree.ParseText(source.Text, DeviceCompilation.ParseOptions, source.Path);
             foreach (var type in tree.GetRoot().DescendantNodes().OfType<MemberDeclarationSyntax>().Where(m => m is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax))

@@ -46,6 +46,10 @@ namespace System.Device.Gpio
         public static bool operator !=(PinValue a, PinValue b) { throw null; }
         public static implicit operator PinValue(bool value) { throw null; }
         public static implicit operator PinValue(int value) { throw null; }
+        public static explicit operator byte(PinValue value) { throw null; }
+        public static explicit operator int(PinValue value) { throw null; }
+        public static explicit operator bool(PinValue value) { throw null; }
+        public bool Equals(PinValue other) { throw null; }
         public override bool Equals(object obj) { throw null; }
         public override int GetHashCode() { throw null; }
     }
@@ -60,8 +64,9 @@ namespace System.Device.Gpio
     }
 
     // source: nanoframework/System.Device.Gpio@v1.1.62:System.Device.Gpio/PinValueChangedEventArgs.cs
-    public class PinValueChangedEventArgs : nanoFramework.Runtime.Events.BaseEvent
+    public class PinValueChangedEventArgs
     {
+        public PinValueChangedEventArgs(PinEventTypes changeType, int pinNumber) { }
         public PinEventTypes ChangeType { get { throw null; } }
         public int PinNumber { get { throw null; } }
     }
