@@ -6,12 +6,19 @@ namespace PosFirmware.Device
 {
     /// <summary>
     /// IFileStore over the ESP32 internal littlefs drive (I:\). littlefs commits a file's content on close
-    /// and renames atomically (nanoframework.md §2.5); File.Move refuses an existing destination, which is
-    /// the contract IFileStore states. IOExceptions become FileStoreException so shared code catches one type.
+    /// and renames atomically; File.Move refuses an existing destination, which is the contract IFileStore
+    /// states. IOExceptions become FileStoreException so shared code catches one type.
+    ///
+    /// Reads go through one stream kept open on the last file read: the font is read glyph by glyph
+    /// while a receipt prints, and opening the file for each glyph would cost a littlefs path walk and a
+    /// FileStream per character. Any change to that file (create, append, rename, delete) closes the stream
+    /// first, so a reader never sees a file half-replaced.
     /// </summary>
     public sealed class LittleFsStore : IFileStore
     {
         private readonly string _root;
+        private FileStream _reader;
+        private string _readerName;
 
         /// <summary>Uses a folder on a drive, e.g. "I:\\".</summary>
         public LittleFsStore(string root)
@@ -22,12 +29,16 @@ namespace PosFirmware.Device
         /// <inheritdoc />
         public bool Exists(string name)
         {
-            return File.Exists(PathOf(name));
+            return (_readerName == name && _reader != null) || File.Exists(PathOf(name));
         }
 
         /// <inheritdoc />
         public int SizeOf(string name)
         {
+            if (_reader != null && _readerName == name)
+            {
+                return (int)_reader.Length;
+            }
             string path = PathOf(name);
             if (!File.Exists(path))
             {
@@ -35,6 +46,7 @@ namespace PosFirmware.Device
             }
             try
             {
+                // Its own short-lived stream: asking another file's size must not close the kept reader.
                 using (FileStream s = new FileStream(path, FileMode.Open, FileAccess.Read))
                 {
                     return (int)s.Length;
@@ -51,24 +63,23 @@ namespace PosFirmware.Device
         {
             try
             {
-                using (FileStream s = new FileStream(PathOf(name), FileMode.Open, FileAccess.Read))
+                FileStream s = ReaderFor(name);
+                s.Seek(position, SeekOrigin.Begin);
+                int total = 0;
+                while (total < count)
                 {
-                    s.Seek(position, SeekOrigin.Begin);
-                    int total = 0;
-                    while (total < count)
+                    int n = s.Read(buffer, offset + total, count - total);
+                    if (n <= 0)
                     {
-                        int n = s.Read(buffer, offset + total, count - total);
-                        if (n <= 0)
-                        {
-                            break;
-                        }
-                        total += n;
+                        break;
                     }
-                    return total;
+                    total += n;
                 }
+                return total;
             }
             catch (IOException e)
             {
+                CloseReader();
                 throw new FileStoreException("read " + name + ": " + e.Message);
             }
         }
@@ -88,6 +99,8 @@ namespace PosFirmware.Device
         /// <inheritdoc />
         public void Rename(string from, string to)
         {
+            ForgetReader(from);
+            ForgetReader(to);
             try
             {
                 File.Move(PathOf(from), PathOf(to));
@@ -101,6 +114,7 @@ namespace PosFirmware.Device
         /// <inheritdoc />
         public void Delete(string name)
         {
+            ForgetReader(name);
             string path = PathOf(name);
             if (File.Exists(path))
             {
@@ -120,8 +134,38 @@ namespace PosFirmware.Device
             return names;
         }
 
+        private FileStream ReaderFor(string name)
+        {
+            if (_reader == null || _readerName != name)
+            {
+                CloseReader();
+                _reader = new FileStream(PathOf(name), FileMode.Open, FileAccess.Read);
+                _readerName = name;
+            }
+            return _reader;
+        }
+
+        private void ForgetReader(string name)
+        {
+            if (_readerName == name)
+            {
+                CloseReader();
+            }
+        }
+
+        private void CloseReader()
+        {
+            if (_reader != null)
+            {
+                _reader.Dispose();
+                _reader = null;
+            }
+            _readerName = null;
+        }
+
         private IFileWriter Open(string name, FileMode mode)
         {
+            ForgetReader(name);
             try
             {
                 return new StreamWriterAdapter(new FileStream(PathOf(name), mode, FileAccess.Write), name);
@@ -137,6 +181,7 @@ namespace PosFirmware.Device
             return _root + name;
         }
 
+        /// <summary>IFileWriter over a FileStream; Close flushes and closes, which is when littlefs commits.</summary>
         private sealed class StreamWriterAdapter : IFileWriter
         {
             private readonly FileStream _stream;
@@ -148,6 +193,7 @@ namespace PosFirmware.Device
                 _name = name;
             }
 
+            /// <inheritdoc />
             public void Write(byte[] buffer, int offset, int count)
             {
                 try
@@ -160,6 +206,7 @@ namespace PosFirmware.Device
                 }
             }
 
+            /// <inheritdoc />
             public void Close()
             {
                 _stream.Flush();

@@ -4,22 +4,25 @@ using PosFirmware.Hal;
 namespace PosFirmware.Device
 {
     /// <summary>
-    /// IPulseOutput on an RMT channel clocked at 1 MHz (80 MHz APB / 80): one command, high for the width
-    /// then low, sent without waiting. The RMT holds the line, so the width is exact whatever the CPU does.
-    /// One RMT half-command holds at most 32767 ticks, which bounds a pulse to 32.7 ms.
+    /// IPulseOutput on an RMT channel clocked at 1 MHz (80 MHz APB / 80): one item, high for the width then
+    /// low, sent without waiting. The RMT holds the line, so the width is exact whatever the CPU does. The
+    /// item lives in a buffer made once and is rewritten in place for each strobe, so a pulse allocates
+    /// nothing. One RMT half-item holds at most 32767 ticks, which bounds a pulse to 32.7 ms.
     /// </summary>
-    public sealed class RmtPulse : IPulseOutput
+    public sealed class RmtPulse : IPulseOutput, System.IDisposable
     {
-        private const int MaxWidthMicros = 32767;
+        private const int TailTicks = 1;
         private readonly TransmitterChannel _channel;
         private readonly IClock _clock;
+        private readonly byte[] _item = new byte[RmtItemEncoding.ItemBytes];
         private long _endMicros;
 
-        /// <summary>Opens an RMT transmit channel on a pin.</summary>
+        /// <summary>Opens an RMT transmit channel on a pin, idling low, with the carrier off (its default is a 38 kHz IR carrier).</summary>
         public RmtPulse(int pinNumber, IClock clock)
         {
             TransmitChannelSettings settings = new TransmitChannelSettings(-1, pinNumber);
             settings.ClockDivider = 80;
+            settings.EnableCarrierWave = false;
             settings.IdleLevel = false;
             settings.EnableIdleLevelOutput = true;
             _channel = new TransmitterChannel(settings);
@@ -39,14 +42,19 @@ namespace PosFirmware.Device
             {
                 return;
             }
-            if (widthMicros > MaxWidthMicros)
+            if (widthMicros > RmtItemEncoding.MaxDurationTicks)
             {
-                widthMicros = MaxWidthMicros;
+                widthMicros = RmtItemEncoding.MaxDurationTicks;
             }
-            _channel.ClearCommands();
-            _channel.AddCommand(new RmtCommand((ushort)widthMicros, true, 1, false));
-            _endMicros = _clock.NowMicros + widthMicros;
-            _channel.Send(false);
+            RmtItemEncoding.Write(_item, 0, widthMicros, true, TailTicks, false);
+            _endMicros = _clock.NowMicros + widthMicros + TailTicks;
+            _channel.SendData(_item, false);
+        }
+
+        /// <summary>Frees the RMT channel (the ESP32 has 8).</summary>
+        public void Dispose()
+        {
+            _channel.Dispose();
         }
     }
 }

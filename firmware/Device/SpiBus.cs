@@ -8,7 +8,7 @@ namespace PosFirmware.Device
     /// ISpiBus over SpiDevice: mode 0, MSB first, write-only (the print head's DI/CLK). The ESP32 driver
     /// uses DMA, so a 48-byte dot line goes out in one call (nanoframework.md §2.2).
     /// </summary>
-    public sealed class SpiBus : ISpiBus
+    public sealed class SpiBus : ISpiBus, IDisposable
     {
         private readonly SpiDevice _device;
         private readonly int _clockHertz;
@@ -34,6 +34,12 @@ namespace PosFirmware.Device
         public void Write(byte[] buffer, int offset, int count)
         {
             _device.Write(new SpanByte(buffer, offset, count));
+        }
+
+        /// <summary>Frees the bus for another device.</summary>
+        public void Dispose()
+        {
+            _device.Dispose();
         }
     }
 }

@@ -7,7 +7,7 @@ namespace PosFirmware.Device
     /// ISerialPort over SerialPort, 8N1, with timeouts set (their default is infinite; nanoframework.md §2.3)
     /// and reads taking only what BytesToRead says has arrived, so they never block.
     /// </summary>
-    public sealed class UartPort : ISerialPort
+    public sealed class UartPort : ISerialPort, System.IDisposable
     {
         private readonly SerialPort _port;
 
@@ -48,6 +48,13 @@ namespace PosFirmware.Device
         public void Write(byte[] buffer, int offset, int count)
         {
             _port.Write(buffer, offset, count);
+        }
+
+        /// <summary>Closes the port.</summary>
+        public void Dispose()
+        {
+            _port.Close();
+            _port.Dispose();
         }
     }
 }

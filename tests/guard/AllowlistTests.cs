@@ -40,6 +40,51 @@ public partial class AllowlistTests
     }
 
     [Fact]
+    public void Every_header_cites_the_release_tag_of_the_pinned_package()
+    {
+        var pins = DevicePackages.PackagesConfig(Path.Combine(SharedSources.FindRepositoryRoot(), "firmware", "Device", "packages.config"));
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CoreLibrary"] = "nanoFramework.CoreLibrary",
+            ["System.Text"] = "nanoFramework.System.Text",
+            ["System.Collections"] = "nanoFramework.System.Collections",
+            ["System.Math"] = "nanoFramework.System.Math",
+        };
+        var bad = new List<string>();
+        foreach (var source in Allowlist.Entries.Select(e => e.Source!).Distinct())
+        {
+            var repoAndRef = source.Substring("nanoframework/".Length, source.IndexOf(':') - "nanoframework/".Length).Split('@');
+            if (!tags.TryGetValue(repoAndRef[0], out var package))
+            {
+                bad.Add(source + ": not one of the four packages shared code may use");
+                continue;
+            }
+            var pinned = pins.Single(p => p.Id == package).Version;
+            if (repoAndRef[1] != "v" + pinned)
+            {
+                bad.Add($"{source}: cites {repoAndRef[1]}, {package} is pinned at {pinned}");
+            }
+        }
+        Assert.Empty(bad);
+    }
+
+    [Fact]
+    public void The_stand_ins_declare_exactly_the_allowlisted_package_members()
+    {
+        var without = NanoApiAllowlist.Parse(File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "guard", NanoApiAllowlist.FileName))
+            .Where(l => !l.StartsWith("M:System.Collections.Hashtable.Contains(", StringComparison.Ordinal)));
+        var snippet = new[] { new GuardSource("Probe.cs", "namespace Probe { public static class P { public static bool Has(System.Collections.Hashtable t) { return t.Contains(1); } } }") };
+
+        var withEntry = DeviceCompilation.Errors(snippet, DeviceCompilation.SharedReferences);
+        var withoutEntry = DeviceCompilation.Errors(snippet, new[] { DeviceCompilation.Mscorlib, NanoStandIns.Build(without, DeviceCompilation.Mscorlib) });
+
+        Assert.Empty(withEntry);
+        Assert.Contains(withoutEntry, e => e.Subject == "CS1061");
+        // Entries noted "nano binds ..." are net10-only overloads: the stand-ins leave them out.
+        Assert.DoesNotContain("ReadOnlySpan", NanoStandIns.GenerateSource(Allowlist, DeviceCompilation.Mscorlib), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_entry_is_listed_twice()
     {
         var duplicates = Allowlist.Entries.GroupBy(e => e.Id).Where(g => g.Count() > 1).Select(g => g.Key);

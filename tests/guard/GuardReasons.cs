@@ -11,7 +11,9 @@ public static class GuardReasons
     public const string Linq = "LINQ does not exist on nanoFramework 1.x (write the loop)";
     public const string Records = "records are not supported on nanoFramework 1.x (they need IEquatable<T>)";
     public const string Tuples = "tuples and deconstruction need ValueTuple, absent on nanoFramework 1.x";
-    public const string ForeachString = "foreach over a string throws NotSupportedException on nanoFramework 1.x (use for + index)";
+    public const string StringAsEnumerable = "a string enumerated through IEnumerable: String.GetEnumerator throws NotSupportedException on nanoFramework 1.x (foreach over a string typed string is fine: it compiles to Length and the indexer)";
+    public const string Checked = "checked arithmetic: nanoFramework's interpreter wraps silently (there is no OverflowException), so net10 would throw where the device goes on with a wrapped value; test the range explicitly";
+    public const string EnumAsObject = "an enum passed as object is formatted by the callee: nanoFramework 1.x prints its number, net10 its name";
     public const string WallClock = "DateTime.Now/UtcNow/Today: shared code takes time only from PosFirmware.Hal.IClock";
     public const string Threading = "threads, timers and Thread.Sleep are not used in shared code (one loop; waits via IClock.DelayMicros)";
     public const string Random = "System.Random is not used in shared code (randomness is injected; the emulator uses SimRandom)";
@@ -34,8 +36,8 @@ public static class GuardReasons
     public const string CollectionExpressions = "collection expressions ([1, 2], []) may lower to Array.Empty<T> or spans; use new T[] { ... }";
     public const string AnonymousTypes = "anonymous types are generic classes, not supported on nanoFramework 1.x";
     public const string MultidimensionalArrays = "multidimensional arrays are not supported on nanoFramework 1.x (use jagged arrays)";
-    public const string Volatile = "volatile fields need System.Runtime.CompilerServices.IsVolatile, which nanoFramework's CoreLibrary sources do not declare (shared code is single-threaded; nano interprets IL, so a flag set by an edge handler is seen)";
-    public const string InitRequired = "init accessors and required members need IsExternalInit/RequiredMemberAttribute, absent on nanoFramework 1.x";
+    public const string Volatile = "volatile fields need System.Runtime.CompilerServices.IsVolatile, which mscorlib 1.17.11 does not declare: the device compiler rejects the field (CS0518)";
+    public const string InitRequired = "required members are C# 11 (the device builds at C# 9) and need RequiredMemberAttribute, which mscorlib 1.17.11 does not declare";
     public const string InterpolationFormat = "format specifier not supported by nanoFramework String.Format (D, X, N, F, G with optional digits)";
     public const string InterpolationHandler = "interpolated string handlers do not exist on nanoFramework 1.x (only $\"...\" converted to string)";
     public const string ConditionalCompilation = "conditional compilation in shared code: the guard checks only the net10 text (device-only code goes in firmware/Device)";

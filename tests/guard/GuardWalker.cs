@@ -70,7 +70,10 @@ public sealed class GuardWalker : CSharpSyntaxWalker
         var collectionType = _context.Model.GetTypeInfo(forEach.Expression).Type;
         if (collectionType?.SpecialType == SpecialType.System_String)
         {
-            _context.Flag(forEach.Expression, "foreach over string", GuardReasons.ForeachString);
+            // The compiler lowers foreach over a string to a loop over Length and the indexer.
+            var stringType = (INamedTypeSymbol)collectionType;
+            _context.JudgeAt(forEach.Expression, stringType.GetMembers("Length").FirstOrDefault());
+            _context.JudgeAt(forEach.Expression, stringType.GetMembers().OfType<IPropertySymbol>().FirstOrDefault(p => p.IsIndexer));
             return;
         }
         if (collectionType is IArrayTypeSymbol)
@@ -87,6 +90,11 @@ public sealed class GuardWalker : CSharpSyntaxWalker
             _context.JudgeAt(forEach.Expression, info.ElementConversion.MethodSymbol);
         }
     }
+
+    private static bool IsEnumerableInterface(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named
+        && (named.SpecialType is SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T
+            || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
 
     private void InspectSymbols(SyntaxNode node)
     {
@@ -113,6 +121,16 @@ public sealed class GuardWalker : CSharpSyntaxWalker
         if (!SymbolEqualityComparer.Default.Equals(typeInfo.Type, typeInfo.ConvertedType))
         {
             _context.JudgeAt(node, typeInfo.ConvertedType);
+            if (typeInfo.Type?.SpecialType == SpecialType.System_String && IsEnumerableInterface(typeInfo.ConvertedType))
+            {
+                _context.Flag(node, "string as IEnumerable", GuardReasons.StringAsEnumerable);
+            }
+        }
+        if (expression is CastExpressionSyntax cast
+            && model.GetTypeInfo(cast.Expression).Type?.SpecialType == SpecialType.System_String
+            && IsEnumerableInterface(typeInfo.Type))
+        {
+            _context.Flag(node, "string as IEnumerable", GuardReasons.StringAsEnumerable);
         }
         var conversion = model.GetConversion(expression);
         if (conversion.IsUserDefined)

@@ -8,11 +8,13 @@ namespace PosFirmware.Tests.Guard;
 /// compiled together against the net10.0 reference assemblies, as the net10 build sees them (no
 /// NANOFRAMEWORK_1_0), and every syntax node is walked with the semantic model: constructs nano lacks
 /// are banned by name, and every external type or member must be in the allowlist, which lists the
-/// nanoFramework API by documentation comment ID with the source file each entry comes from.
+/// nanoFramework API by documentation comment ID with the source file each entry comes from. Sources are
+/// parsed at C# 9, the device's language version, so a newer feature is a compile error here too.
 /// </summary>
 public sealed class NanoSubsetGuard
 {
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None);
+    /// <summary>C# 9, the language version the nanoFramework project system builds at (the .nfproj does not override it).</summary>
+    private static readonly CSharpParseOptions ParseOptions = new(DeviceCompilation.DeviceLanguageVersion, DocumentationMode.None);
 
     private static readonly CSharpCompilationOptions CompilationOptions = new(
         OutputKind.DynamicallyLinkedLibrary,

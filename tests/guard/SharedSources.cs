@@ -20,7 +20,11 @@ public static class SharedSources
         throw new InvalidOperationException("PosFirmware.sln not found above " + AppContext.BaseDirectory);
     }
 
-    public static IReadOnlyList<GuardSource> Load(string repositoryRoot)
+    /// <summary>The shared sources the device project compiles: what its .projitems list.</summary>
+    public static IReadOnlyList<GuardSource> Load(string repositoryRoot) => LoadFromProjitems(repositoryRoot);
+
+    /// <summary>Every .cs under firmware/ and drivers/ except firmware/Device/ and build output, found by walking the folders.</summary>
+    public static IReadOnlyList<GuardSource> LoadFromFolders(string repositoryRoot)
     {
         var sources = new List<GuardSource>();
         foreach (var root in SharedRoots)
@@ -35,7 +39,24 @@ public static class SharedSources
                 }
             }
         }
-        return sources;
+        return sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The shared-items projects the device project imports; their Compile items are what it compiles.</summary>
+    public static readonly string[] Projitems = { "drivers/PosFirmware.Drivers.projitems", "firmware/PosFirmware.Firmware.projitems" };
+
+    /// <summary>The shared sources as the .projitems files list them (so a new file under their globs is included).</summary>
+    public static IReadOnlyList<GuardSource> LoadFromProjitems(string repositoryRoot)
+    {
+        var sources = new List<GuardSource>();
+        foreach (var projitems in Projitems)
+        {
+            foreach (var relative in ProjitemsSources.Evaluate(repositoryRoot, projitems))
+            {
+                sources.Add(new GuardSource(relative, File.ReadAllText(Path.Combine(repositoryRoot, relative))));
+            }
+        }
+        return sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
     }
 
     private static bool IsExcluded(string relativePath)

@@ -10,10 +10,17 @@ namespace PosFirmware.Tests.Guard;
 public sealed class SymbolRules
 {
     private readonly Compilation _compilation;
-    private readonly NanoApiAllowlist _allowlist;
+    private readonly NanoApiAllowlist? _allowlist;
     private readonly Dictionary<ISymbol, GuardFinding?> _cache = new(SymbolEqualityComparer.Default);
 
-    public SymbolRules(Compilation compilation, NanoApiAllowlist allowlist)
+    /// <summary>
+    /// Rules for sources compiled against the net10 reference assemblies, judged by the allowlist; with no
+    /// allowlist, rules for sources compiled against nanoFramework's own assemblies (the device adapters),
+    /// where the compiler has already proved every symbol exists and only what compiles but misbehaves on
+    /// the device is judged: generics (declared by mscorlib 1.17 but not run by the 1.x runtime) and
+    /// String.GetEnumerator (declared, but it throws).
+    /// </summary>
+    public SymbolRules(Compilation compilation, NanoApiAllowlist? allowlist)
     {
         _compilation = compilation;
         _allowlist = allowlist;
@@ -30,7 +37,7 @@ public sealed class SymbolRules
         {
             return cached;
         }
-        var finding = symbol switch
+        var finding = _allowlist is null ? JudgeOnDevice(symbol) : symbol switch
         {
             IAliasSymbol alias => Judge(alias.Target),
             INamespaceSymbol ns => JudgeNamespace(ns),
@@ -41,6 +48,23 @@ public sealed class SymbolRules
         };
         _cache[symbol] = finding;
         return finding;
+    }
+
+    private GuardFinding? JudgeOnDevice(ISymbol symbol)
+    {
+        switch (symbol)
+        {
+            case INamedTypeSymbol type when IsGeneric(type):
+                return new GuardFinding(type.OriginalDefinition.ToDisplayString(), GuardReasons.Generics);
+            case IMethodSymbol { IsGenericMethod: true } method:
+                return new GuardFinding(method.OriginalDefinition.ToDisplayString(), GuardReasons.Generics);
+            case IMethodSymbol { Name: "GetEnumerator", ContainingType.SpecialType: SpecialType.System_String }:
+                return new GuardFinding("M:System.String.GetEnumerator", GuardReasons.StringAsEnumerable);
+            case IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol when symbol.ContainingType is { } containing && IsGeneric(containing):
+                return new GuardFinding(containing.OriginalDefinition.ToDisplayString(), GuardReasons.Generics);
+            default:
+                return null;
+        }
     }
 
     private GuardFinding? JudgeNamespace(INamespaceSymbol ns)
@@ -58,7 +82,7 @@ public sealed class SymbolRules
         {
             return new GuardFinding("N:" + name, GuardReasons.Async);
         }
-        return _allowlist.HasNamespace(name) ? null : new GuardFinding("N:" + name, GuardReasons.NotInAllowlist);
+        return _allowlist!.HasNamespace(name) ? null : new GuardFinding("N:" + name, GuardReasons.NotInAllowlist);
     }
 
     private GuardFinding? JudgeType(ITypeSymbol type)
@@ -107,7 +131,7 @@ public sealed class SymbolRules
         {
             return null;
         }
-        return _allowlist.Contains(id) ? null : new GuardFinding(id, BannedApis.ReasonForMissing(id));
+        return _allowlist!.Contains(id) ? null : new GuardFinding(id, BannedApis.ReasonForMissing(id));
     }
 
     private GuardFinding? JudgeMethod(IMethodSymbol method)
@@ -135,7 +159,7 @@ public sealed class SymbolRules
             var id = method.OriginalDefinition.GetDocumentationCommentId() ?? method.ToDisplayString();
             // A generic overload the allowlist names explicitly is one that nano's compiler resolves to a
             // non-generic overload instead (Array.IndexOf<T>(T[], T) → IndexOf(Array, object)).
-            if (!IsDeclaredInSources(method) && _allowlist.Contains(id))
+            if (!IsDeclaredInSources(method) && _allowlist!.Contains(id))
             {
                 return null;
             }
@@ -169,7 +193,7 @@ public sealed class SymbolRules
         {
             return null;
         }
-        return _allowlist.Contains(id) ? null : new GuardFinding(id, BannedApis.ReasonForMissing(id));
+        return _allowlist!.Contains(id) ? null : new GuardFinding(id, BannedApis.ReasonForMissing(id));
     }
 
     private static string? ReasonForNamespace(INamespaceSymbol? ns)

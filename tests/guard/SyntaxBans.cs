@@ -59,8 +59,11 @@ public static class SyntaxBans
             case AnonymousObjectCreationExpressionSyntax:
                 context.Flag(node, "anonymous type", GuardReasons.AnonymousTypes);
                 break;
-            case AccessorDeclarationSyntax accessor when accessor.IsKind(SyntaxKind.InitAccessorDeclaration):
-                context.Flag(accessor.Keyword, "init accessor", GuardReasons.InitRequired);
+            case CheckedExpressionSyntax when node.IsKind(SyntaxKind.CheckedExpression):
+                context.Flag(node, "checked arithmetic", GuardReasons.Checked);
+                break;
+            case CheckedStatementSyntax when node.IsKind(SyntaxKind.CheckedStatement):
+                context.Flag(node, "checked block", GuardReasons.Checked);
                 break;
             case AnonymousFunctionExpressionSyntax lambda when lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword):
                 context.Flag(lambda.AsyncKeyword, "async lambda", GuardReasons.Async);

@@ -30,6 +30,7 @@ public static partial class TextFormattingRules
                 break;
             case InvocationExpressionSyntax invocation:
                 InspectFormatArgument(invocation, context);
+                InspectEnumsPassedAsObject(invocation, context);
                 break;
         }
     }
@@ -84,6 +85,66 @@ public static partial class TextFormattingRules
             foreach (var format in CompositeFormat.ItemFormats(text))
             {
                 CheckFormat(first, format, context);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An enum boxed to object and formatted by the callee (String.Format, String.Concat, StringBuilder.Append,
+    /// AppendFormat or Insert, or object's ToString called on it) prints differently on the two platforms.
+    /// </summary>
+    private static void InspectEnumsPassedAsObject(InvocationExpressionSyntax invocation, GuardContext context)
+    {
+        if (context.Model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method)
+        {
+            return;
+        }
+        if (method.Name == "ToString" && invocation.Expression is MemberAccessExpressionSyntax access
+            && StripBoxing(access.Expression, context.Model) is var receiver && receiver != access.Expression
+            && context.Model.GetTypeInfo(receiver).Type?.TypeKind == TypeKind.Enum)
+        {
+            context.Flag(receiver, "enum passed as object to ToString", GuardReasons.EnumAsObject);
+            return;
+        }
+        if (!FormatsItsArguments(method))
+        {
+            return;
+        }
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            var info = context.Model.GetTypeInfo(argument.Expression);
+            if (info.Type?.TypeKind == TypeKind.Enum && info.ConvertedType is { IsReferenceType: true })
+            {
+                context.Flag(argument.Expression, "enum passed as object to " + method.ContainingType.Name + "." + method.Name, GuardReasons.EnumAsObject);
+            }
+        }
+    }
+
+    private static bool FormatsItsArguments(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition.ToDisplayString();
+        return (type == "string" && method.Name is "Format" or "Concat")
+            || (type == "System.Text.StringBuilder" && method.Name is "Append" or "AppendFormat" or "Insert");
+    }
+
+    /// <summary>The expression under parentheses and casts to a reference type (object, Enum, an interface), which box a value.</summary>
+    private static ExpressionSyntax StripBoxing(ExpressionSyntax expression, SemanticModel model)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    break;
+                case CastExpressionSyntax cast when model.GetTypeInfo(cast).Type is { IsReferenceType: true }:
+                    expression = cast.Expression;
+                    break;
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AsExpression):
+                    expression = binary.Left;
+                    break;
+                default:
+                    return expression;
             }
         }
     }
