@@ -34,6 +34,7 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
     private static VirtualTerminal Booted(ulong seed, TerminalConfig? config = null, Action<SortedDictionary<string, byte[]>>? editFlash = null)
     {
         var terminal = new VirtualTerminal(seed, config: config);
+        PosFirmware.Emulator.Acquirer.VirtualAcquirer.Attach(terminal);
         if (editFlash != null)
         {
             var image = terminal.Board.Flash.Snapshot();
@@ -283,10 +284,9 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
         terminal.Keypad.Type("2500E", terminal.Board.Clock.NowNanos + 100_000_000, 80_000_000);
         terminal.Scanner.Present(ScanItem.Of(WeChat));
         terminal.App.RunFor(2_000_000);
-        var request = new ConsoleRequest();
-        Assert.True(terminal.App.Console.TakeRequest(request));
-        Assert.Equal(2500, request.AmountFen);
-        Assert.Equal(WeChat, request.Code);
+        var sale = TerminalScannerTests.LastSale(terminal);
+        Assert.Equal(2500, sale?.AmountFen);
+        Assert.Equal(WeChat, sale?.Code);
         Assert.True(terminal.App.Passes > 1000);
     }
 

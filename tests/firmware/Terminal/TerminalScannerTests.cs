@@ -16,6 +16,7 @@ public class TerminalScannerTests
     public void Keying_an_amount_and_scanning_a_code_gives_a_sale_request_through_the_main_loop()
     {
         var terminal = new VirtualTerminal(3);
+        PosFirmware.Emulator.Acquirer.VirtualAcquirer.Attach(terminal);
         terminal.App.Boot();
         Assert.Null(terminal.App.ScannerError);
         terminal.Keypad.Type("2500E", 100_000_000, 80_000_000);
@@ -23,13 +24,14 @@ public class TerminalScannerTests
         terminal.Scanner.Present(ScanItem.Of(WeChat));
         terminal.App.RunFor(2_000_000);
 
-        var request = new ConsoleRequest();
-        Assert.True(terminal.App.Console.TakeRequest(request));
-        Assert.Equal(ConsoleRequestKind.Sale, request.Kind);
-        Assert.Equal(2500, request.AmountFen);
-        Assert.Equal("WeChat", request.Scheme);
-        Assert.Equal(WeChat, request.Code);
-        Assert.Equal(ConsoleScreen.Processing, terminal.App.Console.Screen);
+        // The payment flow took the sale to the acquirer.
+        var sale = LastSale(terminal);
+        Assert.NotNull(sale);
+        Assert.Equal(2500, sale!.AmountFen);
+        Assert.Equal("WeChat", sale.Scheme);
+        Assert.Equal(WeChat, sale.Code);
+        Assert.Equal(PosFirmware.Payment.TxnState.Approved, sale.State);
+        Assert.True(terminal.Display.EverShowed("PROCESSING"));
         Assert.True(terminal.Display.EverShowed("SCAN PAYMENT CODE"));
         Assert.Equal(2, terminal.Scanner.TriggersReceived);
     }
@@ -38,6 +40,7 @@ public class TerminalScannerTests
     public void A_flow_screen_taking_over_mid_scan_stops_the_scanner_and_no_sale_is_made()
     {
         var terminal = new VirtualTerminal(8);
+        PosFirmware.Emulator.Acquirer.VirtualAcquirer.Attach(terminal);
         terminal.App.Boot();
         terminal.Keypad.Type("500E", 100_000_000, 50_000_000);
         terminal.Scanner.Present(ScanItem.Of(WeChat));
@@ -49,6 +52,7 @@ public class TerminalScannerTests
         Assert.False(terminal.App.Scanner.Scanning);
         Assert.Equal(1, terminal.Scanner.StopsReceived);
         Assert.Equal(0, terminal.App.Console.PendingRequests);
+        Assert.Null(LastSale(terminal));
         Assert.Equal("Paper out", terminal.Display.Line(1));
         Assert.Equal("Load paper", terminal.Display.Line(2));
         Assert.DoesNotContain(terminal.Scanner.Log, line => line.Contains("sent", StringComparison.Ordinal));
@@ -58,9 +62,14 @@ public class TerminalScannerTests
         terminal.Scanner.Present(ScanItem.Of(WeChat));
         terminal.Keypad.Type("500E", terminal.Board.Clock.NowNanos + 50_000_000, 50_000_000);
         terminal.App.RunFor(1_000_000);
-        var request = new ConsoleRequest();
-        Assert.True(terminal.App.Console.TakeRequest(request));
-        Assert.Equal(WeChat, request.Code);
+        Assert.Equal(WeChat, LastSale(terminal)?.Code);
+    }
+
+    /// <summary>The newest sale the payment flow journaled, or null.</summary>
+    internal static PosFirmware.Payment.TxnRecord? LastSale(VirtualTerminal terminal)
+    {
+        var journal = terminal.App.Payment!.Journal;
+        return journal.Count == 0 ? null : journal.At(journal.Count - 1);
     }
 
     [Fact]
