@@ -401,4 +401,29 @@ public class PaymentFlowTests
         int nextSale = events.FindIndex(d => d.StartsWith("0200 sale") && d.Contains("trace " + Last(rig)!.Trace.ToString("D6")));
         Assert.True(reversal >= 0 && reversal < nextSale, "the reversal reached the host before the new sale:\n" + string.Join("\n", events));
     }
+
+    [Fact]
+    public void A_decline_slip_prints_when_configured()
+    {
+        var config = new PosFirmware.Terminal.TerminalConfig();
+        config.Payment.PrintDeclineSlip = true;
+        using var rig = SignedIn(config: config);
+        var record = SaleUntilSettled(rig, 1261, rig.NewCode());
+        Assert.Equal(TxnState.Declined, record.State);
+        Assert.True(rig.RunUntil(() => rig.Terminal.Printer.Paper.Height > 300, 5), "decline slip on paper");
+        Assert.Equal(0, NetDebit(rig, record));
+    }
+
+    [Fact]
+    public void No_connection_means_nothing_was_sent_and_nothing_is_reversed()
+    {
+        using var rig = SignedIn();
+        rig.Terminal.Board.Network.Unregister(PosFirmware.Emulator.Board.VirtualTerminal.AcquirerEndpoint);
+        rig.Terminal.Hardware.Network.Close(); // the link drops; a new connect finds no acquirer
+        var record = SaleUntilSettled(rig, 1234, rig.NewCode());
+        Assert.Equal(TxnState.NotSent, record.State);
+        Assert.Equal(0, record.ReversalAttempts);
+        Assert.Equal("NOT SENT", rig.Terminal.Display.Line(0).Trim());
+        Assert.Empty(rig.Host.Snapshot().Sales);
+    }
 }
