@@ -131,8 +131,14 @@ public sealed class AcquirerConfig
     /// <summary>The master key bytes.</summary>
     public byte[] MasterKey() => Convert.FromHexString(MasterKeyHex);
 
-    /// <summary>Checks every value; throws AcquirerConfigException naming the first bad one.</summary>
-    public void Validate()
+    /// <summary>Fields the host reads or writes besides the payment-code field; a field table must define them all.</summary>
+    public static readonly int[] HostFields = [3, 4, 11, 12, 13, 37, 38, 39, 41, 42, 48, 60, 61, 62, 63, 64];
+
+    /// <summary>Checks every value against the shipped CUP POS field table; throws AcquirerConfigException naming the first bad one.</summary>
+    public void Validate() => Validate(CupFieldTable.Create());
+
+    /// <summary>Checks every value against a field table; throws AcquirerConfigException naming the first bad one.</summary>
+    public void Validate(FieldTable table)
     {
         if (!IsHex(MasterKeyHex) || !TripleDes.IsValidKeyLength(MasterKeyHex.Length / 2))
         {
@@ -162,9 +168,16 @@ public sealed class AcquirerConfig
         {
             throw new AcquirerConfigException("header-hex must be 0..16 bytes of hex");
         }
-        if (CupFieldTable.Create().Get(PaymentCodeField) == null)
+        if (table.Get(PaymentCodeField) == null)
         {
             throw new AcquirerConfigException($"payment-code-field {PaymentCodeField} is not in the field table");
+        }
+        foreach (int field in HostFields)
+        {
+            if (table.Get(field) == null)
+            {
+                throw new AcquirerConfigException($"the field table lacks field {field}, which the simulator reads or answers with");
+            }
         }
         foreach (var (name, code) in new[] { ("user-paying-response-code", UserPayingResponseCode), ("closed-response-code", ClosedResponseCode), ("bad-mac-response-code", BadMacResponseCode), ("not-signed-in-response-code", NotSignedInResponseCode), ("duplicate-mismatch-response-code", DuplicateMismatchResponseCode), ("format-error-response-code", FormatErrorResponseCode) })
         {

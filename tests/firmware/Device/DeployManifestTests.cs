@@ -28,7 +28,7 @@ public class DeployManifestTests
         var names = Entries().Select(e => e.Destination).ToList();
         Assert.All(names, n => Assert.StartsWith("I:\\", n));
         Assert.Equal(
-            new[] { config.PaymentCodeTableFile, config.PrintFontFile, config.PrintHeadProfileFile, config.ScannerProfileFile }.OrderBy(n => n, StringComparer.Ordinal),
+            new[] { config.FieldTableFile, config.PaymentCodeTableFile, config.PrintFontFile, config.PrintHeadProfileFile, config.ScannerProfileFile }.OrderBy(n => n, StringComparer.Ordinal),
             names.Select(n => n[3..]).OrderBy(n => n, StringComparer.Ordinal));
     }
 
