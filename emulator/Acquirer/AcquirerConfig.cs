@@ -71,6 +71,18 @@ public sealed class AcquirerConfig
     /// <summary>How long a "late" fault holds the answer back (past the terminal's timeout, default 30 s).</summary>
     public int LateResponseMillis { get; set; } = 65_000;
 
+    /// <summary>TCP: connections served at once; at the limit the oldest idle connection is shed for a new one.</summary>
+    public int MaxConnections { get; set; } = 1024;
+
+    /// <summary>TCP: how long a frame may take to arrive once its first byte has (a stalled sender is closed).</summary>
+    public int FrameDeadlineMillis { get; set; } = 5_000;
+
+    /// <summary>TCP: how long a connection may stay silent between frames (the terminal's keep-alive).</summary>
+    public int IdleTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>TCP: connections the operating system queues before the server accepts them.</summary>
+    public int ListenBacklog { get; set; } = 1024;
+
     /// <summary>Rules tried in order for each new sale; the first match decides. No match approves.</summary>
     public List<SaleRule> Rules { get; set; } = DefaultRules();
 
@@ -189,6 +201,22 @@ public sealed class AcquirerConfig
         if (QueryProcessingCode is not { Length: 6 } || !QueryProcessingCode.All(char.IsAsciiDigit))
         {
             throw new AcquirerConfigException("query-processing-code must be 6 digits");
+        }
+        if (MaxConnections is < 1 or > 100_000)
+        {
+            throw new AcquirerConfigException("max-connections must be 1..100000");
+        }
+        if (FrameDeadlineMillis is < 1 or > 600_000)
+        {
+            throw new AcquirerConfigException("frame-deadline-millis must be 1..600000");
+        }
+        if (IdleTimeoutSeconds is < 1 or > 86_400)
+        {
+            throw new AcquirerConfigException("idle-timeout-seconds must be 1..86400");
+        }
+        if (ListenBacklog is < 1 or > 65_535)
+        {
+            throw new AcquirerConfigException("listen-backlog must be 1..65535");
         }
         if (LateResponseMillis is < 0 or > 3_600_000)
         {

@@ -117,11 +117,44 @@ public sealed class AcquirerLedger : IDisposable
             """, parameters);
     }
 
+    // Every request runs this: the partial index keeps it to the orders still waiting, however many sales
+    // the ledger holds (the state is written out, not bound, so the index applies; INDEXED BY makes a
+    // missing index an error rather than a silent table scan).
+    private const string DueUserPayingSql =
+        "SELECT * FROM sales INDEXED BY sales_user_paying WHERE state = 'USERPAYING' AND settle_at_micros <= $now ORDER BY settle_at_micros, id";
+
+    // The statements a request runs, with sample parameters, for QueryPlans.
+    private static readonly string[] RequestSql =
+    [
+        DueUserPayingSql,
+        "SELECT * FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND trace = $n",
+        "SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = 'PAID'",
+        "SELECT mac_key FROM terminals WHERE merchant_id = $m AND terminal_id = $t",
+        "UPDATE sales SET state = $s WHERE id = $id",
+        "DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - $max",
+        "SELECT value FROM counters WHERE name = $n",
+    ];
+
+    /// <summary>SQLite's query plan for each statement a request runs, one line per step (SCAN means a full table walk).</summary>
+    public List<string> QueryPlans()
+    {
+        var plans = new List<string>();
+        foreach (string sql in RequestSql)
+        {
+            using var cmd = Command("EXPLAIN QUERY PLAN " + sql, ("$now", 0L), ("$m", ""), ("$t", ""), ("$b", 0), ("$n", 0), ("$s", ""), ("$id", 0L), ("$max", 0));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                plans.Add(sql + " => " + reader.GetString(3));
+            }
+        }
+        return plans;
+    }
+
     /// <summary>Sales still waiting for the customer whose time has come.</summary>
     public List<SaleRecord> DueUserPaying(long nowMicros)
     {
-        // The state is written out so the partial index sales_user_paying serves the query.
-        using var cmd = Command("SELECT * FROM sales WHERE state = 'USERPAYING' AND settle_at_micros <= $now ORDER BY id", ("$now", nowMicros));
+        using var cmd = Command(DueUserPayingSql, ("$now", nowMicros));
         using var reader = cmd.ExecuteReader();
         var result = new List<SaleRecord>();
         while (reader.Read())
@@ -145,8 +178,8 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>Host totals of paid (and not reversed) sales in a batch.</summary>
     public (long AmountFen, int Count) PaidTotals(string merchantId, string terminalId, int batch)
     {
-        using var cmd = Command("SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = $s",
-            ("$m", merchantId), ("$t", terminalId), ("$b", batch), ("$s", SaleRecord.Paid));
+        using var cmd = Command("SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = 'PAID'",
+            ("$m", merchantId), ("$t", terminalId), ("$b", batch));
         using var reader = cmd.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt32(1));
