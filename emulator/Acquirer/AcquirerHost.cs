@@ -12,7 +12,9 @@ namespace PosFirmware.Emulator.Acquirer;
 /// message type is wrong, otherwise the answer of the handler for its message type (sign-in, sale, query,
 /// reversal, settlement, batch upload), after the MAC is verified with the host's own (.NET) DES. A frame
 /// whose message type cannot be read asks the transport to close the connection. Each request's changes
-/// land in one ledger transaction. Calls are serialised; the transports may call from several threads.
+/// land in one ledger transaction; what then happens to the answer on the wire (lost, late, doubled,
+/// corrupted, cut) is <see cref="FaultedDelivery"/>'s alone. Calls are serialised; the transports may
+/// call from several threads.
 /// </summary>
 public sealed class AcquirerHost
 {
@@ -31,6 +33,7 @@ public sealed class AcquirerHost
     private readonly SettlementHandler _settlement = new();
     private readonly BatchUploadHandler _upload = new();
     private readonly bool _dialectHasSecondaryFields;
+    private readonly FaultedDelivery _delivery;
 
     /// <summary>Creates a host with the shipped CUP POS field table, drawing keys and faults from random.</summary>
     public AcquirerHost(AcquirerConfig config, AcquirerLedger ledger, SimRandom random)
@@ -55,6 +58,7 @@ public sealed class AcquirerHost
             Faults.SetProbability(AcquirerFaults.Parse(name), p);
         }
         Codes = new ResponseCodes(config);
+        _delivery = new FaultedDelivery(config, ledger);
         _exchange = new HostExchange(config, Codes, ledger, Faults, _request, _response);
         _macScheme = config.MacSchemeId;
         _frame.TpduId = config.TpduId;
@@ -98,10 +102,8 @@ public sealed class AcquirerHost
         {
             FramesHandled++;
             var reply = new AcquirerReply { Fault = Faults.Draw() };
-            if (reply.Fault == AcquirerFault.DropRequest)
+            if (_delivery.LosesRequest(reply, nowMicros))
             {
-                Ledger.AddEvent(nowMicros, "fault", "drop-request: request lost before processing");
-                reply.Summary = "request dropped";
                 return reply;
             }
             int mti = ReadMessageType(frame, out string? unreadable);
@@ -133,7 +135,7 @@ public sealed class AcquirerHost
                 Ledger.AddEvent(nowMicros, "answer", summary);
                 return (packed, summary);
             });
-            ApplyFault(reply, answer, nowMicros);
+            _delivery.Plan(reply, answer, nowMicros);
             return reply;
         }
     }
@@ -323,36 +325,5 @@ public sealed class AcquirerHost
             ? Iso8583Frame.Wrap(_frame, buffer, 0, bodyBytes, source, destination)
             : Iso8583Frame.Wrap(_frame, buffer, 0, bodyBytes, destination, source);
         return buffer[..frameBytes];
-    }
-
-    private void ApplyFault(AcquirerReply reply, byte[] answer, long nowMicros)
-    {
-        switch (reply.Fault)
-        {
-            case AcquirerFault.DropResponse:
-                Ledger.AddEvent(nowMicros, "fault", "drop-response: processed, answer lost");
-                break;
-            case AcquirerFault.Late:
-                reply.Sends.Add(new AcquirerSend(answer, Config.LateResponseMillis * 1000L, false));
-                Ledger.AddEvent(nowMicros, "fault", $"late: answer held {Config.LateResponseMillis} ms");
-                break;
-            case AcquirerFault.Duplicate:
-                reply.Sends.Add(new AcquirerSend(answer, 0, false));
-                reply.Sends.Add(new AcquirerSend(answer, 0, false));
-                Ledger.AddEvent(nowMicros, "fault", "duplicate: answer sent twice");
-                break;
-            case AcquirerFault.CorruptMac:
-                answer[^1] ^= 0x5A;
-                reply.Sends.Add(new AcquirerSend(answer, 0, false));
-                Ledger.AddEvent(nowMicros, "fault", "corrupt-mac: last MAC byte changed");
-                break;
-            case AcquirerFault.ResetMidFrame:
-                reply.Sends.Add(new AcquirerSend(answer[..(answer.Length / 2)], 0, true));
-                Ledger.AddEvent(nowMicros, "fault", "reset-mid-frame: half the answer, then reset");
-                break;
-            default:
-                reply.Sends.Add(new AcquirerSend(answer, 0, false));
-                break;
-        }
     }
 }
