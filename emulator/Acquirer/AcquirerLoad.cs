@@ -103,9 +103,14 @@ public static class AcquirerLoad
     /// <summary>Merchant id the load's terminals use (LOAD0001, LOAD0002, ...).</summary>
     public const string MerchantId = "898310048990009";
 
-    /// <summary>Runs the load; the options must have passed Check.</summary>
+    /// <summary>Runs the load; options that fail Check (not loopback, out of bounds) are refused with ArgumentException.</summary>
     public static async Task<AcquirerLoadResult> Run(AcquirerLoadOptions options, CancellationToken cancel)
     {
+        string? refusal = options.Check();
+        if (refusal != null)
+        {
+            throw new ArgumentException(refusal, nameof(options));
+        }
         var table = FieldTables.Default();
         var start = Stopwatch.GetTimestamp();
         var until = start + (long)(options.Seconds * Stopwatch.Frequency);
