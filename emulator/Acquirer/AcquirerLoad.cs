@@ -34,6 +34,9 @@ public sealed class AcquirerLoadOptions
     /// <summary>F4 of each sale (approved by the default rules).</summary>
     public long AmountFen { get; init; } = 100;
 
+    /// <summary>The field table the terminals speak (null: the shipped CUP POS file).</summary>
+    public FieldTable? Table { get; init; }
+
     /// <summary>How long one answer may take before the run counts it lost and that terminal stops.</summary>
     public TimeSpan AnswerTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -111,7 +114,7 @@ public static class AcquirerLoad
         {
             throw new ArgumentException(refusal, nameof(options));
         }
-        var table = FieldTables.Default();
+        var table = options.Table ?? FieldTables.Default();
         var start = Stopwatch.GetTimestamp();
         var until = start + (long)(options.Seconds * Stopwatch.Frequency);
         var workers = new List<Task<Worker>>();

@@ -139,13 +139,18 @@ public static class AcquirerCommand
         var connections = new Option<int>("--connections") { Description = $"terminals, one connection each (1..{AcquirerLoadOptions.MaxConnections})", DefaultValueFactory = _ => 8 };
         var seconds = new Option<double>("--seconds") { Description = $"how long to send sales (at most {AcquirerLoadOptions.MaxSeconds})", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "F60.2 of the sales (default: from the clock, so every run's sales are new)", DefaultValueFactory = _ => 0 };
-        var command = new Command("load", "Drive a running simulator with many terminals; report sales per second and latency percentiles") { target, connections, seconds, batch };
-        command.SetAction((parse, cancel) => Load(parse.GetValue(target)!, parse.GetValue(connections), parse.GetValue(seconds), parse.GetValue(batch), Console.Out, cancel));
+        var fields = new Option<string?>("--fields") { Description = "field-table file (default: the shipped " + FieldTables.DefaultFile + ")" };
+        var command = new Command("load", "Drive a running simulator with many terminals; report sales per second and latency percentiles") { target, connections, seconds, batch, fields };
+        command.SetAction((parse, cancel) => Load(parse.GetValue(target)!, parse.GetValue(connections), parse.GetValue(seconds), parse.GetValue(batch), parse.GetValue(fields), Console.Out, cancel));
         return command;
     }
 
+    /// <summary>Runs a load with the shipped field table; returns the exit code (1 when any sale failed).</summary>
+    public static Task<int> Load(string target, int connections, double seconds, int batch, TextWriter output, CancellationToken cancel) =>
+        Load(target, connections, seconds, batch, null, output, cancel);
+
     /// <summary>Runs a load against a simulator; returns the exit code (1 when any sale failed).</summary>
-    public static async Task<int> Load(string target, int connections, double seconds, int batch, TextWriter output, CancellationToken cancel)
+    public static async Task<int> Load(string target, int connections, double seconds, int batch, string? fieldsPath, TextWriter output, CancellationToken cancel)
     {
         if (!IPEndPoint.TryParse(target, out var endpoint) || endpoint.Port is < 1 or > 65535)
         {
@@ -154,7 +159,13 @@ public static class AcquirerCommand
         }
         // A fresh batch per run, so every sale is new to the ledger rather than a repeat it answers from memory.
         int runBatch = batch != 0 ? batch : (int)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() % CupMessages.MaxBatch) + 1;
-        var options = new AcquirerLoadOptions { Target = endpoint, Connections = connections, Seconds = seconds, Batch = runBatch };
+        var table = FieldTables.Load(fieldsPath, out string? tableError);
+        if (table == null)
+        {
+            output.WriteLine("error: " + tableError);
+            return 2;
+        }
+        var options = new AcquirerLoadOptions { Target = endpoint, Connections = connections, Seconds = seconds, Batch = runBatch, Table = table };
         string? error = options.Check();
         if (error != null)
         {
