@@ -193,6 +193,26 @@ public class TcpAcquirerBehaviourTests
         Assert.Contains(h.Host.Snapshot().Events, e => e.Kind == "shed" && e.Detail.Contains("3 connections open"));
     }
 
+    [Fact]
+    public async Task AnIdleConnectionIsShedBeforeAnOlderOneInTheMiddleOfAFrame()
+    {
+        await using var h = new TcpAcquirerHarness(configure: c => c.MaxConnections = 2);
+        using var midFrame = h.Connect();
+        var signIn = RawMessages.SignIn(1);
+        midFrame.Send(signIn[..5]);
+        await Task.Delay(50);
+        using var idle = h.Connect();
+        h.SignIn(idle, trace: 2);
+        using var newcomer = h.Connect();
+        h.SignIn(newcomer, trace: 3);
+        Assert.Null(idle.ReceiveFrame(TcpAcquirerHarness.Wait));
+        Assert.True(idle.Closed);
+        // The older connection, mid-frame, was kept: the rest of its frame is answered.
+        midFrame.Send(signIn[5..]);
+        Assert.Equal("00", TcpAcquirerHarness.Parse(midFrame.ReceiveFrame(TcpAcquirerHarness.Wait)).GetText(39));
+        Assert.Equal(1, h.Server.ConnectionsShed);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + TcpAcquirerHarness.Wait;
