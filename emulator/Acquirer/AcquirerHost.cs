@@ -23,6 +23,7 @@ public sealed class AcquirerHost
     private readonly Iso8583Codec _codec;
     private readonly Iso8583Message _request;
     private readonly Iso8583Message _response;
+    private readonly Iso8583Message _partial;
     private readonly FrameFormat _frame = new();
     private readonly int _macScheme;
     private readonly HostExchange _exchange;
@@ -51,6 +52,7 @@ public sealed class AcquirerHost
         _codec = new Iso8583Codec(_table);
         _request = new Iso8583Message(_table);
         _response = new Iso8583Message(_table);
+        _partial = new Iso8583Message(_table);
         _signIn = new SignInHandler(random.Fork("acquirer-keys"));
         Faults = new AcquirerFaults(random.Fork("acquirer-faults"));
         foreach (var (name, p) in config.Faults)
@@ -124,7 +126,7 @@ public sealed class AcquirerHost
                 if (refusal != null)
                 {
                     Ledger.AddEvent(nowMicros, "rejected", refusal);
-                    summary = FormatError(mti, refusal);
+                    summary = FormatError(frame, mti, refusal);
                 }
                 else
                 {
@@ -249,7 +251,7 @@ public sealed class AcquirerHost
 
     // The answer to a request that cannot be taken: its response type, F39 format error, and the fields
     // that tell the terminal which request it was, when the body could be read.
-    private string FormatError(int mti, string reason)
+    private string FormatError(byte[] frame, int mti, string reason)
     {
         bool parsed = _request.MessageType == mti && _request.HighestField() > 0;
         _response.Clear();
@@ -261,8 +263,39 @@ public sealed class AcquirerHost
                 _exchange.CopyFromRequest(field);
             }
         }
+        else if (ReadTraceAheadOfTheDamage(frame))
+        {
+            _response.Set(11, _partial.ValueBuffer(11), 0, _partial.Length(11));
+        }
         _response.SetText(39, Codes.FormatError);
         return $"{reason} -> {Codes.FormatError}";
+    }
+
+    // A body damaged after field 11 still tells which request it was: parse just the fields up to 11 (the
+    // bitmap cut down to them) over the shortest prefix that holds them, so the terminal can match the
+    // format-error answer to its request by trace. Best effort: damage before field 11 leaves F11 out.
+    private bool ReadTraceAheadOfTheDamage(byte[] frame)
+    {
+        const int maxBytesBeforeField12 = 64;
+        int bodyAt = Iso8583Frame.BodyOffset(_frame);
+        int bitmapAt = bodyAt + Iso8583Codec.MessageTypeBytes;
+        int headBytes = Iso8583Codec.MessageTypeBytes + Iso8583Codec.BitmapBytes;
+        if (frame.Length - bodyAt <= headBytes || (frame[bitmapAt] & 0x80) != 0 || (frame[bitmapAt + 1] & 0x20) == 0)
+        {
+            return false;
+        }
+        byte[] head = frame[bodyAt..Math.Min(frame.Length, bodyAt + headBytes + maxBytesBeforeField12)];
+        // Fields 9-16 are the second bitmap byte: keep 9, 10 and 11; clear everything after.
+        head[Iso8583Codec.MessageTypeBytes + 1] &= 0xE0;
+        Array.Clear(head, Iso8583Codec.MessageTypeBytes + 2, Iso8583Codec.BitmapBytes - 2);
+        for (int end = headBytes + 1; end <= head.Length; end++)
+        {
+            if (_codec.Unpack(head, 0, end, _partial) == CodecStatus.Ok)
+            {
+                return _partial.Has(11);
+            }
+        }
+        return false;
     }
 
     private (byte[]? Key, string Summary) Dispatch(byte[] frame, long nowMicros)

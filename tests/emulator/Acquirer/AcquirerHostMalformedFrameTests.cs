@@ -1,4 +1,5 @@
 using PosFirmware.Emulator.Acquirer;
+using PosFirmware.Iso8583;
 using Xunit;
 
 namespace PosFirmware.Tests.Emulator.Acquirer;
@@ -12,7 +13,7 @@ public class AcquirerHostMalformedFrameTests
 {
     private static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", ""));
 
-    private static void AssertFormatError(SignedInHost h, byte[] frame, int expectedType, string reason)
+    private static Iso8583Message AssertFormatError(SignedInHost h, byte[] frame, int expectedType, string reason)
     {
         var answer = SignedInHost.Parse(h.Single(frame), null);
         Assert.Equal(expectedType, answer.MessageType);
@@ -20,6 +21,7 @@ public class AcquirerHostMalformedFrameTests
         Assert.False(answer.Has(64));
         Assert.Empty(h.Snapshot.Sales);
         Assert.Contains(h.Snapshot.Events, e => e.Kind == "rejected" && e.Detail.Contains(reason, StringComparison.Ordinal));
+        return answer;
     }
 
     private static void AssertClosed(SignedInHost h, byte[] frame, string reason)
@@ -34,7 +36,7 @@ public class AcquirerHostMalformedFrameTests
     public void AFrameOfHeaderAndMessageTypeOnly()
     {
         using var h = new SignedInHost();
-        AssertFormatError(h, RawMessages.Frame(Hex("0200")), 210, "message ends early");
+        Assert.False(AssertFormatError(h, RawMessages.Frame(Hex("0200")), 210, "message ends early").Has(11));
     }
 
     [Fact]
@@ -43,7 +45,8 @@ public class AcquirerHostMalformedFrameTests
         using var h = new SignedInHost();
         var fields = RawMessages.SaleFields(2, 100, "134567890123456789");
         fields[4] = Hex("0000000001A0");
-        AssertFormatError(h, RawMessages.Signed("0200", fields, h.Mak), 210, "non-decimal nibble in field 4");
+        // Field 4 comes before field 11: no trace can be read for the answer.
+        Assert.False(AssertFormatError(h, RawMessages.Signed("0200", fields, h.Mak), 210, "non-decimal nibble in field 4").Has(11));
     }
 
     [Theory]
@@ -97,7 +100,9 @@ public class AcquirerHostMalformedFrameTests
         var fields = RawMessages.SaleFields(2, 100, "134567890123456789");
         fields.Remove(60);
         fields[57] = [.. Hex("0050"), .. "1345678901"u8.ToArray()];
-        AssertFormatError(h, RawMessages.Frame(RawMessages.Body("0200", fields)), 210, "message ends early in field 57");
+        var answer = AssertFormatError(h, RawMessages.Frame(RawMessages.Body("0200", fields)), 210, "message ends early in field 57");
+        // The damage comes after field 11: the answer names the request's trace, so the terminal can match it.
+        Assert.Equal("000002", answer.GetText(11));
     }
 
     [Fact]
