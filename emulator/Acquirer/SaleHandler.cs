@@ -1,5 +1,3 @@
-using PosFirmware.Iso8583;
-
 namespace PosFirmware.Emulator.Acquirer;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using PosFirmware.Emulator.Core;
-using PosFirmware.Iso8583;
 
 namespace PosFirmware.Emulator.Acquirer;
 
