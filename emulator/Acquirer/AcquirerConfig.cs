@@ -71,6 +71,18 @@ public sealed class AcquirerConfig
     /// <summary>How long a "late" fault holds the answer back (past the terminal's timeout, default 30 s).</summary>
     public int LateResponseMillis { get; set; } = 65_000;
 
+    /// <summary>TCP: connections served at once; at the limit the oldest idle connection is shed for a new one.</summary>
+    public int MaxConnections { get; set; } = 1024;
+
+    /// <summary>TCP: how long a frame may take to arrive once its first byte has (a stalled sender is closed).</summary>
+    public int FrameDeadlineMillis { get; set; } = 5_000;
+
+    /// <summary>TCP: how long a connection may stay silent between frames (the terminal's keep-alive).</summary>
+    public int IdleTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>TCP: connections the operating system queues before the server accepts them.</summary>
+    public int ListenBacklog { get; set; } = 1024;
+
     /// <summary>Rules tried in order for each new sale; the first match decides. No match approves.</summary>
     public List<SaleRule> Rules { get; set; } = DefaultRules();
 
@@ -131,8 +143,14 @@ public sealed class AcquirerConfig
     /// <summary>The master key bytes.</summary>
     public byte[] MasterKey() => Convert.FromHexString(MasterKeyHex);
 
-    /// <summary>Checks every value; throws AcquirerConfigException naming the first bad one.</summary>
-    public void Validate()
+    /// <summary>Fields the host reads or writes besides the payment-code field; a field table must define them all.</summary>
+    public static readonly int[] HostFields = [3, 4, 11, 12, 13, 37, 38, 39, 41, 42, 48, 60, 61, 62, 63, 64];
+
+    /// <summary>Checks every value against the shipped CUP POS field table; throws AcquirerConfigException naming the first bad one.</summary>
+    public void Validate() => Validate(CupFieldTable.Create());
+
+    /// <summary>Checks every value against a field table; throws AcquirerConfigException naming the first bad one.</summary>
+    public void Validate(FieldTable table)
     {
         if (!IsHex(MasterKeyHex) || !TripleDes.IsValidKeyLength(MasterKeyHex.Length / 2))
         {
@@ -162,9 +180,16 @@ public sealed class AcquirerConfig
         {
             throw new AcquirerConfigException("header-hex must be 0..16 bytes of hex");
         }
-        if (CupFieldTable.Create().Get(PaymentCodeField) == null)
+        if (table.Get(PaymentCodeField) == null)
         {
             throw new AcquirerConfigException($"payment-code-field {PaymentCodeField} is not in the field table");
+        }
+        foreach (int field in HostFields)
+        {
+            if (table.Get(field) == null)
+            {
+                throw new AcquirerConfigException($"the field table lacks field {field}, which the simulator reads or answers with");
+            }
         }
         foreach (var (name, code) in new[] { ("user-paying-response-code", UserPayingResponseCode), ("closed-response-code", ClosedResponseCode), ("bad-mac-response-code", BadMacResponseCode), ("not-signed-in-response-code", NotSignedInResponseCode), ("duplicate-mismatch-response-code", DuplicateMismatchResponseCode), ("format-error-response-code", FormatErrorResponseCode) })
         {
@@ -176,6 +201,22 @@ public sealed class AcquirerConfig
         if (QueryProcessingCode is not { Length: 6 } || !QueryProcessingCode.All(char.IsAsciiDigit))
         {
             throw new AcquirerConfigException("query-processing-code must be 6 digits");
+        }
+        if (MaxConnections is < 1 or > 100_000)
+        {
+            throw new AcquirerConfigException("max-connections must be 1..100000");
+        }
+        if (FrameDeadlineMillis is < 1 or > 600_000)
+        {
+            throw new AcquirerConfigException("frame-deadline-millis must be 1..600000");
+        }
+        if (IdleTimeoutSeconds is < 1 or > 86_400)
+        {
+            throw new AcquirerConfigException("idle-timeout-seconds must be 1..86400");
+        }
+        if (ListenBacklog is < 1 or > 65_535)
+        {
+            throw new AcquirerConfigException("listen-backlog must be 1..65535");
         }
         if (LateResponseMillis is < 0 or > 3_600_000)
         {

@@ -6,8 +6,12 @@ namespace PosFirmware.Emulator.Acquirer;
 
 /// <summary>
 /// The simulated acquirer's books in SQLite, so a restarted simulator remembers what it approved: sales,
-/// money movements, settlements, batch uploads, an event log, and the terminals' working MAC keys (which
-/// Snapshot and the dumps leave out). ":memory:" keeps it in memory for in-process runs.
+/// money movements, settlements, batch uploads, an event log, and the terminals' working MAC keys (stored
+/// encrypted under the terminal master key; Snapshot and the dumps leave them out). ":memory:" keeps it
+/// in memory for in-process runs. Every query a request makes is an index lookup (the sale key, the due
+/// user-paying orders, a batch's paid sales), so the time per request does not grow with the ledger; the
+/// file is in WAL mode with synchronous=NORMAL: a commit survives the simulator being killed, and a power
+/// cut of the machine may lose the last commits (this is a test ledger, not a bank's).
 /// </summary>
 public sealed class AcquirerLedger : IDisposable
 {
@@ -29,6 +33,10 @@ public sealed class AcquirerLedger : IDisposable
         try
         {
             _db.Open();
+            if (path != ":memory:")
+            {
+                Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            }
             CreateTables();
         }
         catch (SqliteException)
@@ -51,20 +59,28 @@ public sealed class AcquirerLedger : IDisposable
             CREATE TABLE IF NOT EXISTS settlements (id INTEGER PRIMARY KEY, merchant_id TEXT, terminal_id TEXT, batch INTEGER,
                 terminal_debit INTEGER, terminal_count INTEGER, host_debit INTEGER, host_count INTEGER, balanced INTEGER, at_micros INTEGER);
             CREATE TABLE IF NOT EXISTS uploads (id INTEGER PRIMARY KEY, merchant_id TEXT, terminal_id TEXT, batch INTEGER, network_code TEXT,
-                trace INTEGER, amount INTEGER, detail_count INTEGER);
+                trace INTEGER, amount INTEGER, detail_count INTEGER, response_code TEXT NOT NULL DEFAULT '00');
             CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at_micros INTEGER, kind TEXT, detail TEXT);
             CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER);
+            CREATE INDEX IF NOT EXISTS sales_user_paying ON sales (settle_at_micros) WHERE state = 'USERPAYING';
+            CREATE INDEX IF NOT EXISTS entries_by_sale ON entries (sale_id);
             """);
+        // Ledgers written before uploads were compared with the books have no response_code column.
+        bool hasResponseCode = Query("SELECT name FROM pragma_table_info('uploads')", r => r.GetString(0)).Contains("response_code");
+        if (!hasResponseCode)
+        {
+            Execute("ALTER TABLE uploads ADD COLUMN response_code TEXT NOT NULL DEFAULT '00'");
+        }
     }
 
     /// <summary>Where the ledger lives.</summary>
     public string Path { get; }
 
-    /// <summary>Stores a terminal's working MAC key (kept for MAC checks after a restart; never dumped).</summary>
+    /// <summary>Stores a terminal's working MAC key as the caller gives it (encrypted; kept for MAC checks after a restart; never dumped).</summary>
     public void SaveTerminalKey(string merchantId, string terminalId, byte[] macKey, long atMicros) =>
         Execute("INSERT OR REPLACE INTO terminals VALUES ($m, $t, $k, $at)", ("$m", merchantId), ("$t", terminalId), ("$k", macKey), ("$at", atMicros));
 
-    /// <summary>A terminal's working MAC key, or null before its first sign-in.</summary>
+    /// <summary>A terminal's working MAC key as stored, or null before its first sign-in.</summary>
     public byte[]? TerminalKey(string merchantId, string terminalId)
     {
         using var cmd = Command("SELECT mac_key FROM terminals WHERE merchant_id = $m AND terminal_id = $t", ("$m", merchantId), ("$t", terminalId));
@@ -101,10 +117,44 @@ public sealed class AcquirerLedger : IDisposable
             """, parameters);
     }
 
+    // Every request runs this: the partial index keeps it to the orders still waiting, however many sales
+    // the ledger holds (the state is written out, not bound, so the index applies; INDEXED BY makes a
+    // missing index an error rather than a silent table scan).
+    private const string DueUserPayingSql =
+        "SELECT * FROM sales INDEXED BY sales_user_paying WHERE state = 'USERPAYING' AND settle_at_micros <= $now ORDER BY settle_at_micros, id";
+
+    // The statements a request runs, with sample parameters, for QueryPlans.
+    private static readonly string[] RequestSql =
+    [
+        DueUserPayingSql,
+        "SELECT * FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND trace = $n",
+        "SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = 'PAID'",
+        "SELECT mac_key FROM terminals WHERE merchant_id = $m AND terminal_id = $t",
+        "UPDATE sales SET state = $s WHERE id = $id",
+        "DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - $max",
+        "SELECT value FROM counters WHERE name = $n",
+    ];
+
+    /// <summary>SQLite's query plan for each statement a request runs, one line per step (SCAN means a full table walk).</summary>
+    public List<string> QueryPlans()
+    {
+        var plans = new List<string>();
+        foreach (string sql in RequestSql)
+        {
+            using var cmd = Command("EXPLAIN QUERY PLAN " + sql, ("$now", 0L), ("$m", ""), ("$t", ""), ("$b", 0), ("$n", 0), ("$s", ""), ("$id", 0L), ("$max", 0));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                plans.Add(sql + " => " + reader.GetString(3));
+            }
+        }
+        return plans;
+    }
+
     /// <summary>Sales still waiting for the customer whose time has come.</summary>
     public List<SaleRecord> DueUserPaying(long nowMicros)
     {
-        using var cmd = Command("SELECT * FROM sales WHERE state = $s AND settle_at_micros <= $now ORDER BY id", ("$s", SaleRecord.UserPaying), ("$now", nowMicros));
+        using var cmd = Command(DueUserPayingSql, ("$now", nowMicros));
         using var reader = cmd.ExecuteReader();
         var result = new List<SaleRecord>();
         while (reader.Read())
@@ -128,8 +178,8 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>Host totals of paid (and not reversed) sales in a batch.</summary>
     public (long AmountFen, int Count) PaidTotals(string merchantId, string terminalId, int batch)
     {
-        using var cmd = Command("SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = $s",
-            ("$m", merchantId), ("$t", terminalId), ("$b", batch), ("$s", SaleRecord.Paid));
+        using var cmd = Command("SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = 'PAID'",
+            ("$m", merchantId), ("$t", terminalId), ("$b", batch));
         using var reader = cmd.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt32(1));
@@ -143,14 +193,70 @@ public sealed class AcquirerLedger : IDisposable
 
     /// <summary>Records a batch-upload message.</summary>
     public void AddUpload(UploadRecord u) =>
-        Execute("INSERT INTO uploads (merchant_id, terminal_id, batch, network_code, trace, amount, detail_count) VALUES ($m, $t, $b, $c, $n, $a, $d)",
-            ("$m", u.MerchantId), ("$t", u.TerminalId), ("$b", u.Batch), ("$c", u.NetworkCode), ("$n", u.Trace), ("$a", u.AmountFen), ("$d", u.DetailCount));
+        Execute("INSERT INTO uploads (merchant_id, terminal_id, batch, network_code, trace, amount, detail_count, response_code) VALUES ($m, $t, $b, $c, $n, $a, $d, $rc)",
+            ("$m", u.MerchantId), ("$t", u.TerminalId), ("$b", u.Batch), ("$c", u.NetworkCode), ("$n", u.Trace), ("$a", u.AmountFen), ("$d", u.DetailCount), ("$rc", u.ResponseCode));
 
     /// <summary>The next value of a named counter (retrieval reference numbers, auth codes), kept across restarts.</summary>
     public long NextCounter(string name)
     {
         Execute("INSERT INTO counters VALUES ($n, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1", ("$n", name));
         using var cmd = Command("SELECT value FROM counters WHERE name = $n", ("$n", name));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>Merchant id of the paid sales AddFillerSales writes (no terminal signs in under it).</summary>
+    public const string FillerMerchantId = "FILLER000000000";
+
+    /// <summary>
+    /// Adds count paid sales with their debits under <see cref="FillerMerchantId"/>, in one transaction with
+    /// two prepared statements: a big ledger in seconds, to show that request time does not grow with it.
+    /// Filling again continues after the filler sales already there.
+    /// </summary>
+    public void AddFillerSales(int count, long atMicros)
+    {
+        using var transaction = _db.BeginTransaction();
+        using var counter = _db.CreateCommand();
+        counter.Transaction = transaction;
+        counter.CommandText = "SELECT COUNT(*) FROM sales WHERE merchant_id = $m";
+        counter.Parameters.AddWithValue("$m", FillerMerchantId);
+        long start = (long)counter.ExecuteScalar()!;
+        using var sale = _db.CreateCommand();
+        sale.Transaction = transaction;
+        sale.CommandText = """
+            INSERT INTO sales (merchant_id, terminal_id, batch, trace, amount, processing_code, code_masked, code_hash, state, response_code,
+                rrn, auth_code, settle_at_micros, pending_outcome, created_micros)
+            VALUES ($m, $t, 1, $n, $a, '000000', '', '', 'PAID', '00', $rrn, '000000', 0, '', $at)
+            """;
+        var terminal = sale.Parameters.Add("$t", SqliteType.Text);
+        var trace = sale.Parameters.Add("$n", SqliteType.Integer);
+        var amount = sale.Parameters.Add("$a", SqliteType.Integer);
+        var rrn = sale.Parameters.Add("$rrn", SqliteType.Text);
+        sale.Parameters.AddWithValue("$m", FillerMerchantId);
+        sale.Parameters.AddWithValue("$at", atMicros);
+        using var entry = _db.CreateCommand();
+        entry.Transaction = transaction;
+        entry.CommandText = "INSERT INTO entries (sale_id, kind, amount, at_micros) VALUES (last_insert_rowid(), 'DEBIT', $a, $at)";
+        var entryAmount = entry.Parameters.Add("$a", SqliteType.Integer);
+        entry.Parameters.AddWithValue("$at", atMicros);
+        sale.Prepare();
+        entry.Prepare();
+        for (long i = start; i < start + count; i++)
+        {
+            // 10,000 traces per filler terminal, F0000000 upwards.
+            terminal.Value = "F" + (i / 10_000).ToString("D7");
+            trace.Value = i % 10_000 + 1;
+            amount.Value = entryAmount.Value = 100 + i % 900;
+            rrn.Value = "F" + i.ToString("D11");
+            sale.ExecuteNonQuery();
+            entry.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    /// <summary>Sales in the ledger.</summary>
+    public long SaleCount()
+    {
+        using var cmd = Command("SELECT COUNT(*) FROM sales");
         return (long)cmd.ExecuteScalar()!;
     }
 
@@ -188,8 +294,8 @@ public sealed class AcquirerLedger : IDisposable
         var entries = Query("SELECT id, sale_id, kind, amount, at_micros FROM entries ORDER BY id", r => new LedgerEntry(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)));
         var settlements = Query("SELECT merchant_id, terminal_id, batch, terminal_debit, terminal_count, host_debit, host_count, balanced, at_micros FROM settlements ORDER BY id",
             r => new SettlementRecord(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetInt32(4), r.GetInt64(5), r.GetInt32(6), r.GetInt32(7) != 0, r.GetInt64(8)));
-        var uploads = Query("SELECT merchant_id, terminal_id, batch, network_code, trace, amount, detail_count FROM uploads ORDER BY id",
-            r => new UploadRecord(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt32(6)));
+        var uploads = Query("SELECT merchant_id, terminal_id, batch, network_code, trace, amount, detail_count, response_code FROM uploads ORDER BY id",
+            r => new UploadRecord(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt32(6), r.GetString(7)));
         var events = Query("SELECT id, at_micros, kind, detail FROM events ORDER BY id", r => new LedgerEvent(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3)));
         var terminals = Query("SELECT merchant_id || '/' || terminal_id FROM terminals ORDER BY 1", r => r.GetString(0));
         return new LedgerSnapshot(sales, entries, settlements, uploads, events, terminals);
@@ -198,16 +304,20 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>The snapshot as indented JSON.</summary>
     public string DumpJson() => JsonSerializer.Serialize(Snapshot(), new JsonSerializerOptions { WriteIndented = true });
 
-    /// <summary>The snapshot as text tables for people.</summary>
+    /// <summary>
+    /// The snapshot as text tables for people. Text that came from a request (terminal and merchant ids,
+    /// event details) is escaped: control bytes, backslashes and non-ASCII show as \xNN, so a request can
+    /// never forge a line of the dump.
+    /// </summary>
     public string DumpText()
     {
         var s = Snapshot();
         var text = new StringBuilder();
-        text.AppendLine($"terminals signed in: {string.Join(", ", s.SignedInTerminals)}");
+        text.AppendLine($"terminals signed in: {Printable(string.Join(", ", s.SignedInTerminals))}");
         text.AppendLine($"sales ({s.Sales.Count}):");
         foreach (var sale in s.Sales)
         {
-            text.AppendLine($"  #{sale.Id} {sale.MerchantId}/{sale.TerminalId} batch {sale.Batch:D6} trace {sale.Trace:D6} {sale.AmountFen} fen code {sale.CodeMasked} {sale.State} F39={sale.ResponseCode} rrn={sale.Rrn} net={s.NetDebitFen(sale.Id)}");
+            text.AppendLine(Printable($"  #{sale.Id} {sale.MerchantId}/{sale.TerminalId} batch {sale.Batch:D6} trace {sale.Trace:D6} {sale.AmountFen} fen code {sale.CodeMasked} {sale.State} F39={sale.ResponseCode} rrn={sale.Rrn} net={s.NetDebitFen(sale.Id)}"));
         }
         text.AppendLine($"entries ({s.Entries.Count}):");
         foreach (var e in s.Entries)
@@ -217,19 +327,41 @@ public sealed class AcquirerLedger : IDisposable
         text.AppendLine($"settlements ({s.Settlements.Count}):");
         foreach (var st in s.Settlements)
         {
-            text.AppendLine($"  {st.MerchantId}/{st.TerminalId} batch {st.Batch:D6}: terminal {st.TerminalDebitFen}/{st.TerminalDebitCount}, host {st.HostDebitFen}/{st.HostDebitCount} -> {(st.Balanced ? "balanced" : "UNBALANCED")}");
+            text.AppendLine(Printable($"  {st.MerchantId}/{st.TerminalId} batch {st.Batch:D6}: terminal {st.TerminalDebitFen}/{st.TerminalDebitCount}, host {st.HostDebitFen}/{st.HostDebitCount} -> {(st.Balanced ? "balanced" : "UNBALANCED")}"));
         }
         text.AppendLine($"uploads ({s.Uploads.Count}):");
         foreach (var u in s.Uploads)
         {
-            text.AppendLine($"  {u.MerchantId}/{u.TerminalId} batch {u.Batch:D6} 60.3={u.NetworkCode} trace {u.Trace:D6} {u.AmountFen} fen count {u.DetailCount}");
+            text.AppendLine(Printable($"  {u.MerchantId}/{u.TerminalId} batch {u.Batch:D6} 60.3={u.NetworkCode} trace {u.Trace:D6} {u.AmountFen} fen count {u.DetailCount} -> {u.ResponseCode}"));
         }
         text.AppendLine($"events ({s.Events.Count}):");
         foreach (var e in s.Events)
         {
-            text.AppendLine($"  {e.AtMicros} us {e.Kind}: {e.Detail}");
+            text.AppendLine(Printable($"  {e.AtMicros} us {e.Kind}: {e.Detail}"));
         }
         return text.ToString();
+    }
+
+    /// <summary>Text with every byte outside printable ASCII, and the backslash, written as \xNN.</summary>
+    public static string Printable(string text)
+    {
+        var shown = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (c is >= ' ' and < (char)0x7F and not '\\')
+            {
+                shown.Append(c);
+            }
+            else if (c <= 0xFF)
+            {
+                shown.Append($"\\x{(int)c:X2}");
+            }
+            else
+            {
+                shown.Append($"\\u{(int)c:X4}");
+            }
+        }
+        return shown.ToString();
     }
 
     /// <inheritdoc />

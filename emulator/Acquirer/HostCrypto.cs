@@ -16,6 +16,13 @@ public static class HostCrypto
         return cipher.EncryptEcb(data, PaddingMode.None);
     }
 
+    /// <summary>ECB-decrypts data (a multiple of 8 bytes) under an 8/16/24-byte key.</summary>
+    public static byte[] DecryptEcb(byte[] key, byte[] data)
+    {
+        using var cipher = Create(key);
+        return cipher.DecryptEcb(data, PaddingMode.None);
+    }
+
     /// <summary>The key check value: the first bytes of the key's encryption of eight zero bytes.</summary>
     public static byte[] CheckValue(byte[] key, int bytes) => EncryptEcb(key, new byte[8])[..bytes];
 

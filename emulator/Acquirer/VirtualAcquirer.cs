@@ -27,7 +27,7 @@ public sealed class VirtualAcquirer : IVirtualServer
     /// <summary>The message handler and its ledger.</summary>
     public AcquirerHost Host { get; }
 
-    /// <summary>Connections reset because a frame was oversized.</summary>
+    /// <summary>Connections reset because a frame was oversized or its message type unreadable.</summary>
     public int ConnectionsDropped { get; private set; }
 
     /// <summary>Builds a simulator with an in-memory (or file) ledger and registers it as the terminal's acquirer.</summary>
@@ -60,6 +60,13 @@ public sealed class VirtualAcquirer : IVirtualServer
         foreach (var frame in frames)
         {
             var reply = Host.Handle(frame, connection.NowNanos / 1000);
+            if (reply.Close)
+            {
+                // Not even a message type to answer: the connection goes at once (the virtual network closes by reset).
+                ConnectionsDropped++;
+                connection.Reset();
+                return;
+            }
             foreach (var send in reply.Sends)
             {
                 long delayNanos = send.DelayMicros * 1000;

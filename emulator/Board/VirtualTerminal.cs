@@ -80,7 +80,7 @@ public sealed class VirtualTerminal
     /// <summary>The operator display (20x4).</summary>
     public DisplayModel Display { get; private set; } = null!;
 
-    // The print head's profile and the printer font are factory data too, loaded the same way, so the
+    // The print head's profile, the printer font and the acquirer's field table are factory data too, loaded the same way, so the
     // firmware reads them from the flash as it does on the device (firmware/Device/deploy.json).
     private void ProvisionPrinterFiles()
     {
@@ -89,6 +89,11 @@ public sealed class VirtualTerminal
         if (!flash.ContainsKey(Config.PrintHeadProfileFile))
         {
             flash[Config.PrintHeadProfileFile] = System.Text.Encoding.UTF8.GetBytes(ProfileLibrary.Text(ProfileLibrary.Primary));
+            provisioned = true;
+        }
+        if (!flash.ContainsKey(Config.FieldTableFile))
+        {
+            flash[Config.FieldTableFile] = PosFirmware.Emulator.Iso8583.FieldTables.DefaultBytes();
             provisioned = true;
         }
         if (!flash.ContainsKey(Config.PrintFontFile))

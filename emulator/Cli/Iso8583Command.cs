@@ -27,13 +27,17 @@ public static class Iso8583Command
         var hex = new Argument<string>("hex") { Description = "the message as hex (spaces allowed)" };
         var layout = new Option<string>("--layout") { Description = "auto, frame (length+TPDU+header+body), envelope (TPDU+header+body) or body", DefaultValueFactory = _ => "auto" };
         var headerBytes = new Option<int>("--header-bytes") { Description = "header length after the TPDU", DefaultValueFactory = _ => 6 };
-        var command = new Command("decode", "Print a message's fields (CUP POS field table)") { hex, layout, headerBytes };
-        command.SetAction(parse => Decode(parse.GetValue(hex)!, parse.GetValue(layout)!, parse.GetValue(headerBytes), Console.Out));
+        var fields = new Option<string?>("--fields") { Description = "field-table file (default: the shipped " + FieldTables.DefaultFile + ")" };
+        var command = new Command("decode", "Print a message's fields (CUP POS field table, or --fields FILE)") { hex, layout, headerBytes, fields };
+        command.SetAction(parse => Decode(parse.GetValue(hex)!, parse.GetValue(layout)!, parse.GetValue(headerBytes), parse.GetValue(fields), Console.Out));
         return command;
     }
 
-    /// <summary>Runs decode; returns the exit code.</summary>
-    public static int Decode(string hex, string layoutName, int headerBytes, TextWriter output)
+    /// <summary>Runs decode with the shipped field table; returns the exit code.</summary>
+    public static int Decode(string hex, string layoutName, int headerBytes, TextWriter output) => Decode(hex, layoutName, headerBytes, null, output);
+
+    /// <summary>Runs decode with the field table in fieldsPath (null: the shipped one); returns the exit code.</summary>
+    public static int Decode(string hex, string layoutName, int headerBytes, string? fieldsPath, TextWriter output)
     {
         byte[] bytes;
         try
@@ -55,7 +59,13 @@ public static class Iso8583Command
             output.WriteLine($"error: --header-bytes must be 0..{FrameFormat.MaxHeaderBytes}");
             return 2;
         }
-        var (lines, ok) = MessageFormatter.Decode(bytes, layout, headerBytes, CupFieldTable.Create());
+        var table = FieldTables.Load(fieldsPath, out string? tableError);
+        if (table == null)
+        {
+            output.WriteLine("error: " + tableError);
+            return 2;
+        }
+        var (lines, ok) = MessageFormatter.Decode(bytes, layout, headerBytes, table);
         foreach (var line in lines)
         {
             output.WriteLine(line);

@@ -13,7 +13,7 @@ namespace PosFirmware.Emulator.Iso8583;
 public sealed class Iso8583Fuzzer
 {
     private readonly SimRandom _random;
-    private readonly FieldTable _table = CupFieldTable.Create();
+    private readonly FieldTable _table = FieldTables.Default();
     private readonly Iso8583Codec _codec;
     private readonly Iso8583Message _parsed;
     private readonly Iso8583Message _reparsed;

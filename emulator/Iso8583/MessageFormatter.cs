@@ -51,6 +51,13 @@ public static class MessageFormatter
         if (status != CodecStatus.Ok)
         {
             lines.Add($"error: {codec.DescribeLastError()} (body starts at byte {at})");
+            if (codec.LastStatus == CodecStatus.UndefinedField && codec.LastField > 1)
+            {
+                lines.Add($"hint: field {codec.LastField} is not in the field table; if your acquirer sends it, add a line such as");
+                lines.Add($"      {codec.LastField} = ans...LLL 999 what it carries");
+                lines.Add("      (FORMAT n, n..LL, n...LLL, ans, ans..LL, ans...LLL, b, b..LL, b...LLL, z..LL or z...LLL) to a copy of");
+                lines.Add($"      firmware/Iso8583/Tables/{FieldTables.DefaultFile} and pass it with --fields FILE");
+            }
             return (lines, false);
         }
         lines.Add($"MTI: {msg.MessageType:D4}");

@@ -84,6 +84,19 @@ namespace PosFirmware.Iso8583
             return format == TrackLlvar || format == TrackLllvar;
         }
 
+        /// <summary>The format a short name (as Name writes it) stands for, or 0 when the name is unknown.</summary>
+        public static int Parse(string name)
+        {
+            for (int format = NumericFixed; format <= TrackLllvar; format++)
+            {
+                if (Name(format) == name)
+                {
+                    return format;
+                }
+            }
+            return 0;
+        }
+
         /// <summary>Short name as specs write it (n, n..LL, an...LLL, b, z..LL, ...).</summary>
         public static string Name(int format)
         {

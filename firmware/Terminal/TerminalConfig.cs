@@ -25,6 +25,12 @@ namespace PosFirmware.Terminal
         /// <summary>The payment-code table file; when missing, the table of payments.md §2.3 applies.</summary>
         public string PaymentCodeTableFile = "paycodes.table";
 
+        /// <summary>The acquirer's ISO 8583 field table on the flash (firmware/Iso8583/Tables), read by FieldTableLoader.</summary>
+        public string FieldTableFile = "cup-pos.fields";
+
+        /// <summary>Largest field-table file read.</summary>
+        public int MaxFieldTableBytes = 8192;
+
         /// <summary>Scanner bounds and timeouts.</summary>
         public ScannerConfig Scanner = new ScannerConfig();
 

@@ -41,10 +41,25 @@ public class AcquirerConfigTests
     [InlineData("rules: [{amount-pattern: '88$', user-paying-seconds: .nan, outcome: paid}]", "user-paying-seconds")]
     [InlineData("rules: [{amount-pattern: '88$', user-paying-seconds: -1, outcome: paid}]", "user-paying-seconds")]
     [InlineData("faults: {late: .nan}", "probability")]
+    [InlineData("max-connections: 0", "max-connections")]
+    [InlineData("frame-deadline-millis: 0", "frame-deadline-millis")]
+    [InlineData("idle-timeout-seconds: 100000", "idle-timeout-seconds")]
+    [InlineData("listen-backlog: 70000", "listen-backlog")]
     public void BadConfigIsAClearError(string text, string mentions)
     {
         var e = Assert.Throws<AcquirerConfigException>(() => AcquirerConfig.Parse(text));
         Assert.Contains(mentions, e.Message);
+    }
+
+    [Fact]
+    public async Task TheServersLimitsComeFromTheConfig()
+    {
+        var config = AcquirerConfig.Parse("max-connections: 7\nframe-deadline-millis: 1500\nidle-timeout-seconds: 30\nlisten-backlog: 64");
+        using var ledger = new AcquirerLedger(":memory:");
+        await using var server = new TcpAcquirerServer(new AcquirerHost(config, ledger, new SimRandom(1)), new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        Assert.Equal(7, server.MaxConnections);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), server.FrameDeadline);
+        Assert.Equal(TimeSpan.FromSeconds(30), server.IdleTimeout);
     }
 
     [Fact]

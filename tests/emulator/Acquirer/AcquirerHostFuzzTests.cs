@@ -7,8 +7,9 @@ namespace PosFirmware.Tests.Emulator.Acquirer;
 
 /// <summary>
 /// The simulator fed mutated requests (signed sales, reversals, queries, settlements with bytes flipped,
-/// cut, inserted): it must never throw, every answer must be a well-formed frame, and the books must
-/// hold: at most one debit per sale and a net debit of either nothing or the sale's amount.
+/// cut, inserted): it must never throw, must answer every frame or close on it, every answer must be a
+/// well-formed frame, and the books must hold: at most one debit per sale and a net debit of either
+/// nothing or the sale's amount.
 /// </summary>
 public class AcquirerHostFuzzTests
 {
@@ -28,6 +29,7 @@ public class AcquirerHostFuzzTests
         var codec = new Iso8583Codec(table);
         var parsed = new Iso8583Message(table);
         int answered = 0;
+        int closed = 0;
         for (int i = 0; i < 1500; i++)
         {
             int trace = 2 + random.Next(20);
@@ -53,6 +55,9 @@ public class AcquirerHostFuzzTests
                 Assert.Fail($"seed={seed} iteration={i}: {e.GetType().Name}: {e.Message}; input={Convert.ToHexString(frame)}");
                 return;
             }
+            // No faults are configured: every frame is answered, or closed when not even its type can be read.
+            Assert.True(reply.Close != (reply.Sends.Count == 1), $"seed={seed} iteration={i}: {reply.Sends.Count} answers, close {reply.Close}: {reply.Summary}");
+            closed += reply.Close ? 1 : 0;
             foreach (var send in reply.Sends.Where(s => !s.ResetAfter))
             {
                 Assert.Equal(CodecStatus.Ok, Iso8583Frame.Check(host.Frame, send.Bytes, 0, send.Bytes.Length));
@@ -69,6 +74,7 @@ public class AcquirerHostFuzzTests
             Assert.Equal(sale.State == SaleRecord.Paid, net == sale.AmountFen && net != 0);
         }
         Assert.True(answered > 500, $"only {answered} answers");
+        Assert.True(closed > 0, "no mutation made a frame unreadable");
         Assert.Contains(snapshot.Events, e => e.Kind == "rejected");
     }
 

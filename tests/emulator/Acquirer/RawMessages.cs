@@ -46,19 +46,25 @@ internal static class RawMessages
     }
 
     /// <summary>Length prefix + TPDU + header + body.</summary>
-    public static byte[] Frame(byte[] body)
+    public static byte[] Frame(byte[] body) => Frame(body, Header);
+
+    /// <summary>Length prefix + TPDU + the given header + body.</summary>
+    public static byte[] Frame(byte[] body, byte[] header)
     {
-        int length = Tpdu.Length + Header.Length + body.Length;
-        return [(byte)(length >> 8), (byte)length, .. Tpdu, .. Header, .. body];
+        int length = Tpdu.Length + header.Length + body.Length;
+        return [(byte)(length >> 8), (byte)length, .. Tpdu, .. header, .. body];
     }
 
     /// <summary>A framed request with field 64 = the CUP ECB MAC under mak.</summary>
-    public static byte[] Signed(string mti, SortedDictionary<int, byte[]> fields, byte[] mak)
+    public static byte[] Signed(string mti, SortedDictionary<int, byte[]> fields, byte[] mak) => Frame(SignedBody(mti, fields, mak));
+
+    /// <summary>A body with field 64 = the CUP ECB MAC under mak.</summary>
+    public static byte[] SignedBody(string mti, SortedDictionary<int, byte[]> fields, byte[] mak)
     {
         fields[64] = new byte[8];
         var body = Body(mti, fields);
         CupEcbMac(mak, body.AsSpan(0, body.Length - 8)).CopyTo(body, body.Length - 8);
-        return Frame(body);
+        return body;
     }
 
     public static byte[] CupEcbMac(byte[] key, ReadOnlySpan<byte> data)
@@ -79,10 +85,10 @@ internal static class RawMessages
         return Encoding.ASCII.GetBytes(Convert.ToHexString(des.EncryptEcb(first, PaddingMode.None))[..8]);
     }
 
-    public static byte[] SignIn(int trace, int batch = 1) => Frame(Body("0800", new()
+    public static byte[] SignIn(int trace, int batch = 1, string tid = Tid) => Frame(Body("0800", new()
     {
         [11] = N(trace.ToString("D6")),
-        [41] = A(Tid),
+        [41] = A(tid),
         [42] = A(Mid),
         [60] = LllN("00" + batch.ToString("D6") + "003"),
     }));
@@ -141,6 +147,18 @@ internal static class RawMessages
         [42] = A(Mid),
         [48] = LllN(count.ToString("D4")),
         [60] = LllN("00" + batch.ToString("D6") + "202"),
+    }, mak);
+
+    /// <summary>A 0320 detail: the sale's trace and amount in F61/F4, under a new trace.</summary>
+    public static byte[] BatchUploadDetail(byte[] mak, int trace, int saleTrace, long amountFen, int batch = 1) => Signed("0320", new()
+    {
+        [3] = N("000000"),
+        [4] = N(amountFen.ToString("D12")),
+        [11] = N(trace.ToString("D6")),
+        [41] = A(Tid),
+        [42] = A(Mid),
+        [60] = LllN("00" + batch.ToString("D6") + "201"),
+        [61] = LllN(batch.ToString("D6") + saleTrace.ToString("D6")),
     }, mak);
 
     /// <summary>Decrypts the MAK from a sign-in response's field 62 (PIK 16 + KCV 4 + MAK 8 + KCV 4) and checks its check value.</summary>

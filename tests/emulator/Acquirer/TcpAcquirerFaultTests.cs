@@ -1,59 +1,30 @@
+using System.Diagnostics;
 using PosFirmware.Emulator.Acquirer;
 using Xunit;
 
 namespace PosFirmware.Tests.Emulator.Acquirer;
 
-/// <summary>Each fault on demand, over real TCP, with a raw client and the ledger as the judge.</summary>
+/// <summary>The faults that live on the wire, over real TCP: held, doubled, corrupted and cut answers.</summary>
 public class TcpAcquirerFaultTests
 {
     [Fact]
-    public async Task DropRequestLeavesNoTraceInTheBooks()
-    {
-        await using var h = new TcpAcquirerHarness();
-        using var client = h.Connect();
-        byte[] mak = h.SignIn(client);
-        h.Host.Faults.ForceNext(AcquirerFault.DropRequest);
-        client.Send(RawMessages.Sale(mak, 2, 100));
-        Assert.Null(client.ReceiveFrame(TcpAcquirerHarness.Short));
-        Assert.Empty(h.Host.Snapshot().Sales);
-        // The terminal's retry with the same trace is then processed normally.
-        Assert.Equal("00", h.Exchange(client, RawMessages.Sale(mak, 2, 100)).GetText(39));
-    }
-
-    [Fact]
-    public async Task DropResponseCommitsTheDebitAndTheRetryDoesNotDebitAgain()
-    {
-        await using var h = new TcpAcquirerHarness();
-        using var client = h.Connect();
-        byte[] mak = h.SignIn(client);
-        h.Host.Faults.ForceNext(AcquirerFault.DropResponse);
-        client.Send(RawMessages.Sale(mak, 2, 100));
-        Assert.Null(client.ReceiveFrame(TcpAcquirerHarness.Short));
-        var snapshot = h.Host.Snapshot();
-        Assert.Equal(1, snapshot.DebitCount(Assert.Single(snapshot.Sales).Id));
-        Assert.Equal("00", h.Exchange(client, RawMessages.Sale(mak, 2, 100)).GetText(39));
-        snapshot = h.Host.Snapshot();
-        Assert.Equal(1, snapshot.DebitCount(Assert.Single(snapshot.Sales).Id));
-    }
-
-    [Fact]
-    public async Task LateAnswerArrivesOnlyAfterTheTerminalsTimeout()
+    public async Task ALateAnswerArrivesNoSoonerThanItsHold()
     {
         await using var h = new TcpAcquirerHarness();
         using var client = h.Connect();
         byte[] mak = h.SignIn(client);
         h.Host.Faults.ForceNext(AcquirerFault.Late);
+        var watch = Stopwatch.StartNew();
         client.Send(RawMessages.Sale(mak, 2, 100));
-        // A terminal waiting 300 ms sees nothing (LateResponseMillis is 600 here) ...
-        Assert.Null(client.ReceiveFrame(TcpAcquirerHarness.Short));
-        // ... and the answer turns up afterwards, for whoever is still reading.
         var late = TcpAcquirerHarness.Parse(client.ReceiveFrame(TcpAcquirerHarness.Wait), mak);
+        // LateResponseMillis is 600 here; a timer never fires early, so this bound holds on any machine.
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(590), $"arrived after {watch.Elapsed}");
         Assert.Equal("000002", late.GetText(11));
         Assert.Equal("00", late.GetText(39));
     }
 
     [Fact]
-    public async Task DuplicateAnswerArrivesTwiceByteForByte()
+    public async Task ADuplicateAnswerArrivesTwiceByteForByte()
     {
         await using var h = new TcpAcquirerHarness();
         using var client = h.Connect();
@@ -69,7 +40,7 @@ public class TcpAcquirerFaultTests
     }
 
     [Fact]
-    public async Task CorruptMacAnswerFailsTheClientsMacCheck()
+    public async Task ACorruptMacAnswerFailsTheClientsMacCheck()
     {
         await using var h = new TcpAcquirerHarness();
         using var client = h.Connect();
@@ -96,60 +67,5 @@ public class TcpAcquirerFaultTests
         // The sale was processed: a reconnecting terminal's query finds it paid.
         using var again = h.Connect();
         Assert.Equal("00", h.Exchange(again, RawMessages.Query(mak, 3, 2)).GetText(39));
-    }
-
-    [Theory]
-    [InlineData(1UL)]
-    [InlineData(2UL)]
-    [InlineData(3UL)]
-    [InlineData(4UL)]
-    public async Task PaymentRacingAReversalNeverLeavesTheCustomerCharged(ulong seed)
-    {
-        await using var h = new TcpAcquirerHarness(seed);
-        using var client = h.Connect();
-        byte[] mak = h.SignIn(client);
-        Assert.Equal("09", h.Exchange(client, RawMessages.Sale(mak, 2, 2088)).GetText(39));
-        h.Host.Faults.ForceNext(AcquirerFault.PayDuringReversal);
-        Assert.Equal("00", h.Exchange(client, RawMessages.Reversal(mak, 2, 2088)).GetText(39));
-        // Whichever side of the race the seed picks, and even after the order's own settle time passes:
-        await Task.Delay(1300);
-        Assert.Equal("05", h.Exchange(client, RawMessages.Query(mak, 3, 2)).GetText(39));
-        var snapshot = h.Host.Snapshot();
-        var sale = Assert.Single(snapshot.Sales);
-        Assert.Equal(SaleRecord.Reversed, sale.State);
-        Assert.Equal(0, snapshot.NetDebitFen(sale.Id));
-        Assert.True(snapshot.DebitCount(sale.Id) <= 1);
-        Assert.Equal(1, h.Host.Faults.Applied[AcquirerFault.PayDuringReversal]);
-    }
-
-    [Fact]
-    public async Task BothSidesOfTheRaceOccurAcrossSeeds()
-    {
-        var debited = new HashSet<int>();
-        for (ulong seed = 1; seed <= 8 && debited.Count < 2; seed++)
-        {
-            await using var h = new TcpAcquirerHarness(seed);
-            using var client = h.Connect();
-            byte[] mak = h.SignIn(client);
-            h.Exchange(client, RawMessages.Sale(mak, 2, 2088));
-            h.Host.Faults.ForceNext(AcquirerFault.PayDuringReversal);
-            h.Exchange(client, RawMessages.Reversal(mak, 2, 2088));
-            var snapshot = h.Host.Snapshot();
-            debited.Add(snapshot.DebitCount(snapshot.Sales[0].Id));
-        }
-        Assert.Equal([0, 1], debited.Order());
-    }
-
-    [Fact]
-    public async Task ReversalOfAnOrderStillBeingPaidWithoutRaceCancelsIt()
-    {
-        await using var h = new TcpAcquirerHarness();
-        using var client = h.Connect();
-        byte[] mak = h.SignIn(client);
-        h.Exchange(client, RawMessages.Sale(mak, 2, 3088));
-        Assert.Equal("00", h.Exchange(client, RawMessages.Reversal(mak, 2, 3088)).GetText(39));
-        await Task.Delay(1300);
-        Assert.Equal("05", h.Exchange(client, RawMessages.Query(mak, 3, 2)).GetText(39));
-        Assert.Empty(h.Host.Snapshot().Entries);
     }
 }

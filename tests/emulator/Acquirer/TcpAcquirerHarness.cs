@@ -10,7 +10,6 @@ namespace PosFirmware.Tests.Emulator.Acquirer;
 internal sealed class TcpAcquirerHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(3);
-    public static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "posemu-acq-" + Guid.NewGuid().ToString("N"));
     private readonly List<RawTcpClient> _clients = [];
@@ -19,13 +18,9 @@ internal sealed class TcpAcquirerHarness : IAsyncDisposable
     {
         Directory.CreateDirectory(_folder);
         DbPath = dbPath ?? Path.Combine(_folder, "ledger.db");
+        // The business rules are tested on the host's own entry point (AcquirerHostRuleTests); over TCP
+        // only the transport is, so nothing here waits for a rule's deadline.
         Config = new AcquirerConfig { LateResponseMillis = 600 };
-        // User-paying orders settle after 1 s here, so the tests can watch them settle in wall time.
-        Config.Rules = AcquirerConfig.DefaultRules();
-        foreach (var rule in Config.Rules.Where(r => r.UserPayingSeconds != null))
-        {
-            rule.UserPayingSeconds = 1.0;
-        }
         configure?.Invoke(Config);
         Ledger = new AcquirerLedger(DbPath);
         Host = new AcquirerHost(Config, Ledger, new SimRandom(seed));

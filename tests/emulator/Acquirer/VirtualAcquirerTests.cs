@@ -85,6 +85,25 @@ public class VirtualAcquirerTests
     }
 
     [Fact]
+    public void AMalformedRequestIsAnsweredAtOnceAndAnUnreadableOneClosesTheConnection()
+    {
+        var t = new Terminal(8);
+        var link = t.Virtual.Hardware.Network;
+        var headerAndTypeOnly = RawMessages.Frame(Convert.FromHexString("0200"));
+        link.Send(headerAndTypeOnly, 0, headerAndTypeOnly.Length);
+        long before = t.Virtual.Board.Clock.NowMicros;
+        Assert.Equal(CodecStatus.Ok, t.Channel.Receive(t.Response, null, TimeoutMicros));
+        Assert.True(t.Virtual.Board.Clock.NowMicros - before < 1_000_000, "answered within a virtual second");
+        Assert.Equal(210, t.Response.MessageType);
+        Assert.Equal("30", t.Response.GetText(39));
+        var unreadable = RawMessages.Frame(Convert.FromHexString("0A0A2000000000000000000000"));
+        link.Send(unreadable, 0, unreadable.Length);
+        Assert.Equal(CodecStatus.ConnectionClosed, t.Channel.Receive(t.Response, null, TimeoutMicros));
+        Assert.True(t.Virtual.Board.Clock.NowMicros - before < 2_000_000, "closed within a virtual second");
+        Assert.Equal(1, t.Acquirer.ConnectionsDropped);
+    }
+
+    [Fact]
     public void LateAnswerTimesOutInVirtualTimeAndIsStillReadableAfterwards()
     {
         var t = new Terminal(3);

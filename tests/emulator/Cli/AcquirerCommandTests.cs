@@ -130,4 +130,72 @@ public class AcquirerCommandTests
             await Task.Delay(20);
         }
     }
+
+    [Fact]
+    public async Task LoadReportsSalesPerSecondAndLatencyPercentilesAgainstARunningSimulator()
+    {
+        await using var h = new TcpAcquirerHarness();
+        var output = new StringWriter();
+        Assert.Equal(0, await AcquirerCommand.Load(h.Server.LocalEndpoint.ToString(), 4, 1.0, 42, output, CancellationToken.None));
+        string text = output.ToString();
+        Assert.Contains("4 connections, 1 s, batch 000042", text);
+        Assert.Matches(@"sales (\d+) \(approved \1\) in [\d.]+ s: \d+ sales/s", text);
+        Assert.Matches(@"latency ms: p50 [\d.]+  p90 [\d.]+  p99 [\d.]+  max [\d.]+", text);
+        var snapshot = h.Host.Snapshot();
+        Assert.Equal(4, snapshot.SignedInTerminals.Count);
+        Assert.All(snapshot.Sales, sale => Assert.Equal(42, sale.Batch));
+        Assert.True(snapshot.Sales.Count > 4);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1:5000", 4, 1.0, "loopback")]
+    [InlineData("127.0.0.1", 4, 1.0, "address:port")]
+    [InlineData("127.0.0.1:5000", 0, 1.0, "--connections must be 1..512")]
+    [InlineData("127.0.0.1:5000", 513, 1.0, "--connections")]
+    [InlineData("127.0.0.1:5000", 4, 0.0, "--seconds")]
+    [InlineData("127.0.0.1:5000", 4, 601.0, "--seconds")]
+    public async Task LoadIsBoundedAndLoopbackOnly(string target, int connections, double seconds, string mentions)
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, await AcquirerCommand.Load(target, connections, seconds, 0, output, CancellationToken.None));
+        Assert.Contains(mentions, output.ToString());
+    }
+
+    [Fact]
+    public void FillAddsPaidSalesToALedgerInOneGo()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "posemu-acq-fill-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        string db = Path.Combine(folder, "ledger.db");
+        var output = new StringWriter();
+        Assert.Equal(0, AcquirerCommand.Fill(db, 2500, output));
+        Assert.Equal(0, AcquirerCommand.Fill(db, 500, output));
+        Assert.Contains("the ledger holds 3000 sales", output.ToString());
+        using (var ledger = new PosFirmware.Emulator.Acquirer.AcquirerLedger(db))
+        {
+            var snapshot = ledger.Snapshot();
+            Assert.Equal(3000, snapshot.Sales.Select(s => (s.TerminalId, s.Trace)).Distinct().Count());
+            Assert.Equal(3000, snapshot.Entries.Count(e => e.Kind == PosFirmware.Emulator.Acquirer.AcquirerLedger.Debit));
+        }
+        Assert.Equal(2, AcquirerCommand.Fill(db, 0, output));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ListenRefusesAFieldTableTheSimulatorCannotWorkWith()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "posemu-fields-" + Guid.NewGuid().ToString("N") + ".fields");
+        File.WriteAllText(file, "4 = n 12 amount\n57 = ans...LLL 100 sensitive code\n");
+        try
+        {
+            var output = new StringWriter();
+            Assert.Equal(2, await AcquirerCommand.Run("127.0.0.1:0", "unused.db", 1, "", null, 0.1, file, output, CancellationToken.None));
+            Assert.Contains("the field table lacks field 3", output.ToString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -91,6 +91,38 @@ public class Iso8583CommandTests
     }
 
     [Fact]
+    public void DecodeWithAnotherFieldTableReadsAFieldTheShippedOneLacksAndWithoutItSaysHowToDefineIt()
+    {
+        // 0200 with F3 and F47 (ans...LLL "HELLO"): the CUP POS table has no field 47.
+        string hex = "0200" + "2000000000020000" + "000000" + "0005" + Convert.ToHexString("HELLO"u8.ToArray());
+        var (code, output) = Capture(o => Iso8583Command.Decode(hex, "body", 6, o));
+        Assert.Equal(1, code);
+        Assert.Contains("bitmap names a field the field table does not define in field 47", output);
+        Assert.Contains("47 = ans...LLL 999", output);
+        Assert.Contains("--fields FILE", output);
+
+        string file = Path.Combine(Path.GetTempPath(), "posemu-fields-" + Guid.NewGuid().ToString("N") + ".fields");
+        try
+        {
+            File.WriteAllText(file, File.ReadAllText(Path.Combine(PosFirmware.Tests.TestSupport.GoldenImage.RepositoryRoot(), "firmware", "Iso8583", "Tables", "cup-pos.fields")) + "47 = ans...LLL 999 acquirer private data\n");
+            (code, output) = Capture(o => Iso8583Command.Decode(hex, "body", 6, file, o));
+            Assert.Equal(0, code);
+            Assert.Contains("F47  ans...LLL len   5  \"HELLO\"  (acquirer private data)", output);
+            File.WriteAllText(file, "47 = ans...LLL 1000 too long\n");
+            (code, output) = Capture(o => Iso8583Command.Decode(hex, "body", 6, file, o));
+            Assert.Equal(2, code);
+            Assert.Contains("line 1: field 47: length '1000' must be 1..999", output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        (code, output) = Capture(o => Iso8583Command.Decode(hex, "body", 6, "/no/such/table.fields", o));
+        Assert.Equal(2, code);
+        Assert.Contains("no field table at /no/such/table.fields", output);
+    }
+
+    [Fact]
     public void FuzzCommandPrintsSeedAndCounts()
     {
         var (code, output) = Capture(o => Iso8583Command.Fuzz(0.3, 9, o));

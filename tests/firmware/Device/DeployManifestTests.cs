@@ -28,7 +28,7 @@ public class DeployManifestTests
         var names = Entries().Select(e => e.Destination).ToList();
         Assert.All(names, n => Assert.StartsWith("I:\\", n));
         Assert.Equal(
-            new[] { config.PaymentCodeTableFile, config.PrintFontFile, config.PrintHeadProfileFile, config.ScannerProfileFile }.OrderBy(n => n, StringComparer.Ordinal),
+            new[] { config.FieldTableFile, config.PaymentCodeTableFile, config.PrintFontFile, config.PrintHeadProfileFile, config.ScannerProfileFile }.OrderBy(n => n, StringComparer.Ordinal),
             names.Select(n => n[3..]).OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -44,7 +44,7 @@ public class DeployManifestTests
             total += bytes.Length;
             Assert.True(bytes.AsSpan().SequenceEqual(flash[destination[3..]]), $"{source} differs from the emulator's {destination}");
         }
-        // 156,362 bytes with the level-1 font; the rest of the partition is for the journal, boot record and network config.
+        // 158,506 bytes with the level-1 font; the rest of the partition is for the journal, boot record and network config.
         Assert.InRange(total, 1, ConfigPartitionBytes * 2 / 3);
     }
 }
