@@ -20,12 +20,16 @@ public sealed class SaleRule
     /// <summary>"paid" or "cancelled": how a user-paying order ends.</summary>
     public string? Outcome { get; set; }
 
+    // Wall time, so generous: a 12-digit amount matches in microseconds, but a loaded machine can deschedule
+    // the thread; the bound is only there to stop a pathological pattern.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+
     private Regex? _amountRegex;
 
     /// <summary>True when every set condition matches.</summary>
     public bool Matches(string amount12, string code)
     {
-        if (AmountPattern != null && !(_amountRegex ??= new Regex(AmountPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100))).IsMatch(amount12))
+        if (AmountPattern != null && !(_amountRegex ??= new Regex(AmountPattern, RegexOptions.CultureInvariant, MatchTimeout)).IsMatch(amount12))
         {
             return false;
         }
@@ -43,7 +47,7 @@ public sealed class SaleRule
         {
             try
             {
-                _ = new Regex(AmountPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                _ = new Regex(AmountPattern, RegexOptions.CultureInvariant, MatchTimeout);
             }
             catch (ArgumentException e)
             {

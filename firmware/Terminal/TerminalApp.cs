@@ -207,10 +207,17 @@ namespace PosFirmware.Terminal
             {
                 return;
             }
-            FieldTable table = CupFieldTable.Create();
-            Payment = new PaymentFlow(_config.Payment, _hw.Clock, _hw.Store, _hw.Network, Console, this, table, new CupDialect(), _config.Receipts);
+            // The acquirer's field table comes from the flash; a terminal whose table is missing or bad must not
+            // talk to the acquirer, so the flow comes up refusing sales and says why.
+            FieldTableLoader tables = new FieldTableLoader(_hw.Store, _config.MaxFieldTableBytes);
+            FieldTable table = tables.Load(_config.FieldTableFile);
+            Payment = new PaymentFlow(_config.Payment, _hw.Clock, _hw.Store, _hw.Network, Console, this, table != null ? table : CupFieldTable.Create(), new CupDialect(), _config.Receipts);
             Payment.Log = PaymentLog;
             Payment.Boot();
+            if (table == null && Payment.Error == null)
+            {
+                Payment.Error = "Field table: " + tables.Error;
+            }
             if (Payment.Error != null && Console != null)
             {
                 Console.SetNotice("Payments down");

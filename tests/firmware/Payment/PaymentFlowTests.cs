@@ -426,4 +426,20 @@ public class PaymentFlowTests
         Assert.Equal("NOT SENT", rig.Terminal.Display.Line(0).Trim());
         Assert.Empty(rig.Host.Snapshot().Sales);
     }
+
+    [Fact]
+    public void Without_its_field_table_the_terminal_refuses_sales_and_says_why()
+    {
+        using var rig = new TerminalRig(3);
+        var image = rig.Flash.Snapshot();
+        Assert.True(image.Remove(rig.Terminal.Config.FieldTableFile));
+        rig.Flash.Load(image);
+        rig.Boot();
+        Assert.Equal("Field table: cup-pos.fields is missing", rig.Flow.Error);
+        rig.Sale(1234, rig.NewCode());
+        rig.RunFor(2);
+        Assert.Equal("NOT SENT", rig.Terminal.Display.Line(0).Trim());
+        Assert.Equal("Terminal fault", rig.Terminal.Display.Line(2).Trim());
+        Assert.Empty(rig.Host.Snapshot().Sales);
+    }
 }
