@@ -128,6 +128,7 @@ public sealed class TerminalRig : IDisposable
     {
         PowerCuts++;
         CollectLog();
+        DeliverInFlight();
         long now = Terminal.Board.Clock.NowNanos;
         Flash.Reboot();
         Terminal = new VirtualTerminal(_seed + (ulong)PowerCuts, Flash, _config);
@@ -135,6 +136,28 @@ public sealed class TerminalRig : IDisposable
         Acquirer = new VirtualAcquirer(Terminal.Board.Network, Acquirer.Host);
         Terminal.Board.Network.Register(VirtualTerminal.AcquirerEndpoint, Acquirer);
         Boot();
+    }
+
+    /// <summary>How long bytes already on the wire keep travelling after the terminal loses power.</summary>
+    public const long InFlightNanos = 2_000_000_000;
+
+    // The power cut stops the terminal, not the network: what it had already sent still reaches the acquirer.
+    // The dead board's clock runs on for the longest transit so those deliveries happen; anything that
+    // touches the unpowered terminal in that time fails as it would, and is skipped.
+    private void DeliverInFlight()
+    {
+        var clock = Terminal.Board.Clock;
+        long until = clock.NowNanos + InFlightNanos;
+        for (int i = 0; i < 10_000 && clock.NowNanos < until; i++)
+        {
+            try
+            {
+                clock.RunUntil(until);
+            }
+            catch (PowerLossException)
+            {
+            }
+        }
     }
 
     /// <summary>Appends this boot's log lines to Log (call before reading Log).</summary>
