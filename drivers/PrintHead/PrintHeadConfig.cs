@@ -26,7 +26,7 @@ namespace PosFirmware.PrintHead
 
         /// <summary>
         /// Battery internal plus board wiring resistance, the design value the strobe time uses to follow
-        /// the supply's sag under the head current (printhead.md section 5: V_H = V_oc - I R_s).
+        /// the supply's sag under the head current (docs/print-head.md, supply sag: V_H = V_oc - I R_s).
         /// </summary>
         public int SupplySourceMilliohms = 150;
 

@@ -4,7 +4,7 @@ namespace PosFirmware.Scanner
 {
     /// <summary>
     /// Which wallet a scanned code belongs to, by a table of rules tried in order. The default table is
-    /// payments.md §2.3: WeChat 18 digits with prefix 10-15, Alipay 16-24 digits with prefix 25-30, UnionPay
+    /// docs/payment-codes.md: WeChat 18 digits with prefix 10-15, Alipay 16-24 digits with prefix 25-30, UnionPay
     /// QR 19 digits with prefix 62. Wallets change prefixes over time, so the table is data and a code-table
     /// file replaces it (PaymentCodeTableParser).
     /// </summary>
@@ -26,7 +26,7 @@ namespace PosFirmware.Scanner
             _rules = new PaymentCodeRule[capacity];
         }
 
-        /// <summary>The table from payments.md §2.3.</summary>
+        /// <summary>The table from docs/payment-codes.md.</summary>
         public static PaymentCodeTable CreateDefault(int capacity)
         {
             PaymentCodeTable table = new PaymentCodeTable(capacity);

@@ -7,8 +7,8 @@ namespace PosFirmware.Emulator.Acquirer;
 /// <summary>
 /// The simulated acquirer's message handler, shared by the in-process (virtual network) and TCP
 /// transports: one whole frame in, an <see cref="AcquirerReply"/> out. It checks framing, parses with
-/// the firmware's codec, verifies the MAC with its own (.NET) DES, applies the host rules of
-/// payments.md §1.3 to the SQLite ledger in one transaction per request, and then applies the fault
+/// the firmware's codec, verifies the MAC with its own (.NET) DES, applies the host rules
+/// (docs/acquirer-protocol.md, a sale and its reversal) to the SQLite ledger in one transaction per request, and then applies the fault
 /// drawn for this exchange. Calls are serialised; the transports may call from several threads.
 /// </summary>
 public sealed class AcquirerHost
@@ -297,7 +297,7 @@ public sealed class AcquirerHost
         return $"0200 query sale #{sale.Id} trace {sale.Trace:D6}: {sale.State} -> {_response.GetText(39)}";
     }
 
-    // Host reversal rules, payments.md §1.3 (posp_server Pub_OrgDealMatch.reverseMatch): match on F42 +
+    // Host reversal rules, docs/acquirer-protocol.md, a sale and its reversal (posp_server Pub_OrgDealMatch.reverseMatch): match on F42 +
     // F41 + the original transaction (F3) + F60.2 batch + F11 trace; already reversed or not in a normal
     // state -> 25; amount mismatch -> 64; original declined -> 01; original not found -> 00 (so the
     // terminal stops resending). The cross-day rule is not modelled (the simulator has no business day).

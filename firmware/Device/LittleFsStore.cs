@@ -6,7 +6,7 @@ namespace PosFirmware.Device
 {
     /// <summary>
     /// IFileStore over the ESP32 internal littlefs drive (I:\). littlefs commits a file's content on close
-    /// and renames atomically (nanoframework.md §2.5); File.Move refuses an existing destination, which is
+    /// and renames atomically (docs/platform.md, storage); File.Move refuses an existing destination, which is
     /// the contract IFileStore states. IOExceptions become FileStoreException so shared code catches one type.
     /// </summary>
     public sealed class LittleFsStore : IFileStore

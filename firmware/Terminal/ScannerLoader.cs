@@ -5,7 +5,7 @@ namespace PosFirmware.Terminal
 {
     /// <summary>
     /// Builds the scanner driver at boot from the flash: the engine profile (required) and the payment-code
-    /// table (optional; the built-in table of payments.md §2.3 when the file is absent). A missing or bad
+    /// table (optional; the built-in table of docs/payment-codes.md when the file is absent). A missing or bad
     /// file leaves the terminal without a scanner and an Error for the display, never a crash.
     /// </summary>
     public class ScannerLoader

@@ -20,7 +20,7 @@ namespace PosFirmware.Terminal
         /// <summary>The scan engine's profile file on the flash (see drivers/Scanner/Profiles).</summary>
         public string ScannerProfileFile = "scanner.profile";
 
-        /// <summary>The payment-code table file; when missing, the table of payments.md §2.3 applies.</summary>
+        /// <summary>The payment-code table file; when missing, the table of docs/payment-codes.md applies.</summary>
         public string PaymentCodeTableFile = "paycodes.table";
 
         /// <summary>Scanner bounds and timeouts.</summary>
