@@ -20,7 +20,7 @@ public static class DemoCommand
     {
         var seed = new Option<ulong>("--seed") { Description = "seed for every random draw", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string>("--out") { Description = "folder for the outputs", DefaultValueFactory = _ => "out" };
-        var seconds = new Option<double>("--seconds") { Description = "virtual seconds to run", DefaultValueFactory = _ => 3.0 };
+        var seconds = new Option<double>("--seconds") { Description = "virtual seconds the firmware runs (the test pages print after them)", DefaultValueFactory = _ => 3.0 };
         var timescale = new Option<long>("--timescale-ns") { Description = "VCD timescale in ns (1, 10, 100, 1000, ...)", DefaultValueFactory = _ => 1000 };
         var scenario = new Option<string?>("--scenario") { Description = "key presses and scans to run instead of the built-in sale (see emulator/Scenarios)" };
         var command = new Command("demo", "Boot the firmware on the virtual terminal and write a VCD trace") { seed, outDir, seconds, timescale, scenario };
@@ -64,13 +64,8 @@ public static class DemoCommand
                 return 2;
             }
         }
-        try
+        if (!OutputFolder.TryClaim(options.OutDir, "demo", output))
         {
-            Directory.CreateDirectory(options.OutDir);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            output.WriteLine($"error: --out {options.OutDir}: {e.Message}");
             return 2;
         }
         var wall = Stopwatch.StartNew();
@@ -86,6 +81,7 @@ public static class DemoCommand
             scenario.Description.ForEach(step => output.WriteLine($"scenario: {step}"));
         }
         terminal.App.RunFor((long)(options.Seconds * 1_000_000));
+        double firmwareSeconds = terminal.Board.Clock.NowNanos / 1e9;
         long violations = PrintTestPage(terminal.Printer, options, output);
         var second = new VirtualBoard(options.Seed);
         var secondPrinter = new VirtualPrinter(second, ProfileLibrary.Load(ProfileLibrary.Second));
@@ -97,7 +93,8 @@ public static class DemoCommand
         File.WriteAllText(displayFile, terminal.Display.HistoryText());
         wall.Stop();
         double virtualSeconds = terminal.Board.Clock.NowNanos / 1e9;
-        output.WriteLine($"boot #{terminal.App.BootCount}, {terminal.App.Passes} loop passes, {virtualSeconds:F3} virtual s in {wall.Elapsed.TotalSeconds:F3} wall s");
+        // --seconds is the firmware's run; the test pages print after it, on the same clock.
+        output.WriteLine($"boot #{terminal.App.BootCount}, {terminal.App.Passes} loop passes in {firmwareSeconds:F3} virtual s (--seconds), then the test pages to {virtualSeconds:F3} virtual s; {wall.Elapsed.TotalSeconds:F3} wall s");
         output.WriteLine($"trace: {terminal.Board.Trace.Changes.Count} changes on {terminal.Board.Trace.Signals.Count} signals -> {vcd}");
         ReportSale(terminal, output);
         string receipts = Path.Combine(options.OutDir, "receipts");
