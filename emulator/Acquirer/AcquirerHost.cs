@@ -244,7 +244,8 @@ public sealed class AcquirerHost
             ProcessingCode = _request.GetText(3)!, CodeMasked = Mask(code), CodeHash = hash, CreatedMicros = nowMicros,
             Rrn = NextRrn(),
         };
-        if (rule?.ResponseCode != null)
+        // A rule answering 00 approves: recording it as declined would tell the terminal "approved" with no debit.
+        if (rule?.ResponseCode != null && rule.ResponseCode != "00")
         {
             sale.State = SaleRecord.Declined;
             sale.ResponseCode = rule.ResponseCode;

@@ -55,6 +55,12 @@ public sealed class ScannerModel
     /// <summary>What the model did, with virtual times, for tests and the demo.</summary>
     public List<string> Log { get; } = new();
 
+    /// <summary>
+    /// Every transmission in order: the fault it carried and the exact bytes put on the wire. Tests use it
+    /// to tell what the driver could have caught from what no check on the bytes can see.
+    /// </summary>
+    public List<(ScanFault Fault, byte[] Bytes)> Sent { get; } = new();
+
     /// <summary>Items waiting for a trigger.</summary>
     public int PresentedCount => _presented.Count;
 
@@ -132,6 +138,7 @@ public sealed class ScannerModel
             Log.Add($"{Seconds()} random fault: {item}");
         }
         byte[] bytes = Render(item);
+        Sent.Add((item.Fault, bytes));
         if (bytes.Length > 0)
         {
             _port.DeviceSend(bytes, 0, bytes.Length);

@@ -108,7 +108,7 @@ public class ScannerProfileParserTests
     [Fact]
     public void Random_bytes_give_a_profile_or_an_error_never_an_exception()
     {
-        ulong seed = FuzzSeed.From("SCANNER_FUZZ_SEED", 7);
+        ulong seed = FuzzSeed.From("SCANNER_PROFILE_FUZZ_SEED", 7);
         var random = new SimRandom(seed);
         var parser = new ScannerProfileParser(new ScannerConfig());
         var tableParser = new PaymentCodeTableParser(new ScannerConfig());
@@ -129,7 +129,7 @@ public class ScannerProfileParserTests
             }
             catch (Exception e)
             {
-                throw new Xunit.Sdk.XunitException($"profile parser fuzz failed at round {round}; reproduce with SCANNER_FUZZ_SEED={seed}: {e}");
+                throw new Xunit.Sdk.XunitException($"profile parser fuzz failed at round {round}; reproduce with SCANNER_PROFILE_FUZZ_SEED={seed}: {e}");
             }
         }
     }
