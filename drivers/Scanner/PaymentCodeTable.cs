@@ -3,10 +3,10 @@ using PosFirmware.Hal;
 namespace PosFirmware.Scanner
 {
     /// <summary>
-    /// Which wallet a scanned code belongs to, by a table of rules tried in order. The default table is
-    /// docs/payment-codes.md: WeChat 18 digits with prefix 10-15, Alipay 16-24 digits with prefix 25-30, UnionPay
-    /// QR 19 digits with prefix 62. Wallets change prefixes over time, so the table is data and a code-table
-    /// file replaces it (PaymentCodeTableParser).
+    /// Which wallet a scanned code belongs to, by a table of rules tried in order (docs/payment-codes.md:
+    /// WeChat 18 digits with prefix 10-15, Alipay 16-24 digits with prefix 25-30, UnionPay QR 19 digits with
+    /// prefix 62). Wallets change prefixes over time, so the table is data: Profiles/paycodes.table, read by
+    /// PaymentCodeTableFile, is its one definition.
     /// </summary>
     public class PaymentCodeTable
     {
@@ -24,16 +24,6 @@ namespace PosFirmware.Scanner
         {
             Check.That(capacity > 0, "code table capacity is positive");
             _rules = new PaymentCodeRule[capacity];
-        }
-
-        /// <summary>The table from docs/payment-codes.md.</summary>
-        public static PaymentCodeTable CreateDefault(int capacity)
-        {
-            PaymentCodeTable table = new PaymentCodeTable(capacity);
-            table.Add(new PaymentCodeRule("WeChat", 18, 18, 2, 10, 15));
-            table.Add(new PaymentCodeRule("Alipay", 16, 24, 2, 25, 30));
-            table.Add(new PaymentCodeRule("UnionPay", 19, 19, 2, 62, 62));
-            return table;
         }
 
         /// <summary>Rules in the table.</summary>

@@ -2,7 +2,7 @@ namespace PosFirmware.Scanner
 {
     /// <summary>
     /// One scan engine model as data: its serial settings, trigger mode, line terminator and the exact
-    /// command bytes it understands. Loaded from a profile file (Profiles/*.profile) by ScannerProfileParser,
+    /// command bytes it understands. Loaded from a profile file (Profiles/*.profile) by ScannerProfileFile,
     /// so supporting another engine is a new file, not new code. Absent commands are empty arrays.
     /// </summary>
     public class ScannerProfile

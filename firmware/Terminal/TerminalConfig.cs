@@ -33,7 +33,7 @@ namespace PosFirmware.Terminal
         public string PrintHeadProfileFile = "printhead.profile";
 
         /// <summary>Largest profile file read (the parser's own text limit).</summary>
-        public int MaxPrintHeadProfileBytes = ProfileParser.MaxTextChars;
+        public int MaxPrintHeadProfileBytes = MechanismProfileFile.MaxTextBytes;
 
         /// <summary>The printer font on the flash (firmware/Print/Fonts: the GB2312 level-1 subset fits the config partition).</summary>
         public string PrintFontFile = "font.pft";

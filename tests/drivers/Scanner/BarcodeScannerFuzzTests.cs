@@ -48,7 +48,7 @@ public class BarcodeScannerFuzzTests
         var clock = new VirtualClock();
         var port = new LoopbackSerialPort(256);
         ScannerProfile profile = ScannerProfiles.Load("gm65.profile", config);
-        var driver = new BarcodeScanner(port, clock, profile, PaymentCodeTable.CreateDefault(config.MaxCodeRules), config);
+        var driver = new BarcodeScanner(port, clock, profile, ScannerProfiles.LoadTable(config), config);
         byte[] favourites = Encoding.ASCII.GetBytes("0123456789\r\n").Concat(profile.Ack).Concat(new byte[] { 0x00, 0xFF }).ToArray();
         for (int round = 1; round <= RoundsPerSeed; round++)
         {

@@ -6,8 +6,22 @@ using Xunit;
 
 namespace PosFirmware.Tests.Drivers.PrintHead;
 
-public class ProfileParserTests
+public class MechanismProfileFileTests
 {
+    /// <summary>Parses profile text; the message when it is refused, else null.</summary>
+    private static string? Error(string text) => Parse(text, out _);
+
+    private static string? Parse(string text, out MechanismProfile? profile)
+    {
+        var reader = MechanismProfileFile.CreateReader();
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        bool ok = MechanismProfileFile.TryParse(reader, bytes, 0, bytes.Length, out MechanismProfile parsed);
+        Assert.Equal(ok, reader.Status == PosFirmware.Config.ConfigStatus.Ok);
+        Assert.Equal(ok, parsed != null);
+        profile = parsed;
+        return reader.Message;
+    }
+
     [Fact]
     public void Both_shipped_profiles_parse_with_their_datasheet_values()
     {
@@ -36,35 +50,45 @@ public class ProfileParserTests
     }
 
     [Theory]
-    [InlineData("heaterOhms", "abc", "key heaterOhms: not a number")]
+    [InlineData("heaterOhms", "abc", "key heaterOhms: not a number: abc")]
+    [InlineData("heaterOhms", "-5", "key heaterOhms: -5 is outside 0.001 to 100000 ohm")]
     [InlineData("dotsPerLine", "12.5", "key dotsPerLine: not a whole number")]
+    [InlineData("dotsPerLine", "388", "key dotsPerLine: must be a multiple of 8")]
+    [InlineData("name", "LTPD245C # a comment is not part of the name", null)]
     [InlineData("excitation", "HOLO,HHLL,OHOL,LHXL", "key excitation: state 4")]
     [InlineData("excitation", "HOLO,HHLL,OHOL,HHHL", "must drive each coil")]
     [InlineData("maxPpsAtMillivolts", "4750-1198", "key maxPpsAtMillivolts: item 1 must be number:number")]
-    [InlineData("accelerationMicros", "5000,3704,4000", "accelerationMicros: step times must be >= 10 us and never grow")]
-    [InlineData("overheatResumeCelsius", "90", "overheatResumeCelsius: must be below overheatStopCelsius")]
-    [InlineData("strobeBlocks", "5", "strobeBlocks: must divide dotsPerLine")]
-    public void A_bad_value_is_reported_with_its_key(string key, string value, string expected)
+    [InlineData("maxPpsAtMillivolts", "4750:1198.5", "key maxPpsAtMillivolts: item 1 must be whole numbers")]
+    [InlineData("accelerationMicros", "5000,3704,4000", "key accelerationMicros: step times must never grow")]
+    [InlineData("accelerationMicros", "5000,3704,4", "key accelerationMicros: item 3: 4 is outside 10 to 999999999 us")]
+    [InlineData("overheatResumeCelsius", "90", "key overheatResumeCelsius: must be below overheatStopCelsius")]
+    [InlineData("strobeBlocks", "5", "key strobeBlocks: must divide dotsPerLine")]
+    [InlineData("pulseCorrection", "1,2,3", "key pulseCorrection: expected none or 5 numbers")]
+    public void A_bad_value_is_reported_with_its_line_and_key(string key, string value, string? expected)
     {
-        var result = ProfileParser.Parse(Profiles.Text("LTPD245C", (key, value)));
-        Assert.False(result.Ok);
-        Assert.Null(result.Profile);
-        Assert.Contains(expected, result.Error);
+        string text = Profiles.Text("LTPD245C", (key, value));
+        string? error = Parse(text, out var profile);
+        if (expected == null)
+        {
+            Assert.Null(error);
+            Assert.Equal("LTPD245C", profile!.Name);
+            return;
+        }
+        Assert.Null(profile);
+        int line = Array.FindIndex(text.Split('\n'), l => l.StartsWith(key + "=", StringComparison.Ordinal)) + 1;
+        Assert.StartsWith($"line {line}, ", error);
+        Assert.Contains(expected, error);
     }
 
     [Fact]
     public void Unknown_duplicate_and_missing_keys_name_the_line_and_key()
     {
         string text = ProfileLibrary.Text("LTPD245C");
-        var unknown = ProfileParser.Parse(text + "\nheaterOhm=173\n");
-        Assert.Matches(@"^line \d+, key heaterOhm: unknown key$", unknown.Error);
-        var duplicate = ProfileParser.Parse(text + "\nheaterOhms=173\n");
-        Assert.Matches(@"^line \d+, key heaterOhms: given twice$", duplicate.Error);
-        var missing = ProfileParser.Parse(text.Replace("stopHoldMillis=20", "# none"));
-        Assert.Equal("key stopHoldMillis: missing", missing.Error);
-        var noEquals = ProfileParser.Parse("name LTPD\n");
-        Assert.Equal("line 1: expected key=value", noEquals.Error);
-        Assert.Equal("profile is empty", ProfileParser.Parse("").Error);
+        Assert.Matches(@"^line \d+, key heaterOhm: unknown key$", Error(text + "\nheaterOhm=173\n"));
+        Assert.Matches(@"^line \d+, key heaterOhms: given twice$", Error(text + "\nheaterOhms=173\n"));
+        Assert.Equal("key stopHoldMillis: missing", Error(text.Replace("stopHoldMillis=20", "# none")));
+        Assert.Equal("line 1: expected key = value", Error("name LTPD\n"));
+        Assert.Equal("the file has no key = value line", Error(""));
     }
 
     [Fact]
@@ -73,23 +97,6 @@ public class ProfileParserTests
         var error = Assert.Throws<InvalidDataException>(() => ProfileLibrary.Parse("name=X\n", "test.profile"));
         Assert.StartsWith("test.profile: key dotsPerLine: missing", error.Message);
         Assert.Throws<ArgumentException>(() => ProfileLibrary.Text("NoSuchHead"));
-    }
-
-    [Fact]
-    public void Numbers_parse_without_culture_or_exponent()
-    {
-        Assert.True(ProfileParser.TryParseNumber("-2.800", out double d));
-        Assert.Equal(-2.8, d, 12);
-        Assert.True(ProfileParser.TryParseNumber("0.20", out d));
-        Assert.Equal(0.2, d, 12);
-        Assert.False(ProfileParser.TryParseNumber("1e3", out _));
-        Assert.False(ProfileParser.TryParseNumber("1,5", out _));
-        Assert.False(ProfileParser.TryParseNumber("", out _));
-        Assert.False(ProfileParser.TryParseNumber("-", out _));
-        Assert.False(ProfileParser.TryParseNumber("1.2.3", out _));
-        Assert.True(ProfileParser.TryParseInt("-42", out int i));
-        Assert.Equal(-42, i);
-        Assert.False(ProfileParser.TryParseInt("1234567890", out _));
     }
 
     [Fact]
@@ -112,17 +119,17 @@ public class ProfileParserTests
             {
                 text = text[..random.Next(text.Length)];
             }
-            ProfileParseResult result;
+            string? error;
+            MechanismProfile? profile;
             try
             {
-                result = ProfileParser.Parse(text);
+                error = Parse(text, out profile);
             }
             catch (Exception ex)
             {
                 throw new Xunit.Sdk.XunitException($"seed={seed} round={round}: parser threw {ex}");
             }
-            Assert.True(result.Ok == (result.Profile != null), $"seed={seed} round={round}: result and profile disagree");
-            Assert.True(result.Ok || result.Error.Length > 0, $"seed={seed} round={round}: error without a message");
+            Assert.True((error == null) == (profile != null), $"seed={seed} round={round}: result and profile disagree");
         }
     }
 }
