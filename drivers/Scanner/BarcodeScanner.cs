@@ -200,14 +200,11 @@ namespace PosFirmware.Scanner
 
         private ScanStatus Classify(long nowMicros)
         {
-            int rule = _table.Classify(_code, 0, _codeLength);
-            if (rule == PaymentCodeTable.NotDigits)
+            int rule;
+            CodeMismatch why;
+            if (!_table.TryClassify(_code, 0, _codeLength, out rule, out why))
             {
-                return Rejected(ScanStatus.Refused, ScanMessages.NotPaymentCode);
-            }
-            if (rule == PaymentCodeTable.NoRule)
-            {
-                return Rejected(ScanStatus.Refused, ScanMessages.UnknownScheme);
+                return Rejected(ScanStatus.Refused, why == CodeMismatch.NotDigits ? ScanMessages.NotPaymentCode : ScanMessages.UnknownScheme);
             }
             if (IsRecentDuplicate(nowMicros))
             {

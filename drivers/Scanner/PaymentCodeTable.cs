@@ -10,12 +10,6 @@ namespace PosFirmware.Scanner
     /// </summary>
     public class PaymentCodeTable
     {
-        /// <summary>Classify's answer for a line that is not all digits.</summary>
-        public const int NotDigits = -1;
-
-        /// <summary>Classify's answer for digits that fit no rule.</summary>
-        public const int NoRule = -2;
-
         private readonly PaymentCodeRule[] _rules;
         private int _count;
 
@@ -51,31 +45,36 @@ namespace PosFirmware.Scanner
         }
 
         /// <summary>
-        /// The index of the first rule the code fits, NotDigits when it holds anything but ASCII digits
-        /// (or nothing), NoRule when its digits fit no rule.
+        /// The index of the first rule the code fits; false with why when it holds anything but ASCII
+        /// digits (or nothing), or its digits fit no rule.
         /// </summary>
-        public int Classify(byte[] code, int offset, int count)
+        public bool TryClassify(byte[] code, int offset, int count, out int rule, out CodeMismatch why)
         {
+            rule = -1;
+            why = CodeMismatch.NotDigits;
             if (count <= 0)
             {
-                return NotDigits;
+                return false;
             }
             for (int i = 0; i < count; i++)
             {
                 byte b = code[offset + i];
                 if (b < (byte)'0' || b > (byte)'9')
                 {
-                    return NotDigits;
+                    return false;
                 }
             }
             for (int r = 0; r < _count; r++)
             {
                 if (_rules[r].Matches(code, offset, count))
                 {
-                    return r;
+                    rule = r;
+                    why = CodeMismatch.None;
+                    return true;
                 }
             }
-            return NoRule;
+            why = CodeMismatch.NoRule;
+            return false;
         }
     }
 }

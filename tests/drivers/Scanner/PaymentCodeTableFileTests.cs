@@ -12,11 +12,12 @@ public class PaymentCodeTableFileTests
     private static string Classify(PaymentCodeTable table, string code)
     {
         byte[] bytes = Encoding.ASCII.GetBytes(code);
-        int rule = table.Classify(bytes, 0, bytes.Length);
-        return rule switch
+        bool fits = table.TryClassify(bytes, 0, bytes.Length, out int rule, out CodeMismatch why);
+        Assert.Equal(fits, why == CodeMismatch.None);
+        return why switch
         {
-            PaymentCodeTable.NotDigits => "not digits",
-            PaymentCodeTable.NoRule => "no rule",
+            CodeMismatch.NotDigits => "not digits",
+            CodeMismatch.NoRule => "no rule",
             _ => table.Rule(rule).Scheme,
         };
     }
