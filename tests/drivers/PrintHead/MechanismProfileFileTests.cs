@@ -102,7 +102,9 @@ public class MechanismProfileFileTests
     [Fact]
     public void Fuzzed_profiles_never_throw_and_either_parse_or_say_why()
     {
-        ulong seed = 20261122;
+        const string variable = "PRINTHEAD_PROFILE_FUZZ_SEED";
+        ulong seed = PosFirmware.Tests.Drivers.Scanner.FuzzSeed.From(variable, 20261122);
+        string replay = PosFirmware.Tests.Drivers.Scanner.FuzzSeed.Replay(variable, seed, nameof(Fuzzed_profiles_never_throw_and_either_parse_or_say_why));
         var random = new SimRandom(seed).Fork("profile-fuzz");
         string original = ProfileLibrary.Text("JX-2R-01");
         const string alphabet = "=,:#.-+0123456789HLOabcxyz \n\r\t";
@@ -127,9 +129,9 @@ public class MechanismProfileFileTests
             }
             catch (Exception ex)
             {
-                throw new Xunit.Sdk.XunitException($"seed={seed} round={round}: parser threw {ex}");
+                throw new Xunit.Sdk.XunitException($"seed={seed} round={round}: parser threw {ex}\n{replay}");
             }
-            Assert.True((error == null) == (profile != null), $"seed={seed} round={round}: result and profile disagree");
+            Assert.True((error == null) == (profile != null), $"seed={seed} round={round}: result and profile disagree\n{replay}");
         }
     }
 }

@@ -131,7 +131,7 @@ public class ScannerProfileFileTests
             }
             catch (Exception e)
             {
-                throw new Xunit.Sdk.XunitException($"profile parser fuzz failed at round {round}; reproduce with SCANNER_PROFILE_FUZZ_SEED={seed}: {e}");
+                throw new Xunit.Sdk.XunitException($"profile parser fuzz failed at round {round} with seed {seed}\n{FuzzSeed.Replay("SCANNER_PROFILE_FUZZ_SEED", seed, nameof(Random_bytes_give_a_profile_or_an_error_never_an_exception))}\n{e}");
             }
         }
     }
