@@ -24,6 +24,7 @@ namespace PosFirmware.Scanner
                 new ConfigKey("trigger",     ConfigType.HexBytes,   1,    command, "bytes", false),
                 new ConfigKey("stop",        ConfigType.HexBytes,   1,    command, "bytes", false),
                 new ConfigKey("ack",         ConfigType.HexBytes,   1,    command, "bytes", false),
+                new ConfigKey("codeIds",     ConfigType.HexBytes,   1,    8,       "bytes", false),
             };
         }
 
@@ -92,6 +93,17 @@ namespace PosFirmware.Scanner
             if (reader.TryGetHexBytes("ack", out bytes))
             {
                 p.Ack = bytes;
+            }
+            if (reader.TryGetHexBytes("codeIds", out bytes))
+            {
+                for (int i = 0; i < bytes.Length; i++)
+                {
+                    if (bytes[i] < 0x21 || bytes[i] > 0x7E)
+                    {
+                        return reader.Fail("codeIds", "each code-type ID must be a printable character");
+                    }
+                }
+                p.CodeIds = bytes;
             }
             if (p.Mode == ScanMode.HostTriggered && p.TriggerCommand.Length == 0)
             {

@@ -160,6 +160,7 @@ public sealed class ScannerModel
         switch (item.Fault)
         {
             case ScanFault.None:
+                AddCodeId(bytes);
                 bytes.AddRange(ScanItem.Ascii(item.Code));
                 bytes.AddRange(_profile.Terminators);
                 break;
@@ -169,6 +170,7 @@ public sealed class ScannerModel
                 bytes.AddRange(noise);
                 break;
             case ScanFault.DroppedBytes:
+                AddCodeId(bytes);
                 bytes.AddRange(ScanItem.Ascii(item.Code));
                 for (int i = 0; i < item.Count && bytes.Count > 0; i++)
                 {
@@ -177,6 +179,7 @@ public sealed class ScannerModel
                 bytes.AddRange(_profile.Terminators);
                 break;
             case ScanFault.Truncated:
+                AddCodeId(bytes);
                 bytes.AddRange(ScanItem.Ascii(item.Code).Take(item.Count));
                 break;
             case ScanFault.Raw:
@@ -184,6 +187,16 @@ public sealed class ScannerModel
                 break;
         }
         return bytes.ToArray();
+    }
+
+    // A decoded code carries the engine's code-type ID when the profile turns it on (QR's, the first listed);
+    // noise and raw bytes do not.
+    private void AddCodeId(List<byte> bytes)
+    {
+        if (_profile.CodeIds.Length > 0)
+        {
+            bytes.Add(_profile.CodeIds[0]);
+        }
     }
 
     private void Acknowledge()
