@@ -3,7 +3,7 @@ using System;
 namespace PosFirmware.PrintHead
 {
     /// <summary>
-    /// The profile's strobe-time equations (printhead.md section 2a):
+    /// The profile's strobe-time equations (docs/print-head.md, strobe time):
     /// t = E(T) * R / V^2 * C, with R = (R_H + R_i + R_lead + (R_C + r_C) N)^2 / R_H, V = gain V_P + offset,
     /// and C the SII pulse-rate correction (1 where the datasheet has none). With E in uJ and R in ohm,
     /// t comes out in us.
@@ -117,7 +117,7 @@ namespace PosFirmware.PrintHead
             return ys[i - 1] + f * (ys[i] - ys[i - 1]);
         }
 
-        /// <summary>NTC temperature from its resistance (Beta equation, printhead.md section 2a).</summary>
+        /// <summary>NTC temperature from its resistance (Beta equation, docs/print-head.md, strobe time).</summary>
         public double ThermistorCelsius(double ohms)
         {
             double inverse = 1.0 / 298.15 + Math.Log(ohms / _p.ThermistorR25Ohms) / _p.ThermistorBeta;

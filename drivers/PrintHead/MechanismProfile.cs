@@ -2,7 +2,7 @@ namespace PosFirmware.PrintHead
 {
     /// <summary>
     /// What a mechanism's datasheet gives, as read from its profile file (drivers/PrintHead/Profiles/*.profile).
-    /// Units are in the names. Filled by <see cref="ProfileParser"/>; a hardware engineer adds a mechanism by
+    /// Units are in the names. Read by <see cref="MechanismProfileFile"/>; a hardware engineer adds a mechanism by
     /// adding a file, not code.
     /// </summary>
     public class MechanismProfile

@@ -26,7 +26,7 @@ namespace PosFirmware.PrintHead
 
         /// <summary>
         /// Battery internal plus board wiring resistance, the design value the strobe time uses to follow
-        /// the supply's sag under the head current (printhead.md section 5: V_H = V_oc - I R_s).
+        /// the supply's sag under the head current (docs/print-head.md, supply sag: V_H = V_oc - I R_s).
         /// </summary>
         public int SupplySourceMilliohms = 150;
 
@@ -53,18 +53,6 @@ namespace PosFirmware.PrintHead
 
         /// <summary>Extra wait added to each interface minimum after rounding it up to whole microseconds.</summary>
         public int InterfaceMarginMicros = 0;
-
-        /// <summary>When false the driver skips the LAT-to-STB wait: only for tests that must see the checker fire.</summary>
-        public bool HonourLatchToStrobe = true;
-
-        /// <summary>When false the driver ignores the same-dot rest: only for tests that must see the checker fire.</summary>
-        public bool HonourSameDotRest = true;
-
-        /// <summary>When false the driver steps at the max rate from standstill: only for checker tests.</summary>
-        public bool HonourAcceleration = true;
-
-        /// <summary>When false the driver skips faults and heats anyway: only for checker tests.</summary>
-        public bool HonourFaults = true;
 
         /// <summary>Caps the dots per pass below the profile's maximum (0 = the profile's value); above it only for checker tests.</summary>
         public int MaxDotsPerPassOverride = 0;

@@ -72,13 +72,9 @@ namespace PosFirmware.PrintHead
         }
 
         /// <summary>The shortest interval the next step may have, at a supply in mV.</summary>
-        public long MinNextIntervalMicros(double supplyMillivolts, double maxPps, int marginPercent, bool honourAcceleration)
+        public long MinNextIntervalMicros(double supplyMillivolts, double maxPps, int marginPercent)
         {
             long rateLimit = (long)(1000000.0 * (100 + marginPercent) / (100.0 * maxPps)) + 1;
-            if (!honourAcceleration)
-            {
-                return rateLimit;
-            }
             int[] table = _p.AccelerationMicros;
             long table0 = Scale(table[0]);
             long next;

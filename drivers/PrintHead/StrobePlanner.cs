@@ -3,7 +3,7 @@ namespace PosFirmware.PrintHead
     /// <summary>
     /// Splits a dot line into strobe passes. Dynamic: the fewest passes the current cap allows,
     /// ceil(black / max), balanced to within one dot, each a contiguous run of the line; a white line has no
-    /// pass, so white costs nothing (the dynamic division of the APS/Fujitsu manuals, printhead.md 1.4, 1.5).
+    /// pass, so white costs nothing (the dynamic division of the APS/Fujitsu manuals, docs/print-head.md, heating in blocks).
     /// Fixed: every strobe block in turn, as the datasheets' fixed division (the baseline).
     /// </summary>
     public static class StrobePlanner

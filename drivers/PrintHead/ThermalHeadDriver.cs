@@ -68,7 +68,7 @@ namespace PosFirmware.PrintHead
             _latchSetupMicros = MicrosAtLeast(profile.LatchSetupNanos);
             _latchWidthMicros = MicrosAtLeast(profile.LatchWidthNanos);
             _latchHoldMicros = MicrosAtLeast(profile.LatchHoldNanos);
-            _latchToStrobeMicros = config.HonourLatchToStrobe ? MicrosAtLeast(profile.LatchToStrobeNanos) : 0;
+            _latchToStrobeMicros = MicrosAtLeast(profile.LatchToStrobeNanos);
             _latchWaitMicros = MicrosAtLeast(profile.LatchWaitNanos);
             _sourceOhms = config.SupplySourceMilliohms / 1000.0;
             _maxPps = profile.MaxPps[0];
@@ -220,10 +220,6 @@ namespace PosFirmware.PrintHead
             {
                 double ohms = (double)_config.ThermistorPullUpOhms * thermistorPin / (_config.ThermistorReferenceMillivolts - thermistorPin);
                 _celsius = _eq.ThermistorCelsius(ohms);
-            }
-            if (!_config.HonourFaults)
-            {
-                return PrintStatus.Ok;
             }
             if (_pins.PlatenOpen.Read())
             {
@@ -390,7 +386,7 @@ namespace PosFirmware.PrintHead
 
         private long NextStepDueMicros()
         {
-            long interval = _motor.MinNextIntervalMicros(_supplyMillivolts, _maxPps, _config.MotorRateMarginPercent, _config.HonourAcceleration);
+            long interval = _motor.MinNextIntervalMicros(_supplyMillivolts, _maxPps, _config.MotorRateMarginPercent);
             return _motor.LastStepMicros + (interval > _stretchMicros ? interval : _stretchMicros);
         }
 
@@ -408,10 +404,6 @@ namespace PosFirmware.PrintHead
         private long PassReadyMicros(int pass)
         {
             long latchReady = _strobeEndMicros + _latchWaitMicros + _config.InterfaceMarginMicros;
-            if (!_config.HonourSameDotRest)
-            {
-                return latchReady;
-            }
             long dotsReady = 0;
             int end = _plan.EndDot[pass];
             for (int dot = _plan.FirstDot[pass]; dot < end; dot++)
@@ -470,17 +462,14 @@ namespace PosFirmware.PrintHead
             DelayUntil(latchAt > readyMicros ? latchAt : readyMicros);
             // The line's fault check may be a whole line old by now: no strobe once the head is lifted or
             // the paper gone (the caller retries the line when the fault clears).
-            if (_config.HonourFaults)
+            if (_pins.PlatenOpen.Read())
             {
-                if (_pins.PlatenOpen.Read())
-                {
-                    _backlashPending = true;
-                    return PrintStatus.PlatenOpen;
-                }
-                if (_pins.PaperOut.Read())
-                {
-                    return PrintStatus.PaperOut;
-                }
+                _backlashPending = true;
+                return PrintStatus.PlatenOpen;
+            }
+            if (_pins.PaperOut.Read())
+            {
+                return PrintStatus.PaperOut;
             }
             _pins.Latch.Write(false);
             _clock.DelayMicros(_latchWidthMicros);

@@ -179,11 +179,21 @@ namespace PosFirmware.Scanner
             _codeLength = 0;
             if (line == LineStatus.Line)
             {
-                _codeLength = _reader.LineLength;
                 byte[] buffer = _reader.LineBuffer;
+                int start = 0;
+                if (_profile.CodeIds.Length > 0)
+                {
+                    // The engine's own mark that its decoder made this line; without it the line is noise.
+                    if (_reader.LineLength == 0 || !_profile.IsCodeId(buffer[0]))
+                    {
+                        return Rejected(ScanStatus.Refused, ScanMessages.NotPaymentCode);
+                    }
+                    start = 1;
+                }
+                _codeLength = _reader.LineLength - start;
                 for (int i = 0; i < _codeLength; i++)
                 {
-                    _code[i] = buffer[i];
+                    _code[i] = buffer[start + i];
                 }
                 return Classify(nowMicros);
             }
@@ -200,14 +210,11 @@ namespace PosFirmware.Scanner
 
         private ScanStatus Classify(long nowMicros)
         {
-            int rule = _table.Classify(_code, 0, _codeLength);
-            if (rule == PaymentCodeTable.NotDigits)
+            int rule;
+            CodeMismatch why;
+            if (!_table.TryClassify(_code, 0, _codeLength, out rule, out why))
             {
-                return Rejected(ScanStatus.Refused, ScanMessages.NotPaymentCode);
-            }
-            if (rule == PaymentCodeTable.NoRule)
-            {
-                return Rejected(ScanStatus.Refused, ScanMessages.UnknownScheme);
+                return Rejected(ScanStatus.Refused, why == CodeMismatch.NotDigits ? ScanMessages.NotPaymentCode : ScanMessages.UnknownScheme);
             }
             if (IsRecentDuplicate(nowMicros))
             {

@@ -3,19 +3,13 @@ using PosFirmware.Hal;
 namespace PosFirmware.Scanner
 {
     /// <summary>
-    /// Which wallet a scanned code belongs to, by a table of rules tried in order. The default table is
-    /// payments.md §2.3: WeChat 18 digits with prefix 10-15, Alipay 16-24 digits with prefix 25-30, UnionPay
-    /// QR 19 digits with prefix 62. Wallets change prefixes over time, so the table is data and a code-table
-    /// file replaces it (PaymentCodeTableParser).
+    /// Which wallet a scanned code belongs to, by a table of rules tried in order (docs/payment-codes.md:
+    /// WeChat 18 digits with prefix 10-15, Alipay 16-24 digits with prefix 25-30, UnionPay QR 19 digits with
+    /// prefix 62). Wallets change prefixes over time, so the table is data: Profiles/paycodes.table, read by
+    /// PaymentCodeTableFile, is its one definition.
     /// </summary>
     public class PaymentCodeTable
     {
-        /// <summary>Classify's answer for a line that is not all digits.</summary>
-        public const int NotDigits = -1;
-
-        /// <summary>Classify's answer for digits that fit no rule.</summary>
-        public const int NoRule = -2;
-
         private readonly PaymentCodeRule[] _rules;
         private int _count;
 
@@ -24,16 +18,6 @@ namespace PosFirmware.Scanner
         {
             Check.That(capacity > 0, "code table capacity is positive");
             _rules = new PaymentCodeRule[capacity];
-        }
-
-        /// <summary>The table from payments.md §2.3.</summary>
-        public static PaymentCodeTable CreateDefault(int capacity)
-        {
-            PaymentCodeTable table = new PaymentCodeTable(capacity);
-            table.Add(new PaymentCodeRule("WeChat", 18, 18, 2, 10, 15));
-            table.Add(new PaymentCodeRule("Alipay", 16, 24, 2, 25, 30));
-            table.Add(new PaymentCodeRule("UnionPay", 19, 19, 2, 62, 62));
-            return table;
         }
 
         /// <summary>Rules in the table.</summary>
@@ -61,31 +45,36 @@ namespace PosFirmware.Scanner
         }
 
         /// <summary>
-        /// The index of the first rule the code fits, NotDigits when it holds anything but ASCII digits
-        /// (or nothing), NoRule when its digits fit no rule.
+        /// The index of the first rule the code fits; false with why when it holds anything but ASCII
+        /// digits (or nothing), or its digits fit no rule.
         /// </summary>
-        public int Classify(byte[] code, int offset, int count)
+        public bool TryClassify(byte[] code, int offset, int count, out int rule, out CodeMismatch why)
         {
+            rule = -1;
+            why = CodeMismatch.NotDigits;
             if (count <= 0)
             {
-                return NotDigits;
+                return false;
             }
             for (int i = 0; i < count; i++)
             {
                 byte b = code[offset + i];
                 if (b < (byte)'0' || b > (byte)'9')
                 {
-                    return NotDigits;
+                    return false;
                 }
             }
             for (int r = 0; r < _count; r++)
             {
                 if (_rules[r].Matches(code, offset, count))
                 {
-                    return r;
+                    rule = r;
+                    why = CodeMismatch.None;
+                    return true;
                 }
             }
-            return NoRule;
+            why = CodeMismatch.NoRule;
+            return false;
         }
     }
 }

@@ -4,7 +4,7 @@ namespace PosFirmware.Scanner
     public class ScannerConfig
     {
         /// <summary>
-        /// Longest line kept, in bytes. Payment codes are at most 24 digits (Alipay, payments.md §2.3);
+        /// Longest line kept, in bytes. Payment codes are at most 24 digits (Alipay, docs/payment-codes.md);
         /// a longer line is discarded up to its terminator.
         /// </summary>
         public int MaxLineBytes = 32;

@@ -56,7 +56,7 @@ public sealed class AcquirerConfig
     /// <summary>F39 of a query whose order was cancelled, declined or reversed.</summary>
     public string ClosedResponseCode { get; set; } = "05";
 
-    /// <summary>F39 when the MAC does not verify (payments.md §1.4: A0).</summary>
+    /// <summary>F39 when the MAC does not verify (docs/acquirer-protocol.md, MAC: A0).</summary>
     public string BadMacResponseCode { get; set; } = "A0";
 
     /// <summary>F39 when the terminal has not signed in (no working keys).</summary>

@@ -1,6 +1,6 @@
 namespace PosFirmware.Emulator.Acquirer;
 
-/// <summary>What the simulator does wrong to one exchange (payments.md §5.2, fault injection).</summary>
+/// <summary>What the simulator does wrong to one exchange (docs/acquirer-protocol.md, faults).</summary>
 public enum AcquirerFault
 {
     /// <summary>Behave.</summary>

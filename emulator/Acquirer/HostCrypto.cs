@@ -31,7 +31,7 @@ public static class HostCrypto
         ? DES.IsWeakKey(key) || DES.IsSemiWeakKey(key)
         : TripleDES.IsWeakKey(key.Length == 16 ? [.. key, .. key[..8]] : key);
 
-    /// <summary>The CUP ECB MAC (payments.md §1.5) as the 8 ASCII characters of field 64.</summary>
+    /// <summary>The CUP ECB MAC (docs/acquirer-protocol.md, MAC) as the 8 ASCII characters of field 64.</summary>
     public static byte[] CupEcbMac(byte[] key, ReadOnlySpan<byte> data)
     {
         var xor = new byte[8];

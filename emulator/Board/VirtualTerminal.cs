@@ -140,8 +140,10 @@ public sealed class VirtualTerminal
             Board.Flash.Load(flash);
         }
         byte[] profileText = flash[Config.ScannerProfileFile];
-        var profile = new PosFirmware.Scanner.ScannerProfileParser(Config.Scanner).Parse(profileText, 0, profileText.Length)
-            ?? ScannerProfiles.Load(ScannerProfiles.DefaultProfile, Config.Scanner);
+        var profileReader = PosFirmware.Scanner.ScannerProfileFile.CreateReader(Config.Scanner);
+        var profile = PosFirmware.Scanner.ScannerProfileFile.TryParse(profileReader, profileText, 0, profileText.Length, out var given)
+            ? given
+            : ScannerProfiles.Load(ScannerProfiles.DefaultProfile, Config.Scanner);
         ScannerPort = Board.Serial("scanner", "SCANNER", profile.BaudRate);
         Scanner = new ScannerModel(ScannerPort, Board.Clock, profile, Board.Random.Fork("scanner"));
         Keypad = new KeypadModel(Board.Clock);

@@ -231,6 +231,11 @@ public static class AcquirerCommand
             output.WriteLine($"error: no ledger at {dbPath}");
             return 2;
         }
+        if (!LedgerFile.IsLedger(dbPath, out string why))
+        {
+            output.WriteLine($"error: cannot open ledger {dbPath}: {why}; nothing was written to it");
+            return 2;
+        }
         using var ledger = OpenLedger(dbPath, output);
         if (ledger == null)
         {

@@ -85,9 +85,12 @@ public static class DemoCommand
             }
         }
         string ledgerPath = Path.Combine(options.OutDir, "acquirer.db");
+        if (!OutputFolder.TryClaim(options.OutDir, "demo", output))
+        {
+            return 2;
+        }
         try
         {
-            Directory.CreateDirectory(options.OutDir);
             // A new day: the previous run's ledger and receipts would mix with this one's.
             File.Delete(ledgerPath);
             string receiptDir = Path.Combine(options.OutDir, "receipts");

@@ -75,10 +75,23 @@ public static class PrintCommand
         return result.Completed ? 0 : 1;
     }
 
-    /// <summary>One line saying what the interpreter did with a job.</summary>
+    /// <summary>
+    /// One line saying what the interpreter did with a job. It opens with the verdict the exit code gives:
+    /// "printed" (exit 0) or "not all printed" and why (exit 1), so the message and the code tell one story.
+    /// </summary>
     public static string Describe(int jobBytes, PrintJobResult result) =>
-        $"{jobBytes} bytes: {result.DotLinesDone} dot lines ({result.DotLinesDone / 8.0:F1} mm), status {result.Status}" +
-        (result.LineLimitReached ? ", stopped at the line limit" : "") +
+        Verdict(result) + $": {jobBytes} bytes, {result.DotLinesDone} dot lines ({result.DotLinesDone / 8.0:F1} mm)" +
         $"; skipped: {result.UnknownCommands} unknown, {result.MalformedCommands} malformed, {result.IgnoredCommands} ignored commands; " +
         $"{result.ReplacedCharacters} replaced characters, {result.ClampedRequests} clamped requests";
+
+    private static string Verdict(PrintJobResult result)
+    {
+        if (result.Completed)
+        {
+            return "printed";
+        }
+        return result.LineLimitReached
+            ? $"not all printed: stopped at the limit of {new PrintLimits().MaxJobDotLines} dot lines"
+            : $"not all printed: the head stopped the job ({result.Status})";
+    }
 }

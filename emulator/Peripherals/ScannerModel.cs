@@ -55,6 +55,12 @@ public sealed class ScannerModel
     /// <summary>What the model did, with virtual times, for tests and the demo.</summary>
     public List<string> Log { get; } = new();
 
+    /// <summary>
+    /// Every transmission in order: the fault it carried and the exact bytes put on the wire. Tests use it
+    /// to tell what the driver could have caught from what no check on the bytes can see.
+    /// </summary>
+    public List<(ScanFault Fault, byte[] Bytes)> Sent { get; } = new();
+
     /// <summary>Items waiting for a trigger.</summary>
     public int PresentedCount => _presented.Count;
 
@@ -132,6 +138,7 @@ public sealed class ScannerModel
             Log.Add($"{Seconds()} random fault: {item}");
         }
         byte[] bytes = Render(item);
+        Sent.Add((item.Fault, bytes));
         if (bytes.Length > 0)
         {
             _port.DeviceSend(bytes, 0, bytes.Length);
@@ -153,6 +160,7 @@ public sealed class ScannerModel
         switch (item.Fault)
         {
             case ScanFault.None:
+                AddCodeId(bytes);
                 bytes.AddRange(ScanItem.Ascii(item.Code));
                 bytes.AddRange(_profile.Terminators);
                 break;
@@ -162,6 +170,7 @@ public sealed class ScannerModel
                 bytes.AddRange(noise);
                 break;
             case ScanFault.DroppedBytes:
+                AddCodeId(bytes);
                 bytes.AddRange(ScanItem.Ascii(item.Code));
                 for (int i = 0; i < item.Count && bytes.Count > 0; i++)
                 {
@@ -170,6 +179,7 @@ public sealed class ScannerModel
                 bytes.AddRange(_profile.Terminators);
                 break;
             case ScanFault.Truncated:
+                AddCodeId(bytes);
                 bytes.AddRange(ScanItem.Ascii(item.Code).Take(item.Count));
                 break;
             case ScanFault.Raw:
@@ -177,6 +187,16 @@ public sealed class ScannerModel
                 break;
         }
         return bytes.ToArray();
+    }
+
+    // A decoded code carries the engine's code-type ID when the profile turns it on (QR's, the first listed);
+    // noise and raw bytes do not.
+    private void AddCodeId(List<byte> bytes)
+    {
+        if (_profile.CodeIds.Length > 0)
+        {
+            bytes.Add(_profile.CodeIds[0]);
+        }
     }
 
     private void Acknowledge()

@@ -39,7 +39,20 @@ public static class ScannerProfiles
     public static ScannerProfile Load(string fileName, ScannerConfig? config = null)
     {
         byte[] text = Bytes(fileName);
-        var parser = new ScannerProfileParser(config ?? new ScannerConfig());
-        return parser.Parse(text, 0, text.Length) ?? throw new InvalidDataException($"{fileName}: {parser.Error}");
+        var reader = ScannerProfileFile.CreateReader(config ?? new ScannerConfig());
+        return ScannerProfileFile.TryParse(reader, text, 0, text.Length, out var profile)
+            ? profile
+            : throw new InvalidDataException($"{fileName}: {reader.Message}");
+    }
+
+    /// <summary>The payment-code table (the embedded paycodes.table, the same file the device reads), parsed.</summary>
+    public static PaymentCodeTable LoadTable(ScannerConfig? config = null)
+    {
+        config ??= new ScannerConfig();
+        byte[] text = Bytes(CodeTable);
+        var reader = PaymentCodeTableFile.CreateReader(config);
+        return PaymentCodeTableFile.TryParse(reader, config, text, 0, text.Length, out var table)
+            ? table
+            : throw new InvalidDataException($"{CodeTable}: {reader.Message}");
     }
 }

@@ -5,7 +5,7 @@ namespace PosFirmware.Emulator.PrintHead;
 /// <summary>
 /// The emulator's own statement of the head's physics, written apart from the driver's equations so that
 /// the model judges the driver rather than repeating it: the heater power at a supply with N dots on,
-/// the energy the datasheet asks per firing (printhead.md 2a), the supply sag under the head current
+/// the energy the datasheet asks per firing (docs/print-head.md, strobe time), the supply sag under the head current
 /// (section 5), the motor's max rate and the NTC's resistance.
 /// </summary>
 public sealed class HeadPhysics

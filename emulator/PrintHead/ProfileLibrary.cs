@@ -51,11 +51,12 @@ public static class ProfileLibrary
     /// <summary>Parses profile text; a bad text throws InvalidDataException with the parser's message.</summary>
     public static MechanismProfile Parse(string text, string source = "profile")
     {
-        var result = ProfileParser.Parse(text);
-        if (!result.Ok)
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = MechanismProfileFile.CreateReader();
+        if (!MechanismProfileFile.TryParse(reader, bytes, 0, bytes.Length, out var profile))
         {
-            throw new InvalidDataException($"{source}: {result.Error}");
+            throw new InvalidDataException($"{source}: {reader.Message}");
         }
-        return result.Profile;
+        return profile;
     }
 }

@@ -4,7 +4,7 @@ namespace PosFirmware.Emulator.PrintHead;
 
 /// <summary>
 /// Deterministic pages for benchmarks and the demo, as packed dot lines (48 bytes per 384-dot line, MSB =
-/// leftmost dot). Coverage targets follow the Axiohm figures in printhead.md section 5: a typical receipt
+/// leftmost dot). Coverage targets follow the Axiohm figures in docs/print-head.md (speed anchors): a typical receipt
 /// is about 12 % black, barcodes and QR codes about 50 %.
 /// </summary>
 public static class TestPages

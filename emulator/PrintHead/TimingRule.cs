@@ -1,6 +1,6 @@
 namespace PosFirmware.Emulator.PrintHead;
 
-/// <summary>The rules the timing checker enforces, each from the profile's datasheet (printhead.md sections 2 and 6).</summary>
+/// <summary>The rules the timing checker enforces, each from the profile's datasheet (docs/print-head.md).</summary>
 public enum TimingRule
 {
     /// <summary>CLK faster than f_CLK max.</summary>

@@ -5,7 +5,7 @@ namespace PosFirmware.Emulator.Trace;
 
 /// <summary>
 /// Writes a trace as IEEE 1364 VCD that GTKWave and sigrok read. Per the reader notes in
-/// shared/reference/emulators.md §4: initial values are ordinary changes at #0 (sigrok ignores
+/// docs/traces.md: initial values are ordinary changes at #0 (sigrok ignores
 /// $dumpvars), no locale-dependent $date, a final newline, and a timescale of 1/10/100 of a unit.
 /// The output depends only on the trace, so equal runs give equal files.
 /// </summary>

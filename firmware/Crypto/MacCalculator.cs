@@ -111,7 +111,7 @@ namespace PosFirmware.Crypto
             return difference == 0;
         }
 
-        // CUP POS ECB MAC (payments.md §1.5, LiaoYang pospin.c CalMAC): XOR the zero-padded 8-byte blocks,
+        // CUP POS ECB MAC (docs/acquirer-protocol.md, MAC, LiaoYang pospin.c CalMAC): XOR the zero-padded 8-byte blocks,
         // expand to 16 hex characters, encrypt the first 8, XOR with the last 8, encrypt again, expand, and
         // keep the first 8 characters.
         private void ComputeCupEcb(byte[] data, int offset, int count, byte[] mac, int macOffset)

@@ -1,6 +1,6 @@
 namespace PosFirmware.Crypto
 {
-    /// <summary>Which MAC an acquirer wants in field 64 (payments.md §1.5: acquirer-specific).</summary>
+    /// <summary>Which MAC an acquirer wants in field 64 (docs/acquirer-protocol.md, MAC: acquirer-specific).</summary>
     public static class MacScheme
     {
         /// <summary>

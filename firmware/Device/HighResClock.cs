@@ -6,7 +6,7 @@ namespace PosFirmware.Device
 {
     /// <summary>
     /// IClock on the ESP32: esp_timer microseconds (HighResTimer.GetCurrent). Long waits sleep in 10 ms
-    /// ticks (the RTOS tick; nanoframework.md §5) and spin only the remainder, so other threads of the
+    /// ticks (the RTOS tick; docs/platform.md, timing) and spin only the remainder, so other threads of the
     /// runtime (network, events) get the CPU.
     /// </summary>
     public sealed class HighResClock : IClock

@@ -6,7 +6,7 @@ namespace PosFirmware.Device
 {
     /// <summary>
     /// ISpiBus over SpiDevice: mode 0, MSB first, write-only (the print head's DI/CLK). The ESP32 driver
-    /// uses DMA, so a 48-byte dot line goes out in one call (nanoframework.md §2.2).
+    /// uses DMA, so a 48-byte dot line goes out in one call (docs/platform.md, SPI).
     /// </summary>
     public sealed class SpiBus : ISpiBus, IDisposable
     {

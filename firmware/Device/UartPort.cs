@@ -4,7 +4,7 @@ using PosFirmware.Hal;
 namespace PosFirmware.Device
 {
     /// <summary>
-    /// ISerialPort over SerialPort, 8N1, with timeouts set (their default is infinite; nanoframework.md §2.3)
+    /// ISerialPort over SerialPort, 8N1, with timeouts set (their default is infinite; docs/platform.md, UART)
     /// and reads taking only what BytesToRead says has arrived, so they never block.
     /// </summary>
     public sealed class UartPort : ISerialPort, System.IDisposable

@@ -1,7 +1,7 @@
 namespace PosFirmware.Iso8583
 {
     /// <summary>
-    /// The codes an acquirer's CUP POS dialect uses (payments.md §1.2). Values marked [U] are not
+    /// The codes an acquirer's CUP POS dialect uses (docs/acquirer-protocol.md, message codes). Values marked [U] are not
     /// confirmed by a public spec and must be checked against the acquirer's terminal specification.
     /// </summary>
     public sealed class CupDialect
@@ -9,7 +9,7 @@ namespace PosFirmware.Iso8583
         /// <summary>The field carrying the scanned payment code. [U]</summary>
         public int PaymentCodeField = CupFieldTable.DefaultPaymentCodeField;
 
-        /// <summary>F3 of a sale (payments.md §1.2: 00xxxx).</summary>
+        /// <summary>F3 of a sale (docs/acquirer-protocol.md, message codes: 00xxxx).</summary>
         public string SaleProcessingCode = "000000";
 
         /// <summary>F3 of a status query. [U] 31 is the balance-query code; acquirers may use their own.</summary>
@@ -45,7 +45,7 @@ namespace PosFirmware.Iso8583
         /// <summary>F60.3 of the batch-upload end message (202; some hosts use 207).</summary>
         public string BatchUploadEndNetworkCode = "202";
 
-        /// <summary>Index in settlement F48 of the host's balance flag (payments.md §1.6: F48[30]).</summary>
+        /// <summary>Index in settlement F48 of the host's balance flag (docs/acquirer-protocol.md, settlement: F48[30]).</summary>
         public int SettlementFlagIndex = 30;
 
         /// <summary>Settlement flag: balanced.</summary>

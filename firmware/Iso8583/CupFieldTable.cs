@@ -1,7 +1,7 @@
 namespace PosFirmware.Iso8583
 {
     /// <summary>
-    /// The CUP POS field table, after LiaoYang_POS Src/st8583.c glData0 (payments.md §1.1). One line per
+    /// The CUP POS field table, after LiaoYang_POS Src/st8583.c glData0 (docs/acquirer-protocol.md, framing). One line per
     /// field; lengths are digits for n/z, characters for ans, bytes for b.
     /// </summary>
     public static class CupFieldTable

@@ -3,7 +3,7 @@ using PosFirmware.Hal;
 namespace PosFirmware.Iso8583
 {
     /// <summary>
-    /// Builds the requests the terminal sends, field by field as payments.md §1.2-1.6 lists them. Every
+    /// Builds the requests the terminal sends, field by field as docs/acquirer-protocol.md lists them. Every
     /// builder clears the message first and returns a CodecStatus (BadValue names an argument outside its
     /// field). The field-64 MAC is added when the channel sends the message.
     /// </summary>
@@ -101,7 +101,7 @@ namespace PosFirmware.Iso8583
 
         /// <summary>
         /// The same reversal, carrying in F38 the original authorisation code when the answer gave one
-        /// (MakeReversalPack sets F38 "if one exists", payments.md §1.3); null or empty leaves F38 out.
+        /// (MakeReversalPack sets F38 "if one exists", docs/acquirer-protocol.md, a sale and its reversal); null or empty leaves F38 out.
         /// </summary>
         public int Reversal(Iso8583Message original, string reasonCode, string originalAuthCode, Iso8583Message reversal)
         {

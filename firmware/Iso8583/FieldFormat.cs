@@ -1,7 +1,7 @@
 namespace PosFirmware.Iso8583
 {
     /// <summary>
-    /// How a field is laid out on the wire (CUP POS dialect, payments.md §1.1). Lengths of variable fields
+    /// How a field is laid out on the wire (CUP POS dialect, docs/acquirer-protocol.md, framing). Lengths of variable fields
     /// are BCD: one byte (LL, up to 99) or two bytes (LLL, up to 999), counting digits for numeric and
     /// track fields, characters for alphanumerics and bytes for binary fields.
     /// </summary>

@@ -1,4 +1,4 @@
-using PosFirmware.Scanner;
+using PosFirmware.Config;
 
 namespace PosFirmware.Iso8583
 {
@@ -18,6 +18,14 @@ namespace PosFirmware.Iso8583
         /// <summary>Why the last Parse failed, or null.</summary>
         public string Error;
 
+        /// <summary>Largest field-table file read.</summary>
+        public const int MaxTextBytes = 16384;
+
+        // The one key = value reader, with a schema of the field numbers: 2..128 but 65 (the tertiary bitmap
+        // bit), each at most once. Built once and reused.
+        private static ConfigKey[] _schema;
+        private ConfigReader _reader;
+
         /// <summary>Parses count bytes of text from offset; null on error (see Error).</summary>
         public FieldTable Parse(byte[] text, int offset, int count)
         {
@@ -26,38 +34,49 @@ namespace PosFirmware.Iso8583
             {
                 return Fail("no text");
             }
-            FieldTable table = new FieldTable();
-            bool[] seen = new bool[FieldTable.MaxField + 1];
-            int defined = 0;
-            KeyValueText lines = new KeyValueText(text, offset, count, MaxLineChars);
-            while (lines.Next())
+            if (_reader == null)
             {
-                long number = ConfigValues.ParseNumber(lines.Key);
-                if (number < 2 || number > FieldTable.MaxField || number == 65)
+                _reader = new ConfigReader(Schema(), MaxTextBytes, MaxLineChars, 1);
+            }
+            if (!_reader.TryRead(text, offset, count))
+            {
+                return Fail(_reader.Status == ConfigStatus.Empty ? "no fields" : _reader.Message);
+            }
+            FieldTable table = new FieldTable();
+            for (int number = 2; number <= FieldTable.MaxField; number++)
+            {
+                string key = number.ToString();
+                string value;
+                if (number == 65 || !_reader.TryGetText(key, out value))
                 {
-                    return Fail(lines.LineError("'" + lines.Key + "' is not a field number 2..128 (65 is the tertiary bitmap bit)"));
+                    continue;
                 }
-                if (seen[number])
-                {
-                    return Fail(lines.LineError("field " + lines.Key + " is defined twice"));
-                }
-                string why = DefineField(table, (int)number, lines.Value);
+                string why = DefineField(table, number, value);
                 if (why != null)
                 {
-                    return Fail(lines.LineError("field " + lines.Key + ": " + why));
+                    _reader.Fail(key, "field " + key + ": " + why);
+                    return Fail(_reader.Message);
                 }
-                seen[number] = true;
-                defined++;
-            }
-            if (lines.Error != null)
-            {
-                return Fail(lines.Error);
-            }
-            if (defined == 0)
-            {
-                return Fail("no fields");
             }
             return table;
+        }
+
+        private static ConfigKey[] Schema()
+        {
+            if (_schema == null)
+            {
+                ConfigKey[] keys = new ConfigKey[FieldTable.MaxField - 2];
+                int n = 0;
+                for (int number = 2; number <= FieldTable.MaxField; number++)
+                {
+                    if (number != 65)
+                    {
+                        keys[n++] = new ConfigKey(number.ToString(), ConfigType.Text, 1, MaxLineChars, "", false);
+                    }
+                }
+                _schema = keys;
+            }
+            return _schema;
         }
 
         private static string DefineField(FieldTable table, int number, string value)
@@ -78,7 +97,11 @@ namespace PosFirmware.Iso8583
             {
                 return "a length and a name must follow the format";
             }
-            long length = ConfigValues.ParseNumber(value, lengthStart, lengthStop);
+            int length;
+            if (!ConfigReader.TryParseInt(value.Substring(lengthStart, lengthStop - lengthStart), out length))
+            {
+                length = -1;
+            }
             int limit = FieldFormat.LengthPrefixBytes(format) == 1 ? 99 : FieldTable.MaxVariableLength;
             if (length < 1 || length > limit)
             {
@@ -100,7 +123,7 @@ namespace PosFirmware.Iso8583
             {
                 return "a name must follow the length";
             }
-            table.Define(number, format, (int)length, sensitive, value.Substring(nameStart));
+            table.Define(number, format, length, sensitive, value.Substring(nameStart));
             return null;
         }
 

@@ -3,7 +3,7 @@ using PosFirmware.Hal;
 namespace PosFirmware.Iso8583
 {
     /// <summary>
-    /// What surrounds the body on the wire (payments.md §1.1): a 2-byte big-endian length that does not
+    /// What surrounds the body on the wire (docs/acquirer-protocol.md, framing): a 2-byte big-endian length that does not
     /// count itself, a 5-byte TPDU (id 0x60 + two 2-byte NII addresses) and a 6-byte header. The address
     /// order and the header bytes differ between acquirers, so they are settings.
     /// </summary>
@@ -47,7 +47,7 @@ namespace PosFirmware.Iso8583
 
         /// <summary>
         /// True when the TPDU reads id, destination, source (the usual reading); false for id, source,
-        /// destination. [U] payments.md §1.1: unconfirmed.
+        /// destination. [U] docs/acquirer-protocol.md, framing: unconfirmed.
         /// </summary>
         public bool DestinationFirst { get; set; }
 

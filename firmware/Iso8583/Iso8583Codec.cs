@@ -35,7 +35,7 @@ namespace PosFirmware.Iso8583
             get { return _table; }
         }
 
-        /// <summary>The pad nibble written after odd-length left-aligned values (0 per payments.md §1.1; some hosts use F).</summary>
+        /// <summary>The pad nibble written after odd-length left-aligned values (0 per docs/acquirer-protocol.md, framing; some hosts use F).</summary>
         public int OddPadNibble { get; set; }
 
         /// <summary>Status of the last Pack or Unpack.</summary>

@@ -5,7 +5,7 @@ namespace PosFirmware.Iso8583
     /// <summary>
     /// Field 64 over a packed body. The MAC block is the body from the message type to the end of the
     /// field before 64, i.e. the body minus its last 8 bytes, excluding length prefix, TPDU and header
-    /// (payments.md §1.5, LiaoYang trancomm.c MakeReqPacket). Field 64 must therefore be the last field.
+    /// (docs/acquirer-protocol.md, MAC, LiaoYang trancomm.c MakeReqPacket). Field 64 must therefore be the last field.
     /// </summary>
     public sealed class MessageMac
     {

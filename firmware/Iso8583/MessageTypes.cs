@@ -1,6 +1,6 @@
 namespace PosFirmware.Iso8583
 {
-    /// <summary>The message types the terminal exchanges (payments.md §1.2), as numbers.</summary>
+    /// <summary>The message types the terminal exchanges (docs/acquirer-protocol.md, message codes), as numbers.</summary>
     public static class MessageTypes
     {
         /// <summary>Sign-in request (working keys).</summary>

@@ -4,7 +4,7 @@ namespace PosFirmware.Printing
 {
     /// <summary>
     /// Turns an ESC/POS byte stream into dot lines for the head driver (IDotLineSink). The subset is the
-    /// one a receipt needs (printhead.md §4): text (UTF-8, Unifont 8x16 / 16x16 glyphs) with size, bold,
+    /// one a receipt needs (docs/escpos.md): text (UTF-8, Unifont 8x16 / 16x16 glyphs) with size, bold,
     /// underline, reverse and alignment; line spacing and feeds; GS v 0 raster images; GS k CODE128 and
     /// EAN-13/UPC-A barcodes; GS ( k QR codes; GS V (feed to the tear bar). Anything else is skipped and
     /// counted: unknown commands by their first two bytes, known ones by their length.

@@ -6,7 +6,7 @@ namespace PosFirmware.Printing
     /// </summary>
     public class PrintLimits
     {
-        /// <summary>Dots across a line (384 on a 58 mm head at 8 dots/mm, printhead.md §1.1).</summary>
+        /// <summary>Dots across a line (384 on a 58 mm head at 8 dots/mm, docs/print-head.md, geometry).</summary>
         public int DotsPerLine = 384;
 
         /// <summary>Largest text magnification (GS ! / ESC !). Bigger requests are clamped; this sizes the band buffer.</summary>

@@ -6,7 +6,7 @@ namespace PosFirmware.Terminal
     /// <summary>
     /// Counts boots in one small checked record ("BOOT", count, CRC-32). Written whole and closed, which
     /// littlefs makes atomic; the CRC catches what a weaker store (FAT) leaves torn, and a bad or missing
-    /// record restarts the count instead of stopping the terminal.
+    /// record, or a flash error reading or writing it, restarts the count instead of stopping the terminal.
     /// </summary>
     public class BootRecord
     {
@@ -14,12 +14,14 @@ namespace PosFirmware.Terminal
         private static readonly byte[] Magic = new byte[] { (byte)'B', (byte)'O', (byte)'O', (byte)'T' };
         private readonly byte[] _buffer = new byte[RecordBytes];
         private readonly IFileStore _store;
+        private readonly StoreFileReader _files;
         private readonly string _file;
 
         /// <summary>Creates the record over a store and file name.</summary>
         public BootRecord(IFileStore store, string file)
         {
             _store = store;
+            _files = new StoreFileReader(store);
             _file = file;
         }
 
@@ -30,12 +32,13 @@ namespace PosFirmware.Terminal
         public uint Load()
         {
             WasDamaged = false;
-            int size = _store.SizeOf(_file);
-            if (size < 0)
+            int size;
+            if (!_files.TryReadAll(_file, _buffer, out size))
             {
+                WasDamaged = _files.Status != StoreReadStatus.Missing;
                 return 0;
             }
-            if (size != RecordBytes || _store.Read(_file, 0, _buffer, 0, RecordBytes) != RecordBytes)
+            if (size != RecordBytes)
             {
                 WasDamaged = true;
                 return 0;
@@ -56,8 +59,8 @@ namespace PosFirmware.Terminal
             return BigEndian.ReadUInt32(_buffer, 4);
         }
 
-        /// <summary>Stores a count.</summary>
-        public void Save(uint count)
+        /// <summary>Stores a count; false if the flash failed (the next boot then counts from a damaged record).</summary>
+        public bool TrySave(uint count)
         {
             for (int i = 0; i < Magic.Length; i++)
             {
@@ -65,10 +68,17 @@ namespace PosFirmware.Terminal
             }
             BigEndian.WriteUInt32(_buffer, 4, count);
             BigEndian.WriteUInt32(_buffer, 8, Crc32.Compute(_buffer, 0, 8));
-            IFileWriter writer = _store.Create(_file);
-            writer.Write(_buffer, 0, RecordBytes);
-            writer.Close();
-            Check.That(Load() == count, "boot record reads back as written");
+            try
+            {
+                IFileWriter writer = _store.Create(_file);
+                writer.Write(_buffer, 0, RecordBytes);
+                writer.Close();
+            }
+            catch (FileStoreException)
+            {
+                return false;
+            }
+            return Load() == count;
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using PosFirmware.Config;
 using PosFirmware.Hal;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
@@ -71,51 +71,23 @@ namespace PosFirmware.Terminal
 
         private MechanismProfile ReadProfile(string name)
         {
+            // Read once at boot: the buffer is a start-up allocation.
+            byte[] text = new byte[_config.MaxPrintHeadProfileBytes];
             int size;
-            byte[] text;
-            try
+            StoreFileReader files = new StoreFileReader(_store);
+            if (!files.TryReadAll(name, text, out size))
             {
-                size = _store.SizeOf(name);
-                if (size < 0)
-                {
-                    Error = name + " is missing";
-                    return null;
-                }
-                if (size == 0 || size > _config.MaxPrintHeadProfileBytes)
-                {
-                    Error = name + " is " + size.ToString() + " bytes, not 1.." + _config.MaxPrintHeadProfileBytes.ToString();
-                    return null;
-                }
-                // Read once at boot: the buffer and the text are start-up allocations.
-                text = new byte[size];
-                int read = _store.Read(name, 0, text, 0, size);
-                if (read != size)
-                {
-                    Error = name + " read " + read.ToString() + " of " + size.ToString() + " bytes";
-                    return null;
-                }
-            }
-            catch (FileStoreException e)
-            {
-                Error = name + ": " + e.Message;
+                Error = files.Message;
                 return null;
             }
-            for (int i = 0; i < size; i++)
+            ConfigReader reader = MechanismProfileFile.CreateReader();
+            MechanismProfile profile;
+            if (!MechanismProfileFile.TryParse(reader, text, 0, size, out profile))
             {
-                // nano's GetString stops at a NUL; a profile never holds one, so one means a damaged file.
-                if (text[i] == 0)
-                {
-                    Error = name + ": byte " + i.ToString() + " is NUL, not profile text";
-                    return null;
-                }
-            }
-            ProfileParseResult result = ProfileParser.Parse(Encoding.UTF8.GetString(text, 0, size));
-            if (!result.Ok)
-            {
-                Error = name + ": " + result.Error;
+                Error = name + ": " + reader.Message;
                 return null;
             }
-            return result.Profile;
+            return profile;
         }
 
         private BitmapFont ReadFont(string name)

@@ -1,25 +1,30 @@
+using PosFirmware.Config;
 using PosFirmware.Hal;
 using PosFirmware.Scanner;
 
 namespace PosFirmware.Terminal
 {
     /// <summary>
-    /// Builds the scanner driver at boot from the flash: the engine profile (required) and the payment-code
-    /// table (optional; the built-in table of payments.md §2.3 when the file is absent). A missing or bad
-    /// file leaves the terminal without a scanner and an Error for the display, never a crash.
+    /// Builds the scanner driver at boot from the flash: the engine profile and the payment-code table
+    /// (docs/payment-codes.md; the file is the table's one definition). A missing or bad file, or a flash
+    /// error, leaves the terminal without a scanner and an Error for the display, never a crash.
     /// </summary>
     public class ScannerLoader
     {
-        private readonly IFileStore _store;
         private readonly ScannerConfig _config;
         private readonly byte[] _buffer;
+        private readonly StoreFileReader _files;
+        private readonly ConfigReader _profileReader;
+        private readonly ConfigReader _tableReader;
 
         /// <summary>Creates a loader reading from store with the bounds of config.</summary>
         public ScannerLoader(IFileStore store, ScannerConfig config)
         {
-            _store = store;
             _config = config;
             _buffer = new byte[config.MaxConfigFileBytes];
+            _files = new StoreFileReader(store);
+            _profileReader = ScannerProfileFile.CreateReader(config);
+            _tableReader = PaymentCodeTableFile.CreateReader(config);
         }
 
         /// <summary>Why Load returned null, or null.</summary>
@@ -29,16 +34,16 @@ namespace PosFirmware.Terminal
         public BarcodeScanner Load(ISerialPort port, IClock clock, string profileFile, string tableFile)
         {
             Error = null;
-            int count = ReadFile(profileFile);
-            if (count < 0)
+            int count;
+            if (!_files.TryReadAll(profileFile, _buffer, out count))
             {
+                Error = _files.Message;
                 return null;
             }
-            ScannerProfileParser profileParser = new ScannerProfileParser(_config);
-            ScannerProfile profile = profileParser.Parse(_buffer, 0, count);
-            if (profile == null)
+            ScannerProfile profile;
+            if (!ScannerProfileFile.TryParse(_profileReader, _buffer, 0, count, out profile))
             {
-                Error = profileFile + ": " + profileParser.Error;
+                Error = profileFile + ": " + _profileReader.Message;
                 return null;
             }
             if (profile.BaudRate != port.BaudRate)
@@ -46,49 +51,18 @@ namespace PosFirmware.Terminal
                 Error = profileFile + ": baud " + profile.BaudRate.ToString() + " but the port runs at " + port.BaudRate.ToString();
                 return null;
             }
-            PaymentCodeTable table;
-            if (!_store.Exists(tableFile))
+            if (!_files.TryReadAll(tableFile, _buffer, out count))
             {
-                table = PaymentCodeTable.CreateDefault(_config.MaxCodeRules);
+                Error = _files.Message;
+                return null;
             }
-            else
+            PaymentCodeTable table;
+            if (!PaymentCodeTableFile.TryParse(_tableReader, _config, _buffer, 0, count, out table))
             {
-                count = ReadFile(tableFile);
-                if (count < 0)
-                {
-                    return null;
-                }
-                PaymentCodeTableParser tableParser = new PaymentCodeTableParser(_config);
-                table = tableParser.Parse(_buffer, 0, count);
-                if (table == null)
-                {
-                    Error = tableFile + ": " + tableParser.Error;
-                    return null;
-                }
+                Error = tableFile + ": " + _tableReader.Message;
+                return null;
             }
             return new BarcodeScanner(port, clock, profile, table, _config);
-        }
-
-        private int ReadFile(string name)
-        {
-            int size = _store.SizeOf(name);
-            if (size < 0)
-            {
-                Error = name + " is missing";
-                return -1;
-            }
-            if (size > _buffer.Length)
-            {
-                Error = name + " is larger than " + _buffer.Length.ToString() + " bytes";
-                return -1;
-            }
-            int read = _store.Read(name, 0, _buffer, 0, size);
-            if (read != size)
-            {
-                Error = name + " read " + read.ToString() + " of " + size.ToString() + " bytes";
-                return -1;
-            }
-            return size;
         }
     }
 }

@@ -68,7 +68,7 @@ namespace PosFirmware.Terminal
             BootRecord record = new BootRecord(_hw.Store, _config.BootRecordFile);
             BootCount = record.Load() + 1;
             BootRecordWasDamaged = record.WasDamaged;
-            record.Save(BootCount);
+            record.TrySave(BootCount);
             _hw.StatusLed.Write(true);
             _nextHeartbeatMicros = _hw.Clock.NowMicros + _config.HeartbeatHalfPeriodMicros;
             BootScanner();

@@ -22,7 +22,7 @@ namespace PosFirmware.Terminal
         /// <summary>The scan engine's profile file on the flash (see drivers/Scanner/Profiles).</summary>
         public string ScannerProfileFile = "scanner.profile";
 
-        /// <summary>The payment-code table file; when missing, the table of payments.md §2.3 applies.</summary>
+        /// <summary>The payment-code table file; when missing, the table of docs/payment-codes.md applies.</summary>
         public string PaymentCodeTableFile = "paycodes.table";
 
         /// <summary>The acquirer's ISO 8583 field table on the flash (firmware/Iso8583/Tables), read by FieldTableLoader.</summary>
@@ -41,7 +41,7 @@ namespace PosFirmware.Terminal
         public string PrintHeadProfileFile = "printhead.profile";
 
         /// <summary>Largest profile file read (the parser's own text limit).</summary>
-        public int MaxPrintHeadProfileBytes = ProfileParser.MaxTextChars;
+        public int MaxPrintHeadProfileBytes = MechanismProfileFile.MaxTextBytes;
 
         /// <summary>The printer font on the flash (firmware/Print/Fonts: the GB2312 level-1 subset fits the config partition).</summary>
         public string PrintFontFile = "font.pft";

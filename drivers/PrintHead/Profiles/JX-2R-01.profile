@@ -1,5 +1,5 @@
 # Xiamen Jingxin JX-2R-01 2-inch thermal printer mechanism, drop-in compatible with Fujitsu FTP-628MCL101.
-# Source: JX-2R-01 specification V1.5 (2015), cited as [JX2R]; digested in shared/reference/printhead.md.
+# Source: JX-2R-01 specification V1.5 (2015), cited as [JX2R]; digested in docs/print-head.md.
 # Format: one key=value per line, '#' starts a comment. Lists are comma-separated.
 # Values marked UNCONFIRMED are not in the datasheet and are the conservative choice stated beside them.
 

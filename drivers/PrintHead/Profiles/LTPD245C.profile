@@ -1,6 +1,6 @@
 # Seiko Instruments LTPD245C, 2-inch thermal printer mechanism.
 # Source: SII LTPD245C/LTPD345C Technical Reference U00112636104, 5th ed. (2012), cited as [S-LTPD245C];
-# the table and equation numbers below are that document's. Digested in shared/reference/printhead.md.
+# the table and equation numbers below are that document's. Digested in docs/print-head.md.
 # Format: one key=value per line, '#' starts a comment. Lists are comma-separated.
 # Values marked UNCONFIRMED are not in the datasheet and are the conservative choice stated beside them.
 

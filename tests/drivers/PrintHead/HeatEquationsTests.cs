@@ -7,7 +7,7 @@ namespace PosFirmware.Tests.Drivers.PrintHead;
 public class HeatEquationsTests
 {
     [Theory]
-    // SII Table 3-19 as quoted in printhead.md 2a (TF50KS-E2D, R_i 9 ohm, 96 dots, no wiring resistance).
+    // SII Table 3-19 as quoted in docs/print-head.md, strobe time (TF50KS-E2D, R_i 9 ohm, 96 dots, no wiring resistance).
     [InlineData(7.2, 20, 400, 958)]
     [InlineData(9.5, 80, 3200, 84)]
     public void Seiko_equations_reproduce_the_datasheet_table(double volts, double celsius, double pps, double tableMicros)
@@ -21,7 +21,7 @@ public class HeatEquationsTests
     public void Jingxin_equation_gives_the_reference_value_and_scales_as_one_over_v_squared()
     {
         var eq = new HeatEquations(Profiles.Jingxin());
-        // printhead.md 2a: the JX-2R formula gives 0.56 ms at 0.13 mJ, 7.2 V, 64 dots (the datasheet rounds to 0.49 ms at 0.27 W).
+        // docs/print-head.md, strobe time: the JX-2R formula gives 0.56 ms at 0.13 mJ, 7.2 V, 64 dots (the datasheet rounds to 0.49 ms at 0.27 W).
         double t = eq.HeatMicros(25, 7.2, 64, 1250);
         Assert.InRange(t, 555, 565);
         Assert.Equal(t * (7.2 * 7.2) / (6.0 * 6.0), eq.HeatMicros(25, 6.0, 64, 1250), 6);
@@ -81,7 +81,7 @@ public class HeatEquationsTests
         Assert.Equal(7.2, eq.LoadedVolts(7.2, 0, 0.15), 12);
         double loaded = eq.LoadedVolts(7.2, 96, 0.15);
         // 96 dots through 173 + 13 + 0.25 * 96 = 210 ohm each draw about 3.1 A; 0.15 ohm drops V_P by about 0.46 V
-        // (printhead.md 5 quotes 6.58 V for 4.2 A, counting the heaters alone at their minimum).
+        // (docs/print-head.md, supply sag, quotes 6.58 V for 4.2 A, counting the heaters alone at their minimum).
         Assert.Equal(7.2 / (1 + 96 * 0.15 / 210.0), loaded, 9);
         Assert.InRange(loaded, 6.7, 6.8);
     }

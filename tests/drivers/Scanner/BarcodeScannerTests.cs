@@ -116,7 +116,7 @@ public class BarcodeScannerTests
         var config = new ScannerConfig { PartialLineTimeoutMicros = 100_000 };
         var port = new LoopbackSerialPort();
         var clock = new PosFirmware.Emulator.Core.VirtualClock();
-        var driver = new BarcodeScanner(port, clock, ScannerProfiles.Load("continuous.profile"), PaymentCodeTable.CreateDefault(4), config);
+        var driver = new BarcodeScanner(port, clock, ScannerProfiles.Load("continuous.profile"), ScannerProfiles.LoadTable(), config);
         driver.StartScan();
         port.Receive("1345678");
         Assert.Equal(ScanStatus.None, driver.Poll());
@@ -171,7 +171,7 @@ public class BarcodeScannerTests
         var config = new ScannerConfig { DuplicateWindowMicros = 5_000_000 };
         var port = new LoopbackSerialPort();
         var clock = new PosFirmware.Emulator.Core.VirtualClock();
-        var driver = new BarcodeScanner(port, clock, ScannerProfiles.Load("continuous.profile"), PaymentCodeTable.CreateDefault(4), config);
+        var driver = new BarcodeScanner(port, clock, ScannerProfiles.Load("continuous.profile"), ScannerProfiles.LoadTable(), config);
         driver.StartScan();
         port.Receive(ScannerBench.WeChat + "\r\n");
         Assert.Equal(ScanStatus.CodeRead, driver.Poll());
@@ -273,7 +273,7 @@ public class BarcodeScannerTests
     {
         var config = new ScannerConfig { MaxBytesPerPoll = 50 };
         var port = new LoopbackSerialPort(1024);
-        var driver = new BarcodeScanner(port, new PosFirmware.Emulator.Core.VirtualClock(), ScannerProfiles.Load("continuous.profile"), PaymentCodeTable.CreateDefault(4), config);
+        var driver = new BarcodeScanner(port, new PosFirmware.Emulator.Core.VirtualClock(), ScannerProfiles.Load("continuous.profile"), ScannerProfiles.LoadTable(), config);
         driver.StartScan();
         port.Receive(new byte[1000], 0, 1000);
         driver.Poll();

@@ -19,7 +19,7 @@ public sealed class ScannerBench
         Profile = ScannerProfiles.Load(profileName, Config);
         Port = Board.Serial("test", "SCANNER", Profile.BaudRate);
         Model = new ScannerModel(Port, Board.Clock, Profile, Board.Random.Fork("scanner"));
-        Driver = new BarcodeScanner(Port, Board.Clock, Profile, PaymentCodeTable.CreateDefault(Config.MaxCodeRules), Config);
+        Driver = new BarcodeScanner(Port, Board.Clock, Profile, ScannerProfiles.LoadTable(Config), Config);
     }
 
     public ScannerConfig Config { get; }

@@ -85,7 +85,7 @@ public class DemoDayTests
     public async Task The_same_day_runs_against_an_acquirer_over_real_tcp()
     {
         string dir = Directory.CreateTempSubdirectory("demo-tcp").FullName;
-        using var ledger = new AcquirerLedger(Path.Combine(dir, "tcp-acquirer.db"));
+        using var ledger = new AcquirerLedger(Path.Combine(Directory.CreateTempSubdirectory("tcp-acquirer").FullName, "ledger.db"));
         var host = new AcquirerHost(new AcquirerConfig(), ledger, new SimRandom(5));
         await using var server = new TcpAcquirerServer(host, new IPEndPoint(IPAddress.Loopback, 0));
         server.Start();

@@ -111,7 +111,7 @@ public class Iso8583CommandTests
             File.WriteAllText(file, "47 = ans...LLL 1000 too long\n");
             (code, output) = Capture(o => Iso8583Command.Decode(hex, "body", 6, file, o));
             Assert.Equal(2, code);
-            Assert.Contains("line 1: field 47: length '1000' must be 1..999", output);
+            Assert.Contains("line 1, key 47: field 47: length '1000' must be 1..999", output);
         }
         finally
         {

@@ -67,7 +67,8 @@ public class MotorAndPaperTests
     [Fact]
     public void Steps_faster_than_pull_in_are_missed_and_the_print_is_squashed()
     {
-        var printer = PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { HonourAcceleration = false });
+        int fastest = Profiles.Seiko().AccelerationMicros[^1];
+        var printer = PrinterRig.Make(Profiles.Seiko(), driverProfile: Profiles.Seiko(("accelerationMicros", $"{fastest},{fastest}")));
         for (int i = 0; i < 40; i++)
         {
             printer.Sink.PrintLine(PrinterRig.Numbered(i), 0);

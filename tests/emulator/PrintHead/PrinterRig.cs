@@ -9,13 +9,18 @@ namespace PosFirmware.Tests.Emulator.PrintHead;
 /// <summary>Builds virtual printers and numbered pages for the print-head tests.</summary>
 internal static class PrinterRig
 {
+    /// <summary>
+    /// A printer whose driver reads driverProfile (the head's own by default): a driver profile with a
+    /// wrong value is how a test makes the driver break a rule. With cutSensorWires the driver cannot see
+    /// paper, platen or temperature (<see cref="CutSensorWires"/>).
+    /// </summary>
     public static VirtualPrinter Make(MechanismProfile head, MechanismProfile? driverProfile = null, PrintHeadConfig? config = null,
-        double volts = 7.2, double sourceOhms = 0.15, double celsius = 25, int spiHertz = 4_000_000, ulong seed = 1)
+        double volts = 7.2, double sourceOhms = 0.15, double celsius = 25, int spiHertz = 4_000_000, ulong seed = 1, bool cutSensorWires = false)
     {
         var board = new VirtualBoard(seed);
         config ??= new PrintHeadConfig();
         config.SupplySourceMilliohms = (int)Math.Round(sourceOhms * 1000);
-        return new VirtualPrinter(board, head, new VirtualPrinterOptions
+        var printer = new VirtualPrinter(board, head, new VirtualPrinterOptions
         {
             SupplyVolts = volts,
             SourceOhms = sourceOhms,
@@ -23,7 +28,14 @@ internal static class PrinterRig
             SpiClockHertz = spiHertz,
             DriverProfile = driverProfile,
             Driver = config,
+            BuildDriver = !cutSensorWires,
         });
+        if (cutSensorWires)
+        {
+            var driver = new ThermalHeadDriver(driverProfile ?? head, CutSensorWires.Apply(printer.Pins, head, config), config, board.Clock);
+            printer.AttachDriver(() => driver);
+        }
+        return printer;
     }
 
     /// <summary>Prints every line and asserts each was accepted.</summary>

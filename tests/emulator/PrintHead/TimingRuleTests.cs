@@ -60,7 +60,8 @@ public class TimingRuleTests
     [Fact]
     public void Skipping_the_latch_to_strobe_wait_is_caught()
     {
-        var printer = PrintBoth(PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { HonourLatchToStrobe = false }));
+        // The driver waits the 300 ns its profile gives (1 us once rounded up); this head asks 5 us.
+        var printer = PrintBoth(PrinterRig.Make(Profiles.Seiko(("latchToStrobeNanos", "5000")), driverProfile: Profiles.Seiko()));
         AssertOnly(printer, TimingRule.LatchToStrobe);
     }
 
@@ -88,14 +89,15 @@ public class TimingRuleTests
     [Fact]
     public void Ignoring_the_same_dot_rest_is_caught()
     {
-        AssertOnly(PrintBoth(PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { HonourSameDotRest = false })), TimingRule.SameDotTooSoon);
-        AssertOnly(PrintBoth(PrinterRig.Make(Profiles.Jingxin(("maxPpsAtMillivolts", "3500:3000")), config: new PrintHeadConfig { HonourSameDotRest = false })), TimingRule.SameDotTooSoon);
+        AssertOnly(PrintBoth(PrinterRig.Make(Profiles.Seiko(), driverProfile: NoRest(Profiles.Seiko()))), TimingRule.SameDotTooSoon);
+        var fastJingxin = Profiles.Jingxin(("maxPpsAtMillivolts", "3500:3000"));
+        AssertOnly(PrintBoth(PrinterRig.Make(fastJingxin, driverProfile: NoRest(Profiles.Jingxin(("maxPpsAtMillivolts", "3500:3000"))))), TimingRule.SameDotTooSoon);
     }
 
     [Fact]
     public void Stepping_without_the_acceleration_table_misses_steps()
     {
-        var printer = PrintBoth(PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { HonourAcceleration = false }));
+        var printer = PrintBoth(PrinterRig.Make(Profiles.Seiko(), driverProfile: NoRamp(Profiles.Seiko())));
         AssertOnly(printer, TimingRule.MotorTooFast);
         Assert.True(printer.Motor.MissedSteps > 0);
         var scaled = PrintBoth(PrinterRig.Make(Profiles.Jingxin(), config: new PrintHeadConfig { AccelerationPercent = 70 }));
@@ -135,17 +137,17 @@ public class TimingRuleTests
     }
 
     [Fact]
-    public void Heat_when_overheated_or_without_paper_is_caught_when_faults_are_ignored()
+    public void Heat_when_overheated_or_without_paper_is_caught_when_the_driver_cannot_see_its_sensors()
     {
-        var hot = PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { HonourFaults = false });
+        var hot = PrinterRig.Make(Profiles.Seiko(), cutSensorWires: true);
         hot.Thermal.SetCelsius(0, 90);
         PrinterRig.PrintAll(hot, Receipt);
         AssertOnly(hot, TimingRule.HeatWhenOverheated);
-        var dry = PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { HonourFaults = false });
+        var dry = PrinterRig.Make(Profiles.Seiko(), cutSensorWires: true);
         dry.Head.PaperPresent = false;
         PrinterRig.PrintAll(dry, Receipt);
         AssertOnly(dry, TimingRule.HeatWithoutPaper);
-        var open = PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { HonourFaults = false });
+        var open = PrinterRig.Make(Profiles.Seiko(), cutSensorWires: true);
         open.Head.PlatenOpen = true;
         PrinterRig.PrintAll(open, Receipt);
         Assert.Contains(open.Violations, v => v.Rule == TimingRule.HeatWithoutPaper && v.Detail.Contains("platen"));
@@ -153,6 +155,22 @@ public class TimingRuleTests
         right.Thermal.SetCelsius(0, 90);
         Assert.Equal(PrintStatus.Overheat, right.Sink.PrintLine(Receipt[0], 0));
         Assert.Equal(0, right.Checker.Total);
+    }
+
+    /// <summary>A driver profile without the same-dot rest and minimum period (a driver that ignores them).</summary>
+    private static MechanismProfile NoRest(MechanismProfile profile)
+    {
+        profile.SameDotRestMicros = 0;
+        profile.SameDotMinPeriodMicros = 0;
+        return profile;
+    }
+
+    /// <summary>A driver profile whose acceleration table starts at full speed (a driver that does not ramp).</summary>
+    private static MechanismProfile NoRamp(MechanismProfile profile)
+    {
+        int fastest = profile.AccelerationMicros[^1];
+        profile.AccelerationMicros = new[] { fastest, fastest };
+        return profile;
     }
 
     // The interface edges: hand-driven, one nanosecond either side of each minimum.

@@ -10,7 +10,7 @@ public class MacCalculatorTests
     [Fact]
     public void CupEcbMatchesThePublicVector()
     {
-        // payments.md §1.5 (solo123/pgate pos_mac_test.rb): MAB 1234567890ABCDEFABCDEF1234567890, MAK 2222222222222222.
+        // docs/acquirer-protocol.md, MAC (solo123/pgate pos_mac_test.rb): MAB 1234567890ABCDEFABCDEF1234567890, MAK 2222222222222222.
         var mac = new MacCalculator();
         Assert.True(mac.SetKey(MacScheme.CupEcb, Convert.FromHexString("2222222222222222"), 0, 8));
         var data = Convert.FromHexString("1234567890ABCDEFABCDEF1234567890");

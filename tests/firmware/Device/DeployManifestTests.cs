@@ -9,7 +9,7 @@ namespace PosFirmware.Tests.Firmware.Device;
 /// <summary>firmware/Device/deploy.json puts on the device's I:\ exactly the files the firmware reads and the emulator provisions.</summary>
 public class DeployManifestTests
 {
-    /// <summary>The littlefs config partition of the 4 MB layout (nanoframework.md §2.5), shared with network config and certificates.</summary>
+    /// <summary>The littlefs config partition of the 4 MB layout (docs/platform.md, storage), shared with network config and certificates.</summary>
     private const int ConfigPartitionBytes = 256 * 1024;
 
     private static List<(string Destination, string Source)> Entries()

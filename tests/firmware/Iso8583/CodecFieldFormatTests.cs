@@ -3,7 +3,7 @@ using Xunit;
 
 namespace PosFirmware.Tests.Firmware.Iso8583;
 
-/// <summary>Exact bytes of each field format, derived by hand from payments.md §1.1 and §4.4-4.5.</summary>
+/// <summary>Exact bytes of each field format, derived by hand from docs/acquirer-protocol.md, framing.</summary>
 public class CodecFieldFormatTests
 {
     private readonly FieldTable _table = CupFieldTable.Create();
@@ -31,7 +31,7 @@ public class CodecFieldFormatTests
     [Fact]
     public void OddVariableNumericIsLeftAlignedWithRightPadLikeCupField60()
     {
-        // payments.md §1.1: F60 length 0011, data 000021990010 means 00002199001.
+        // docs/acquirer-protocol.md, framing: F60 length 0011, data 000021990010 means 00002199001.
         Assert.Equal("0200" + "0000000000000010" + "0011" + "000021990010", PackHex(m => m.SetText(60, "00002199001")));
         // LL numeric: F2 "123" -> 03 12 30 (moov-io lbcd "123" -> 12 30).
         Assert.Equal("0200" + "4000000000000000" + "03" + "1230", PackHex(m => m.SetText(2, "123")));

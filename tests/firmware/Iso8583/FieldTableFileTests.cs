@@ -51,13 +51,13 @@ public class FieldTableFileTests
     }
 
     [Theory]
-    [InlineData("4 = n 12", "line 1: field 4: a length and a name must follow the format")]
-    [InlineData("4 = q 12 amount", "line 1: field 4: format 'q' is not one of")]
-    [InlineData("4 = n..LL 100 amount", "line 1: field 4: length '100' must be 1..99 for n..LL")]
+    [InlineData("4 = n 12", "line 1, key 4: field 4: a length and a name must follow the format")]
+    [InlineData("4 = q 12 amount", "line 1, key 4: field 4: format 'q' is not one of")]
+    [InlineData("4 = n..LL 100 amount", "line 1, key 4: field 4: length '100' must be 1..99 for n..LL")]
     [InlineData("4 = n 0 amount", "must be 1..999")]
-    [InlineData("65 = b 8 tertiary", "line 1: '65' is not a field number")]
-    [InlineData("1 = b 8 bitmap", "'1' is not a field number")]
-    [InlineData("# only a comment\n4 = n 12 amount\n4 = n 12 again", "line 3: field 4 is defined twice")]
+    [InlineData("65 = b 8 tertiary", "line 1, key 65: unknown key")]
+    [InlineData("1 = b 8 bitmap", "key 1: unknown key")]
+    [InlineData("# only a comment\n4 = n 12 amount\n4 = n 12 again", "line 3, key 4: given twice")]
     [InlineData("4 n 12 amount", "line 1: expected key = value")]
     [InlineData("4 = n 12 sensitive", "a name must follow the length")]
     [InlineData("# nothing\n", "no fields")]
@@ -113,7 +113,7 @@ public class FieldTableFileTests
         flash.Load(image);
         var loader = new FieldTableLoader(flash, config.MaxFieldTableBytes);
         Assert.Null(loader.Load(config.FieldTableFile));
-        Assert.Equal("cup-pos.fields: line 2: field 39: length 'two' must be 1..999 for ans", loader.Error);
+        Assert.Equal("cup-pos.fields: line 2, key 39: field 39: length 'two' must be 1..999 for ans", loader.Error);
     }
 
     private const string Alphabet = "0123456789 =.Lnabz\n";

@@ -243,7 +243,7 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
     public static TheoryData<string, string, string> BrokenFiles() => new()
     {
         { "missing profile", "printhead.profile", "printhead.profile is missing" },
-        { "garbage profile", "printhead.profile", "printhead.profile: line 1: expected key=value" },
+        { "garbage profile", "printhead.profile", "printhead.profile: line 1: expected key = value" },
         { "wrong strobe count", "printhead.profile", "LTPD245C: 4 strobe blocks but the board wires 6" },
         { "missing font", "font.pft", "font.pft is missing: nothing can be printed" },
         { "truncated font", "font.pft", "font.pft is not a font file (bad header or length): nothing can be printed" },

@@ -120,7 +120,7 @@ public class TerminalScannerTests
         var terminal = new VirtualTerminal(5, flash);
         terminal.App.Boot();
         Assert.Null(terminal.App.Scanner);
-        Assert.Equal("scanner.profile: line 3: trigger must be hex bytes separated by spaces, e.g. 7E 00 08", terminal.App.ScannerError);
+        Assert.Equal("scanner.profile: line 3, key trigger: must be hex bytes separated by spaces, e.g. 7E 00 08", terminal.App.ScannerError);
         Assert.Equal("Scanner not ready", terminal.Display.Line(2));
         terminal.Keypad.Type("100E", 100_000_000, 50_000_000);
         terminal.App.RunFor(1_000_000);

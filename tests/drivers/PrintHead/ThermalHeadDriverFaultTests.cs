@@ -1,11 +1,13 @@
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Printing;
+using PosFirmware.Tests.Emulator.PrintHead;
 using PosFirmware.Tests.TestSupport;
 using Xunit;
 
-namespace PosFirmware.Tests.Emulator.PrintHead;
+namespace PosFirmware.Tests.Drivers.PrintHead;
 
-public class FaultTests
+/// <summary>The head driver on faults (paper out, platen open, overheat, supply): it stops, reports and resumes at the same line, on the emulator's mechanism model.</summary>
+public class ThermalHeadDriverFaultTests
 {
     private static void AssertEveryLineOnceInOrder(VirtualPrinter printer, int lines)
     {

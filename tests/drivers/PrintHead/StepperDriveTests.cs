@@ -1,0 +1,104 @@
+using PosFirmware.Emulator.Board;
+using PosFirmware.PrintHead;
+using PosFirmware.Tests.TestSupport;
+using Xunit;
+
+namespace PosFirmware.Tests.Drivers.PrintHead;
+
+/// <summary>The stepper drive on four virtual phase pins: the profile's excitation sequence, no coil driven both ways, and the acceleration table.</summary>
+public class StepperDriveTests
+{
+    private sealed class Rig
+    {
+        public Rig(MechanismProfile profile, int accelerationPercent = 100)
+        {
+            Board = new VirtualBoard(1);
+            Pins = new[] { "MT_A", "MT_B", "MT_nA", "MT_nB" }.Select(n => Board.OutputPin("motor", n)).ToArray();
+            foreach (var (pin, index) in Pins.Select((p, i) => (p, i)))
+            {
+                pin.Connect((high, _) =>
+                {
+                    // A coil driven both ways at once shorts the H-bridge: never, not even between two writes.
+                    Assert.False(Pins[0].Level && Pins[2].Level, "A and /A high together");
+                    Assert.False(Pins[1].Level && Pins[3].Level, "B and /B high together");
+                });
+            }
+            Drive = new StepperDrive(profile, Pins, Board.Clock, accelerationPercent);
+        }
+
+        public VirtualBoard Board { get; }
+        public VirtualOutputPin[] Pins { get; }
+        public StepperDrive Drive { get; }
+
+        /// <summary>The coil currents now: +1, -1 or 0 for A and B.</summary>
+        public (int A, int B) Coils() => (Level(0, 2), Level(1, 3));
+
+        private int Level(int plus, int minus) => Pins[plus].Level ? 1 : Pins[minus].Level ? -1 : 0;
+    }
+
+    [Theory]
+    [InlineData("LTPD245C")]
+    [InlineData("JX-2R-01")]
+    public void Each_step_drives_the_next_state_of_the_profiles_excitation_table_and_wraps(string name)
+    {
+        var profile = Profiles.Load(name);
+        var rig = new Rig(profile);
+        rig.Drive.Energize();
+        Assert.Equal((profile.ExcitationCoilA[0], profile.ExcitationCoilB[0]), rig.Coils());
+        for (int step = 1; step <= 2 * profile.ExcitationStates; step++)
+        {
+            rig.Board.Clock.DelayMicros(2000);
+            rig.Drive.Step();
+            int state = step % profile.ExcitationStates;
+            Assert.Equal((profile.ExcitationCoilA[state], profile.ExcitationCoilB[state]), rig.Coils());
+        }
+        Assert.Equal(2 * profile.ExcitationStates, rig.Drive.TotalSteps);
+        Assert.Equal(2000, rig.Drive.LastIntervalMicros);
+        rig.Drive.Release();
+        Assert.Equal((0, 0), rig.Coils());
+        Assert.False(rig.Drive.Energized);
+    }
+
+    [Fact]
+    public void A_step_before_energising_is_refused()
+    {
+        var rig = new Rig(Profiles.Seiko());
+        Assert.Throws<PosFirmware.Hal.CheckFailedException>(() => rig.Drive.Step());
+    }
+
+    [Fact]
+    public void The_interval_follows_the_acceleration_table_from_standstill_and_never_beats_the_rate_limit()
+    {
+        var profile = Profiles.Seiko(("accelerationMicros", "5000,3000,2000,1000"));
+        var rig = new Rig(profile);
+        rig.Drive.Energize();
+        const double slowPps = 100_000;  // a rate limit far above the table: the table decides
+        var intervals = new List<long>();
+        for (int i = 0; i < 6; i++)
+        {
+            long next = rig.Drive.MinNextIntervalMicros(7200, slowPps, 0);
+            intervals.Add(next);
+            rig.Board.Clock.DelayMicros(next);
+            rig.Drive.Step();
+        }
+        Assert.Equal(new long[] { 5000, 3000, 2000, 1000, 1000, 1000 }, intervals);
+        // 400 pps allows no interval under 2.5 ms (+1 us of rounding), whatever the table says.
+        Assert.Equal(2501, rig.Drive.MinNextIntervalMicros(7200, 400, 0));
+        Assert.Equal(2751, rig.Drive.MinNextIntervalMicros(7200, 400, 10));
+        // After a release the ramp starts again at the table's first entry.
+        rig.Drive.Release();
+        rig.Drive.Energize();
+        Assert.Equal(5000, rig.Drive.MinNextIntervalMicros(7200, slowPps, 0));
+    }
+
+    [Fact]
+    public void The_acceleration_percent_scales_every_entry()
+    {
+        var rig = new Rig(Profiles.Seiko(("accelerationMicros", "5000,3000")), accelerationPercent: 70);
+        rig.Drive.Energize();
+        Assert.Equal(3500, rig.Drive.MinNextIntervalMicros(7200, 100_000, 0));
+        rig.Board.Clock.DelayMicros(3500);
+        rig.Drive.Step();
+        Assert.Equal(2100, rig.Drive.MinNextIntervalMicros(7200, 100_000, 0));
+    }
+}

@@ -1,0 +1,90 @@
+using PosFirmware.Printing;
+using Xunit;
+
+namespace PosFirmware.Tests.Firmware.Print;
+
+/// <summary>The counting between interpreter and head: skip what a previous run printed, stop at a fault or the limit, resume exactly.</summary>
+public class DotLineOutputTests
+{
+    /// <summary>A paper roll that records what reaches it and faults at one call.</summary>
+    private sealed class Paper : IDotLineSink
+    {
+        public List<string> Received { get; } = new();
+        public int FaultAtCall = -1;
+        private int _calls;
+
+        public int DotsPerLine => 384;
+
+        public PrintStatus PrintLine(byte[] dots, int offset) => Take("line " + dots[offset]);
+
+        public PrintStatus Feed(int dotLines)
+        {
+            Assert.Equal(1, dotLines);
+            return Take("feed");
+        }
+
+        private PrintStatus Take(string what)
+        {
+            if (_calls++ == FaultAtCall)
+            {
+                return PrintStatus.PaperOut;
+            }
+            Received.Add(what);
+            return PrintStatus.Ok;
+        }
+    }
+
+    private static void Job(DotLineOutput output)
+    {
+        for (byte i = 0; i < 3; i++)
+        {
+            output.Line(new byte[] { i }, 0);
+        }
+        output.Feed(3);
+        output.Line(new byte[] { 9 }, 0);
+    }
+
+    [Fact]
+    public void A_fault_stops_the_run_uncounted_and_a_resume_prints_exactly_the_rest()
+    {
+        var paper = new Paper { FaultAtCall = 4 };
+        var output = new DotLineOutput();
+        output.Begin(paper, 0, 100);
+        Job(output);
+        Assert.Equal(PrintStatus.PaperOut, output.Status);
+        Assert.True(output.Stopped);
+        Assert.Equal(4, output.DotLinesDone);
+        Assert.Equal(new[] { "line 0", "line 1", "line 2", "feed" }, paper.Received);
+
+        var resumed = new Paper();
+        output.Begin(resumed, output.DotLinesDone, 100);
+        Job(output);
+        Assert.Equal(PrintStatus.Ok, output.Status);
+        Assert.Equal(7, output.DotLinesDone);
+        Assert.Equal(3, output.DotLinesSent);
+        Assert.Equal(new[] { "feed", "feed", "line 9" }, resumed.Received);
+    }
+
+    [Fact]
+    public void The_line_limit_stops_output_and_says_so()
+    {
+        var paper = new Paper();
+        var output = new DotLineOutput();
+        output.Begin(paper, 0, 5);
+        Job(output);
+        Assert.True(output.LimitReached);
+        Assert.Equal(PrintStatus.Ok, output.Status);
+        Assert.Equal(5, output.DotLinesDone);
+        Assert.Equal(new[] { "line 0", "line 1", "line 2", "feed", "feed" }, paper.Received);
+    }
+
+    [Fact]
+    public void A_negative_skip_prints_everything()
+    {
+        var paper = new Paper();
+        var output = new DotLineOutput();
+        output.Begin(paper, -3, 100);
+        Job(output);
+        Assert.Equal(7, paper.Received.Count);
+    }
+}

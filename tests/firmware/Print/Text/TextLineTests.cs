@@ -1,0 +1,116 @@
+using PosFirmware.Emulator.Printing;
+using PosFirmware.Printing;
+using Xunit;
+
+namespace PosFirmware.Tests.Firmware.Print.Text;
+
+/// <summary>One text line drawn into its band, checked dot by dot against the font's own glyph bitmaps.</summary>
+public class TextLineTests
+{
+    private static readonly BitmapFont Font = PrinterFonts.Open(PrinterFonts.Level1Gb2312);
+    private static readonly PrintLimits Limits = new();
+    private const int BytesPerLine = 48;
+
+    private static bool Dot(byte[] band, int row, int dot) => (band[row * BytesPerLine + (dot >> 3)] & (0x80 >> (dot & 7))) != 0;
+
+    private static bool GlyphDot(int codePoint, int row, int column)
+    {
+        var glyph = new byte[BitmapFont.WideGlyphBytes];
+        int width = Font.ReadGlyph(codePoint, glyph, 0);
+        return (glyph[row * (width / 8) + (column >> 3)] & (0x80 >> (column & 7))) != 0;
+    }
+
+    private static byte[] Render(TextLine line, int leftDots = 0)
+    {
+        var band = Enumerable.Repeat((byte)0xAA, BitmapFont.HeightDots * 2 * BytesPerLine).ToArray();
+        line.Render(band, leftDots);
+        return band;
+    }
+
+    [Fact]
+    public void A_glyph_lands_dot_for_dot_at_its_cell_and_the_rest_of_the_band_is_cleared()
+    {
+        var line = new TextLine(Font, Limits);
+        line.CursorX = 40;
+        line.Add('A', 8, 12, 2, 1, 1, 0);
+        Assert.Equal(52, line.CursorX);
+        Assert.Equal(52, line.Width);
+        Assert.Equal(16, line.BandHeight);
+        byte[] band = Render(line, leftDots: 4);
+        int inked = 0;
+        for (int row = 0; row < 16; row++)
+        {
+            for (int dot = 0; dot < 384; dot++)
+            {
+                bool expected = dot >= 46 && dot < 54 && GlyphDot('A', row, dot - 46);
+                Assert.Equal(expected, Dot(band, row, dot));
+                inked += expected ? 1 : 0;
+            }
+        }
+        Assert.True(inked > 10, "the glyph for A has ink");
+    }
+
+    [Fact]
+    public void A_double_size_character_scales_each_dot_and_a_small_one_sits_on_the_same_baseline()
+    {
+        var line = new TextLine(Font, Limits);
+        line.Add('H', 8, 16, 0, 2, 2, 0);
+        line.Add('i', 8, 8, 0, 1, 1, 0);
+        Assert.Equal(32, line.BandHeight);
+        byte[] band = Render(line);
+        for (int row = 0; row < 32; row++)
+        {
+            for (int dot = 0; dot < 16; dot++)
+            {
+                Assert.Equal(GlyphDot('H', row / 2, dot / 2), Dot(band, row, dot));
+            }
+            for (int dot = 16; dot < 24; dot++)
+            {
+                Assert.Equal(row >= 16 && GlyphDot('i', row - 16, dot - 16), Dot(band, row, dot));
+            }
+        }
+    }
+
+    [Fact]
+    public void Bold_adds_the_dot_to_the_right_underline_fills_the_bottom_rows_and_reverse_flips_the_cell()
+    {
+        var line = new TextLine(Font, Limits);
+        line.Add('l', 8, 8, 0, 1, 1, TextLine.Bold);
+        line.Add(' ', 8, 8, 0, 1, 1, TextLine.Underline2);
+        line.Add(' ', 8, 8, 0, 1, 1, TextLine.Reverse);
+        byte[] band = Render(line);
+        for (int row = 0; row < 16; row++)
+        {
+            for (int dot = 0; dot < 8; dot++)
+            {
+                bool plain = GlyphDot('l', row, dot) || (dot > 0 && GlyphDot('l', row, dot - 1));
+                Assert.Equal(plain, Dot(band, row, dot));
+            }
+            for (int dot = 8; dot < 16; dot++)
+            {
+                Assert.Equal(row >= 14, Dot(band, row, dot));
+            }
+            for (int dot = 16; dot < 24; dot++)
+            {
+                Assert.True(Dot(band, row, dot), "a reversed blank cell is all black");
+            }
+        }
+    }
+
+    [Fact]
+    public void Dots_past_the_right_end_are_dropped_and_the_line_holds_at_most_its_limit()
+    {
+        var line = new TextLine(Font, new PrintLimits { MaxLineItems = 2 });
+        line.CursorX = 380;
+        line.Add(' ', 8, 8, 0, 1, 1, TextLine.Reverse);
+        Assert.False(line.IsFull);
+        line.Add(' ', 8, 8, 0, 1, 1, 0);
+        Assert.True(line.IsFull);
+        byte[] band = Render(line);
+        Assert.True(Dot(band, 0, 383));
+        Assert.False(Dot(band, 0, 379));
+        Assert.Throws<PosFirmware.Hal.CheckFailedException>(() => line.Add(' ', 8, 8, 0, 1, 1, 0));
+        line.Clear();
+        Assert.Equal((0, 0, 0), (line.Count, line.CursorX, line.BandHeight));
+    }
+}
