@@ -17,6 +17,7 @@ public static class FuzzTargets
         new HeadProfileTarget(),
         new ScenarioTarget(),
         new AcquirerConfigTarget(),
+        new PrintFontTarget(),
     ];
 
     /// <summary>The target called name, or null.</summary>
