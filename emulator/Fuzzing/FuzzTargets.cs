@@ -18,6 +18,7 @@ public static class FuzzTargets
         new ScenarioTarget(),
         new AcquirerConfigTarget(),
         new PrintFontTarget(),
+        new Iso8583DecodeTarget(),
     ];
 
     /// <summary>The target called name, or null.</summary>
