@@ -116,6 +116,11 @@ public sealed class AcquirerConfig
         {
             throw new AcquirerConfigException($"config is not valid: {e.Message} {e.InnerException?.Message}".Trim());
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's parser throws this, not a YamlException, on some malformed documents.
+            throw new AcquirerConfigException($"config is not valid YAML: {e.Message}");
+        }
         config ??= new AcquirerConfig();
         config.Validate();
         return config;
