@@ -73,7 +73,16 @@ public static class FuzzCommand
         {
             var session = new AflSession(target, root, outFolder);
             string posemu = session.Prepare(output);
-            int afl = session.Run(posemu, seconds, timeoutMillis, output);
+            int afl;
+            try
+            {
+                afl = session.Run(posemu, seconds, timeoutMillis, output);
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                output.WriteLine("error: afl-fuzz is not installed (apt-get install afl++)");
+                return 2;
+            }
             var stats = session.Stats();
             if (stats.Count == 0)
             {
