@@ -116,9 +116,10 @@ public sealed class AcquirerConfig
         {
             throw new AcquirerConfigException($"config is not valid: {e.Message} {e.InnerException?.Message}".Trim());
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's parser throws this, not a YamlException, on some malformed documents.
+            // YamlDotNet's parser throws these, not a YamlException, on some malformed documents (a scanner
+            // left with tokens, a tag that is not a URI); only its code runs in this try.
             throw new AcquirerConfigException($"config is not valid YAML: {e.Message}");
         }
         config ??= new AcquirerConfig();
