@@ -121,15 +121,37 @@ public sealed class AcquirerConfig
         AcquirerConfig? config;
         try
         {
+            RequireMapping(text);
             config = deserializer.Deserialize<AcquirerConfig>(text);
         }
         catch (YamlException e)
         {
             throw new AcquirerConfigException($"config is not valid: {e.Message} {e.InnerException?.Message}".Trim());
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's parser throws these, not a YamlException, on some malformed documents (a scanner
+            // left with tokens, a tag that is not a URI); only its code runs in this try.
+            throw new AcquirerConfigException($"config is not valid YAML: {e.Message}");
+        }
         config ??= new AcquirerConfig();
         config.Validate();
         return config;
+    }
+
+    // A document that is one scalar would be converted by calling Parse(string) above (YamlDotNet looks for
+    // a static Parse on the target type), which recursed until the stack overflowed: only a mapping, or
+    // nothing, is a config.
+    private static void RequireMapping(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        parser.Consume<YamlDotNet.Core.Events.StreamStart>();
+        if (parser.TryConsume<YamlDotNet.Core.Events.DocumentStart>(out _)
+            && !parser.Accept<YamlDotNet.Core.Events.MappingStart>(out _)
+            && !(parser.Accept<YamlDotNet.Core.Events.Scalar>(out var scalar) && scalar.Value.Length == 0))
+        {
+            throw new AcquirerConfigException("config is not valid: it must be a mapping of settings (key: value lines, or a JSON object)");
+        }
     }
 
     /// <summary>The MacScheme constant for the configured name.</summary>
@@ -152,6 +174,11 @@ public sealed class AcquirerConfig
     /// <summary>Checks every value against a field table; throws AcquirerConfigException naming the first bad one.</summary>
     public void Validate(FieldTable table)
     {
+        // A key given no value ("faults:" alone) deserialises to null, not to an empty list.
+        if (Rules == null || Rules.Contains(null!) || Faults == null)
+        {
+            throw new AcquirerConfigException("rules and faults need values when given (a list of rules, a map of fault: probability)");
+        }
         if (!IsHex(MasterKeyHex) || !TripleDes.IsValidKeyLength(MasterKeyHex.Length / 2))
         {
             throw new AcquirerConfigException("master-key-hex must be 16, 32 or 48 hex digits");

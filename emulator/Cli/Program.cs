@@ -8,12 +8,19 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
+        // The process afl-fuzz runs: instrumented code must not run before SharpFuzz maps AFL's shared
+        // memory, so it starts before any command is built.
+        if (args.Length == 3 && args[0] == "fuzz" && args[2] == "--child")
+        {
+            return FuzzCommand.Child(args[1]);
+        }
         var root = new RootCommand("PosFirmware emulator: runs the terminal firmware on a virtual board in virtual time");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PrintCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(AcquirerCommand.Create());
         root.Subcommands.Add(Iso8583Command.Create());
+        root.Subcommands.Add(FuzzCommand.Create());
         // A file the user named that cannot be read or written is their error, not a crash: say so in one
         // line and exit 1. Anything else is a bug and keeps the default handler's stack trace.
         try

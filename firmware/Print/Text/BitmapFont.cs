@@ -51,7 +51,7 @@ namespace PosFirmware.Printing
             _narrowGlyphsAt = _wideCodesAt + 2 * _wideCount;
             _wideGlyphsAt = _narrowGlyphsAt + NarrowGlyphBytes * _narrowCount;
             int end = _wideGlyphsAt + WideGlyphBytes * _wideCount;
-            _valid = end == data.Length;
+            _valid = end == data.Length && Ascending(_narrowCodesAt, _narrowCount) && Ascending(_wideCodesAt, _wideCount);
         }
 
         /// <summary>True when the file was a well-formed font.</summary>
@@ -102,6 +102,32 @@ namespace PosFirmware.Printing
                 return 8;
             }
             return Find(_wideCodesAt, _wideCount, codePoint) >= 0 ? 16 : 0;
+        }
+
+        // Glyphs are found by binary search, so a table out of order would hide glyphs it holds: such a file
+        // is damaged. Checked once at start-up, a chunk of codes per read.
+        private bool Ascending(int codesAt, int count)
+        {
+            byte[] chunk = new byte[64];
+            int previous = -1;
+            for (int i = 0; i < count; i += chunk.Length / 2)
+            {
+                int codes = count - i < chunk.Length / 2 ? count - i : chunk.Length / 2;
+                if (_data.Read(codesAt + 2 * i, chunk, 0, 2 * codes) != 2 * codes)
+                {
+                    return false;
+                }
+                for (int k = 0; k < codes; k++)
+                {
+                    int code = (chunk[2 * k] << 8) | chunk[2 * k + 1];
+                    if (code <= previous)
+                    {
+                        return false;
+                    }
+                    previous = code;
+                }
+            }
+            return true;
         }
 
         private int Find(int codesAt, int count, int codePoint)
