@@ -51,21 +51,42 @@ namespace PosFirmware.Printing
         /// <summary>Deletes every FS q image (FS q redefines the whole set).</summary>
         public void ForgetBitImages()
         {
-            string[] names = _store.List();
-            for (int i = 0; i < names.Length; i++)
+            try
             {
-                if (names[i].StartsWith("nvq") && names[i].EndsWith(".img"))
+                string[] names = _store.List();
+                for (int i = 0; i < names.Length; i++)
                 {
-                    _store.Delete(names[i]);
+                    if (names[i].StartsWith("nvq") && names[i].EndsWith(".img"))
+                    {
+                        _store.Delete(names[i]);
+                    }
                 }
+            }
+            catch (FileStoreException)
+            {
+                // A flash that cannot list or delete keeps its old images; the new ones are written over them by name.
             }
         }
 
         /// <summary>
         /// Stores an image from job[dataAt]: raster rows of (widthDots + 7) / 8 bytes, or columns of
-        /// columnBytes bytes (MSB on top) when columnFormat. False if it is too tall or empty.
+        /// columnBytes bytes (MSB on top) when columnFormat. False if it is too tall or empty, or the flash
+        /// refused it (full, or failing): the image is then not kept.
         /// </summary>
         public bool Store(string name, byte[] job, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
+        {
+            try
+            {
+                return Write(name, job, dataAt, widthDots, heightDots, columnFormat, columnBytes);
+            }
+            catch (FileStoreException)
+            {
+                _store.Delete(name);
+                return false;
+            }
+        }
+
+        private bool Write(string name, byte[] job, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
         {
             if (widthDots <= 0 || heightDots <= 0 || heightDots > _maxHeightDots)
             {
@@ -147,6 +168,19 @@ namespace PosFirmware.Printing
         public bool Open(string name)
         {
             Close();
+            try
+            {
+                return OpenFile(name);
+            }
+            catch (FileStoreException)
+            {
+                Close();
+                return false;
+            }
+        }
+
+        private bool OpenFile(string name)
+        {
             int size = _store.SizeOf(name);
             if (size < HeaderBytes)
             {
@@ -176,7 +210,14 @@ namespace PosFirmware.Printing
             {
                 return null;
             }
-            return _reader.Read(HeaderBytes + y * _rowBytes, _row, 0, _rowBytes) == _rowBytes ? _row : null;
+            try
+            {
+                return _reader.Read(HeaderBytes + y * _rowBytes, _row, 0, _rowBytes) == _rowBytes ? _row : null;
+            }
+            catch (FileStoreException)
+            {
+                return null;
+            }
         }
 
         /// <summary>Closes the open image.</summary>

@@ -505,9 +505,11 @@ namespace PosFirmware.Printing
                     break;
                 case ParameterLayout.Cut:
                     int m = job[p];
-                    return m == 65 || m == 66 || m == 97 || m == 98 || m == 103 || m == 104 ? head + 1 : head;
+                    length = m == 65 || m == 66 || m == 97 || m == 98 || m == 103 || m == 104 ? head + 1 : head;
+                    break;
                 case ParameterLayout.RealTimeStatus:
-                    return job[p] == 7 || job[p] == 8 ? head + 1 : head;
+                    length = job[p] == 7 || job[p] == 8 ? head + 1 : head;
+                    break;
                 case ParameterLayout.NvImages:
                     return NvImagesLength(job, p, end, head);
                 case ParameterLayout.UserCharacters:

@@ -3,11 +3,19 @@ namespace PosFirmware.Printing
     /// <summary>
     /// Images: GS v 0 raster images, ESC * bit images, GS ( L / GS 8 L graphics (the print buffer and NV
     /// graphics) and FS q / FS p NV bit images. Buffered graphics stay in the job (a position, not a copy);
-    /// NV images go to the flash through NvImageStore and survive a reboot.
+    /// NV images go to the flash through NvImageStore and survive a reboot. NV definitions are written once
+    /// the job has printed to its end: a job re-run after a fault then finds the flash as its first run did,
+    /// so it prints the same lines (FS p and GS ( L fn 69 print what the flash held when the job began).
     /// </summary>
     public sealed partial class EscPosInterpreter
     {
+        /// <summary>Most GS ( L fn 67 NV graphics one job may define (more are counted as malformed).</summary>
+        public const int MaxNvGraphicsPerJob = 8;
+
         private NvImageStore _nvImages;
+        private int _nvBitImagesAt;
+        private readonly int[] _nvGraphicsAt = new int[MaxNvGraphicsPerJob];
+        private int _nvGraphicsCount;
 
         // GS ( L fn 112: graphics stored in the print buffer, kept as where they are in the job.
         private int _graphicsAt;
@@ -29,6 +37,31 @@ namespace PosFirmware.Printing
         {
             _graphicsAt = -1;
             _imageBandDots = 0;
+        }
+
+        private void ForgetNvDefinitions()
+        {
+            _nvBitImagesAt = -1;
+            _nvGraphicsCount = 0;
+        }
+
+        /// <summary>Writes the NV images the job defined to the flash (called once the job printed to its end).</summary>
+        private void CommitNvDefinitions()
+        {
+            if (_nvImages == null)
+            {
+                return;
+            }
+            if (_nvBitImagesAt >= 0)
+            {
+                WriteNvBitImages(_nvBitImagesAt);
+            }
+            for (int i = 0; i < _nvGraphicsCount; i++)
+            {
+                int p = _nvGraphicsAt[i];
+                StoreNv(NvImageStore.GraphicsKey(ByteAt(p + 1), ByteAt(p + 2)), p + 9, U16At(p + 4), U16At(p + 6), false, 0);
+            }
+            ForgetNvDefinitions();
         }
 
         private void RunRaster(int handler, int p, int count)
@@ -225,23 +258,35 @@ namespace PosFirmware.Printing
             int width = U16At(p + 4);
             int height = U16At(p + 6);
             long needed = (long)((width + 7) / 8) * height;
-            if (width == 0 || height == 0 || needed != count - 9)
+            if (width == 0 || height == 0 || needed != count - 9 || height > _limits.MaxNvImageHeightDots)
             {
                 _result.MalformedCommands++;
                 return;
             }
-            StoreNv(NvImageStore.GraphicsKey(ByteAt(p + 1), ByteAt(p + 2)), p + 9, width, height, false, 0);
+            if (_nvImages == null || _nvGraphicsCount >= MaxNvGraphicsPerJob)
+            {
+                _result.IgnoredCommands++;
+                return;
+            }
+            _nvGraphicsAt[_nvGraphicsCount++] = p;
         }
 
         private void DefineNvBitImages(int p, int count)
         {
+            if (_nvImages == null)
+            {
+                _result.IgnoredCommands++;
+                return;
+            }
+            _nvBitImagesAt = p; // the last FS q of the job replaces the whole set
+        }
+
+        private void WriteNvBitImages(int p)
+        {
             // FS q n [xL xH yL yH d1..dk]1..n: column-format images, x * 8 dots wide, y * 8 dots tall.
             int images = ByteAt(p);
             int at = p + 1;
-            if (_nvImages != null)
-            {
-                _nvImages.ForgetBitImages();
-            }
+            _nvImages.ForgetBitImages();
             for (int k = 1; k <= images; k++)
             {
                 int x = U16At(at);
@@ -253,11 +298,6 @@ namespace PosFirmware.Printing
 
         private void StoreNv(string key, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
         {
-            if (_nvImages == null)
-            {
-                _result.IgnoredCommands++;
-                return;
-            }
             if (!_nvImages.Store(key, _job, dataAt, widthDots, heightDots, columnFormat, columnBytes))
             {
                 _result.MalformedCommands++;

@@ -73,6 +73,7 @@ namespace PosFirmware.Printing
             _job = job;
             _at = offset;
             _end = offset + count;
+            ForgetNvDefinitions();
             Initialise();
             // Every pass consumes at least one byte, so the loop ends within count passes.
             while (_at < _end && !_output.Stopped)
@@ -84,6 +85,10 @@ namespace PosFirmware.Printing
             if (!_output.Stopped)
             {
                 PrintPendingLine(false);
+            }
+            if (!_output.Stopped)
+            {
+                CommitNvDefinitions();
             }
             _result.Status = _output.Status;
             _result.DotLinesDone = _output.DotLinesDone;
@@ -167,6 +172,7 @@ namespace PosFirmware.Printing
                 _at += skip > _end - _at ? _end - _at : skip;
                 return;
             }
+            Check.That(length >= command.PrefixLength && length <= _end - _at, "command measured within the job");
             int start = _at;
             _at += length;
             Run(command, start + command.PrefixLength, length - command.PrefixLength);

@@ -238,8 +238,7 @@ namespace PosFirmware.Printing
         {
             if ((_flags[i] & UserGlyph) != 0)
             {
-                _userCharacters.Read(_code[i] - UserCharacterSet.CodePointBase, _glyph, 0);
-                return _glyphWidth[i];
+                return _userCharacters.Read(_code[i] - UserCharacterSet.CodePointBase, _glyph, 0) ? _glyphWidth[i] : 0;
             }
             return _font.ReadGlyph(_code[i], _glyph, 0);
         }

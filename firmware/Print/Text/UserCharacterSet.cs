@@ -86,11 +86,19 @@ namespace PosFirmware.Printing
             _widths[code - FirstCode] = (byte)(columns == 0 ? 1 : shown);
         }
 
-        /// <summary>Copies the 16x16 bitmap of a defined code into buffer at offset (32 bytes).</summary>
-        public void Read(int code, byte[] buffer, int offset)
+        /// <summary>
+        /// Copies the 16x16 bitmap of a defined code into buffer at offset (32 bytes); false if the code is not
+        /// defined (any more: ESC ? or ESC @ may come between a character and the line feed that prints it).
+        /// </summary>
+        public bool Read(int code, byte[] buffer, int offset)
         {
-            Check.That(IsDefined(code) && offset + GlyphBytes <= buffer.Length, "defined character, room for its bitmap");
+            Check.That(offset + GlyphBytes <= buffer.Length, "room for the bitmap");
+            if (!IsDefined(code))
+            {
+                return false;
+            }
             System.Array.Copy(_glyphs, (code - FirstCode) * GlyphBytes, buffer, offset, GlyphBytes);
+            return true;
         }
     }
 }

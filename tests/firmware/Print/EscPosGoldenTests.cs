@@ -25,8 +25,14 @@ public class EscPosGoldenTests
 
     static EscPosGoldenTests()
     {
-        // NV images (FS q / FS p, GS ( L fn 67 / 69) live in a flash file store, as on the terminal.
+        // NV images (FS q / FS p, GS ( L fn 67 / 69) live in a flash file store, as on the terminal: one job
+        // defines them (written when it completes), the "nv-images" job prints them.
         Renderer.Interpreter.AttachNvImages(SecondPassJobs.NvStore());
+        Renderer.Render(SecondPassJobs.NvDefinitions, out var defined);
+        if (!defined.Completed || defined.MalformedCommands != 0)
+        {
+            throw new InvalidOperationException("the NV definitions job did not store its images");
+        }
     }
 
     private static readonly Dictionary<string, byte[]> CommandJobs = new()

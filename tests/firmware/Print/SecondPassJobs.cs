@@ -54,7 +54,7 @@ public static class SecondPassJobs
         ["text-x8"] = Job(ESC, '@', GS, '!', 0x77, "A", Gb("中"), LF, GS, '!', 0x33, "x4 ", Gb("四"), LF, GS, '!', 0x52, "w6h3", LF, GS, '!', 0, "x1\n"),
         ["bit-images"] = Job(ESC, '@', ESC, '3', 0, BitImage(0), LF, BitImage(1), LF, ESC, 'a', 1, BitImage(32), LF, ESC, 'a', 2, BitImage(33), LF, ESC, '2', ESC, 'a', 0, "after the images\n"),
         ["graphics"] = Job(ESC, '@', Graphics(false, 1), Job(GS, '(', 'L', 2, 0, 48, 50), ESC, 'a', 1, Graphics(true, 2), Job(GS, '8', 'L', 2, 0, 0, 0, 48, 50), LF, "after GS ( L / GS 8 L\n"),
-        ["nv-images"] = Job(ESC, '@', NvBitImages(), FS, 'p', 1, 0, ESC, 'a', 1, FS, 'p', 2, 3, NvGraphics(), GS, '(', 'L', 6, 0, 48, 69, 'G', '1', 1, 1, "after NV images\n"),
+        ["nv-images"] = Job(ESC, '@', FS, 'p', 1, 0, ESC, 'a', 1, FS, 'p', 2, 3, GS, '(', 'L', 6, 0, 48, 69, 'G', '1', 1, 1, "after NV images\n"),
         ["user-characters"] = Job(ESC, '@', UserCharacters(), "AB plain, ", ESC, '%', 1, "AB user\n", ESC, '?', 'B', "AB B cancelled\n", ESC, '%', 0, "AB off\n"),
         ["barcodes-1d"] = Job(ESC, '@', ESC, 'a', 1, GS, 'w', 2, GS, 'h', 40, GS, 'H', 2,
             GS, 'k', 1, "0123456", 0, GS, 'k', 66, 8, "04252614",
@@ -75,6 +75,9 @@ public static class SecondPassJobs
             "O", FS, 'g', '2', 48, 0, 0, 0, 0, 1, 0, "P", FS, '2', 0xFE, 0xA1, new byte[72], "Q", FS, '?', 0xFE, 0xA1, "R", FS, 'W', 0, "S", FS, '!', 0,
             "T", ESC, 0x0F, "U", DC2, "V", ESC, '4', 0, "W", ESC, '5', "X", DLE, 5, 1, "Y", DLE, 0x14, 1, 1, 1, "Z", GS, 'Z', 2, LF),
     };
+
+    /// <summary>FS q with two bit images and GS ( L fn 67 with graphics "G1": written to the flash once the job is done.</summary>
+    public static readonly byte[] NvDefinitions = Job(ESC, '@', NvBitImages(), NvGraphics());
 
     /// <summary>ESC * m with a 24-column frame and diagonal (8 or 24 dots tall).</summary>
     private static byte[] BitImage(int m)
