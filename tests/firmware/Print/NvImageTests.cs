@@ -88,6 +88,30 @@ public class NvImageTests
         Assert.True(flash.WritePoints > writes);
     }
 
+    [Fact]
+    public void A_logo_stored_through_the_terminal_prints_after_the_terminal_boots_again()
+    {
+        var first = new PosFirmware.Emulator.Board.VirtualTerminal(31);
+        first.App.Boot();
+        Assert.Equal(PrintOutcome.Printed, first.App.PrintReceipt(SecondPassJobs.NvDefinitions, 0, SecondPassJobs.NvDefinitions.Length));
+        var flash = first.Board.Flash.Snapshot();
+        Assert.Contains("nvq1.img", flash.Keys);
+
+        int Printed(SortedDictionary<string, byte[]>? image)
+        {
+            var terminal = new PosFirmware.Emulator.Board.VirtualTerminal(32);
+            if (image != null)
+            {
+                terminal.Board.Flash.Load(image);
+            }
+            terminal.App.Boot();
+            Assert.Equal(PrintOutcome.Printed, terminal.App.PrintReceipt(PrintBoth, 0, PrintBoth.Length));
+            return terminal.Printer.Paper.Height;
+        }
+        // Booted on the flash the first terminal left: the three logos print (16 + 16 + 20 dot lines more).
+        Assert.Equal(Printed(null) + 52, Printed(flash));
+    }
+
     /// <summary>Paper that runs out after n calls.</summary>
     private sealed class LimitedPaper(int calls) : IDotLineSink
     {
