@@ -18,6 +18,12 @@ namespace PosFirmware.Hal
         /// <summary>Reads up to count bytes from position into buffer at offset; returns how many were read.</summary>
         int Read(string name, int position, byte[] buffer, int offset, int count);
 
+        /// <summary>
+        /// Opens the file for reading and keeps it open (for files read often, like the printer font);
+        /// it sees the file's durable content. Throws FileStoreException if the file is missing.
+        /// </summary>
+        IFileReader OpenRead(string name);
+
         /// <summary>Opens the file for writing from empty (creating it); the old content stays until Close.</summary>
         IFileWriter Create(string name);
 
@@ -41,6 +47,19 @@ namespace PosFirmware.Hal
         void Write(byte[] buffer, int offset, int count);
 
         /// <summary>Commits what was written; the writer cannot be used afterwards.</summary>
+        void Close();
+    }
+
+    /// <summary>A file open for reading.</summary>
+    public interface IFileReader
+    {
+        /// <summary>Size of the file in bytes when it was opened.</summary>
+        int Length { get; }
+
+        /// <summary>Reads up to count bytes from position into buffer at offset; returns how many were read.</summary>
+        int Read(int position, byte[] buffer, int offset, int count);
+
+        /// <summary>Closes the file; the reader cannot be used afterwards.</summary>
         void Close();
     }
 }

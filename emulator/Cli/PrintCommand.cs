@@ -6,9 +6,10 @@ using PosFirmware.Printing;
 namespace PosFirmware.Emulator.Cli;
 
 /// <summary>
-/// `posemu print FILE.bin --out FILE.png [--head LTPD245C|JX-2R-01|ideal]`: renders an ESC/POS file to a PNG
-/// (one pixel per dot) through the full path: the firmware's interpreter, the head driver and the head
-/// model of the mechanism. `--head ideal` shows the interpreter's dot lines on perfect paper instead.
+/// `posemu print FILE.bin --out FILE.png [--head LTPD245C|JX-2R-01|ideal] [--encoding gb18030|utf-8]`: renders
+/// an ESC/POS file to a PNG (one pixel per dot) through the full path: the firmware's interpreter, the head
+/// driver and the head model of the mechanism. `--head ideal` shows the interpreter's dot lines on perfect
+/// paper instead. `--encoding` sets the text encoding the printer starts in (GB18030, Chinese mode, by default).
 /// </summary>
 public static class PrintCommand
 {
@@ -26,14 +27,26 @@ public static class PrintCommand
             DefaultValueFactory = _ => ProfileLibrary.Primary,
         };
         var margin = new Option<int>("--margin") { Description = "white margin around the paper in the PNG, in dots", DefaultValueFactory = _ => 16 };
-        var command = new Command("print", "Render an ESC/POS file to a PNG through the interpreter, head driver and head model") { input, output, head, margin };
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(head)!, parse.GetValue(margin), Console.Out));
+        var encoding = new Option<string>("--encoding")
+        {
+            Description = "text encoding at power-on and after ESC @: gb18030 (Chinese mode on), utf-8 or single-byte",
+            DefaultValueFactory = _ => "gb18030",
+        };
+        var command = new Command("print", "Render an ESC/POS file to a PNG through the interpreter, head driver and head model") { input, output, head, margin, encoding };
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(head)!, parse.GetValue(margin), Console.Out, parse.GetValue(encoding)!));
         return command;
     }
 
     /// <summary>Renders the file; returns the process exit code (0 printed, 1 not all printed, 2 bad arguments).</summary>
-    public static int Run(string inputPath, string outputPath, string head, int marginDots, TextWriter console)
+    public static int Run(string inputPath, string outputPath, string head, int marginDots, TextWriter console, string encoding = "gb18030")
     {
+        int powerOnEncoding = TextEncoding.Parse(encoding);
+        if (powerOnEncoding < 0)
+        {
+            console.WriteLine("error: --encoding must be gb18030, utf-8 or single-byte");
+            return 2;
+        }
+        var limits = new PrintLimits { PowerOnEncoding = powerOnEncoding };
         if (!File.Exists(inputPath))
         {
             console.WriteLine($"error: no such file: {inputPath}");
@@ -59,13 +72,13 @@ public static class PrintCommand
         string path;
         if (head == Ideal)
         {
-            var paper = new EscPosRenderer().Render(job, out result);
+            var paper = new EscPosRenderer(limits).Render(job, out result);
             paper.SavePng(outputPath, marginDots);
             path = "ideal paper";
         }
         else
         {
-            var renderer = new HeadRenderer(head);
+            var renderer = new HeadRenderer(head, limits: limits);
             result = renderer.Print(job);
             renderer.SavePng(outputPath, marginDots);
             double seconds = renderer.Board.Clock.NowNanos / 1e9;
@@ -82,7 +95,8 @@ public static class PrintCommand
     public static string Describe(int jobBytes, PrintJobResult result) =>
         Verdict(result) + $": {jobBytes} bytes, {result.DotLinesDone} dot lines ({result.DotLinesDone / 8.0:F1} mm)" +
         $"; skipped: {result.UnknownCommands} unknown, {result.MalformedCommands} malformed, {result.IgnoredCommands} ignored commands; " +
-        $"{result.ReplacedCharacters} replaced characters, {result.ClampedRequests} clamped requests";
+        $"{result.ReplacedCharacters} replaced characters, {result.ClampedRequests} clamped requests, {result.RefusedCodes} refused codes" +
+        (result.SubstitutedQrModels > 0 ? $", {result.SubstitutedQrModels} QR model 1 requests printed as model 2" : "");
 
     private static string Verdict(PrintJobResult result)
     {

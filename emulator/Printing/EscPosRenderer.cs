@@ -10,7 +10,7 @@ public sealed class EscPosRenderer
 {
     private readonly EscPosInterpreter _interpreter;
 
-    /// <summary>A renderer with the given limits (defaults if null) and font (the full GB2312 font if null).</summary>
+    /// <summary>A renderer with the given limits (defaults if null) and font (the full GB18030 font if null).</summary>
     public EscPosRenderer(PrintLimits? limits = null, BitmapFont? font = null)
     {
         Limits = limits ?? new PrintLimits();

@@ -9,14 +9,14 @@ namespace PosFirmware.Emulator.Printing;
 /// </summary>
 public static class PrinterFonts
 {
-    /// <summary>Resource name of the full GB2312 font.</summary>
-    public const string FullGb2312 = "unifont-gb2312.pft";
+    /// <summary>Resource name of the full font: GB18030's two-byte range (GBK), Latin-1, the code tables, the euro.</summary>
+    public const string Full = "unifont-gb18030.pft";
 
-    /// <summary>Resource name of the level-1 subset meant for the device's config partition.</summary>
+    /// <summary>Resource name of the level-1 subset meant for a device with only the 256 KB config partition.</summary>
     public const string Level1Gb2312 = "unifont-gb2312-level1.pft";
 
     /// <summary>The bytes of a font resource.</summary>
-    public static byte[] Load(string name = FullGb2312)
+    public static byte[] Load(string name = Full)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException("font resource missing from posemu: " + name);
@@ -26,5 +26,5 @@ public static class PrinterFonts
     }
 
     /// <summary>A font over a resource's bytes.</summary>
-    public static BitmapFont Open(string name = FullGb2312) => new(new ByteArrayFontData(Load(name)));
+    public static BitmapFont Open(string name = Full) => new(new ByteArrayFontData(Load(name)));
 }

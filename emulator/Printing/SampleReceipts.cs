@@ -24,6 +24,59 @@ public static class SampleReceipts
         Time = new ReceiptTime(2026, 11, 22, 10, 15, 30),
     };
 
+    /// <summary>A WeChat Pay sale above the no-signature limit, with every number a refund or dispute asks for.</summary>
+    public static SaleReceipt WalletSale() => new()
+    {
+        MerchantName = "深圳市南山区星光便利店",
+        MerchantId = "898440358120001",
+        TerminalId = "10020031",
+        OperatorId = "01",
+        Channel = PaymentChannel.WeChatPay,
+        Batch = "000012",
+        Trace = "000348",
+        ReferenceNumber = "632611223048",
+        AuthCode = "C4D5E6",
+        AmountFen = 1_288_00,
+        Time = new ReceiptTime(2026, 11, 22, 10, 40, 12),
+        WalletTransactionId = "4200002026112210401234567890",
+        MerchantOrderNumber = "SZ20261122104012000348",
+        PayerCode = "134567890123456789",
+        AcquirerName = "银联商务",
+        IssuerName = "微信支付 财付通",
+        Remarks = "会员卡 8800123，积分 +128",
+    };
+
+    /// <summary>A refund of part of the wallet sale the next day.</summary>
+    public static ReturnReceipt Refund() => new()
+    {
+        Transaction = Returned(WalletSale(), "000401", "632711230401", 200_00, new ReceiptTime(2026, 11, 23, 9, 5, 0)),
+        OriginalTrace = "000348",
+        OriginalReference = "632611223048",
+        OriginalWalletTransactionId = "4200002026112210401234567890",
+        OriginalTime = new ReceiptTime(2026, 11, 22, 10, 40, 12),
+    };
+
+    /// <summary>A void of the first sale, the same day.</summary>
+    public static ReturnReceipt Void() => new()
+    {
+        Transaction = Returned(Sale(), "000349", "632611223049", 12_34, new ReceiptTime(2026, 11, 22, 10, 50, 0)),
+        OriginalTrace = "000345",
+        OriginalReference = "632611223045",
+        OriginalTime = new ReceiptTime(2026, 11, 22, 10, 15, 30),
+    };
+
+    private static SaleReceipt Returned(SaleReceipt original, string trace, string reference, long fen, ReceiptTime time)
+    {
+        original.Trace = trace;
+        original.ReferenceNumber = reference;
+        original.AmountFen = fen;
+        original.Time = time;
+        original.AuthCode = null;
+        original.WalletTransactionId = original.WalletTransactionId == null ? null : "5000002026112309050000000401";
+        original.Remarks = null;
+        return original;
+    }
+
     /// <summary>A declined sale.</summary>
     public static DeclineReceipt Decline() => new()
     {
@@ -31,7 +84,9 @@ public static class SampleReceipts
         MerchantId = "898440358120001",
         TerminalId = "10020031",
         Channel = PaymentChannel.Alipay,
+        Batch = "000012",
         Trace = "000346",
+        ReferenceNumber = "632611223046",
         ResponseCode = "51",
         Reason = "余额不足 INSUFFICIENT FUNDS",
         AmountFen = 268_00,
@@ -74,7 +129,7 @@ public static class SampleReceipts
     /// <summary>Every sample as (name, ESC/POS bytes), in a fixed order.</summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> All()
     {
-        var composer = new ReceiptComposer(new ReceiptConfig());
+        var composer = new ReceiptComposer(new ReceiptConfig { TerminalSerial = "PF58-2026-000123" });
         var list = new List<(string, byte[])>();
         void Add(string name, bool ok)
         {
@@ -87,6 +142,10 @@ public static class SampleReceipts
         Add("sale-merchant", composer.ComposeSale(Sale(), ReceiptCopy.Merchant, reprint: false));
         Add("sale-customer", composer.ComposeSale(Sale(), ReceiptCopy.Customer, reprint: false));
         Add("sale-reprint", composer.ComposeSale(Sale(), ReceiptCopy.Customer, reprint: true));
+        Add("sale-wallet-merchant", composer.ComposeSale(WalletSale(), ReceiptCopy.Merchant, reprint: false));
+        Add("sale-wallet-customer", composer.ComposeSale(WalletSale(), ReceiptCopy.Customer, reprint: false));
+        Add("refund-merchant", composer.ComposeRefund(Refund(), ReceiptCopy.Merchant, reprint: false));
+        Add("void-merchant", composer.ComposeVoid(Void(), ReceiptCopy.Merchant, reprint: false));
         Add("decline", composer.ComposeDecline(Decline()));
         Add("reversal-failed", composer.ComposeReversalFailed(ReversalFailed()));
         Add("settlement", composer.ComposeSettlement(Settlement()));

@@ -166,6 +166,52 @@ public sealed class FlashFileStore : IFileStore
     }
 
     /// <inheritdoc />
+    public IFileReader OpenRead(string name)
+    {
+        _power.ThrowIfOff("flash");
+        if (!_durable.TryGetValue(Validate(name), out var data))
+        {
+            throw new FileStoreException("no such file: " + name);
+        }
+        ReadersOpened++;
+        return new Reader(this, name, data);
+    }
+
+    /// <summary>How many times a file was opened for reading (OpenRead), for tests of file handling.</summary>
+    public int ReadersOpened { get; private set; }
+
+    // The content at open: a later rewrite makes a new array, as littlefs keeps an open file's old blocks.
+    // A file gone from the store (deleted, or an image loaded without it) fails the next read.
+    private sealed class Reader(FlashFileStore store, string name, byte[] data) : IFileReader
+    {
+        private bool _closed;
+
+        public int Length => data.Length;
+
+        public int Read(int position, byte[] buffer, int offset, int count)
+        {
+            store._power.ThrowIfOff("flash");
+            if (_closed)
+            {
+                throw new InvalidOperationException("read after close");
+            }
+            if (!store._durable.ContainsKey(name))
+            {
+                throw new FileStoreException("no such file: " + name);
+            }
+            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length || position < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), "read outside the buffer");
+            }
+            int n = Math.Max(0, Math.Min(count, data.Length - position));
+            Array.Copy(data, position, buffer, offset, n);
+            return n;
+        }
+
+        public void Close() => _closed = true;
+    }
+
+    /// <inheritdoc />
     public IFileWriter Create(string name) => Open(Validate(name), append: false);
 
     /// <inheritdoc />

@@ -85,6 +85,19 @@ namespace PosFirmware.Device
         }
 
         /// <inheritdoc />
+        public IFileReader OpenRead(string name)
+        {
+            try
+            {
+                return new StreamReaderAdapter(new FileStream(PathOf(name), FileMode.Open, FileAccess.Read), name);
+            }
+            catch (IOException e)
+            {
+                throw new FileStoreException("open " + name + ": " + e.Message);
+            }
+        }
+
+        /// <inheritdoc />
         public IFileWriter Create(string name)
         {
             return Open(name, FileMode.Create);
@@ -179,6 +192,53 @@ namespace PosFirmware.Device
         private string PathOf(string name)
         {
             return _root + name;
+        }
+
+        private sealed class StreamReaderAdapter : IFileReader
+        {
+            private readonly FileStream _stream;
+            private readonly string _name;
+            private readonly int _length;
+
+            public StreamReaderAdapter(FileStream stream, string name)
+            {
+                _stream = stream;
+                _name = name;
+                _length = (int)stream.Length;
+            }
+
+            public int Length
+            {
+                get { return _length; }
+            }
+
+            public int Read(int position, byte[] buffer, int offset, int count)
+            {
+                try
+                {
+                    _stream.Seek(position, SeekOrigin.Begin);
+                    int total = 0;
+                    while (total < count)
+                    {
+                        int n = _stream.Read(buffer, offset + total, count - total);
+                        if (n <= 0)
+                        {
+                            break;
+                        }
+                        total += n;
+                    }
+                    return total;
+                }
+                catch (IOException e)
+                {
+                    throw new FileStoreException("read " + _name + ": " + e.Message);
+                }
+            }
+
+            public void Close()
+            {
+                _stream.Dispose();
+            }
         }
 
         /// <summary>IFileWriter over a FileStream; Close flushes and closes, which is when littlefs commits.</summary>

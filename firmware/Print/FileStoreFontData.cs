@@ -2,20 +2,41 @@ using PosFirmware.Hal;
 
 namespace PosFirmware.Printing
 {
-    /// <summary>Font data read from a file in the terminal's flash file store, glyph by glyph.</summary>
+    /// <summary>
+    /// Font data read on demand from a file in the terminal's flash file store, through one reader opened
+    /// once and a small block cache: a glyph lookup is ~25 small reads (two binary searches, then the
+    /// bitmap), and the top of each search tree and the glyphs of a receipt's text stay cached, so most
+    /// lookups touch no flash at all. The cache is BlockCount x BlockBytes bytes (2 KB) allocated here.
+    /// </summary>
     public sealed class FileStoreFontData : IFontData
     {
-        private readonly IFileStore _store;
-        private readonly string _name;
-        private readonly int _length;
+        /// <summary>Bytes per cached block (a flash page is 256 bytes on the ESP32's SPI flash).</summary>
+        public const int BlockBytes = 256;
 
-        /// <summary>Opens the named font file; its length is read once (0 if the file is missing).</summary>
+        /// <summary>Blocks kept in RAM.</summary>
+        public const int BlockCount = 8;
+
+        private readonly IFileReader _reader;
+        private readonly int _length;
+        private readonly byte[] _blocks = new byte[BlockCount * BlockBytes];
+        private readonly int[] _blockIndex = new int[BlockCount];
+        private readonly int[] _blockBytes = new int[BlockCount];
+        private readonly long[] _lastUse = new long[BlockCount];
+        private long _useCounter;
+
+        /// <summary>Opens the named font file and keeps it open; a missing file gives a length of 0.</summary>
         public FileStoreFontData(IFileStore store, string name)
         {
-            _store = store;
-            _name = name;
-            int size = store.SizeOf(name);
-            _length = size < 0 ? 0 : size;
+            for (int i = 0; i < BlockCount; i++)
+            {
+                _blockIndex[i] = -1;
+            }
+            if (!store.Exists(name))
+            {
+                return;
+            }
+            _reader = store.OpenRead(name);
+            _length = _reader.Length;
         }
 
         /// <inheritdoc />
@@ -24,6 +45,9 @@ namespace PosFirmware.Printing
             get { return _length; }
         }
 
+        /// <summary>Block reads that went to the file (cache misses), for the benchmark and tests.</summary>
+        public long FileReads { get; private set; }
+
         /// <inheritdoc />
         public int Read(int position, byte[] buffer, int offset, int count)
         {
@@ -31,7 +55,63 @@ namespace PosFirmware.Printing
             {
                 return 0;
             }
-            return _store.Read(_name, position, buffer, offset, count);
+            if (count > _length - position)
+            {
+                count = _length - position;
+            }
+            int done = 0;
+            // Each pass copies from one block; a read spans at most count / BlockBytes + 2 blocks.
+            while (done < count)
+            {
+                int at = position + done;
+                int slot = Load(at / BlockBytes);
+                int inBlock = at % BlockBytes;
+                int available = _blockBytes[slot] - inBlock;
+                if (available <= 0)
+                {
+                    break;
+                }
+                int n = count - done < available ? count - done : available;
+                System.Array.Copy(_blocks, slot * BlockBytes + inBlock, buffer, offset + done, n);
+                done += n;
+            }
+            return done;
+        }
+
+        /// <summary>Closes the file.</summary>
+        public void Close()
+        {
+            if (_reader != null)
+            {
+                _reader.Close();
+            }
+        }
+
+        private int Load(int block)
+        {
+            _useCounter++;
+            int victim = 0;
+            for (int i = 0; i < BlockCount; i++)
+            {
+                if (_blockIndex[i] == block)
+                {
+                    _lastUse[i] = _useCounter;
+                    return i;
+                }
+                if (_lastUse[i] < _lastUse[victim])
+                {
+                    victim = i;
+                }
+            }
+            // Least recently used block goes.
+            int start = block * BlockBytes;
+            int want = _length - start < BlockBytes ? _length - start : BlockBytes;
+            FileReads++;
+            _blockIndex[victim] = -1;
+            _blockBytes[victim] = _reader.Read(start, _blocks, victim * BlockBytes, want);
+            _blockIndex[victim] = block;
+            _lastUse[victim] = _useCounter;
+            return victim;
         }
     }
 }

@@ -30,6 +30,15 @@ namespace PosFirmware.Printing
         /// <summary>Characters printed as a replacement box: invalid UTF-8 or no glyph in the font.</summary>
         public int ReplacedCharacters;
 
+        /// <summary>Barcodes and QR codes not printed: data the symbology cannot hold, or a symbol wider than the print area.</summary>
+        public int RefusedCodes;
+
+        /// <summary>QR model 1 or micro QR requests printed as model 2 instead.</summary>
+        public int SubstitutedQrModels;
+
+        /// <summary>Characters laid out on the paper (including replacement boxes).</summary>
+        public int CharactersPrinted;
+
         /// <summary>Size or scale requests clamped to a limit (text bigger than PrintLimits.MaxTextScale).</summary>
         public int ClampedRequests;
 
@@ -52,6 +61,9 @@ namespace PosFirmware.Printing
             IgnoredCommands = 0;
             ReplacedCharacters = 0;
             ClampedRequests = 0;
+            RefusedCodes = 0;
+            SubstitutedQrModels = 0;
+            CharactersPrinted = 0;
         }
     }
 }

@@ -9,8 +9,17 @@ namespace PosFirmware.Printing
         /// <summary>Dots across a line (384 on a 58 mm head at 8 dots/mm, docs/print-head.md, geometry).</summary>
         public int DotsPerLine = 384;
 
-        /// <summary>Largest text magnification (GS ! / ESC !). Bigger requests are clamped; this sizes the band buffer.</summary>
-        public int MaxTextScale = 2;
+        /// <summary>Largest text magnification (GS ! / ESC !, ESC/POS allows x8). Bigger requests are clamped; this sizes the band buffer (6 KB at x8).</summary>
+        public int MaxTextScale = 8;
+
+        /// <summary>
+        /// The text encoding after power-on and ESC @: GB18030 (Chinese mode on, as Chinese-market 58 mm printers
+        /// ship), UTF-8, or the single-byte code table ESC t selects. FS &amp; / FS . and FS ( C change it in a job.
+        /// </summary>
+        public int PowerOnEncoding = TextEncoding.Gb18030;
+
+        /// <summary>Most dot lines of one NV image (FS q, GS ( L fn 67) kept in the flash.</summary>
+        public int MaxNvImageHeightDots = 1024;
 
         /// <summary>Most characters held for one printed line before it is printed (a full line of 8-dot cells is 48).</summary>
         public int MaxLineItems = 64;
@@ -19,13 +28,13 @@ namespace PosFirmware.Printing
         public int MaxRasterHeightDots = 4096;
 
         /// <summary>
-        /// Largest QR version the encoder is sized for (1..40): version 20 (97x97 modules, up to 858 bytes at
-        /// level L, 382 at H) needs about 12.7 KB of buffers; version 40 would need about 42 KB of the ESP32's RAM.
+        /// Largest QR version the encoder is sized for (1..40): version 40 (177x177 modules, 2953 bytes or 7089
+        /// digits at level L, 1273 bytes at H) needs about 42 KB of buffers; version 20 about 12.7 KB.
         /// </summary>
-        public int MaxQrVersion = 20;
+        public int MaxQrVersion = 40;
 
-        /// <summary>Most bytes GS ( k fn 80 may store for a QR code (at most what MaxQrVersion holds at level L).</summary>
-        public int MaxQrDataBytes = 512;
+        /// <summary>Most characters one QR code may carry (7089: version 40-L in numeric mode). The data stays in the job.</summary>
+        public int MaxQrDataBytes = 7089;
 
         /// <summary>Largest QR module size in dots (GS ( k fn 67 allows 1..16).</summary>
         public int MaxQrModuleDots = 16;

@@ -66,6 +66,8 @@ namespace PosFirmware.Terminal
                 return;
             }
             EscPosInterpreter interpreter = new EscPosInterpreter(font, _config.PrintLimits);
+            // NV logos (FS q, GS ( L fn 67) live on the same flash, so they survive a reboot.
+            interpreter.AttachNvImages(new NvImageStore(_store, _config.PrintLimits.DotsPerLine, _config.PrintLimits.MaxNvImageHeightDots));
             Queue = new PrintQueue(interpreter, Driver, clock, _config.PrintQueue);
         }
 

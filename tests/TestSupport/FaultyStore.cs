@@ -35,6 +35,37 @@ public sealed class FaultyStore : IFileStore
         return ShortReads.Contains(name) && read > 0 ? read - 1 : read;
     }
 
+    public IFileReader OpenRead(string name)
+    {
+        if (ReadErrors.Contains(name))
+        {
+            throw new FileStoreException("read error at " + name);
+        }
+        return new Reader(this, name, _inner.SizeOf(name));
+    }
+
+    // Reads go through the store's Read, so the faults above apply to an open reader too.
+    private sealed class Reader : IFileReader
+    {
+        private readonly FaultyStore _store;
+        private readonly string _name;
+
+        public Reader(FaultyStore store, string name, int length)
+        {
+            _store = store;
+            _name = name;
+            Length = length;
+        }
+
+        public int Length { get; }
+
+        public int Read(int position, byte[] buffer, int offset, int count) => _store.Read(_name, position, buffer, offset, count);
+
+        public void Close()
+        {
+        }
+    }
+
     public IFileWriter Create(string name) => WriteErrors ? throw new FileStoreException("write error at " + name) : _inner.Create(name);
 
     public IFileWriter Append(string name) => WriteErrors ? throw new FileStoreException("write error at " + name) : _inner.Append(name);

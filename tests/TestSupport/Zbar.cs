@@ -9,6 +9,8 @@ public static class Zbar
     /// Every symbol zbarimg finds in the files, as "TYPE:data" (QR-Code, CODE-128, EAN-13), one per
     /// symbol, in zbarimg's order. Fails with a clear message if zbarimg is not installed.
     /// </summary>
+    private static readonly string[] SymbolTypes = { "QR-Code", "CODE-128", "EAN-13", "UPC-A", "EAN-8", "UPC-E", "CODE-39", "CODE-93", "I2/5", "Codabar" };
+
     public static List<string> Decode(params string[] pngPaths)
     {
         var arguments = new List<string> { "-q" };
@@ -21,8 +23,7 @@ public static class Zbar
         {
             string trimmed = line.TrimEnd('\r');
             int colon = trimmed.IndexOf(':');
-            if (colon > 0 && (trimmed.StartsWith("QR-Code:") || trimmed.StartsWith("CODE-128:") || trimmed.StartsWith("EAN-13:")
-                || trimmed.StartsWith("UPC-A:") || trimmed.StartsWith("EAN-8:")))
+            if (colon > 0 && Array.Exists(SymbolTypes, t => trimmed.StartsWith(t + ":")))
             {
                 symbols.Add(trimmed);
             }

@@ -25,6 +25,26 @@ namespace PosFirmware.Printing
         }
 
         /// <summary>
+        /// Appends a left-half digit: odd (L) codes start with a space; even (G) codes are the mirror image
+        /// of R (= L with colours swapped). Shared with EAN-8 and UPC-E, which use the same sets.
+        /// </summary>
+        public static void AppendLeft(BarcodeModules output, int digit, bool even)
+        {
+            string widths = LeftOdd[digit];
+            for (int k = 0; k < 4; k++)
+            {
+                int w = even ? widths[3 - k] - '0' : widths[k] - '0';
+                output.Append(k % 2 == 1, w);
+            }
+        }
+
+        /// <summary>Appends a right-half (R) digit: the L widths, starting with a bar.</summary>
+        public static void AppendRight(BarcodeModules output, int digit)
+        {
+            output.AppendWidths(LeftOdd[digit]);
+        }
+
+        /// <summary>
         /// Encodes 12 digits (check digit added) or 13 (check digit verified). Returns false for anything else.
         /// </summary>
         public static bool Encode(byte[] data, int offset, int count, BarcodeModules output)
@@ -50,14 +70,7 @@ namespace PosFirmware.Printing
             output.AppendWidths("111");
             for (int i = 1; i <= 6; i++)
             {
-                string widths = LeftOdd[data[offset + i] - '0'];
-                bool even = ((ParityPatterns[first] >> (6 - i)) & 1) != 0;
-                // Odd (L) codes start with a space; even (G) codes are the mirror image of R (= L with colours swapped).
-                for (int k = 0; k < 4; k++)
-                {
-                    int w = even ? widths[3 - k] - '0' : widths[k] - '0';
-                    output.Append(k % 2 == 1, w);
-                }
+                AppendLeft(output, data[offset + i] - '0', ((ParityPatterns[first] >> (6 - i)) & 1) != 0);
             }
             output.Append(false, 1);
             output.AppendWidths("1111");

@@ -3,8 +3,10 @@ using PosFirmware.Hal;
 namespace PosFirmware.Printing
 {
     /// <summary>
-    /// QR Code model 2 encoder (ISO/IEC 18004:2015), byte mode only: picks the smallest version that holds
-    /// the data at the requested level, adds Reed-Solomon codewords, interleaves blocks, places modules,
+    /// QR Code model 2 encoder (ISO/IEC 18004:2015) with one segment: numeric mode when the data is all
+    /// digits, alphanumeric when it is all of the 45 characters of Table 5, byte mode otherwise, so every
+    /// version holds its full capacity (7089 digits, 4296 characters, 2953 bytes at version 40-L). It picks the
+    /// smallest version that holds the data at the requested level, adds Reed-Solomon codewords, interleaves blocks, places modules,
     /// tries all eight masks and keeps the one with the lowest penalty (§7.8.3), and writes the format and
     /// version information. All buffers are sized for the largest version at construction.
     /// </summary>
@@ -20,6 +22,11 @@ namespace PosFirmware.Printing
         private readonly byte[] _ecc;
         private readonly ReedSolomon _rs = new ReedSolomon();
         private int _bitLength;
+
+        private const int ByteMode = 4;
+        private const int AlphanumericMode = 2;
+        private const int NumericMode = 1;
+        private const string AlphanumericCharacters = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
         /// <summary>Allocates buffers for versions 1..maxVersion (at most 40).</summary>
         public QrEncoder(int maxVersion)
@@ -63,10 +70,11 @@ namespace PosFirmware.Printing
             {
                 return false;
             }
+            int mode = ModeOf(bytes, offset, count);
             int version = 0;
             for (int v = 1; v <= _maxVersion; v++)
             {
-                if (count <= ByteCapacity(v, level))
+                if (DataBits(mode, v, count) <= QrTables.DataCodewords(v, lvl) * 8)
                 {
                     version = v;
                     break;
@@ -78,7 +86,7 @@ namespace PosFirmware.Printing
             }
             Version = version;
             Size = 4 * version + 17;
-            WriteDataCodewords(bytes, offset, count, version, lvl);
+            WriteDataCodewords(bytes, offset, count, version, lvl, mode);
             int total = InterleaveWithEcc(version, lvl);
             ClearModules();
             DrawFunctionPatterns(version);
@@ -97,7 +105,56 @@ namespace PosFirmware.Printing
             return (_modules[y * Size + x] & Dark) != 0;
         }
 
-        private void WriteDataCodewords(byte[] bytes, int offset, int count, int version, int lvl)
+        /// <summary>The mode that holds the data most compactly in one segment (Table 2).</summary>
+        private static int ModeOf(byte[] bytes, int offset, int count)
+        {
+            bool digits = true;
+            bool alphanumeric = true;
+            for (int i = 0; i < count; i++)
+            {
+                int b = bytes[offset + i];
+                digits = digits && b >= '0' && b <= '9';
+                alphanumeric = alphanumeric && b < 0x80 && AlphanumericCharacters.IndexOf((char)b) >= 0;
+            }
+            if (count > 0 && digits)
+            {
+                return NumericMode;
+            }
+            return count > 0 && alphanumeric ? AlphanumericMode : ByteMode;
+        }
+
+        /// <summary>Bits of the character count indicator (Table 3).</summary>
+        private static int CountBits(int mode, int version)
+        {
+            int range = version < 10 ? 0 : (version < 27 ? 1 : 2);
+            if (mode == NumericMode)
+            {
+                return 10 + 2 * range;
+            }
+            if (mode == AlphanumericMode)
+            {
+                return 9 + 2 * range;
+            }
+            return range == 0 ? 8 : 16;
+        }
+
+        /// <summary>Bits of the segment (mode, count and data, §7.4.3-§7.4.5) for count characters.</summary>
+        private static int DataBits(int mode, int version, int count)
+        {
+            int header = 4 + CountBits(mode, version);
+            if (mode == NumericMode)
+            {
+                int rest = count % 3;
+                return header + 10 * (count / 3) + (rest == 1 ? 4 : (rest == 2 ? 7 : 0));
+            }
+            if (mode == AlphanumericMode)
+            {
+                return header + 11 * (count / 2) + 6 * (count % 2);
+            }
+            return header + 8 * count;
+        }
+
+        private void WriteDataCodewords(byte[] bytes, int offset, int count, int version, int lvl, int mode)
         {
             int capacity = QrTables.DataCodewords(version, lvl);
             for (int i = 0; i < capacity; i++)
@@ -105,11 +162,44 @@ namespace PosFirmware.Printing
                 _data[i] = 0;
             }
             _bitLength = 0;
-            AppendBits(4, 4); // mode indicator 0100: byte mode (Table 2)
-            AppendBits(count, version < 10 ? 8 : 16); // character count (Table 3)
-            for (int i = 0; i < count; i++)
+            AppendBits(mode, 4); // mode indicator (Table 2)
+            AppendBits(count, CountBits(mode, version)); // character count (Table 3)
+            if (mode == NumericMode)
             {
-                AppendBits(bytes[offset + i], 8);
+                // Groups of three digits in 10 bits, a last two in 7, a last one in 4 (§7.4.3).
+                for (int i = 0; i < count; i += 3)
+                {
+                    int n = count - i >= 3 ? 3 : count - i;
+                    int value = 0;
+                    for (int k = 0; k < n; k++)
+                    {
+                        value = value * 10 + bytes[offset + i + k] - '0';
+                    }
+                    AppendBits(value, n == 3 ? 10 : (n == 2 ? 7 : 4));
+                }
+            }
+            else if (mode == AlphanumericMode)
+            {
+                // Pairs as 45 * first + second in 11 bits, a last one in 6 (§7.4.4).
+                for (int i = 0; i < count; i += 2)
+                {
+                    int first = AlphanumericCharacters.IndexOf((char)bytes[offset + i]);
+                    if (i + 1 < count)
+                    {
+                        AppendBits(45 * first + AlphanumericCharacters.IndexOf((char)bytes[offset + i + 1]), 11);
+                    }
+                    else
+                    {
+                        AppendBits(first, 6);
+                    }
+                }
+            }
+            else
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    AppendBits(bytes[offset + i], 8);
+                }
             }
             int capacityBits = capacity * 8;
             int terminator = capacityBits - _bitLength;

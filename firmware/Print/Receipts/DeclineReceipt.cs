@@ -29,5 +29,11 @@ namespace PosFirmware.Printing.Receipts
 
         /// <summary>When the decline came back.</summary>
         public ReceiptTime Time;
+
+        /// <summary>The batch the attempt belonged to; null if none.</summary>
+        public string Batch;
+
+        /// <summary>The acquirer's reference number of the declined attempt; null if none.</summary>
+        public string ReferenceNumber;
     }
 }

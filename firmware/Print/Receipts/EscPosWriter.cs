@@ -3,15 +3,14 @@ using PosFirmware.Hal;
 namespace PosFirmware.Printing.Receipts
 {
     /// <summary>
-    /// Builds an ESC/POS byte stream in a fixed buffer: one method per command, text written as UTF-8.
+    /// Builds an ESC/POS byte stream in a fixed buffer: one method per command, each writing its entry of
+    /// the command table (EscPosCommands) the interpreter reads, and text written as UTF-8 (selected by
+    /// Initialise, so the receipt prints the same whatever encoding the printer starts in).
     /// If the buffer would overflow, nothing more is written and Overflowed is set, so a receipt is either
     /// whole or refused, never silently cut.
     /// </summary>
     public sealed class EscPosWriter
     {
-        private const byte ESC = 0x1B;
-        private const byte GS = 0x1D;
-
         private readonly byte[] _buffer;
         private readonly byte[] _code128 = new byte[160];
         private readonly byte[] _ascii = new byte[80];
@@ -59,48 +58,63 @@ namespace PosFirmware.Printing.Receipts
             _buffer[Length++] = b;
         }
 
-        private void Put(byte a, byte b, byte c)
+        /// <summary>Writes a command's prefix from the table.</summary>
+        private void Put(EscPosCommand command)
         {
-            Put(a);
-            Put(b);
-            Put(c);
+            Put(command.Prefix1);
+            if (command.PrefixLength >= 2)
+            {
+                Put((byte)command.Prefix2);
+            }
+            if (command.PrefixLength >= 3)
+            {
+                Put((byte)command.Prefix3);
+            }
         }
 
-        /// <summary>ESC @: initialise the printer.</summary>
+        private void Put(EscPosCommand command, int n)
+        {
+            Put(command);
+            Put((byte)n);
+        }
+
+        /// <summary>ESC @ then FS ( C fn 48 m 2: initialise the printer and select UTF-8 text.</summary>
         public void Initialise()
         {
-            Put(ESC);
-            Put((byte)'@');
+            Put(EscPosCommands.Initialise);
+            Put(EscPosCommands.EncodingSelect);
+            Put(2); Put(0); Put(48); Put(2);
         }
 
         /// <summary>ESC a n: 0 left, 1 centre, 2 right.</summary>
         public void Align(int alignment)
         {
-            Put(ESC, (byte)'a', (byte)alignment);
+            Put(EscPosCommands.Align, alignment);
         }
 
         /// <summary>ESC E n.</summary>
         public void Bold(bool on)
         {
-            Put(ESC, (byte)'E', (byte)(on ? 1 : 0));
+            Put(EscPosCommands.Bold, on ? 1 : 0);
         }
 
         /// <summary>ESC - n: 0 off, 1 or 2 dots thick.</summary>
         public void Underline(int dots)
         {
-            Put(ESC, (byte)'-', (byte)dots);
+            Put(EscPosCommands.Underline, dots);
         }
 
         /// <summary>GS B n: white on black.</summary>
         public void Reverse(bool on)
         {
-            Put(GS, (byte)'B', (byte)(on ? 1 : 0));
+            Put(EscPosCommands.Reverse, on ? 1 : 0);
         }
 
-        /// <summary>GS ! n: character magnification (1 or 2 each way).</summary>
+        /// <summary>GS ! n: character magnification (1..8 each way).</summary>
         public void Size(int width, int height)
         {
-            Put(GS, (byte)'!', (byte)(((width - 1) << 4) | (height - 1)));
+            Check.That(width >= 1 && width <= 8 && height >= 1 && height <= 8, "magnification x1..x8");
+            Put(EscPosCommands.CharacterSize, ((width - 1) << 4) | (height - 1));
         }
 
         /// <summary>Writes text as UTF-8 (no line feed). Control characters are dropped.</summary>
@@ -164,7 +178,7 @@ namespace PosFirmware.Printing.Receipts
         /// <summary>ESC J n: feed n dot lines.</summary>
         public void FeedDots(int dots)
         {
-            Put(ESC, (byte)'J', (byte)dots);
+            Put(EscPosCommands.FeedDots, dots);
         }
 
         /// <summary>GS ( k: QR code of data (UTF-8) with the module size and level, printed at once.</summary>
@@ -172,10 +186,10 @@ namespace PosFirmware.Printing.Receipts
         {
             int start = Length;
             // Store with a placeholder length, then patch it: the UTF-8 length is known only after writing.
-            Put(GS); Put((byte)'('); Put((byte)'k'); Put(4); Put(0); Put(49); Put(65); Put(50); Put(0);
-            Put(GS); Put((byte)'('); Put((byte)'k'); Put(3); Put(0); Put(49); Put(67); Put((byte)moduleDots);
-            Put(GS); Put((byte)'('); Put((byte)'k'); Put(3); Put(0); Put(49); Put(69); Put((byte)(48 + (int)level));
-            Put(GS); Put((byte)'('); Put((byte)'k');
+            Put(EscPosCommands.TwoDimensionalCode); Put(4); Put(0); Put(49); Put(65); Put(50); Put(0);
+            Put(EscPosCommands.TwoDimensionalCode); Put(3); Put(0); Put(49); Put(67); Put((byte)moduleDots);
+            Put(EscPosCommands.TwoDimensionalCode); Put(3); Put(0); Put(49); Put(69); Put((byte)(48 + (int)level));
+            Put(EscPosCommands.TwoDimensionalCode);
             int lengthAt = Length;
             Put(0); Put(0); Put(49); Put(80); Put(48);
             int dataAt = Length;
@@ -188,7 +202,7 @@ namespace PosFirmware.Printing.Receipts
             Check.That(p <= 0xFFFF && start < lengthAt, "QR store length fits pL pH");
             _buffer[lengthAt] = (byte)(p & 0xFF);
             _buffer[lengthAt + 1] = (byte)(p >> 8);
-            Put(GS); Put((byte)'('); Put((byte)'k'); Put(3); Put(0); Put(49); Put(81); Put(48);
+            Put(EscPosCommands.TwoDimensionalCode); Put(3); Put(0); Put(49); Put(81); Put(48);
         }
 
         /// <summary>GS w, GS h, GS H, GS k 73: CODE128 of ASCII text with its readable text below.</summary>
@@ -210,10 +224,10 @@ namespace PosFirmware.Printing.Receipts
                 Overflowed = true;
                 return;
             }
-            Put(GS, (byte)'w', (byte)moduleDots);
-            Put(GS, (byte)'h', (byte)heightDots);
-            Put(GS, (byte)'H', 2);
-            Put(GS, (byte)'k', 73);
+            Put(EscPosCommands.BarcodeModule, moduleDots);
+            Put(EscPosCommands.BarcodeHeight, heightDots);
+            Put(EscPosCommands.HriPosition, 2);
+            Put(EscPosCommands.Barcode, 73);
             Put((byte)length);
             for (int i = 0; i < length; i++)
             {
@@ -224,7 +238,7 @@ namespace PosFirmware.Printing.Receipts
         /// <summary>GS V 0: on a tear-bar terminal, feeds the last line past the tear bar.</summary>
         public void TearOff()
         {
-            Put(GS, (byte)'V', 0);
+            Put(EscPosCommands.Cut, 0);
         }
     }
 }

@@ -30,6 +30,47 @@ namespace PosFirmware.Printing.Receipts
         {
             Begin();
             Title("签购单", "SALE RECEIPT");
+            CopyMark(copy, reprint);
+            TransactionBody(sale, "消费/SALE");
+            Amount("金额/AMOUNT", sale.AmountFen);
+            Rule();
+            TraceCodes(sale);
+            Foot(sale, copy);
+            return End();
+        }
+
+        /// <summary>The refund slip (退货): the amount given back and the sale it refunds.</summary>
+        public bool ComposeRefund(ReturnReceipt refund, ReceiptCopy copy, bool reprint)
+        {
+            return ComposeReturn(refund, copy, reprint, "退货单", "REFUND", "退货/REFUND");
+        }
+
+        /// <summary>The void slip (撤销): the same-day cancellation of a sale in the open batch.</summary>
+        public bool ComposeVoid(ReturnReceipt voided, ReceiptCopy copy, bool reprint)
+        {
+            return ComposeReturn(voided, copy, reprint, "撤销单", "VOID", "撤销/VOID");
+        }
+
+        private bool ComposeReturn(ReturnReceipt slip, ReceiptCopy copy, bool reprint, string title, string english, string type)
+        {
+            Begin();
+            Title(title, english);
+            CopyMark(copy, reprint);
+            TransactionBody(slip.Transaction, type);
+            Field("原凭证号/ORIG TRACE", slip.OriginalTrace);
+            Field("原参考号/ORIG REF", slip.OriginalReference);
+            OptionalField("原交易单号/ORIG TXN", slip.OriginalWalletTransactionId);
+            Field("原交易时间/ORIG TIME", slip.OriginalTime.Format());
+            Rule();
+            Amount("退款金额/AMOUNT", slip.Transaction.AmountFen);
+            Rule();
+            TraceCodes(slip.Transaction);
+            Foot(slip.Transaction, copy);
+            return End();
+        }
+
+        private void CopyMark(ReceiptCopy copy, bool reprint)
+        {
             _writer.Align(1);
             _writer.Line(copy == ReceiptCopy.Merchant ? "商户存根 MERCHANT COPY" : "持卡人存根 CUSTOMER COPY");
             if (reprint)
@@ -38,33 +79,98 @@ namespace PosFirmware.Printing.Receipts
             }
             _writer.Align(0);
             Rule();
+        }
+
+        /// <summary>Merchant, who paid how, and every number the acquirer, the wallet and the merchant look the transaction up by.</summary>
+        private void TransactionBody(SaleReceipt sale, string type)
+        {
             MerchantBlock(sale.MerchantName, sale.MerchantId, sale.TerminalId);
             Field("操作员/OPER", sale.OperatorId);
+            OptionalField("收单机构/ACQUIRER", sale.AcquirerName);
+            OptionalField("发卡/钱包/ISSUER", sale.IssuerName);
             Field("支付方式/PAY", ChannelName(sale.Channel));
-            Field("交易类型/TYPE", "消费/SALE");
+            if (sale.PayerCode != null && sale.PayerCode.Length > 0)
+            {
+                Field("付款码/PAY CODE", Mask(sale.PayerCode));
+            }
+            Field("交易类型/TYPE", type);
             Field("批次号/BATCH", sale.Batch);
             Field("凭证号/TRACE", sale.Trace);
             Field("参考号/REF", sale.ReferenceNumber);
-            if (sale.AuthCode != null && sale.AuthCode.Length > 0)
-            {
-                Field("授权码/AUTH", sale.AuthCode);
-            }
+            OptionalField("授权码/AUTH", sale.AuthCode);
+            OptionalField("交易单号/TXN NO", sale.WalletTransactionId);
+            OptionalField("商户订单号/ORDER", sale.MerchantOrderNumber);
             Field("时间/TIME", sale.Time.Format());
             Rule();
-            Amount("金额/AMOUNT", sale.AmountFen);
-            Rule();
-            TraceCodes(sale);
+        }
+
+        /// <summary>Remarks, then the signature line or the 免签 note (merchant copy), then hotline and terminal serial.</summary>
+        private void Foot(SaleReceipt sale, ReceiptCopy copy)
+        {
+            if (sale.Remarks != null && sale.Remarks.Length > 0)
+            {
+                _writer.Line("备注/REMARKS:");
+                Wrapped(Clip(sale.Remarks));
+                Rule();
+            }
             if (copy == ReceiptCopy.Customer)
             {
                 _writer.Align(1);
                 _writer.Line("请妥善保管 PLEASE KEEP");
                 _writer.Align(0);
             }
+            else if (sale.AmountFen <= _config.NoSignatureLimitFen)
+            {
+                _writer.Align(1);
+                _writer.Bold(true);
+                _writer.Line("免签 NO SIGNATURE REQUIRED");
+                _writer.Bold(false);
+                _writer.Align(0);
+            }
             else
             {
                 Wrapped("本人确认以上交易 I CONFIRM THE ABOVE TRANSACTION");
+                _writer.FeedDots(24);
+                _writer.Line("持卡人签名/SIGNATURE:");
+                _writer.FeedDots(48);
+                Rule();
             }
-            return End();
+            if (_config.ServiceHotline != null && _config.ServiceHotline.Length > 0)
+            {
+                Field("客服热线/HOTLINE", _config.ServiceHotline);
+            }
+            if (_config.TerminalSerial != null && _config.TerminalSerial.Length > 0)
+            {
+                Field("终端序列号/SN", _config.TerminalSerial);
+            }
+        }
+
+        private void OptionalField(string label, string value)
+        {
+            if (value != null && value.Length > 0)
+            {
+                Field(label, value);
+            }
+        }
+
+        /// <summary>
+        /// A payment code or account with all but its first 4 and last 4 characters starred, as slips print card
+        /// numbers; codes of 8 characters or fewer keep only their last 2.
+        /// </summary>
+        public static string Mask(string code)
+        {
+            if (code == null)
+            {
+                return "";
+            }
+            int keepFirst = code.Length > 8 ? 4 : 0;
+            int keepLast = code.Length > 8 ? 4 : (code.Length > 2 ? 2 : 0);
+            var chars = new char[code.Length];
+            for (int i = 0; i < code.Length; i++)
+            {
+                chars[i] = i < keepFirst || i >= code.Length - keepLast ? code[i] : '*';
+            }
+            return new string(chars);
         }
 
         /// <summary>The decline slip: no money was taken, ask for another way to pay.</summary>
@@ -75,7 +181,9 @@ namespace PosFirmware.Printing.Receipts
             Rule();
             MerchantBlock(decline.MerchantName, decline.MerchantId, decline.TerminalId);
             Field("支付方式/PAY", ChannelName(decline.Channel));
+            OptionalField("批次号/BATCH", decline.Batch);
             Field("凭证号/TRACE", decline.Trace);
+            OptionalField("参考号/REF", decline.ReferenceNumber);
             Field("应答码/CODE", decline.ResponseCode);
             Field("时间/TIME", decline.Time.Format());
             Field("金额/AMOUNT", Money.Yuan(decline.AmountFen));

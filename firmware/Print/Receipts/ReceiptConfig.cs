@@ -20,5 +20,17 @@ namespace PosFirmware.Printing.Receipts
 
         /// <summary>Longest text (merchant name, reason) printed; longer text is cut, with a count of cut fields.</summary>
         public int MaxFieldChars = 96;
+
+        /// <summary>
+        /// Amounts up to this many fen need no signature: the merchant copy says 免签 instead of a signature line
+        /// (the acquirer's small-amount no-signature limit; UNCONFIRMED: set per acquirer contract, 1000 yuan here).
+        /// </summary>
+        public long NoSignatureLimitFen = 1000_00;
+
+        /// <summary>The acquirer's service hotline printed at the foot of transaction slips; null to leave it out.</summary>
+        public string ServiceHotline = "95534";
+
+        /// <summary>The terminal's serial number printed at the foot of transaction slips; null to leave it out.</summary>
+        public string TerminalSerial;
     }
 }

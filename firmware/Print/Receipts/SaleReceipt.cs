@@ -35,5 +35,23 @@ namespace PosFirmware.Printing.Receipts
 
         /// <summary>When the acquirer approved it.</summary>
         public ReceiptTime Time;
+
+        /// <summary>The wallet's (or UnionPay's) own transaction number, which refunds and disputes quote; null if none.</summary>
+        public string WalletTransactionId;
+
+        /// <summary>The merchant order number the terminal sent; null if none.</summary>
+        public string MerchantOrderNumber;
+
+        /// <summary>The customer's payment code (or payer account) as scanned; printed masked. Null if none.</summary>
+        public string PayerCode;
+
+        /// <summary>The acquirer's name (e.g. 银联商务); null if none.</summary>
+        public string AcquirerName;
+
+        /// <summary>The issuer's or wallet's name (e.g. 招商银行, 微信支付); null if none.</summary>
+        public string IssuerName;
+
+        /// <summary>Free remarks to print (the operator's note); null if none.</summary>
+        public string Remarks;
     }
 }

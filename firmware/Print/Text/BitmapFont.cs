@@ -18,9 +18,18 @@ namespace PosFirmware.Printing
         /// <summary>Bytes of one wide (16x16) glyph.</summary>
         public const int WideGlyphBytes = 32;
 
-        private const int HeaderBytes = 12;
+        /// <summary>Four-byte GB18030 sequences that name BMP code points (0x81308130-0x8431A439).</summary>
+        public const int GbFourByteBmpCodes = 39420;
+
+        private const int HeaderBytesV1 = 12;
+        private const int HeaderBytesV2 = 16;
+
+        /// <summary>Codes between two entries of the in-RAM index over each code table.</summary>
+        public const int IndexStride = 64;
 
         private readonly IFontData _data;
+        private readonly int[] _narrowIndex;
+        private readonly int[] _wideIndex;
         private readonly byte[] _code = new byte[2];
         private readonly bool _valid;
         private readonly int _narrowCount;
@@ -29,29 +38,68 @@ namespace PosFirmware.Printing
         private readonly int _wideCodesAt;
         private readonly int _narrowGlyphsAt;
         private readonly int _wideGlyphsAt;
+        private readonly int _gbLeadsAt;
+        private readonly int _gbLeadCount;
+        private readonly int _gbTrailFirst;
+        private readonly int _gbTrailCount;
+        private readonly int _gbMapAt;
+        private readonly int _gbRangeCount;
+        private readonly int _gbRangesAt;
 
-        /// <summary>Reads the header. A missing or damaged file gives a font with no glyphs (IsValid false).</summary>
+        /// <summary>
+        /// Reads the header. A missing or damaged file gives a font with no glyphs (IsValid false). Version 1
+        /// files hold glyphs only; version 2 adds the GB18030 tables (HasGbTables).
+        /// </summary>
         public BitmapFont(IFontData data)
         {
             _data = data;
-            var header = new byte[HeaderBytes];
-            if (data.Length < HeaderBytes || data.Read(0, header, 0, HeaderBytes) != HeaderBytes)
+            var header = new byte[HeaderBytesV2];
+            if (data.Length < HeaderBytesV2 || data.Read(0, header, 0, HeaderBytesV2) != HeaderBytesV2)
             {
                 return;
             }
             if (header[0] != (byte)'P' || header[1] != (byte)'F' || header[2] != (byte)'N' || header[3] != (byte)'T'
-                || header[4] != 1 || header[5] != HeightDots)
+                || (header[4] != 1 && header[4] != 2) || header[5] != HeightDots)
             {
                 return;
             }
             _narrowCount = (header[6] << 8) | header[7];
             _wideCount = (header[8] << 8) | header[9];
-            _narrowCodesAt = HeaderBytes;
+            bool version2 = header[4] == 2;
+            _narrowCodesAt = version2 ? HeaderBytesV2 : HeaderBytesV1;
             _wideCodesAt = _narrowCodesAt + 2 * _narrowCount;
             _narrowGlyphsAt = _wideCodesAt + 2 * _wideCount;
             _wideGlyphsAt = _narrowGlyphsAt + NarrowGlyphBytes * _narrowCount;
             int end = _wideGlyphsAt + WideGlyphBytes * _wideCount;
+            if (version2)
+            {
+                _gbRangeCount = (header[10] << 8) | header[11];
+                _gbTrailFirst = header[12];
+                _gbTrailCount = header[13];
+                _gbLeadCount = header[14];
+                _gbLeadsAt = end;
+                _gbMapAt = _gbLeadsAt + _gbLeadCount + (_gbLeadCount & 1);
+                _gbRangesAt = _gbMapAt + 2 * _gbLeadCount * _gbTrailCount;
+                end = _gbRangesAt + 4 * _gbRangeCount;
+            }
             _valid = end == data.Length && Ascending(_narrowCodesAt, _narrowCount) && Ascending(_wideCodesAt, _wideCount);
+            if (_valid)
+            {
+                // Every 64th code of each table in RAM (~700 bytes for the full font): a lookup then searches
+                // one 128-byte stretch of the file instead of walking the whole table's tree.
+                _narrowIndex = ReadIndex(_narrowCodesAt, _narrowCount);
+                _wideIndex = ReadIndex(_wideCodesAt, _wideCount);
+            }
+        }
+
+        private int[] ReadIndex(int codesAt, int count)
+        {
+            int[] index = new int[(count + IndexStride - 1) / IndexStride];
+            for (int i = 0; i < index.Length; i++)
+            {
+                index[i] = ReadU16(codesAt + 2 * i * IndexStride);
+            }
+            return index;
         }
 
         /// <summary>True when the file was a well-formed font.</summary>
@@ -77,12 +125,12 @@ namespace PosFirmware.Printing
             {
                 return 0;
             }
-            int index = Find(_narrowCodesAt, _narrowCount, codePoint);
+            int index = Find(_narrowCodesAt, _narrowCount, _narrowIndex, codePoint);
             if (index >= 0)
             {
                 return _data.Read(_narrowGlyphsAt + index * NarrowGlyphBytes, buffer, offset, NarrowGlyphBytes) == NarrowGlyphBytes ? 8 : 0;
             }
-            index = Find(_wideCodesAt, _wideCount, codePoint);
+            index = Find(_wideCodesAt, _wideCount, _wideIndex, codePoint);
             if (index >= 0)
             {
                 return _data.Read(_wideGlyphsAt + index * WideGlyphBytes, buffer, offset, WideGlyphBytes) == WideGlyphBytes ? 16 : 0;
@@ -97,11 +145,11 @@ namespace PosFirmware.Printing
             {
                 return 0;
             }
-            if (Find(_narrowCodesAt, _narrowCount, codePoint) >= 0)
+            if (Find(_narrowCodesAt, _narrowCount, _narrowIndex, codePoint) >= 0)
             {
                 return 8;
             }
-            return Find(_wideCodesAt, _wideCount, codePoint) >= 0 ? 16 : 0;
+            return Find(_wideCodesAt, _wideCount, _wideIndex, codePoint) >= 0 ? 16 : 0;
         }
 
         // Glyphs are found by binary search, so a table out of order would hide glyphs it holds: such a file
@@ -130,11 +178,132 @@ namespace PosFirmware.Printing
             return true;
         }
 
-        private int Find(int codesAt, int count, int codePoint)
+        /// <summary>True if the file carries the GB18030 decoding tables (version 2).</summary>
+        public bool HasGbTables
         {
+            get { return _valid && _gbRangeCount > 0; }
+        }
+
+        /// <summary>
+        /// The code point of a GB18030 two-byte sequence (lead 0x81-0xFE, trail 0x40-0x7E or 0x80-0xFE),
+        /// or -1 if the pair is outside the file's map or names nothing.
+        /// </summary>
+        public int DecodeGbTwoByte(int lead, int trail)
+        {
+            int column = trail - _gbTrailFirst;
+            if (!HasGbTables || column < 0 || column >= _gbTrailCount)
+            {
+                return -1;
+            }
+            // The lead bytes are ascending: at most 7 probes for 126.
             int low = 0;
-            int high = count - 1;
-            // Binary search: at most 17 probes for 65536 entries.
+            int high = _gbLeadCount - 1;
+            while (low <= high)
+            {
+                int mid = (low + high) >> 1;
+                if (_data.Read(_gbLeadsAt + mid, _code, 0, 1) != 1)
+                {
+                    return -1;
+                }
+                if (_code[0] == lead)
+                {
+                    int code = ReadU16(_gbMapAt + 2 * (mid * _gbTrailCount + column));
+                    return code <= 0 ? -1 : code;
+                }
+                if (_code[0] < lead)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// The code point of a four-byte GB18030 sequence given by its linear index (0 for 0x81308130), or -1.
+        /// The BMP part comes from the file's ranges; the supplementary planes follow 0x90308130 linearly (GB 18030-2005 §6.3.3).
+        /// </summary>
+        public int DecodeGbFourByte(int linear)
+        {
+            const int SupplementaryStart = 189000; // linear index of 0x90308130
+            if (!HasGbTables || linear < 0)
+            {
+                return -1;
+            }
+            if (linear >= SupplementaryStart)
+            {
+                int code = 0x10000 + linear - SupplementaryStart;
+                return code <= 0x10FFFF ? code : -1;
+            }
+            if (linear >= GbFourByteBmpCodes)
+            {
+                return -1;
+            }
+            // Binary search for the last range starting at or before linear: at most 8 probes for 206 ranges.
+            int low = 0;
+            int high = _gbRangeCount - 1;
+            int found = -1;
+            while (low <= high)
+            {
+                int mid = (low + high) >> 1;
+                int start = ReadU16(_gbRangesAt + 4 * mid);
+                if (start <= linear)
+                {
+                    found = mid;
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+            if (found < 0)
+            {
+                return -1;
+            }
+            int first = ReadU16(_gbRangesAt + 4 * found);
+            int firstCode = ReadU16(_gbRangesAt + 4 * found + 2);
+            return firstCode < 0 ? -1 : firstCode + linear - first;
+        }
+
+        private int ReadU16(int position)
+        {
+            if (_data.Read(position, _code, 0, 2) != 2)
+            {
+                return -1;
+            }
+            return (_code[0] << 8) | _code[1];
+        }
+
+        private int Find(int codesAt, int count, int[] index, int codePoint)
+        {
+            // The last index entry at or below the code point bounds the stretch to search.
+            int first = 0;
+            int last = index.Length - 1;
+            int stretch = -1;
+            while (first <= last)
+            {
+                int mid = (first + last) >> 1;
+                if (index[mid] <= codePoint)
+                {
+                    stretch = mid;
+                    first = mid + 1;
+                }
+                else
+                {
+                    last = mid - 1;
+                }
+            }
+            if (stretch < 0)
+            {
+                return -1;
+            }
+            int low = stretch * IndexStride;
+            int high = low + IndexStride - 1 < count - 1 ? low + IndexStride - 1 : count - 1;
+            // Binary search within the stretch: at most 6 probes for 64 codes.
             while (low <= high)
             {
                 int mid = (low + high) >> 1;

@@ -25,7 +25,14 @@ namespace PosFirmware.Printing
         /// <summary>Style flag: stretch the glyph over its whole cell (box drawing, so rules join up).</summary>
         public const int Stretch = 16;
 
+        /// <summary>Style flag: turned 90 degrees clockwise (ESC V), drawn in a 16-dot square.</summary>
+        public const int Rotate = 32;
+
+        /// <summary>Style flag: a user-defined character (ESC &amp;), code UserCharacterSet.CodePointBase + its ASCII code.</summary>
+        public const int UserGlyph = 64;
+
         private readonly BitmapFont _font;
+        private readonly UserCharacterSet _userCharacters;
         private readonly int _bytesPerLine;
         private readonly int _dotsPerLine;
         private readonly int[] _code;
@@ -41,8 +48,15 @@ namespace PosFirmware.Printing
 
         /// <summary>Allocates room for limits.MaxLineItems characters.</summary>
         public TextLine(BitmapFont font, PrintLimits limits)
+            : this(font, limits, new UserCharacterSet())
+        {
+        }
+
+        /// <summary>Allocates room for limits.MaxLineItems characters, drawing user characters from userCharacters.</summary>
+        public TextLine(BitmapFont font, PrintLimits limits, UserCharacterSet userCharacters)
         {
             _font = font;
+            _userCharacters = userCharacters;
             _dotsPerLine = limits.DotsPerLine;
             _bytesPerLine = limits.DotsPerLine / 8;
             int n = limits.MaxLineItems;
@@ -132,6 +146,12 @@ namespace PosFirmware.Printing
                 _drawX[i] = 0;
                 _drawWidth[i] = (short)cellWidth;
             }
+            else if ((flags & (Rotate | UserGlyph)) != 0)
+            {
+                // A turned glyph is 16 dots wide whatever its width was; a user character fills its cell from the left.
+                _drawX[i] = (short)((flags & UserGlyph) != 0 ? 0 : drawX);
+                _drawWidth[i] = (short)(((flags & UserGlyph) != 0 ? glyphWidth : 16) * scaleWidth);
+            }
             else
             {
                 _drawX[i] = (short)drawX;
@@ -168,9 +188,11 @@ namespace PosFirmware.Printing
             int top = bandHeight - cellHeight;
             int glyphWidth = _glyphWidth[i];
             int flags = _flags[i];
-            if (glyphWidth > 0 && _font.ReadGlyph(_code[i], _glyph, 0) == glyphWidth)
+            if (glyphWidth > 0 && ReadGlyph(i) == glyphWidth)
             {
-                int rowBytes = glyphWidth / 8;
+                bool rotate = (flags & Rotate) != 0;
+                bool user = (flags & UserGlyph) != 0;
+                int rowBytes = user ? 2 : glyphWidth / 8;
                 int drawLeft = cellLeft + _drawX[i];
                 int drawWidth = _drawWidth[i];
                 int sw = _scaleWidth[i];
@@ -181,7 +203,7 @@ namespace PosFirmware.Printing
                     for (int dx = 0; dx < drawWidth; dx++)
                     {
                         int column = stretch ? dx * glyphWidth / drawWidth : dx / sw;
-                        if ((_glyph[src + (column >> 3)] & (0x80 >> (column & 7))) != 0)
+                        if (rotate ? RotatedDot(glyphWidth, column, row / sh) : (_glyph[src + (column >> 3)] & (0x80 >> (column & 7))) != 0)
                         {
                             Set(band, top + row, drawLeft + dx);
                             if ((flags & Bold) != 0)
@@ -210,6 +232,28 @@ namespace PosFirmware.Printing
                     }
                 }
             }
+        }
+
+        private int ReadGlyph(int i)
+        {
+            if ((_flags[i] & UserGlyph) != 0)
+            {
+                return _userCharacters.Read(_code[i] - UserCharacterSet.CodePointBase, _glyph, 0) ? _glyphWidth[i] : 0;
+            }
+            return _font.ReadGlyph(_code[i], _glyph, 0);
+        }
+
+        private bool RotatedDot(int glyphWidth, int x, int y)
+        {
+            // Turned clockwise: the dot at (x, y) of the 16x16 square is the glyph's (y, 15 - x).
+            int column = y;
+            int row = BitmapFont.HeightDots - 1 - x;
+            if (column >= glyphWidth || row < 0)
+            {
+                return false;
+            }
+            int rowBytes = glyphWidth / 8;
+            return (_glyph[row * rowBytes + (column >> 3)] & (0x80 >> (column & 7))) != 0;
         }
 
         private void Set(byte[] band, int row, int dot)

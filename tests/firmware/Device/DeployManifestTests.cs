@@ -44,7 +44,7 @@ public class DeployManifestTests
             total += bytes.Length;
             Assert.True(bytes.AsSpan().SequenceEqual(flash[destination[3..]]), $"{source} differs from the emulator's {destination}");
         }
-        // 158,506 bytes with the level-1 font; the rest of the partition is for the journal, boot record and network config.
+        // 169,432 bytes with the level-1 font (GB18030 tables included); the rest of the partition is for the journal, boot record and network config.
         Assert.InRange(total, 1, ConfigPartitionBytes * 2 / 3);
     }
 }

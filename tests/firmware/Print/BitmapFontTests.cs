@@ -29,7 +29,7 @@ public class BitmapFontTests
     }
 
     [Theory]
-    [InlineData(PrinterFonts.FullGb2312)]
+    [InlineData(PrinterFonts.Full)]
     [InlineData(PrinterFonts.Level1Gb2312)]
     public void Glyphs_are_the_unifont_bitmaps_of_their_code_points(string fontName)
     {
@@ -51,7 +51,7 @@ public class BitmapFontTests
     {
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         var gb2312 = System.Text.Encoding.GetEncoding("gb2312");
-        var full = PrinterFonts.Open(PrinterFonts.FullGb2312);
+        var full = PrinterFonts.Open(PrinterFonts.Full);
         var level1 = PrinterFonts.Open(PrinterFonts.Level1Gb2312);
         int hanzi = 0;
         for (int row = 16; row <= 87; row++)
@@ -83,7 +83,7 @@ public class BitmapFontTests
     {
         byte[] good = PrinterFonts.Load();
         var buffer = new byte[32];
-        foreach (var bytes in new[] { Array.Empty<byte>(), good[..11], good[..^1], new byte[] { (byte)'P', (byte)'F', (byte)'N', (byte)'T', 2, 16, 0, 0, 0, 0, 0, 0 } })
+        foreach (var bytes in new[] { Array.Empty<byte>(), good[..11], good[..15], good[..^1], new byte[] { (byte)'P', (byte)'F', (byte)'N', (byte)'T', 3, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } })
         {
             var font = new BitmapFont(new ByteArrayFontData(bytes));
             Assert.False(font.IsValid);
@@ -112,13 +112,103 @@ public class BitmapFontTests
     }
 
     [Fact]
+    public void The_font_on_the_flash_is_opened_once_and_read_through_a_2_KB_cache()
+    {
+        var store = new PosFirmware.Emulator.Storage.FlashFileStore(PosFirmware.Emulator.Storage.FlashMode.LittleFs, new PosFirmware.Emulator.Core.SimRandom(1), capacityBytes: 1 << 20);
+        var writer = store.Create("font.pft");
+        byte[] bytes = PrinterFonts.Load();
+        writer.Write(bytes, 0, bytes.Length);
+        writer.Close();
+        var data = new FileStoreFontData(store, "font.pft");
+        var font = new BitmapFont(data);
+        var buffer = new byte[32];
+        string text = "商户名称：测试便利店 交易成功 谢谢惠顾 RMB 12.50";
+        long lookups = 0;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            foreach (char c in text)
+            {
+                Assert.True(font.ReadGlyph(c, buffer, 0) > 0);
+                lookups++;
+            }
+        }
+        Assert.Equal(1, store.ReadersOpened);
+        Assert.Equal(2048, FileStoreFontData.BlockCount * FileStoreFontData.BlockBytes);
+        // Each lookup is ~25 small reads; the cache turns most into no flash read at all.
+        Assert.True(data.FileReads < lookups * 5, $"{data.FileReads} block reads for {lookups} lookups");
+        // The least recently used block goes: the same text again reads fewer blocks than the first time.
+        long before = data.FileReads;
+        foreach (char c in "交易成功")
+        {
+            font.ReadGlyph(c, buffer, 0);
+        }
+        Assert.True(data.FileReads - before < 4 * 8);
+    }
+
+    [Fact]
+    public void Gb18030_tables_decode_every_two_and_four_byte_code_as_dotnet_does()
+    {
+        // A second implementation: .NET's GB18030 decoder (System.Text.Encoding.CodePages), not the generator's Python codec.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gb = System.Text.Encoding.GetEncoding("GB18030");
+        var full = PrinterFonts.Open(PrinterFonts.Full);
+        var level1 = PrinterFonts.Open(PrinterFonts.Level1Gb2312);
+        Assert.True(full.HasGbTables && level1.HasGbTables);
+        int mapped = 0;
+        int withGlyph = 0;
+        for (int lead = 0x81; lead <= 0xFE; lead++)
+        {
+            for (int trail = 0x40; trail <= 0xFE; trail++)
+            {
+                if (trail == 0x7F)
+                {
+                    Assert.Equal(-1, full.DecodeGbTwoByte(lead, trail));
+                    continue;
+                }
+                string s = gb.GetString(new[] { (byte)lead, (byte)trail });
+                int expected = s.Length == 1 ? s[0] : -1;
+                Assert.Equal(expected, full.DecodeGbTwoByte(lead, trail));
+                mapped++;
+                if (expected >= 0xE000 && expected <= 0xF8FF)
+                {
+                    continue; // private use: Unifont draws nothing there
+                }
+                Assert.True(full.WidthOf(expected) > 0, $"no glyph for GB {lead:X2}{trail:X2} U+{expected:X4}");
+                withGlyph++;
+                int inLevel1 = level1.DecodeGbTwoByte(lead, trail);
+                Assert.True(inLevel1 == -1 || inLevel1 == expected);
+            }
+        }
+        Assert.Equal(126 * 190, mapped);
+        Assert.Equal(21_872, withGlyph); // all but the 2,068 private-use codes
+        var four = new byte[4];
+        for (int linear = 0; linear < BitmapFont.GbFourByteBmpCodes; linear++)
+        {
+            four[0] = (byte)(0x81 + linear / 12600);
+            four[1] = (byte)(0x30 + linear / 1260 % 10);
+            four[2] = (byte)(0x81 + linear / 10 % 126);
+            four[3] = (byte)(0x30 + linear % 10);
+            string s = gb.GetString(four);
+            Assert.Equal(s.Length == 1 ? s[0] : -1, full.DecodeGbFourByte(linear));
+        }
+        Assert.Equal(0x10000, full.DecodeGbFourByte(189000)); // 0x90308130
+        // Latin-1 (four-byte in GB18030) and the euro (A2E3) have glyphs.
+        for (int cp = 0xA0; cp <= 0xFF; cp++)
+        {
+            Assert.True(full.WidthOf(cp) > 0 && level1.WidthOf(cp) > 0, $"U+{cp:X4}");
+        }
+        Assert.Equal(0x20AC, full.DecodeGbTwoByte(0xA2, 0xE3));
+        Assert.True(full.WidthOf(0x20AC) > 0);
+    }
+
+    [Fact]
     public void Glyph_buffer_too_small_is_an_invariant_failure()
     {
         Assert.Throws<CheckFailedException>(() => PrinterFonts.Open().ReadGlyph('A', new byte[16], 0));
     }
 
     [Theory]
-    [InlineData("gb2312", PrinterFonts.FullGb2312)]
+    [InlineData("gb18030", PrinterFonts.Full)]
     [InlineData("level1", PrinterFonts.Level1Gb2312)]
     public void Committed_font_files_are_what_the_generator_makes_from_unifont(string subset, string file)
     {
@@ -137,7 +227,7 @@ public class BitmapFontTests
             // Another Unifont release may redraw glyphs; the character set and layout must still agree.
             int narrow = (committed[6] << 8) | committed[7];
             int wide = (committed[8] << 8) | committed[9];
-            int index = 12 + 2 * (narrow + wide);
+            int index = 16 + 2 * (narrow + wide);
             Assert.True(made.AsSpan(0, index).SequenceEqual(committed.AsSpan(0, index)), $"{file}: header or character index differs from the generator's");
             Assert.Equal(committed.Length, made.Length);
         }

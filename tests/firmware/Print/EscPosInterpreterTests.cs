@@ -13,9 +13,12 @@ public class EscPosInterpreterTests
 {
     private static readonly BitmapFont Font = PrinterFonts.Open();
 
+    /// <summary>Limits that start in UTF-8: these jobs write their text as UTF-8 (TestSupport.EscPos.Job).</summary>
+    private static PrintLimits Utf8Limits() => new() { PowerOnEncoding = TextEncoding.Utf8 };
+
     private static IdealPaper Print(byte[] job, out PrintJobResult result, PrintLimits? limits = null)
     {
-        var interpreter = new EscPosInterpreter(Font, limits ?? new PrintLimits());
+        var interpreter = new EscPosInterpreter(Font, limits ?? Utf8Limits());
         var paper = new IdealPaper();
         result = interpreter.Print(job, 0, job.Length, paper, 0);
         return paper;
@@ -59,9 +62,25 @@ public class EscPosInterpreterTests
     [Fact]
     public void Sizes_above_the_limit_are_clamped_and_counted()
     {
-        Print(Job(GS, '!', 0x77, "big", LF), out var r);
+        var limits = Utf8Limits();
+        limits.MaxTextScale = 2;
+        Print(Job(GS, '!', 0x77, "big", LF), out var r, limits);
         Assert.Equal(2, r.ClampedRequests);  // width and height
         Assert.Equal(32, r.DotLinesDone);
+    }
+
+    [Fact]
+    public void Text_scales_up_to_eight_times_in_both_directions()
+    {
+        var paper = Print(Job(GS, '!', 0x77, "HH", LF), out var r);
+        Assert.Equal(0, r.ClampedRequests);
+        Assert.Equal(128, r.DotLinesDone); // 16 dots x8, taller than the 24-dot pitch
+        Assert.Equal(80, InkedLines(paper)); // Unifont's H has 10 inked rows
+        static int InkedColumns(IdealPaper p) => Enumerable.Range(0, 384).Count(x => Enumerable.Range(0, p.LineCount).Any(y => p.IsBlack(x, y)));
+        var single = Print(Job("HH", LF), out _);
+        Assert.Equal(8 * InkedColumns(single), InkedColumns(paper));
+        Print(Job(GS, '!', 0x70, "HHHHH", LF), out var wide);
+        Assert.Equal(2 * 24, wide.DotLinesDone); // four 96-dot cells fill 384 dots: the fifth wraps
     }
 
     [Fact]
@@ -140,9 +159,10 @@ public class EscPosInterpreterTests
     [Fact]
     public void Qr_data_over_the_store_limit_is_refused_and_counted()
     {
-        var limits = new PrintLimits { MaxQrDataBytes = 10 };
+        var limits = Utf8Limits();
+        limits.MaxQrDataBytes = 10;
         Print(Qr("01234567890", 3, 0), out var r, limits);
-        Assert.True(r.MalformedCommands >= 2); // the store, then the print with nothing stored
+        Assert.Equal(1, r.RefusedCodes);
         Assert.Equal(0, r.DotLinesDone);
     }
 
@@ -169,7 +189,7 @@ public class EscPosInterpreterTests
         var job = SampleReceipts.All().Single(s => s.Name == "sale-merchant").Bytes;
         var reference = Print(job, out var whole);
         Assert.True(whole.Completed);
-        var interpreter = new EscPosInterpreter(Font, new PrintLimits());
+        var interpreter = new EscPosInterpreter(Font, Utf8Limits());
         int calls = new FaultingSink(new IdealPaper(), -1).CountCalls(interpreter, job);
         // A spread of fault points (feeds and printed lines both), plus the first and last call.
         var faultPoints = Enumerable.Range(0, calls).Where(i => i % 59 == 0 || i == 1 || i == calls - 1).ToList();

@@ -72,7 +72,7 @@ public class ReceiptComposerTests
     public void Qr_and_code128_on_every_sale_receipt_read_back_the_transaction_reference()
     {
         string dir = Directory.CreateTempSubdirectory("receipts").FullName;
-        var sales = SampleReceipts.All().Where(s => s.Name.StartsWith("sale")).ToList();
+        var sales = SampleReceipts.All().Where(s => s.Name.StartsWith("sale") && !s.Name.Contains("wallet")).ToList();
         var files = sales.Select(s => SavePng(dir, s.Name)).ToArray();
         var symbols = Zbar.Decode(files);
         var sale = SampleReceipts.Sale();
@@ -83,11 +83,96 @@ public class ReceiptComposerTests
     }
 
     [Fact]
-    public void Receipts_other_than_sales_carry_no_codes()
+    public void Refund_and_void_slips_carry_the_codes_of_their_own_transaction()
+    {
+        string dir = Directory.CreateTempSubdirectory("receipts-returns").FullName;
+        var symbols = Zbar.Decode(SavePng(dir, "refund-merchant"), SavePng(dir, "void-merchant"));
+        var refund = SampleReceipts.Refund().Transaction;
+        var voided = SampleReceipts.Void().Transaction;
+        Assert.Contains("CODE-128:" + refund.ReferenceNumber, symbols);
+        Assert.Contains("CODE-128:" + voided.ReferenceNumber, symbols);
+        Assert.Contains($"QR-Code:POSREF:{refund.ReferenceNumber};TID:{refund.TerminalId};TRACE:{refund.Trace};TIME:20261123090500", symbols);
+        Assert.Equal(4, symbols.Count);
+    }
+
+    [Fact]
+    public void Receipts_other_than_transaction_slips_carry_no_codes()
     {
         string dir = Directory.CreateTempSubdirectory("receipts-plain").FullName;
-        var files = SampleReceipts.All().Where(s => !s.Name.StartsWith("sale")).Select(s => SavePng(dir, s.Name)).ToArray();
+        var files = SampleReceipts.All().Where(s => !s.Name.StartsWith("sale") && !s.Name.StartsWith("refund") && !s.Name.StartsWith("void"))
+            .Select(s => SavePng(dir, s.Name)).ToArray();
         Assert.Empty(Zbar.Decode(files));
+    }
+
+    private static string Composed(Func<ReceiptComposer, bool> compose, ReceiptConfig? config = null)
+    {
+        var composer = new ReceiptComposer(config ?? new ReceiptConfig { TerminalSerial = "PF58-2026-000123" });
+        Assert.True(compose(composer));
+        return Encoding.UTF8.GetString(composer.Writer.ToArray()).Replace("\n", " ");
+    }
+
+    [Fact]
+    public void Wallet_sale_slip_shows_every_number_refunds_and_disputes_use_and_masks_the_payment_code()
+    {
+        var sale = SampleReceipts.WalletSale();
+        string merchant = Composed(c => c.ComposeSale(sale, ReceiptCopy.Merchant, false));
+        foreach (var expected in new[] { sale.WalletTransactionId, sale.MerchantOrderNumber, "1345**********6789", "银联商务", "微信支付 财付通",
+            "会员卡 8800123", "95534", "PF58-2026-000123", "持卡人签名/SIGNATURE:", "¥1288.00" })
+        {
+            Assert.Contains(expected, merchant);
+        }
+        Assert.DoesNotContain(sale.PayerCode, merchant);
+        Assert.DoesNotContain("免签", merchant); // 1288 yuan is above the 1000 yuan no-signature limit
+        string customer = Composed(c => c.ComposeSale(sale, ReceiptCopy.Customer, false));
+        Assert.DoesNotContain("SIGNATURE", customer);
+        Assert.Contains(sale.WalletTransactionId, customer);
+    }
+
+    [Theory]
+    [InlineData(1000_00, true)]
+    [InlineData(1000_01, false)]
+    public void The_merchant_copy_says_no_signature_needed_up_to_the_configured_limit(long fen, bool noSignature)
+    {
+        var sale = SampleReceipts.Sale();
+        sale.AmountFen = fen;
+        string text = Composed(c => c.ComposeSale(sale, ReceiptCopy.Merchant, false));
+        Assert.Equal(noSignature, text.Contains("免签 NO SIGNATURE REQUIRED"));
+        Assert.Equal(!noSignature, text.Contains("持卡人签名/SIGNATURE:"));
+        string lower = Composed(c => c.ComposeSale(sale, ReceiptCopy.Merchant, false), new ReceiptConfig { NoSignatureLimitFen = 0 });
+        Assert.Contains("持卡人签名/SIGNATURE:", lower);
+    }
+
+    [Fact]
+    public void Refund_void_and_decline_slips_name_the_original_sale_and_the_batch_and_reference()
+    {
+        var refund = SampleReceipts.Refund();
+        string r = Composed(c => c.ComposeRefund(refund, ReceiptCopy.Merchant, false));
+        foreach (var expected in new[] { "退货单", "REFUND", "退货/REFUND", refund.OriginalTrace, refund.OriginalReference, refund.OriginalWalletTransactionId!,
+            "2026-11-22 10:40:12", refund.Transaction.Trace, refund.Transaction.ReferenceNumber, "¥200.00" })
+        {
+            Assert.Contains(expected, r);
+        }
+        var voided = SampleReceipts.Void();
+        string v = Composed(c => c.ComposeVoid(voided, ReceiptCopy.Customer, true));
+        foreach (var expected in new[] { "撤销单", "VOID", "撤销/VOID", voided.OriginalTrace, voided.OriginalReference, "重打印 REPRINT", "¥12.34" })
+        {
+            Assert.Contains(expected, v);
+        }
+        var decline = SampleReceipts.Decline();
+        string d = Composed(c => c.ComposeDecline(decline));
+        Assert.Contains("批次号/BATCH", d);
+        Assert.Contains(decline.Batch!, d);
+        Assert.Contains(decline.ReferenceNumber!, d);
+    }
+
+    [Theory]
+    [InlineData("134567890123456789", "1345**********6789")]
+    [InlineData("12345678", "******78")]
+    [InlineData("12", "**")]
+    [InlineData("", "")]
+    public void Payment_codes_are_masked_but_for_their_ends(string code, string masked)
+    {
+        Assert.Equal(masked, ReceiptComposer.Mask(code));
     }
 
     [Fact]
