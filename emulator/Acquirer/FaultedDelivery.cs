@@ -1,7 +1,7 @@
 namespace PosFirmware.Emulator.Acquirer;
 
 /// <summary>
-/// The one place a transport fault is applied (payments.md §5.2): given the fault drawn for an exchange,
+/// The one place a transport fault is applied (a fault an acquirer and its network really show): given the fault drawn for an exchange,
 /// the request is lost before the host sees it, or the answer is planned as sends (none, held, twice,
 /// with a changed MAC byte, or half and a reset). Both transports only carry out the plan (the virtual
 /// network on its clock, TCP on sockets), so a fault means the same on either.

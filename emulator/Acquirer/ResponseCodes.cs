@@ -9,7 +9,7 @@ public sealed class ResponseCodes(AcquirerConfig config)
     /// <summary>Approved, or done.</summary>
     public const string Approved = "00";
 
-    /// <summary>The original of a reversal was declined (payments.md §1.3: "original declined -> 01").</summary>
+    /// <summary>The original of a reversal was declined (docs/acquirer-protocol.md: "original declined -> 01").</summary>
     public const string OriginalDeclined = "01";
 
     /// <summary>No such record: not found, already reversed, closed, or not this sale.</summary>

@@ -1,7 +1,7 @@
 namespace PosFirmware.Emulator.Acquirer;
 
 /// <summary>
-/// 0400 reversal, host rules of payments.md §1.3 (posp_server Pub_OrgDealMatch.reverseMatch): match on
+/// 0400 reversal, host rules of docs/acquirer-protocol.md (posp_server Pub_OrgDealMatch.reverseMatch): match on
 /// F42 + F41 + the original transaction (F3) + F60.2 batch + F11 trace, and the payment code when the
 /// reversal carries one; already reversed or not in a normal state -> 25; amount mismatch -> 64; original
 /// declined -> 01; original not found -> 00 (so the terminal stops resending), remembered as void so the

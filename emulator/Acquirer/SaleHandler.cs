@@ -37,7 +37,8 @@ internal sealed class SaleHandler : IMessageHandler
             ProcessingCode = request.GetText(3)!, CodeMasked = HostExchange.Mask(code), CodeHash = hash, CreatedMicros = x.NowMicros,
             Rrn = x.NextRrn(),
         };
-        if (rule?.ResponseCode != null)
+        // A rule that answers 00 approves: only other codes decline.
+        if (rule?.ResponseCode != null && rule.ResponseCode != "00")
         {
             sale.State = SaleRecord.Declined;
             sale.ResponseCode = rule.ResponseCode;

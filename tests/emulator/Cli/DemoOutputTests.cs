@@ -14,7 +14,7 @@ public class DemoOutputTests
         string dir = Path.Combine(Directory.CreateTempSubdirectory("demo-seconds").FullName, "out");
         var output = new StringWriter();
         Assert.Equal(0, DemoCommand.Run(new DemoOptions(1, dir, seconds, 1000), output));
-        Assert.Contains($"loop passes in {shown} virtual s (--seconds), then the test pages to ", output.ToString());
+        Assert.Contains($"loop passes in {shown} virtual s (--seconds)", output.ToString());
     }
 
     [Fact]

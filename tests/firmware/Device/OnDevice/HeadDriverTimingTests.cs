@@ -1,4 +1,3 @@
-using System.Text;
 using nanoFramework.TestFramework;
 using PosFirmware.Device;
 using PosFirmware.Hal;
@@ -28,9 +27,8 @@ namespace PosFirmware.DeviceTests
             Assert.IsTrue(size > 0, "printhead.profile deployed to I:\\ (firmware/Device/deploy.json)");
             byte[] text = new byte[size];
             store.Read("printhead.profile", 0, text, 0, size);
-            ProfileParseResult parsed = ProfileParser.Parse(Encoding.UTF8.GetString(text, 0, size));
-            Assert.IsTrue(parsed.Ok, "profile parses");
-            MechanismProfile profile = parsed.Profile;
+            MechanismProfile profile;
+            Assert.IsTrue(MechanismProfileFile.TryParse(MechanismProfileFile.CreateReader(), text, 0, size, out profile), "profile parses");
             PrintHeadConfig config = new PrintHeadConfig();
             MeasuringClock clock = new MeasuringClock(new HighResClock());
             SpiBus data = new SpiBus(1, 4000000);
