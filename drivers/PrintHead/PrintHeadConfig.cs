@@ -60,6 +60,12 @@ namespace PosFirmware.PrintHead
         /// <summary>When false the driver ignores the same-dot rest: only for tests that must see the checker fire.</summary>
         public bool HonourSameDotRest = true;
 
+        /// <summary>
+        /// When false the driver opens the next firing window (and reads the supply) with a strobe still on:
+        /// only for tests that must see the checker fire.
+        /// </summary>
+        public bool HonourHeatWindow = true;
+
         /// <summary>When false the driver steps at the max rate from standstill: only for checker tests.</summary>
         public bool HonourAcceleration = true;
 

@@ -170,7 +170,7 @@ namespace PosFirmware.PrintHead
                 _maxPps = _eq.MaxPps(_supplyMillivolts);
                 for (int s = 0; s < _p.StepsPerDotLine; s++)
                 {
-                    StepWhen(0);
+                    StepWhen(_strobeEndMicros);
                 }
             }
             LastFault = PrintStatus.Ok;
@@ -193,9 +193,10 @@ namespace PosFirmware.PrintHead
             {
                 return;
             }
-            while (_motor.StepsSinceHeat < _p.FeedStepsAfterHeat)
+            // Stop on a window boundary too, so the next firing's first step opens a whole window.
+            while (_motor.StepsSinceHeat < _p.FeedStepsAfterHeat || !OnWindowBoundary())
             {
-                StepWhen(0);
+                StepWhen(_strobeEndMicros);
             }
             DelayUntil(_motor.LastStepMicros + _p.StopHoldMillis * 1000L);
             _motor.Release();
@@ -212,8 +213,12 @@ namespace PosFirmware.PrintHead
         private PrintStatus CheckFaults(bool forHeat)
         {
             long now = _clock.NowMicros;
-            int supplyPin = _pins.Supply.ReadMillivolts();
-            _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
+            // The supply is read only with every strobe off: under a strobe it reads the sagged voltage, and
+            // the sag is what the strobe time adds back. A strobe still on keeps the reading of its own pass.
+            if (!StrobeOn() || !_config.HonourHeatWindow)
+            {
+                ReadSupply();
+            }
             int thermistorPin = _pins.Thermistor.ReadMillivolts();
             bool thermistorBad = thermistorPin >= _config.ThermistorOpenMillivolts || thermistorPin <= _config.ThermistorShortMillivolts;
             if (!thermistorBad)
@@ -298,7 +303,7 @@ namespace PosFirmware.PrintHead
                 _backlashPending = false;
                 for (int s = 0; s < _p.FeedStepsAfterPlatenClose; s++)
                 {
-                    StepWhen(0);
+                    StepWhen(_strobeEndMicros);
                 }
             }
         }
@@ -306,13 +311,20 @@ namespace PosFirmware.PrintHead
         private PrintStatus RunActivation()
         {
             int passes = _plan.PassCount;
+            // A firing cut short by a fault (or a head lifted mid-window) left the paper inside a window:
+            // finish it without heat, so this firing has its whole window.
+            while (!OnWindowBoundary())
+            {
+                StepWhen(_strobeEndMicros);
+            }
             // The first step goes before the shift when it is already due (the last pass of the previous
             // firing ran late), so the 48-byte shift does not lengthen the step; otherwise the shift
             // overlaps the wait for it.
-            bool stepFirst = NextStepDueMicros() <= _clock.NowMicros;
+            long windowOpen = WindowOpenMicros();
+            bool stepFirst = windowOpen <= _clock.NowMicros;
             if (stepFirst)
             {
-                StepWhen(0);
+                StepWhen(windowOpen);
             }
             if (passes > 0)
             {
@@ -325,7 +337,7 @@ namespace PosFirmware.PrintHead
             // over many steps, and which lengthens W (Eq. 8) and with it the next heats.
             if (!stepFirst)
             {
-                StepWhen(0);
+                StepWhen(_config.HonourHeatWindow ? _strobeEndMicros : 0);
             }
             // The last firing's stretch paces the steps until this firing's first pass sets its own, so a
             // pass that runs late does not let the paper run ahead at the motor's pace; white has no heat
@@ -386,6 +398,16 @@ namespace PosFirmware.PrintHead
                 period = _p.SameDotMinPeriodMicros + 1;
             }
             return (period + _p.StepsPerHeat - 1) / _p.StepsPerHeat;
+        }
+
+        /// <summary>
+        /// When the next firing window may open: the motor's next step time, but never while a strobe is on,
+        /// so no heat runs into the next (half) dot line and the dot is marked where its pulse fires.
+        /// </summary>
+        private long WindowOpenMicros()
+        {
+            long due = NextStepDueMicros();
+            return due > _strobeEndMicros || !_config.HonourHeatWindow ? due : _strobeEndMicros;
         }
 
         private long NextStepDueMicros()
@@ -488,8 +510,7 @@ namespace PosFirmware.PrintHead
             _latchHighMicros = _clock.NowMicros;
             _clock.DelayMicros(_latchToStrobeMicros);
             int dots = _plan.Dots[pass];
-            int supplyPin = _pins.Supply.ReadMillivolts();
-            _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
+            ReadSupply();
             double loaded = _eq.LoadedVolts(_supplyMillivolts / 1000.0, dots, _sourceOhms);
             long interval = _motor.LastIntervalMicros < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalMicros;
             double heat = _eq.HeatMicros(_celsius, loaded, dots > 0 ? dots : 1, (double)interval * _p.StepsPerHeat);
@@ -512,7 +533,8 @@ namespace PosFirmware.PrintHead
                 }
             }
             long start = _clock.NowMicros;
-            _strobeEndMicros = start + width;
+            // The clock reads whole microseconds and the pulse may have started part-way through one.
+            _strobeEndMicros = start + width + 1;
             int end = _plan.EndDot[pass];
             for (int dot = _plan.FirstDot[pass]; dot < end; dot++)
             {
@@ -525,6 +547,22 @@ namespace PosFirmware.PrintHead
             _motor.StepsSinceHeat = 0;
             PassesFired++;
             return PrintStatus.Ok;
+        }
+
+        private bool OnWindowBoundary()
+        {
+            return _motor.TotalSteps % _p.StepsPerHeat == 0;
+        }
+
+        private bool StrobeOn()
+        {
+            return _clock.NowMicros < _strobeEndMicros;
+        }
+
+        private void ReadSupply()
+        {
+            int supplyPin = _pins.Supply.ReadMillivolts();
+            _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
         }
 
         private void DelayUntil(long atMicros)

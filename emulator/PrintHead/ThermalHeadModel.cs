@@ -86,7 +86,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         Array.Fill(_lastHeatPositionOfDot, long.MinValue / 4);
         motor.Released = OnMotorReleased;
         motor.HoldExempt = () => _platenOpen;
-        motor.Stepped = _ => Paper.ExtendTo((int)Math.Max(0, RowOf(_motor.PositionSteps)));
+        motor.Stepped = OnStepped;
     }
 
     /// <summary>The paper under the head.</summary>
@@ -155,7 +155,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             strobes[b].Connect((high, at) => OnStrobe(block, high, at));
         }
         thermistor.SetSource(at => ThermistorPinMillivolts(at, board));
-        supply.SetSource(_ => (int)Math.Round(HeadVolts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms)));
+        supply.SetSource(at => SupplyPinMillivolts(at, board));
         _paperOutPin = paperOut;
         _platenPin = platen;
         paperOut.Drive(!_paperPresent);
@@ -171,6 +171,33 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// to that firing's (half) dot line.
     /// </summary>
     private long HalfLineOf(long positionSteps) => (long)Math.Floor((double)(positionSteps - 1) / _p.StepsPerHeat);
+
+    private void OnStepped(long at)
+    {
+        long position = _motor.PositionSteps;
+        Paper.ExtendTo((int)Math.Max(0, RowOf(position)));
+        if (AnyStrobeOn() && HalfLineOf(position) != HalfLineOf(position - 1))
+        {
+            int on = 0;
+            for (int b = 0; b < _strobeOn.Length; b++)
+            {
+                if (_strobeOn[b])
+                {
+                    on++;
+                }
+            }
+            _checker.Report(at, TimingRule.HeatIntoNextWindow, $"{on} strobes still on when the paper stepped into firing window {HalfLineOf(position)} ({position} steps)");
+        }
+    }
+
+    private int SupplyPinMillivolts(long at, PrintHeadConfig board)
+    {
+        if (AnyStrobeOn())
+        {
+            _checker.Report(at, TimingRule.SupplyReadDuringStrobe, $"supply read with a strobe on ({_dotsOn} dots heating, {HeadVolts:F3} V at the head)");
+        }
+        return (int)Math.Round(HeadVolts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms));
+    }
 
     private int ThermistorPinMillivolts(long atNanos, PrintHeadConfig board)
     {
