@@ -36,6 +36,12 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public double OverheatMarginCelsius = 0.5;
 
+        /// <summary>
+        /// The motor's extreme-temperature rate cap applies this far inside the normal range already: the
+        /// thermistor lags the head, and the head is read once per line.
+        /// </summary>
+        public double MotorCapMarginCelsius = 1.0;
+
         /// <summary>True: split each line into the fewest balanced passes. False: fire the fixed strobe blocks in turn.</summary>
         public bool DynamicGrouping = true;
 

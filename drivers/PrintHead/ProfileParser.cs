@@ -25,6 +25,7 @@ namespace PosFirmware.PrintHead
             "clockMaxHertz", "clockPulseNanos", "dataSetupNanos", "dataHoldNanos", "latchSetupNanos",
             "latchWidthNanos", "latchHoldNanos", "latchToStrobeNanos", "latchWaitNanos", "sameDotRestMicros",
             "sameDotMinPeriodMicros", "maxStrobeMicros", "overheatStopCelsius", "overheatResumeCelsius",
+            "extremeMaxPps", "normalMinCelsius", "normalMaxCelsius",
         };
 
         /// <summary>Parses profile text.</summary>
@@ -219,7 +220,10 @@ namespace PosFirmware.PrintHead
                 case 39: p.SameDotMinPeriodMicros = n; break;
                 case 40: p.MaxStrobeMicros = n; break;
                 case 41: p.OverheatStopCelsius = n; break;
-                default: p.OverheatResumeCelsius = n; break;
+                case 42: p.OverheatResumeCelsius = n; break;
+                case 43: p.ExtremeMaxPps = n; break;
+                case 44: p.NormalMinCelsius = n; break;
+                default: p.NormalMaxCelsius = n; break;
             }
             return null;
         }
@@ -312,6 +316,10 @@ namespace PosFirmware.PrintHead
             if (p.MaxStrobeMicros < 1)
             {
                 return "key maxStrobeMicros: must be positive";
+            }
+            if (p.ExtremeMaxPps < 0 || p.NormalMinCelsius >= p.NormalMaxCelsius)
+            {
+                return "key normalMaxCelsius: extremeMaxPps must be >= 0 and normalMinCelsius < normalMaxCelsius";
             }
             if (p.OverheatResumeCelsius >= p.OverheatStopCelsius)
             {

@@ -140,7 +140,7 @@ namespace PosFirmware.PrintHead
                 StrobePlanner.PlanFixed(_line, 0, _p.DotsPerLine, _p.StrobeBlocks, _plan);
             }
             double loaded = _eq.LoadedVolts(_supplyMillivolts / 1000.0, _plan.MaxDotsInAPass(), _sourceOhms);
-            _maxPps = _eq.MaxPps(loaded * 1000.0);
+            _maxPps = _eq.MaxPps(loaded * 1000.0, _celsius, _config.MotorCapMarginCelsius);
             for (int h = 0; h < _p.HeatsPerDotLine; h++)
             {
                 status = RunActivation();
@@ -167,7 +167,7 @@ namespace PosFirmware.PrintHead
                     return EnterFault(status);
                 }
                 StartMotor();
-                _maxPps = _eq.MaxPps(_supplyMillivolts);
+                _maxPps = _eq.MaxPps(_supplyMillivolts, _celsius, _config.MotorCapMarginCelsius);
                 for (int s = 0; s < _p.StepsPerDotLine; s++)
                 {
                     StepWhen(_strobeEndMicros);

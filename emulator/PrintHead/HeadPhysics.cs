@@ -70,6 +70,20 @@ public sealed class HeadPhysics
         return watts <= 0 ? double.PositiveInfinity : TargetMicrojoules(celsius, headVolts, periodMicros) / watts;
     }
 
+    /// <summary>
+    /// The motor's max pulse rate at a supply and head temperature: the supply's rate, capped outside the
+    /// profile's normal temperature range ([S-LTPD245C] 3.3: 1040 pps outside -10..50 degC).
+    /// </summary>
+    public double MaxPps(double volts, double celsius)
+    {
+        double pps = MaxPps(volts);
+        if (_p.ExtremeMaxPps > 0 && (celsius < _p.NormalMinCelsius || celsius > _p.NormalMaxCelsius))
+        {
+            pps = Math.Min(pps, _p.ExtremeMaxPps);
+        }
+        return pps;
+    }
+
     /// <summary>The motor's max pulse rate at a supply, from the profile's table (linear, clamped).</summary>
     public double MaxPps(double volts)
     {

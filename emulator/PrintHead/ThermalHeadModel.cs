@@ -95,6 +95,14 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// <summary>The head's temperatures.</summary>
     public HeadThermalModel Thermal { get; }
 
+    /// <summary>
+    /// Per paper row, the hottest the head was when one of the row's dots started to heat (NaN for a row with
+    /// none): the conditions the run had, for its physical limit.
+    /// </summary>
+    public IReadOnlyList<double> RowCelsius => _rowCelsius;
+
+    private readonly List<double> _rowCelsius = new();
+
     /// <summary>Delivered against asked energy per dot firing.</summary>
     public EnergyStats Energy { get; } = new();
 
@@ -389,6 +397,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         int tooSoon = 0;
         int notMoved = 0;
         long worstGap = long.MaxValue;
+        RecordRowCelsius(RowOf(position), celsius);
         foreach (int d in _started)
         {
             _startVolts[d] = volts;
@@ -429,6 +438,23 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         _lastHeatPosition = position;
         _heatSinceRelease = true;
+    }
+
+    private void RecordRowCelsius(long row, double celsius)
+    {
+        if (row < 0 || row > 10_000_000)
+        {
+            return;
+        }
+        while (_rowCelsius.Count <= row)
+        {
+            _rowCelsius.Add(double.NaN);
+        }
+        double was = _rowCelsius[(int)row];
+        if (double.IsNaN(was) || celsius > was)
+        {
+            _rowCelsius[(int)row] = celsius;
+        }
     }
 
     private double FinishDot(int d, long now)

@@ -43,8 +43,9 @@ public sealed class VirtualPrinter
         PaperOut = board.InputPin(scope, "PS");
         PlatenOpen = board.InputPin(scope, "HS");
         Paper = new PaperStrip(profile.DotsPerLine);
-        Thermal = new HeadThermalModel(Options.AmbientCelsius);
+        Thermal = new HeadThermalModel(Options.AmbientCelsius) { Held = Options.HoldHeadCelsius };
         Motor = new StepperMotorModel(board.Clock, Physics, Checker, () => Head!.HeadVolts, MotorPhases);
+        Motor.HeadCelsius = () => Thermal.HeadCelsiusAt(board.Clock.NowNanos);
         Head = new ThermalHeadModel(board.Clock, Physics, Checker, Motor, Paper, Thermal, Options.SupplyVolts, Options.SourceOhms);
         Spi.Connect(Head);
         Head.Connect(Latch, Strobes, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);

@@ -14,6 +14,9 @@ public sealed class VirtualPrinterOptions
     /// <summary>Ambient (and starting head) temperature.</summary>
     public double AmbientCelsius { get; init; } = 25;
 
+    /// <summary>Hold the head at the ambient temperature (a bench holding the conditions constant).</summary>
+    public bool HoldHeadCelsius { get; init; }
+
     /// <summary>SPI clock for DI/CLK. 4 MHz suits every profile's limit and the LTP1245's.</summary>
     public int SpiClockHertz { get; init; } = 4_000_000;
 
