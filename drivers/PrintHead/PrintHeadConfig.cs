@@ -48,6 +48,13 @@ namespace PosFirmware.PrintHead
         /// <summary>Energy scale in percent (print density); 100 is the datasheet's energy.</summary>
         public int EnergyPercent = 100;
 
+        /// <summary>
+        /// A fixed strobe time in us for every pass (0 = off: the heat-time equations at the measured
+        /// temperature, supply, dots and rate). A fixed time is what a driver without compensation does; it
+        /// is here to show what the compensation is for.
+        /// </summary>
+        public int FixedHeatMicros = 0;
+
         /// <summary>Margin kept under the motor's max pulse rate, in percent.</summary>
         public int MotorRateMarginPercent = 2;
 

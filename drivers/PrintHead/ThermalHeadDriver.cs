@@ -143,7 +143,7 @@ namespace PosFirmware.PrintHead
             _maxPps = _eq.MaxPps(loaded * 1000.0, _celsius, _config.MotorCapMarginCelsius);
             for (int h = 0; h < _p.HeatsPerDotLine; h++)
             {
-                status = RunActivation();
+                status = RunActivation(h);
                 if (status != PrintStatus.Ok)
                 {
                     return EnterFault(status);
@@ -193,8 +193,7 @@ namespace PosFirmware.PrintHead
             {
                 return;
             }
-            // Stop on a window boundary too, so the next firing's first step opens a whole window.
-            while (_motor.StepsSinceHeat < _p.FeedStepsAfterHeat || !OnWindowBoundary())
+            while (_motor.StepsSinceHeat < _p.FeedStepsAfterHeat)
             {
                 StepWhen(_strobeEndMicros);
             }
@@ -282,7 +281,13 @@ namespace PosFirmware.PrintHead
             LastFault = status;
             if (status == PrintStatus.PlatenOpen)
             {
-                // Head lifted: the paper is not pressed against it, so release at once.
+                // Head lifted: the paper is not pressed against it, so release at once; a step taken this
+                // very microsecond is let settle first, so the steps counted are the steps the rotor made
+                // (the firing windows are counted from them).
+                if (_motor.Energized && _motor.LastStepMicros >= _clock.NowMicros)
+                {
+                    _clock.DelayMicros(1);
+                }
                 _motor.Release();
             }
             else
@@ -308,20 +313,28 @@ namespace PosFirmware.PrintHead
             }
         }
 
-        private PrintStatus RunActivation()
+        private PrintStatus RunActivation(int heat)
         {
             int passes = _plan.PassCount;
-            // A firing cut short by a fault (or a head lifted mid-window) left the paper inside a window:
-            // finish it without heat, so this firing has its whole window.
-            while (!OnWindowBoundary())
+            // A stop (its feed after heat) or a head lifted mid-firing can leave the paper inside a firing
+            // window. When that window is the first of a dot line, the line's first firing takes the rest of
+            // it, so the line lands where it would have without the stop; otherwise the paper goes on without
+            // heat to the next dot line. Either way the heat ends before the next window opens.
+            int intoWindow = (int)(_motor.TotalSteps % _p.StepsPerHeat);
+            if (intoWindow != 0 && heat == 0 && ((_motor.TotalSteps - 1) / _p.StepsPerHeat) % _p.HeatsPerDotLine != 0)
             {
-                StepWhen(_strobeEndMicros);
+                while (_motor.TotalSteps % _p.StepsPerDotLine != 0)
+                {
+                    StepWhen(_strobeEndMicros);
+                }
+                intoWindow = 0;
             }
+            bool insideWindow = intoWindow != 0;
             // The first step goes before the shift when it is already due (the last pass of the previous
             // firing ran late), so the 48-byte shift does not lengthen the step; otherwise the shift
             // overlaps the wait for it.
             long windowOpen = WindowOpenMicros();
-            bool stepFirst = windowOpen <= _clock.NowMicros;
+            bool stepFirst = !insideWindow && windowOpen <= _clock.NowMicros;
             if (stepFirst)
             {
                 StepWhen(windowOpen);
@@ -335,7 +348,7 @@ namespace PosFirmware.PrintHead
             // pass that must wait for its dots' rest waits alone, and the paper keeps its pace. Holding the
             // step instead makes one long step, which the acceleration table then has to ramp back down from
             // over many steps, and which lengthens W (Eq. 8) and with it the next heats.
-            if (!stepFirst)
+            if (!stepFirst && !insideWindow)
             {
                 StepWhen(_config.HonourHeatWindow ? _strobeEndMicros : 0);
             }
@@ -346,7 +359,7 @@ namespace PosFirmware.PrintHead
             {
                 _stretchMicros = 0;
             }
-            int stepsLeft = _p.StepsPerHeat - 1;
+            int stepsLeft = insideWindow ? _p.StepsPerHeat - intoWindow : _p.StepsPerHeat - 1;
             for (int k = 0; k < passes; k++)
             {
                 long passReady = PassReadyMicros(k);
@@ -514,6 +527,10 @@ namespace PosFirmware.PrintHead
             double loaded = _eq.LoadedVolts(_supplyMillivolts / 1000.0, dots, _sourceOhms);
             long interval = _motor.LastIntervalMicros < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalMicros;
             double heat = _eq.HeatMicros(_celsius, loaded, dots > 0 ? dots : 1, (double)interval * _p.StepsPerHeat);
+            if (_config.FixedHeatMicros > 0)
+            {
+                heat = _config.FixedHeatMicros;
+            }
             heat = heat * _config.EnergyPercent / 100.0;
             int width = (int)(heat + 0.5);
             if (width < 1)
@@ -547,11 +564,6 @@ namespace PosFirmware.PrintHead
             _motor.StepsSinceHeat = 0;
             PassesFired++;
             return PrintStatus.Ok;
-        }
-
-        private bool OnWindowBoundary()
-        {
-            return _motor.TotalSteps % _p.StepsPerHeat == 0;
         }
 
         private bool StrobeOn()

@@ -63,6 +63,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _motor = motor;
         Paper = paper;
         Thermal = thermal;
+        PaperPhysics = new PaperModel(_p.DotsPerLine, DatasheetEnergies.ReferenceMicrojoules(_p), PaperSensitivity.Standard);
         SupplyOpenVolts = supplyVolts;
         SourceOhms = sourceOhms;
         int n = _p.DotsPerLine;
@@ -102,6 +103,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     public IReadOnlyList<double> RowCelsius => _rowCelsius;
 
     private readonly List<double> _rowCelsius = new();
+
+    /// <summary>The paper's response to each firing: delivered energy and heat history to darkness.</summary>
+    public PaperModel PaperPhysics { get; set; }
+
+    /// <summary>The effective energy ratio of every firing (the paper model's input to its curve).</summary>
+    public RatioStats EffectiveEnergy { get; } = new();
 
     /// <summary>Delivered against asked energy per dot firing.</summary>
     public EnergyStats Energy { get; } = new();
@@ -464,9 +471,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         double delivered = (_energyPerDot - _energyAtStart[d]) * 1e6;
         double asked = _physics.TargetMicrojoules(_startCelsius[d], _startVolts[d], _startPeriodMicros[d]);
         Energy.Add(now, delivered, asked);
+        double ratio = PaperPhysics.Fire(d, _startNanos[d], now, delivered, _startCelsius[d]);
+        EffectiveEnergy.Add(ratio);
         if (_startOnPaper[d])
         {
-            Paper.Mark((int)_startRow[d], d, delivered / asked, 1.0 / _p.HeatsPerDotLine);
+            var curve = PaperPhysics.Sensitivity;
+            Paper.Mark((int)_startRow[d], d, curve.Darkness(ratio), 1.0 / _p.HeatsPerDotLine, ratio / curve.SmearRatio - 1.0);
         }
         return delivered / 1e6;
     }
