@@ -1,5 +1,6 @@
 using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.Core;
+using PosFirmware.Emulator.Trace;
 using PosFirmware.PrintHead;
 
 namespace PosFirmware.Emulator.PrintHead;
@@ -156,6 +157,28 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             _platenOpen = value;
             _platenPin?.Drive(value);
+        }
+    }
+
+    private SignalTrace? _trace;
+    private TraceSignal? _voltsSignal;
+    private TraceSignal? _ampsSignal;
+    private TraceSignal? _celsiusSignal;
+
+    /// <summary>Traces the supply at the head (V), the head current (A) and the head temperature (degC) as real signals.</summary>
+    public void AttachTrace(SignalTrace trace, string scope)
+    {
+        _trace = trace;
+        _voltsSignal = trace.Declare(scope, "V_head", SignalKind.Real, SupplyOpenVolts);
+        _ampsSignal = trace.Declare(scope, "I_head", SignalKind.Real, 0);
+        _celsiusSignal = trace.Declare(scope, "T_head", SignalKind.Real, Thermal.HeadCelsiusAt(_clock.NowNanos));
+    }
+
+    private void TraceCelsius(long at)
+    {
+        if (_trace != null)
+        {
+            _trace.Record(_celsiusSignal!, at, Math.Round(Thermal.HeadCelsiusAt(at), 3));
         }
     }
 
@@ -372,6 +395,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         if (joules > 0)
         {
             Thermal.AddJoules(now, joules);
+            TraceCelsius(now);
         }
         int before = _dotsOn;
         _dotsOn = count;
@@ -383,6 +407,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         double amps = count * volts / _physics.PathOhms(count);
         PeakAmps = Math.Max(PeakAmps, amps);
+        if (_trace != null)
+        {
+            _trace.Record(_voltsSignal!, now, Math.Round(volts, 4));
+            _trace.Record(_ampsSignal!, now, Math.Round(amps, 4));
+        }
         if (count > _p.MaxSimultaneousDots && count > before)
         {
             double peak = count * volts / _p.HeaterMinOhms;

@@ -1,4 +1,5 @@
 using PosFirmware.Emulator.Board;
+using PosFirmware.Emulator.Trace;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 
@@ -48,6 +49,18 @@ public sealed class VirtualPrinter
         Motor.HeadCelsius = () => Thermal.HeadCelsiusAt(board.Clock.NowNanos);
         Head = new ThermalHeadModel(board.Clock, Physics, Checker, Motor, Paper, Thermal, Options.SupplyVolts, Options.SourceOhms);
         Spi.Connect(Head);
+        if (Options.TraceAnalog)
+        {
+            Head.AttachTrace(board.Trace, scope);
+            var violation = board.Trace.Declare(scope, "violation", SignalKind.Wire, 0);
+            var rule = board.Trace.Declare(scope, "violation_rule", SignalKind.Real, -1);
+            Checker.Reported = v =>
+            {
+                board.Trace.Record(rule, v.AtNanos, (double)(int)v.Rule);
+                board.Trace.Record(violation, v.AtNanos, true);
+                board.Trace.Record(violation, v.AtNanos + 1, false);
+            };
+        }
         Head.Connect(Latch, Strobes, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);
         Pins = new PrintHeadPins
         {

@@ -23,6 +23,13 @@ public sealed class VirtualPrinterOptions
     /// <summary>Trace DI/CLK bit by bit (large traces).</summary>
     public bool TraceSpiBits { get; init; }
 
+    /// <summary>
+    /// Trace the head's analog quantities (supply at the head in V, head current in A, head temperature in
+    /// degC) as VCD real variables, and mark every timing violation (a pulse on "violation", the rule's
+    /// number on "violation_rule").
+    /// </summary>
+    public bool TraceAnalog { get; init; }
+
     /// <summary>VCD scope of the head's signals.</summary>
     public string Scope { get; init; } = "head";
 
