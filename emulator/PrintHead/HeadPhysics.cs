@@ -44,10 +44,13 @@ public sealed class HeadPhysics
         return v * v * _p.HeaterOhms / (r * r);
     }
 
-    /// <summary>The energy the datasheet asks per dot and firing, in uJ: E(T) times C(V_P, W).</summary>
+    /// <summary>
+    /// The energy the datasheet asks per dot and firing, in uJ: E(T) from the datasheet's own table (held
+    /// apart from the profile, <see cref="DatasheetEnergies"/>) times C(V_P, W).
+    /// </summary>
     public double TargetMicrojoules(double celsius, double headVolts, double periodMicros)
     {
-        double e = Interpolate(_p.EnergyCelsius, _p.EnergyMicrojoules, celsius);
+        double e = DatasheetEnergies.Microjoules(_p, celsius);
         return e * Correction(headVolts, periodMicros);
     }
 
