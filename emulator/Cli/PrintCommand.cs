@@ -44,7 +44,7 @@ public static class PrintCommand
     public static int Run(string inputPath, string outputPath, string head, int marginDots, TextWriter console, HeadConditions.Values conditions, string? vcdPath)
     {
         bool plain = conditions.ProfileFile == null && conditions.SupplyVolts == null && conditions.SourceOhms == null
-            && conditions.HeadCelsius == null && conditions.EnergyPercent == null && vcdPath == null;
+            && conditions.HeadCelsius == null && conditions.EnergyPercent == null && conditions.CpuModel == null && vcdPath == null;
         if (plain)
         {
             return Run(inputPath, outputPath, head, marginDots, console);
@@ -106,6 +106,10 @@ public static class PrintCommand
             $"{renderer.Resumes} resumes, {printer.Checker.Summary()} -> {outputPath}");
         console.WriteLine($"paper: {printer.Paper.Firings} dot firings, {printer.Paper.Faded} faded, {printer.Paper.Smears} smeared; " +
             $"effective energy {printer.Head.EffectiveEnergy.Min:F2}..{printer.Head.EffectiveEnergy.Max:F2} of the paper's reference");
+        if (printer.Cpu != null)
+        {
+            console.WriteLine($"cpu ({printer.Cpu.Costs.Name}): {printer.Cpu.ChargedMicros / 1000:F1} ms charged; busy {printer.Cpu.LineShare.Mean * 100:F0} % of a dot line on average, {printer.Cpu.LineShare.Max * 100:F0} % at most");
+        }
         if (vcdPath != null)
         {
             console.WriteLine($"trace: {renderer.Board.Trace.Changes.Count} changes, 1 ns timescale -> {vcdPath}");

@@ -25,6 +25,9 @@ public sealed class HeadConditions
     /// <summary>--energy-percent P.</summary>
     public Option<int?> EnergyPercent { get; } = new("--energy-percent") { Description = "driver energy scale in percent (100 = the datasheet's)" };
 
+    /// <summary>--cpu-model none|esp32-nano.</summary>
+    public Option<string?> CpuModel { get; } = new("--cpu-model") { Description = "charge the firmware's CPU time on the device: none or esp32-nano" };
+
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
@@ -33,6 +36,7 @@ public sealed class HeadConditions
         command.Options.Add(SourceOhms);
         command.Options.Add(HeadCelsius);
         command.Options.Add(EnergyPercent);
+        command.Options.Add(CpuModel);
     }
 
     /// <summary>The values given on a command line.</summary>
@@ -43,6 +47,7 @@ public sealed class HeadConditions
         SourceOhms = parse.GetValue(SourceOhms),
         HeadCelsius = parse.GetValue(HeadCelsius),
         EnergyPercent = parse.GetValue(EnergyPercent),
+        CpuModel = parse.GetValue(CpuModel),
     };
 
     /// <summary>What was given; null where the command's default stays.</summary>
@@ -63,6 +68,9 @@ public sealed class HeadConditions
         /// <summary>Energy scale in percent.</summary>
         public int? EnergyPercent { get; init; }
 
+        /// <summary>CPU model name, or null for the command's default.</summary>
+        public string? CpuModel { get; init; }
+
         /// <summary>The first thing wrong with the values, or null.</summary>
         public string? Problem()
         {
@@ -81,6 +89,10 @@ public sealed class HeadConditions
             if (EnergyPercent is int e && (e < 10 || e > 300))
             {
                 return "--energy-percent must be in [10, 300]";
+            }
+            if (CpuModel != null && CpuCosts.Named(CpuModel) == null)
+            {
+                return $"--cpu-model must be one of {string.Join(", ", CpuCosts.Names)}";
             }
             if (ProfileFile != null && !File.Exists(ProfileFile))
             {
@@ -104,6 +116,7 @@ public sealed class HeadConditions
                 AmbientCelsius = HeadCelsius ?? defaults.AmbientCelsius,
                 TraceAnalog = traceAnalog,
                 TraceSpiBits = traceSpiBits,
+                Cpu = CpuModel == null ? CpuCosts.None : CpuCosts.Named(CpuModel)!,
                 Driver = new PrintHeadConfig
                 {
                     SupplySourceMilliohms = (int)Math.Round(ohms * 1000),
@@ -123,11 +136,12 @@ public sealed class HeadConditions
                 SourceOhms = SourceOhms ?? defaults.SourceOhms,
                 HeadCelsius = HeadCelsius ?? defaults.HeadCelsius,
                 EnergyPercent = EnergyPercent ?? defaults.EnergyPercent,
+                Cpu = CpuModel == null ? defaults.Cpu : CpuCosts.Named(CpuModel)!,
             };
         }
 
         /// <summary>The conditions in words.</summary>
         public string Describe(VirtualPrinterOptions options) =>
-            $"{options.SupplyVolts:F2} V through {options.SourceOhms:F3} ohm, head from {options.AmbientCelsius:F1} degC, energy {options.Driver.EnergyPercent} %";
+            $"{options.SupplyVolts:F2} V through {options.SourceOhms:F3} ohm, head from {options.AmbientCelsius:F1} degC, energy {options.Driver.EnergyPercent} %, CPU model {options.Cpu.Name}";
     }
 }

@@ -61,6 +61,24 @@ public static class PrintHeadBench
                 report.Add(new BenchRow(group, "speed / limit (run) goal", runRatio, "ratio", ">= 0.90", runRatio >= 0.90));
                 report.Add(new BenchRow(group, "speed / fixed-6-block", speed / fixedSpeed, "ratio", Note: $"fixed blocks {fixedSpeed:F1} mm/s"));
                 long violations = held.Violations + run.Violations + fixedRun.Violations;
+                if (!options.Cpu.IsFree)
+                {
+                    var cpuRun = PrintPage(profile, lines, seed, options.Conditions(dynamic: true, holdHead: false, options.Cpu));
+                    virtualSeconds += cpuRun.Seconds;
+                    violations += cpuRun.Violations;
+                    var cpuConditions = LimitConditions.OfRun(cpuRun.Printer, lines.Length);
+                    double cpuLimit = PhysicalLimit.MillimetresPerSecond(profile, lines, cpuConditions, withSameDotRest: true);
+                    double cpuSpeed = mm / cpuRun.Seconds;
+                    double cpuRatio = cpuSpeed / cpuLimit;
+                    var share = cpuRun.Printer.Cpu!.LineShare;
+                    string cpuName = options.Cpu.Name;
+                    report.Add(new BenchRow(group, $"speed (cpu {cpuName})", cpuSpeed, "mm/s", Note: "the driver's work charged at the device's costs"));
+                    report.Add(new BenchRow(group, $"speed / limit (cpu {cpuName})", cpuRatio, "ratio", "<= 1", cpuRatio <= 1.0, cpuConditions.Description));
+                    report.Add(new BenchRow(group, $"speed / limit (cpu {cpuName}) goal", cpuRatio, "ratio", ">= 0.90", cpuRatio >= 0.90));
+                    report.Add(new BenchRow(group, "cpu busy per dot line (mean)", share.Mean * 100, "%", "<= 50", share.Mean <= 0.5));
+                    report.Add(new BenchRow(group, "cpu busy per dot line (max)", share.Max * 100, "%", "<= 50", share.Max <= 0.5, $"{cpuRun.Printer.Cpu.ChargedMicros / 1000:F0} ms charged"));
+                    log.WriteLine($"{group} with cpu {cpuName}: {cpuSpeed:F1} mm/s ({cpuRatio:F3} of its limit), cpu busy {share.Mean * 100:F0} % of a line (max {share.Max * 100:F0} %)");
+                }
                 report.Add(new BenchRow(group, "timing violations", violations, "count", "0", violations == 0));
                 log.WriteLine($"{group}: {speed:F1} mm/s of {runLimit:F1} at the run's conditions ({runRatio:F3}); held {heldSpeed:F1} of {heldLimit:F1} ({heldRatio:F3}); fixed {fixedSpeed:F1}");
             }

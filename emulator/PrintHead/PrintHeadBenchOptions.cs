@@ -24,13 +24,17 @@ public sealed class PrintHeadBenchOptions
     /// <summary>The driver's energy scale, in percent.</summary>
     public int EnergyPercent { get; init; } = 100;
 
+    /// <summary>The device CPU's costs for the CPU-model rows (none: those rows are left out).</summary>
+    public CpuCosts Cpu { get; init; } = CpuCosts.Esp32Nano;
+
     /// <summary>The mechanisms to bench.</summary>
     public IReadOnlyList<MechanismProfile> Mechanisms() =>
         Profile != null ? new[] { Profile } : new[] { ProfileLibrary.Load(ProfileLibrary.Primary), ProfileLibrary.Load(ProfileLibrary.Second) };
 
     /// <summary>A printer's options at these conditions.</summary>
-    public VirtualPrinterOptions Conditions(bool dynamic, bool holdHead) => new()
+    public VirtualPrinterOptions Conditions(bool dynamic, bool holdHead, CpuCosts? cpu = null) => new()
     {
+        Cpu = cpu ?? CpuCosts.None,
         SupplyVolts = SupplyVolts,
         SourceOhms = SourceOhms,
         AmbientCelsius = HeadCelsius,

@@ -73,13 +73,22 @@ public sealed class VirtualPrinter
             PaperOut = PaperOut,
             PlatenOpen = PlatenOpen,
         };
+        if (!Options.Cpu.IsFree)
+        {
+            Cpu = new CpuCostModel(board.Clock, profile, Options.Cpu);
+        }
         if (Options.BuildDriver)
         {
-            _ownDriver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock);
+            _ownDriver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu == null ? Pins : Cpu.Wrap(Pins), Options.Driver, board.Clock);
+            _sink = Cpu == null ? _ownDriver : Cpu.Wrap(_ownDriver);
         }
     }
 
     private readonly ThermalHeadDriver? _ownDriver;
+    private readonly IDotLineSink? _sink;
+
+    /// <summary>The device CPU's cost model, or null when the firmware's code takes no time.</summary>
+    public CpuCostModel? Cpu { get; }
     private Func<ThermalHeadDriver?>? _attached;
 
     /// <summary>
@@ -136,7 +145,7 @@ public sealed class VirtualPrinter
         ?? throw new InvalidOperationException("the printer's driver belongs to the firmware, which has not built it (boot the terminal; see TerminalApp.PrinterError)");
 
     /// <summary>Where dot lines go: the driver.</summary>
-    public IDotLineSink Sink => Driver;
+    public IDotLineSink Sink => _sink ?? Driver;
 
     /// <summary>DI/CLK.</summary>
     public VirtualSpiBus Spi { get; }
@@ -183,7 +192,7 @@ public sealed class VirtualPrinter
         long deadline = Board.Clock.NowMicros + maxWaitMicros;
         while (true)
         {
-            var status = Driver.PrintLine(dots, offset);
+            var status = Sink.PrintLine(dots, offset);
             if (status == PrintStatus.Ok || (status != PrintStatus.Overheat && status != PrintStatus.MotorRest) || Board.Clock.NowMicros >= deadline)
             {
                 return status;

@@ -30,6 +30,9 @@ public sealed class VirtualPrinterOptions
     /// </summary>
     public bool TraceAnalog { get; init; }
 
+    /// <summary>The device CPU's costs charged for the driver's work (<see cref="CpuCosts.None"/>: none).</summary>
+    public CpuCosts Cpu { get; init; } = CpuCosts.None;
+
     /// <summary>VCD scope of the head's signals.</summary>
     public string Scope { get; init; } = "head";
 
