@@ -32,8 +32,10 @@ public static class PrintCommand
         conditions.AddTo(command);
         var vcd = new Option<string?>("--vcd") { Description = "also write the job's trace (DI/CLK, LAT, strobes, motor, sensors, V/I/T, violations) as VCD at 1 ns" };
         command.Options.Add(vcd);
+        var report = new Option<string?>("--report") { Description = "also write the job's timing report (report.txt, report.json, report-*.svg) to this folder" };
+        command.Options.Add(report);
         command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(head)!, parse.GetValue(margin), Console.Out,
-            conditions.Read(parse), parse.GetValue(vcd)));
+            conditions.Read(parse), parse.GetValue(vcd), parse.GetValue(report)));
         return command;
     }
 
@@ -41,10 +43,11 @@ public static class PrintCommand
     /// Renders the file on a head under the given conditions (profile file, supply, source, temperature,
     /// energy), optionally writing the VCD trace of the job with its violations marked; returns the exit code.
     /// </summary>
-    public static int Run(string inputPath, string outputPath, string head, int marginDots, TextWriter console, HeadConditions.Values conditions, string? vcdPath)
+    public static int Run(string inputPath, string outputPath, string head, int marginDots, TextWriter console, HeadConditions.Values conditions, string? vcdPath,
+        string? reportFolder = null)
     {
         bool plain = conditions.ProfileFile == null && conditions.SupplyVolts == null && conditions.SourceOhms == null
-            && conditions.HeadCelsius == null && conditions.EnergyPercent == null && conditions.CpuModel == null && vcdPath == null;
+            && conditions.HeadCelsius == null && conditions.EnergyPercent == null && conditions.CpuModel == null && vcdPath == null && reportFolder == null;
         if (plain)
         {
             return Run(inputPath, outputPath, head, marginDots, console);
@@ -78,9 +81,9 @@ public static class PrintCommand
             return 2;
         }
         byte[] job = File.ReadAllBytes(inputPath);
-        var options = conditions.PrinterOptions(traceAnalog: vcdPath != null, traceSpiBits: vcdPath != null);
+        var options = conditions.PrinterOptions(traceAnalog: vcdPath != null || reportFolder != null, traceSpiBits: vcdPath != null);
         var renderer = new HeadRenderer(profile, options: options);
-        if (vcdPath == null)
+        if (vcdPath == null && reportFolder == null)
         {
             renderer.Board.Trace.Enabled = false;
         }
@@ -94,6 +97,10 @@ public static class PrintCommand
                 CreateFolderOf(vcdPath);
                 renderer.Board.WriteVcd(vcdPath, 1);
             }
+            if (reportFolder != null)
+            {
+                TimingReport.Of(renderer.Printer).Write(reportFolder);
+            }
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
@@ -106,6 +113,10 @@ public static class PrintCommand
             $"{renderer.Resumes} resumes, {printer.Checker.Summary()} -> {outputPath}");
         console.WriteLine($"paper: {printer.Paper.Firings} dot firings, {printer.Paper.Faded} faded, {printer.Paper.Smears} smeared; " +
             $"effective energy {printer.Head.EffectiveEnergy.Min:F2}..{printer.Head.EffectiveEnergy.Max:F2} of the paper's reference");
+        if (reportFolder != null)
+        {
+            console.WriteLine($"timing report -> {reportFolder} (report.txt, report.json, report-*.svg)");
+        }
         if (printer.Cpu != null)
         {
             console.WriteLine($"cpu ({printer.Cpu.Costs.Name}): {printer.Cpu.ChargedMicros / 1000:F1} ms charged; busy {printer.Cpu.LineShare.Mean * 100:F0} % of a dot line on average, {printer.Cpu.LineShare.Max * 100:F0} % at most");

@@ -130,3 +130,37 @@ public class PrintTraceTests
         Assert.Contains("no timing violations", console.ToString());
     }
 }
+
+/// <summary>The per-job timing report: text, JSON and SVG plots, with figures that agree with the models.</summary>
+public class TimingReportTests
+{
+    [Fact]
+    public void The_report_counts_every_strobe_pulse_and_stays_under_the_motor_limit()
+    {
+        string dir = Directory.CreateTempSubdirectory("print-report").FullName;
+        string job = Path.Combine(dir, "job.bin");
+        File.WriteAllBytes(job, EscPos.Job(EscPos.ESC, '@', "TIMING 0123456789", EscPos.LF, EscPos.GS, '!', 0x11, "REPORT", EscPos.LF));
+        var console = new StringWriter();
+        string folder = Path.Combine(dir, "report");
+        Assert.Equal(0, PrintCommand.Run(job, Path.Combine(dir, "job.png"), ProfileLibrary.Primary, 16, console, new HeadConditions.Values(), null, folder));
+        foreach (string name in new[] { "report.txt", "report.json", "report-strobe-widths.svg", "report-step-rate.svg", "report-head-temperature.svg" })
+        {
+            Assert.True(File.Exists(Path.Combine(folder, name)), name);
+        }
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report.json")));
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("fastestPps").GetDouble() <= root.GetProperty("limitPps").GetDouble());
+        Assert.InRange(root.GetProperty("peakAmps").GetDouble(), 0.5, 10);
+        int strobes = 0;
+        foreach (var signal in root.GetProperty("pulseWidthHistograms").EnumerateObject())
+        {
+            if (signal.Name.StartsWith("STB", StringComparison.Ordinal))
+            {
+                strobes += signal.Value.EnumerateArray().Sum(b => b.GetInt32());
+            }
+        }
+        Assert.True(strobes > 10);
+        Assert.StartsWith("<?xml", File.ReadAllText(Path.Combine(folder, "report-step-rate.svg")).TrimStart('\uFEFF'));
+        Assert.Contains("no timing violations", File.ReadAllText(Path.Combine(folder, "report.txt")));
+    }
+}
