@@ -72,10 +72,15 @@ public sealed class CpuCostModel
         {
             strobes[i] = new ChargedPulse(this, pins.Strobes[i]);
         }
+        // The driver writes the four phases in order, first to last, for every step and release: all four
+        // calls (and the step's rate in double maths) are charged before the first, so the phases change at
+        // one instant as a single port write would, and the motor model sees no half-written state.
         var phases = new IDigitalOutput[pins.MotorPhases.Length];
         for (int i = 0; i < phases.Length; i++)
         {
-            phases[i] = new ChargedOutput(this, pins.MotorPhases[i], i == 0 ? 10 : 0);
+            phases[i] = i == 0
+                ? new ChargedOutput(this, pins.MotorPhases[i], 10, 0, phases.Length)
+                : new ChargedOutput(this, pins.MotorPhases[i], 0, 0, 0);
         }
         return new PrintHeadPins
         {
@@ -177,13 +182,15 @@ public sealed class CpuCostModel
         private readonly IDigitalOutput _inner;
         private readonly int _doublesOnWrite;
         private readonly int _doublesOnLow;
+        private readonly int _calls;
 
-        public ChargedOutput(CpuCostModel model, IDigitalOutput inner, int doublesOnWrite, int doublesOnLow = 0)
+        public ChargedOutput(CpuCostModel model, IDigitalOutput inner, int doublesOnWrite, int doublesOnLow = 0, int calls = 1)
         {
             _m = model;
             _inner = inner;
             _doublesOnWrite = doublesOnWrite;
             _doublesOnLow = doublesOnLow;
+            _calls = calls;
         }
 
         public bool Level => _inner.Level;
@@ -191,7 +198,7 @@ public sealed class CpuCostModel
         public void Write(bool high)
         {
             var c = _m.Costs;
-            _m.Charge(c.AdapterCallMicros + (_doublesOnWrite + (high ? 0 : _doublesOnLow)) * c.DoubleOperationMicros);
+            _m.Charge(_calls * c.AdapterCallMicros + (_doublesOnWrite + (high ? 0 : _doublesOnLow)) * c.DoubleOperationMicros);
             _inner.Write(high);
         }
     }
