@@ -49,6 +49,58 @@ public class PaperPhysicsTests
         var hot = Print(55, 8.4, FixedMicros);
         Assert.True(hot.Paper.Smears > 0, $"no firing smeared; effective energy {hot.Head.EffectiveEnergy.Min:F2}..{hot.Head.EffectiveEnergy.Max:F2}");
         Assert.True(hot.Head.EffectiveEnergy.Max > PaperSensitivity.Standard.SmearRatio);
+        // In the PNGs themselves: the page's black dots are grey when cold; hot, black spills onto dots the
+        // page leaves white; the compensated driver's PNG has neither.
+        var compensated = Print(25, 7.2, 0);
+        Assert.True(MeanGrayOfBlack(cold) > 60, $"cold mean gray {MeanGrayOfBlack(cold):F0}");
+        Assert.True(MeanGrayOfBlack(compensated) < 1, $"compensated mean gray {MeanGrayOfBlack(compensated):F1}");
+        Assert.True(DarkWhiteDots(hot) > 20, $"hot: {DarkWhiteDots(hot)} white dots darkened");
+        Assert.Equal(0, DarkWhiteDots(compensated));
+    }
+
+    private static byte[] Png(VirtualPrinter printer, out int height)
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("paper").FullName, "page.png");
+        printer.SavePng(path);
+        var gray = PosFirmware.Emulator.Imaging.PngWriter.ReadGray(path, out int width, out height);
+        Assert.Equal(384, width);
+        return gray;
+    }
+
+    private static double MeanGrayOfBlack(VirtualPrinter printer)
+    {
+        var gray = Png(printer, out int height);
+        double sum = 0;
+        int n = 0;
+        for (int row = 0; row < Math.Min(Page.Length, height); row++)
+        {
+            for (int dot = 0; dot < 384; dot++)
+            {
+                if ((Page[row][dot >> 3] & (0x80 >> (dot & 7))) != 0)
+                {
+                    sum += gray[row * 384 + dot];
+                    n++;
+                }
+            }
+        }
+        return sum / n;
+    }
+
+    private static int DarkWhiteDots(VirtualPrinter printer)
+    {
+        var gray = Png(printer, out int height);
+        int n = 0;
+        for (int row = 0; row < Math.Min(Page.Length, height); row++)
+        {
+            for (int dot = 0; dot < 384; dot++)
+            {
+                if ((Page[row][dot >> 3] & (0x80 >> (dot & 7))) == 0 && gray[row * 384 + dot] < 250)
+                {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     [Fact]
