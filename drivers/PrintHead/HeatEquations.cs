@@ -100,6 +100,21 @@ namespace PosFirmware.PrintHead
             return _p.MaxPps[n - 1];
         }
 
+        /// <summary>
+        /// The motor's max pulse rate at a supply and head temperature: capped outside the profile's normal
+        /// range, and within marginCelsius of its edges (the thermistor lags the head).
+        /// </summary>
+        public double MaxPps(double supplyMillivolts, double celsius, double marginCelsius)
+        {
+            double pps = MaxPps(supplyMillivolts);
+            bool extreme = celsius < _p.NormalMinCelsius + marginCelsius || celsius > _p.NormalMaxCelsius - marginCelsius;
+            if (_p.ExtremeMaxPps > 0 && extreme && pps > _p.ExtremeMaxPps)
+            {
+                return _p.ExtremeMaxPps;
+            }
+            return pps;
+        }
+
         /// <summary>Linear interpolation through ascending points, extended linearly beyond the ends.</summary>
         public static double Interpolate(double[] xs, double[] ys, double x)
         {

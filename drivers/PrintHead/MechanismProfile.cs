@@ -76,6 +76,15 @@ namespace PosFirmware.PrintHead
         /// <summary>Firings per dot line (2 where the heater is half a dot long).</summary>
         public int HeatsPerDotLine;
 
+        /// <summary>Motor rate cap outside the normal temperature range, in pps (0: no cap).</summary>
+        public int ExtremeMaxPps;
+
+        /// <summary>Lowest head temperature at which the supply's max rate applies.</summary>
+        public int NormalMinCelsius;
+
+        /// <summary>Highest head temperature at which the supply's max rate applies.</summary>
+        public int NormalMaxCelsius;
+
         /// <summary>Coil A drive per excitation state: +1, 0 (open), -1. Index order is forward feed.</summary>
         public int[] ExcitationCoilA;
 

@@ -67,6 +67,9 @@ namespace PosFirmware.PrintHead
             new ConfigKey("maxStrobeMicros",               ConfigType.Integer,        1,       Big,     "us", true),
             new ConfigKey("overheatStopCelsius",           ConfigType.Integer,        -100,    300,     "degC", true),
             new ConfigKey("overheatResumeCelsius",         ConfigType.Integer,        -100,    300,     "degC", true),
+            new ConfigKey("extremeMaxPps",                 ConfigType.Integer,        0,       100000,  "pps", false),
+            new ConfigKey("normalMinCelsius",              ConfigType.Integer,        -100,    300,     "degC", false),
+            new ConfigKey("normalMaxCelsius",              ConfigType.Integer,        -100,    300,     "degC", false),
         };
 
         /// <summary>A reader for profile files.</summary>
@@ -127,6 +130,20 @@ namespace PosFirmware.PrintHead
             reader.TryGetInt("maxStrobeMicros", out p.MaxStrobeMicros);
             reader.TryGetInt("overheatStopCelsius", out p.OverheatStopCelsius);
             reader.TryGetInt("overheatResumeCelsius", out p.OverheatResumeCelsius);
+            // The motor's rate cap outside the normal temperature range: absent, there is none.
+            reader.TryGetInt("extremeMaxPps", out p.ExtremeMaxPps);
+            if (!reader.TryGetInt("normalMinCelsius", out p.NormalMinCelsius))
+            {
+                p.NormalMinCelsius = -100;
+            }
+            if (!reader.TryGetInt("normalMaxCelsius", out p.NormalMaxCelsius))
+            {
+                p.NormalMaxCelsius = 300;
+            }
+            if (p.NormalMinCelsius >= p.NormalMaxCelsius)
+            {
+                return reader.Fail("normalMaxCelsius", "must be above normalMinCelsius");
+            }
             if (!TakePulseCorrection(reader, p) || !TakeExcitation(reader, p) || !TakeWholePairs(reader, p, millivolts, pps) || !CheckTogether(reader, p))
             {
                 return false;

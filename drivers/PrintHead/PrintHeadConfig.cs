@@ -36,11 +36,24 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public double OverheatMarginCelsius = 0.5;
 
+        /// <summary>
+        /// The motor's extreme-temperature rate cap applies this far inside the normal range already: the
+        /// thermistor lags the head, and the head is read once per line.
+        /// </summary>
+        public double MotorCapMarginCelsius = 1.0;
+
         /// <summary>True: split each line into the fewest balanced passes. False: fire the fixed strobe blocks in turn.</summary>
         public bool DynamicGrouping = true;
 
         /// <summary>Energy scale in percent (print density); 100 is the datasheet's energy.</summary>
         public int EnergyPercent = 100;
+
+        /// <summary>
+        /// A fixed strobe time in us for every pass (0 = off: the heat-time equations at the measured
+        /// temperature, supply, dots and rate). A fixed time is what a driver without compensation does; it
+        /// is here to show what the compensation is for.
+        /// </summary>
+        public int FixedHeatMicros = 0;
 
         /// <summary>Margin kept under the motor's max pulse rate, in percent.</summary>
         public int MotorRateMarginPercent = 2;
@@ -53,6 +66,12 @@ namespace PosFirmware.PrintHead
 
         /// <summary>Extra wait added to each interface minimum after rounding it up to whole microseconds.</summary>
         public int InterfaceMarginMicros = 0;
+
+        /// <summary>
+        /// When false the driver opens the next firing window (and reads the supply) with a strobe still on:
+        /// only for tests that must see the checker fire.
+        /// </summary>
+        public bool HonourHeatWindow = true;
 
         /// <summary>Caps the dots per pass below the profile's maximum (0 = the profile's value); above it only for checker tests.</summary>
         public int MaxDotsPerPassOverride = 0;

@@ -140,10 +140,10 @@ namespace PosFirmware.PrintHead
                 StrobePlanner.PlanFixed(_line, 0, _p.DotsPerLine, _p.StrobeBlocks, _plan);
             }
             double loaded = _eq.LoadedVolts(_supplyMillivolts / 1000.0, _plan.MaxDotsInAPass(), _sourceOhms);
-            _maxPps = _eq.MaxPps(loaded * 1000.0);
+            _maxPps = _eq.MaxPps(loaded * 1000.0, _celsius, _config.MotorCapMarginCelsius);
             for (int h = 0; h < _p.HeatsPerDotLine; h++)
             {
-                status = RunActivation();
+                status = RunActivation(h);
                 if (status != PrintStatus.Ok)
                 {
                     return EnterFault(status);
@@ -167,10 +167,10 @@ namespace PosFirmware.PrintHead
                     return EnterFault(status);
                 }
                 StartMotor();
-                _maxPps = _eq.MaxPps(_supplyMillivolts);
+                _maxPps = _eq.MaxPps(_supplyMillivolts, _celsius, _config.MotorCapMarginCelsius);
                 for (int s = 0; s < _p.StepsPerDotLine; s++)
                 {
-                    StepWhen(0);
+                    StepWhen(_strobeEndMicros);
                 }
             }
             LastFault = PrintStatus.Ok;
@@ -195,7 +195,7 @@ namespace PosFirmware.PrintHead
             }
             while (_motor.StepsSinceHeat < _p.FeedStepsAfterHeat)
             {
-                StepWhen(0);
+                StepWhen(_strobeEndMicros);
             }
             DelayUntil(_motor.LastStepMicros + _p.StopHoldMillis * 1000L);
             _motor.Release();
@@ -212,8 +212,12 @@ namespace PosFirmware.PrintHead
         private PrintStatus CheckFaults(bool forHeat)
         {
             long now = _clock.NowMicros;
-            int supplyPin = _pins.Supply.ReadMillivolts();
-            _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
+            // The supply is read only with every strobe off: under a strobe it reads the sagged voltage, and
+            // the sag is what the strobe time adds back. A strobe still on keeps the reading of its own pass.
+            if (!StrobeOn() || !_config.HonourHeatWindow)
+            {
+                ReadSupply();
+            }
             int thermistorPin = _pins.Thermistor.ReadMillivolts();
             bool thermistorBad = thermistorPin >= _config.ThermistorOpenMillivolts || thermistorPin <= _config.ThermistorShortMillivolts;
             if (!thermistorBad)
@@ -273,7 +277,13 @@ namespace PosFirmware.PrintHead
             LastFault = status;
             if (status == PrintStatus.PlatenOpen)
             {
-                // Head lifted: the paper is not pressed against it, so release at once.
+                // Head lifted: the paper is not pressed against it, so release at once; a step taken this
+                // very microsecond is let settle first, so the steps counted are the steps the rotor made
+                // (the firing windows are counted from them).
+                if (_motor.Energized && _motor.LastStepMicros >= _clock.NowMicros)
+                {
+                    _clock.DelayMicros(1);
+                }
                 _motor.Release();
             }
             else
@@ -294,21 +304,36 @@ namespace PosFirmware.PrintHead
                 _backlashPending = false;
                 for (int s = 0; s < _p.FeedStepsAfterPlatenClose; s++)
                 {
-                    StepWhen(0);
+                    StepWhen(_strobeEndMicros);
                 }
             }
         }
 
-        private PrintStatus RunActivation()
+        private PrintStatus RunActivation(int heat)
         {
             int passes = _plan.PassCount;
+            // A stop (its feed after heat) or a head lifted mid-firing can leave the paper inside a firing
+            // window. When that window is the first of a dot line, the line's first firing takes the rest of
+            // it, so the line lands where it would have without the stop; otherwise the paper goes on without
+            // heat to the next dot line. Either way the heat ends before the next window opens.
+            int intoWindow = (int)(_motor.TotalSteps % _p.StepsPerHeat);
+            if (intoWindow != 0 && heat == 0 && ((_motor.TotalSteps - 1) / _p.StepsPerHeat) % _p.HeatsPerDotLine != 0)
+            {
+                while (_motor.TotalSteps % _p.StepsPerDotLine != 0)
+                {
+                    StepWhen(_strobeEndMicros);
+                }
+                intoWindow = 0;
+            }
+            bool insideWindow = intoWindow != 0;
             // The first step goes before the shift when it is already due (the last pass of the previous
             // firing ran late), so the 48-byte shift does not lengthen the step; otherwise the shift
             // overlaps the wait for it.
-            bool stepFirst = NextStepDueMicros() <= _clock.NowMicros;
+            long windowOpen = WindowOpenMicros();
+            bool stepFirst = !insideWindow && windowOpen <= _clock.NowMicros;
             if (stepFirst)
             {
-                StepWhen(0);
+                StepWhen(windowOpen);
             }
             if (passes > 0)
             {
@@ -319,9 +344,9 @@ namespace PosFirmware.PrintHead
             // pass that must wait for its dots' rest waits alone, and the paper keeps its pace. Holding the
             // step instead makes one long step, which the acceleration table then has to ramp back down from
             // over many steps, and which lengthens W (Eq. 8) and with it the next heats.
-            if (!stepFirst)
+            if (!stepFirst && !insideWindow)
             {
-                StepWhen(0);
+                StepWhen(_config.HonourHeatWindow ? _strobeEndMicros : 0);
             }
             // The last firing's stretch paces the steps until this firing's first pass sets its own, so a
             // pass that runs late does not let the paper run ahead at the motor's pace; white has no heat
@@ -330,7 +355,7 @@ namespace PosFirmware.PrintHead
             {
                 _stretchMicros = 0;
             }
-            int stepsLeft = _p.StepsPerHeat - 1;
+            int stepsLeft = insideWindow ? _p.StepsPerHeat - intoWindow : _p.StepsPerHeat - 1;
             for (int k = 0; k < passes; k++)
             {
                 long passReady = PassReadyMicros(k);
@@ -382,6 +407,16 @@ namespace PosFirmware.PrintHead
                 period = _p.SameDotMinPeriodMicros + 1;
             }
             return (period + _p.StepsPerHeat - 1) / _p.StepsPerHeat;
+        }
+
+        /// <summary>
+        /// When the next firing window may open: the motor's next step time, but never while a strobe is on,
+        /// so no heat runs into the next (half) dot line and the dot is marked where its pulse fires.
+        /// </summary>
+        private long WindowOpenMicros()
+        {
+            long due = NextStepDueMicros();
+            return due > _strobeEndMicros || !_config.HonourHeatWindow ? due : _strobeEndMicros;
         }
 
         private long NextStepDueMicros()
@@ -477,11 +512,14 @@ namespace PosFirmware.PrintHead
             _latchHighMicros = _clock.NowMicros;
             _clock.DelayMicros(_latchToStrobeMicros);
             int dots = _plan.Dots[pass];
-            int supplyPin = _pins.Supply.ReadMillivolts();
-            _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
+            ReadSupply();
             double loaded = _eq.LoadedVolts(_supplyMillivolts / 1000.0, dots, _sourceOhms);
             long interval = _motor.LastIntervalMicros < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalMicros;
             double heat = _eq.HeatMicros(_celsius, loaded, dots > 0 ? dots : 1, (double)interval * _p.StepsPerHeat);
+            if (_config.FixedHeatMicros > 0)
+            {
+                heat = _config.FixedHeatMicros;
+            }
             heat = heat * _config.EnergyPercent / 100.0;
             int width = (int)(heat + 0.5);
             if (width < 1)
@@ -501,7 +539,8 @@ namespace PosFirmware.PrintHead
                 }
             }
             long start = _clock.NowMicros;
-            _strobeEndMicros = start + width;
+            // The clock reads whole microseconds and the pulse may have started part-way through one.
+            _strobeEndMicros = start + width + 1;
             int end = _plan.EndDot[pass];
             for (int dot = _plan.FirstDot[pass]; dot < end; dot++)
             {
@@ -514,6 +553,17 @@ namespace PosFirmware.PrintHead
             _motor.StepsSinceHeat = 0;
             PassesFired++;
             return PrintStatus.Ok;
+        }
+
+        private bool StrobeOn()
+        {
+            return _clock.NowMicros < _strobeEndMicros;
+        }
+
+        private void ReadSupply()
+        {
+            int supplyPin = _pins.Supply.ReadMillivolts();
+            _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
         }
 
         private void DelayUntil(long atMicros)

@@ -229,7 +229,7 @@ public static class DemoCommand
     /// <summary>Prints the test page on a printer, writes its PNG and reports speed and timing violations.</summary>
     private static long PrintTestPage(VirtualPrinter printer, DemoOptions options, TextWriter output)
     {
-        var page = TestPages.TestPage(printer.Width, options.Seed);
+        var page = TestPages.TestPage(printer.Profile, printer.Options, options.Seed);
         long start = printer.Board.Clock.NowNanos;
         foreach (var line in page)
         {

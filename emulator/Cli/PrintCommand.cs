@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
+using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 
 namespace PosFirmware.Emulator.Cli;
@@ -33,8 +34,122 @@ public static class PrintCommand
             DefaultValueFactory = _ => "gb18030",
         };
         var command = new Command("print", "Render an ESC/POS file to a PNG through the interpreter, head driver and head model") { input, output, head, margin, encoding };
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(head)!, parse.GetValue(margin), Console.Out, parse.GetValue(encoding)!));
+        var conditions = new HeadConditions();
+        conditions.AddTo(command);
+        var vcd = new Option<string?>("--vcd") { Description = "also write the job's trace (DI/CLK, LAT, strobes, motor, sensors, V/I/T, violations) as VCD at 1 ns" };
+        command.Options.Add(vcd);
+        var report = new Option<string?>("--report") { Description = "also write the job's timing report (report.txt, report.json, report-*.svg) to this folder" };
+        command.Options.Add(report);
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(head)!, parse.GetValue(margin), Console.Out,
+            conditions.Read(parse), parse.GetValue(vcd), parse.GetValue(report), parse.GetValue(encoding)!));
         return command;
+    }
+
+    /// <summary>
+    /// Renders the file on a head under the given conditions (profile file, supply, source, temperature,
+    /// energy), optionally writing the VCD trace of the job with its violations marked; returns the exit code.
+    /// </summary>
+    public static int Run(string inputPath, string outputPath, string head, int marginDots, TextWriter console, HeadConditions.Values conditions, string? vcdPath,
+        string? reportFolder = null, string encoding = "gb18030")
+    {
+        bool plain = conditions.ProfileFile == null && conditions.SupplyVolts == null && conditions.SourceOhms == null
+            && conditions.HeadCelsius == null && conditions.EnergyPercent == null && conditions.CpuModel == null && vcdPath == null && reportFolder == null;
+        if (plain)
+        {
+            return Run(inputPath, outputPath, head, marginDots, console, encoding);
+        }
+        if (encoding != "gb18030")
+        {
+            console.WriteLine("error: --encoding is not yet combined with --profile/--supply-volts/--source-ohms/--head-celsius/--energy-percent/--cpu-model/--vcd/--report");
+            return 2;
+        }
+        string? problem = conditions.Problem();
+        if (problem == null && !File.Exists(inputPath))
+        {
+            problem = $"no such file: {inputPath}";
+        }
+        if (problem == null && (marginDots < 0 || marginDots > 1000))
+        {
+            problem = "--margin must be in [0, 1000]";
+        }
+        if (problem == null && conditions.ProfileFile == null && !ProfileLibrary.Names().Contains(head))
+        {
+            problem = $"--head must be one of {string.Join(", ", ProfileLibrary.Names())} with these options (or give --profile FILE)";
+        }
+        if (problem != null)
+        {
+            console.WriteLine("error: " + problem);
+            return 2;
+        }
+        MechanismProfile profile;
+        try
+        {
+            profile = conditions.LoadProfile() ?? ProfileLibrary.Load(head);
+        }
+        catch (InvalidDataException e)
+        {
+            console.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        byte[] job = File.ReadAllBytes(inputPath);
+        var options = conditions.PrinterOptions(traceAnalog: vcdPath != null || reportFolder != null, traceSpiBits: vcdPath != null);
+        var renderer = new HeadRenderer(profile, options: options);
+        if (vcdPath == null && reportFolder == null)
+        {
+            renderer.Board.Trace.Enabled = false;
+        }
+        var result = renderer.Print(job);
+        try
+        {
+            CreateFolderOf(outputPath);
+            renderer.SavePng(outputPath, marginDots);
+            if (vcdPath != null)
+            {
+                CreateFolderOf(vcdPath);
+                renderer.Board.WriteVcd(vcdPath, 1);
+            }
+            if (reportFolder != null)
+            {
+                TimingReport.Of(renderer.Printer).Write(reportFolder);
+            }
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            console.WriteLine("error: " + e.Message);
+            return 1;
+        }
+        var printer = renderer.Printer;
+        double seconds = renderer.Board.Clock.NowNanos / 1e9;
+        console.WriteLine(Describe(job.Length, result) + $"; {profile.Name} head at {conditions.Describe(options)}, {seconds:F2} virtual s, " +
+            $"{renderer.Resumes} resumes, {printer.Checker.Summary()} -> {outputPath}");
+        console.WriteLine($"paper: {printer.Paper.Firings} dot firings, {printer.Paper.Faded} faded, {printer.Paper.Smears} smeared; " +
+            $"effective energy {printer.Head.EffectiveEnergy.Min:F2}..{printer.Head.EffectiveEnergy.Max:F2} of the paper's reference");
+        if (reportFolder != null)
+        {
+            console.WriteLine($"timing report -> {reportFolder} (report.txt, report.json, report-*.svg)");
+        }
+        if (printer.Cpu != null)
+        {
+            console.WriteLine($"cpu ({printer.Cpu.Costs.Name}): {printer.Cpu.ChargedMicros / 1000:F1} ms charged; busy {printer.Cpu.LineShare.Mean * 100:F0} % of a dot line on average, {printer.Cpu.LineShare.Max * 100:F0} % at most");
+        }
+        if (vcdPath != null)
+        {
+            console.WriteLine($"trace: {renderer.Board.Trace.Changes.Count} changes, 1 ns timescale -> {vcdPath}");
+            foreach (var v in printer.Violations)
+            {
+                console.WriteLine($"violation at {v.AtNanos} ns: {v.Rule}: {v.Detail}");
+            }
+        }
+        return result.Completed ? 0 : 1;
+    }
+
+    private static void CreateFolderOf(string path)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder != null)
+        {
+            Directory.CreateDirectory(folder);
+        }
     }
 
     /// <summary>Renders the file; returns the process exit code (0 printed, 1 not all printed, 2 bad arguments).</summary>

@@ -44,10 +44,13 @@ public sealed class HeadPhysics
         return v * v * _p.HeaterOhms / (r * r);
     }
 
-    /// <summary>The energy the datasheet asks per dot and firing, in uJ: E(T) times C(V_P, W).</summary>
+    /// <summary>
+    /// The energy the datasheet asks per dot and firing, in uJ: E(T) from the datasheet's own table (held
+    /// apart from the profile, <see cref="DatasheetEnergies"/>) times C(V_P, W).
+    /// </summary>
     public double TargetMicrojoules(double celsius, double headVolts, double periodMicros)
     {
-        double e = Interpolate(_p.EnergyCelsius, _p.EnergyMicrojoules, celsius);
+        double e = DatasheetEnergies.Microjoules(_p, celsius);
         return e * Correction(headVolts, periodMicros);
     }
 
@@ -68,6 +71,20 @@ public sealed class HeadPhysics
     {
         double watts = DotWatts(headVolts, Math.Max(1, n));
         return watts <= 0 ? double.PositiveInfinity : TargetMicrojoules(celsius, headVolts, periodMicros) / watts;
+    }
+
+    /// <summary>
+    /// The motor's max pulse rate at a supply and head temperature: the supply's rate, capped outside the
+    /// profile's normal temperature range ([S-LTPD245C] 3.3: 1040 pps outside -10..50 degC).
+    /// </summary>
+    public double MaxPps(double volts, double celsius)
+    {
+        double pps = MaxPps(volts);
+        if (_p.ExtremeMaxPps > 0 && (celsius < _p.NormalMinCelsius || celsius > _p.NormalMaxCelsius))
+        {
+            pps = Math.Min(pps, _p.ExtremeMaxPps);
+        }
+        return pps;
     }
 
     /// <summary>The motor's max pulse rate at a supply, from the profile's table (linear, clamped).</summary>

@@ -36,6 +36,12 @@ public sealed class HeadThermalModel
     /// <summary>Thermistor time constant.</summary>
     public double SensorLagSeconds { get; }
 
+    /// <summary>
+    /// True while the head is held at its temperature (a bench holding the conditions constant, as on a
+    /// temperature-controlled plate): heat still counts in <see cref="JoulesIn"/> but warms nothing.
+    /// </summary>
+    public bool Held { get; set; }
+
     /// <summary>Energy put into the head so far.</summary>
     public double JoulesIn { get; private set; }
 
@@ -58,7 +64,10 @@ public sealed class HeadThermalModel
     {
         Advance(nanos);
         JoulesIn += joules;
-        _headCelsius += joules / HeatCapacityJoulesPerKelvin;
+        if (!Held)
+        {
+            _headCelsius += joules / HeatCapacityJoulesPerKelvin;
+        }
     }
 
     /// <summary>Sets both temperatures at once (a test putting the head where it wants it).</summary>
@@ -71,8 +80,9 @@ public sealed class HeadThermalModel
 
     private void Advance(long nanos)
     {
-        if (nanos <= _atNanos)
+        if (nanos <= _atNanos || Held)
         {
+            _atNanos = Math.Max(_atNanos, nanos);
             return;
         }
         double t = (nanos - _atNanos) / 1e9;

@@ -4,9 +4,8 @@ namespace PosFirmware.Emulator.PrintHead;
 
 /// <summary>
 /// The printed paper: one row per dot line, one pixel per dot, darkness 0 (white) to 1 (black). A firing
-/// adds its share (1 / heats per dot line) of darkness as a function of the energy it delivered against
-/// the energy the datasheet asks: faded below about 90 %, full from there, and past 160 % the coating
-/// smears into the next row (and past 250 % it sticks), as over-driven thermal paper does.
+/// adds its share (1 / heats per dot line) of the darkness the paper model gives it; an over-driven firing
+/// also smears into the next row, as melted coating dragged along by the paper does.
 /// </summary>
 public sealed class PaperStrip
 {
@@ -27,19 +26,8 @@ public sealed class PaperStrip
     /// <summary>Firings too weak to mark fully.</summary>
     public long Faded { get; private set; }
 
-    /// <summary>Darkness of one firing from delivered / asked energy.</summary>
-    public static double Darkness(double ratio)
-    {
-        if (ratio < 0.5)
-        {
-            return 0;
-        }
-        if (ratio < 0.9)
-        {
-            return (ratio - 0.5) / 0.4;
-        }
-        return 1;
-    }
+    /// <summary>Firings marked.</summary>
+    public long Firings { get; private set; }
 
     /// <summary>Makes sure rows up to and including row exist (the paper has moved that far).</summary>
     public void ExtendTo(int row)
@@ -50,25 +38,28 @@ public sealed class PaperStrip
         }
     }
 
-    /// <summary>Marks a firing of dot at row with its energy ratio and share of the dot line.</summary>
-    public void Mark(int row, int dot, double ratio, double share)
+    /// <summary>
+    /// Marks a firing of a dot at a row: its darkness (0..1) and share of the dot line, and by how much it was
+    /// over-driven past the smear point (0 when not; 1 = twice the smear energy).
+    /// </summary>
+    public void Mark(int row, int dot, double darkness, double share, double overdrive)
     {
         if (row < 0 || dot < 0 || dot >= Width)
         {
             return;
         }
         ExtendTo(row);
-        double d = Darkness(ratio);
-        if (d < 1)
+        Firings++;
+        if (darkness < 1)
         {
             Faded++;
         }
-        _rows[row][dot] = (float)Math.Min(1.0, _rows[row][dot] + d * share);
-        if (ratio > 1.6)
+        _rows[row][dot] = (float)Math.Min(1.0, _rows[row][dot] + darkness * share);
+        if (overdrive > 0)
         {
             Smears++;
             ExtendTo(row + 1);
-            double spill = Math.Min(1.0, (ratio - 1.6) / 0.9) * share;
+            double spill = Math.Min(1.0, overdrive * 2) * share;
             _rows[row + 1][dot] = (float)Math.Min(1.0, _rows[row + 1][dot] + spill);
         }
     }

@@ -3,26 +3,35 @@ using PosFirmware.PrintHead;
 namespace PosFirmware.Emulator.PrintHead;
 
 /// <summary>
-/// The fastest a page can physically print on a mechanism, computed from the profile alone (not from the
-/// driver): the paper starts from standstill with the acceleration table; each firing period lasts at
-/// least the motor's steps at the max rate for the supply and the heat of the fewest passes the current
-/// cap allows, ceil(black / max dots) passes at the ideal strobe time; with <paramref name="withSameDotRest"/>
-/// it also lasts the strobe plus the datasheet's same-dot rest (and period) when the next firing reuses
-/// dots. Interface overheads (shifting, latching) count as zero.
+/// The fastest a page can physically print on a mechanism, computed from the profile and the conditions
+/// alone (not from the driver): the paper starts from standstill with the acceleration table; each firing
+/// window lasts at least the motor's steps at the max rate for the supply and temperature, and the heat of
+/// the fewest passes the current cap allows, ceil(black / max dots) passes at the ideal strobe time for the
+/// line's head temperature and the supply sagged under the pass (no heat may run into the next window);
+/// with <paramref name="withSameDotRest"/> it also lasts the strobe plus the datasheet's same-dot rest (and
+/// period) when the next firing reuses dots. Interface overheads (shifting, latching) count as zero, so a
+/// driver can only be slower: speed / limit is at most 1 when the conditions are the run's.
 /// </summary>
 public static class PhysicalLimit
 {
-    /// <summary>Seconds the page takes at the limit.</summary>
-    public static double Seconds(MechanismProfile profile, IReadOnlyList<byte[]> lines, double supplyVolts, double celsius, bool withSameDotRest)
+    /// <summary>Seconds the page takes at the limit, at constant conditions and a stiff supply.</summary>
+    public static double Seconds(MechanismProfile profile, IReadOnlyList<byte[]> lines, double supplyVolts, double celsius, bool withSameDotRest) =>
+        Seconds(profile, lines, LimitConditions.Held(supplyVolts, 0, celsius), withSameDotRest);
+
+    /// <summary>Seconds the page takes at the limit under the given conditions.</summary>
+    public static double Seconds(MechanismProfile profile, IReadOnlyList<byte[]> lines, LimitConditions conditions, bool withSameDotRest)
     {
         var physics = new HeadPhysics(profile);
-        double rateMicros = 1e6 / physics.MaxPps(supplyVolts);
+        double supplyVolts = conditions.SupplyVolts;
         double lastInterval = profile.AccelerationMicros[0];
         double time = profile.AccelerationMicros[0]; // energise, hold the start step, then the first step
         int heats = lines.Count * profile.HeatsPerDotLine;
         for (int h = 0; h < heats; h++)
         {
-            byte[] line = lines[h / profile.HeatsPerDotLine];
+            int lineIndex = h / profile.HeatsPerDotLine;
+            byte[] line = lines[lineIndex];
+            double celsius = conditions.CelsiusOfLine(lineIndex);
+            double rateMicros = 1e6 / physics.MaxPps(supplyVolts, celsius);
             int black = Black(line);
             double heatMicros = 0;
             double restMicros = 0;
@@ -30,7 +39,7 @@ public static class PhysicalLimit
             {
                 int passes = (black + profile.MaxSimultaneousDots - 1) / profile.MaxSimultaneousDots;
                 int dots = (black + passes - 1) / passes;
-                double volts = physics.HeadVolts(supplyVolts, 0, dots);
+                double volts = physics.HeadVolts(supplyVolts, conditions.SourceOhms, dots);
                 double strobe = physics.IdealHeatMicros(celsius, volts, dots, lastInterval * profile.StepsPerHeat);
                 heatMicros = passes * strobe;
                 bool reused = h + 1 < heats && Overlap(line, lines[(h + 1) / profile.HeatsPerDotLine]);
@@ -55,10 +64,13 @@ public static class PhysicalLimit
         return time / 1e6;
     }
 
-    /// <summary>Paper speed at the limit, in mm/s.</summary>
+    /// <summary>Paper speed at the limit, in mm/s, at constant conditions and a stiff supply.</summary>
     public static double MillimetresPerSecond(MechanismProfile profile, IReadOnlyList<byte[]> lines, double supplyVolts, double celsius, bool withSameDotRest) =>
         lines.Count * profile.DotPitchMicrons / 1000.0 / Seconds(profile, lines, supplyVolts, celsius, withSameDotRest);
 
+    /// <summary>Paper speed at the limit under the given conditions, in mm/s.</summary>
+    public static double MillimetresPerSecond(MechanismProfile profile, IReadOnlyList<byte[]> lines, LimitConditions conditions, bool withSameDotRest) =>
+        lines.Count * profile.DotPitchMicrons / 1000.0 / Seconds(profile, lines, conditions, withSameDotRest);
     private static int Black(byte[] line)
     {
         int n = 0;

@@ -64,6 +64,9 @@ public sealed class StepperMotorModel
     /// <summary>True while the stop hold does not apply (platen open: the paper is not under load).</summary>
     public Func<bool> HoldExempt { get; set; } = () => false;
 
+    /// <summary>The head temperature now (the motor's rate is capped outside the normal range).</summary>
+    public Func<double> HeadCelsius { get; set; } = () => 25;
+
     /// <summary>Called when the coils are released, with the time.</summary>
     public Action<long>? Released { get; set; }
 
@@ -147,7 +150,8 @@ public sealed class StepperMotorModel
         // The driver counts whole microseconds, so the last interval is taken 1 us short when looking up the table.
         double floorMicros = _physics.AccelerationFloorMicros(_lastIntervalNanos < 0 ? -1 : Math.Max(0, _lastIntervalNanos / 1000.0 - 1.0));
         double volts = _supplyVolts();
-        double rateMicros = 1e6 / _physics.MaxPps(volts);
+        double celsius = HeadCelsius();
+        double rateMicros = 1e6 / _physics.MaxPps(volts, celsius);
         double allowedNanos = Math.Max(floorMicros, rateMicros) * 1000.0;
         // Tolerance: the driver works in whole microseconds.
         if (interval + 1000 < allowedNanos * 0.995)
@@ -155,7 +159,7 @@ public sealed class StepperMotorModel
             MissedSteps++;
             string why = floorMicros >= rateMicros
                 ? $"acceleration table allows {floorMicros:F0} us after a {(_lastIntervalNanos < 0 ? "start" : (_lastIntervalNanos / 1000.0).ToString("F0") + " us step")}"
-                : $"max rate at {volts:F2} V is {_physics.MaxPps(volts):F0} pps";
+                : $"max rate at {volts:F2} V and {celsius:F1} degC is {_physics.MaxPps(volts, celsius):F0} pps";
             _checker.Report(now, TimingRule.MotorTooFast, $"step after {interval / 1000.0:F1} us; {why}; step missed");
             return;
         }

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Text;
 using PosFirmware.Emulator.Core;
+using PosFirmware.Emulator.Printing;
+using PosFirmware.PrintHead;
 
 namespace PosFirmware.Emulator.PrintHead;
 
@@ -139,6 +143,54 @@ public static class TestPages
         parts.AddRange(Dense(dotsPerLine, 160, seed));
         parts.AddRange(frame);
         return parts.ToArray();
+    }
+
+    /// <summary>
+    /// The demo's test page for a mechanism under its conditions: a header set in the firmware's font through
+    /// its ESC/POS interpreter (the mechanism's name, the supply, source resistance, head temperature and
+    /// energy scale, and a CODE128 barcode of the name that zbarimg reads), then the pattern page. The two
+    /// mechanisms' pages differ where their physics does (darkness, smear, speed).
+    /// </summary>
+    public static byte[][] TestPage(MechanismProfile profile, VirtualPrinterOptions conditions, ulong seed)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var job = new List<byte>();
+        void Add(params object[] parts)
+        {
+            foreach (var part in parts)
+            {
+                if (part is string text)
+                {
+                    job.AddRange(Encoding.UTF8.GetBytes(text));
+                }
+                else
+                {
+                    job.Add(Convert.ToByte(part, inv));
+                }
+            }
+        }
+        Add(0x1B, '@', 0x1B, 'a', 1, 0x1D, '!', 0x11, profile.Name, 0x0A, 0x1D, '!', 0);
+        Add(string.Format(inv, "{0:F2} V, {1:F3} ohm", conditions.SupplyVolts, conditions.SourceOhms), 0x0A);
+        Add(string.Format(inv, "head {0:F1} degC, energy {1} %", conditions.AmbientCelsius, conditions.Driver.EnergyPercent), 0x0A);
+        Add(string.Format(inv, "seed {0}", seed), 0x0A);
+        string code = "{B" + profile.Name;
+        Add(0x1D, 'h', 64, 0x1D, 'w', 2, 0x1D, 'H', 2, 0x1D, 'k', 73, code.Length, code, 0x0A, 0x1B, 'a', 0);
+        var paper = new EscPosRenderer().Render(job.ToArray(), out _);
+        var header = NewPage(profile.DotsPerLine, paper.LineCount);
+        for (int y = 0; y < paper.LineCount; y++)
+        {
+            for (int x = 0; x < Math.Min(profile.DotsPerLine, paper.DotsPerLine); x++)
+            {
+                if (paper.IsBlack(x, y))
+                {
+                    Set(header[y], x);
+                }
+            }
+        }
+        var page = new List<byte[]>(header);
+        page.AddRange(NewPage(profile.DotsPerLine, 16));
+        page.AddRange(TestPage(profile.DotsPerLine, seed));
+        return page.ToArray();
     }
 
     /// <summary>Fraction of black dots on a page.</summary>

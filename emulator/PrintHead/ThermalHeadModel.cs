@@ -1,5 +1,6 @@
 using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.Core;
+using PosFirmware.Emulator.Trace;
 using PosFirmware.PrintHead;
 
 namespace PosFirmware.Emulator.PrintHead;
@@ -63,6 +64,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _motor = motor;
         Paper = paper;
         Thermal = thermal;
+        PaperPhysics = new PaperModel(_p.DotsPerLine, DatasheetEnergies.ReferenceMicrojoules(_p), PaperSensitivity.Standard);
         SupplyOpenVolts = supplyVolts;
         SourceOhms = sourceOhms;
         int n = _p.DotsPerLine;
@@ -86,7 +88,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         Array.Fill(_lastHeatPositionOfDot, long.MinValue / 4);
         motor.Released = OnMotorReleased;
         motor.HoldExempt = () => _platenOpen;
-        motor.Stepped = _ => Paper.ExtendTo((int)Math.Max(0, RowOf(_motor.PositionSteps)));
+        motor.Stepped = OnStepped;
     }
 
     /// <summary>The paper under the head.</summary>
@@ -94,6 +96,20 @@ public sealed class ThermalHeadModel : ISpiPeripheral
 
     /// <summary>The head's temperatures.</summary>
     public HeadThermalModel Thermal { get; }
+
+    /// <summary>
+    /// Per paper row, the hottest the head was when one of the row's dots started to heat (NaN for a row with
+    /// none): the conditions the run had, for its physical limit.
+    /// </summary>
+    public IReadOnlyList<double> RowCelsius => _rowCelsius;
+
+    private readonly List<double> _rowCelsius = new();
+
+    /// <summary>The paper's response to each firing: delivered energy and heat history to darkness.</summary>
+    public PaperModel PaperPhysics { get; set; }
+
+    /// <summary>The effective energy ratio of every firing (the paper model's input to its curve).</summary>
+    public RatioStats EffectiveEnergy { get; } = new();
 
     /// <summary>Delivered against asked energy per dot firing.</summary>
     public EnergyStats Energy { get; } = new();
@@ -144,6 +160,28 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
     }
 
+    private SignalTrace? _trace;
+    private TraceSignal? _voltsSignal;
+    private TraceSignal? _ampsSignal;
+    private TraceSignal? _celsiusSignal;
+
+    /// <summary>Traces the supply at the head (V), the head current (A) and the head temperature (degC) as real signals.</summary>
+    public void AttachTrace(SignalTrace trace, string scope)
+    {
+        _trace = trace;
+        _voltsSignal = trace.Declare(scope, "V_head", SignalKind.Real, SupplyOpenVolts);
+        _ampsSignal = trace.Declare(scope, "I_head", SignalKind.Real, 0);
+        _celsiusSignal = trace.Declare(scope, "T_head", SignalKind.Real, Thermal.HeadCelsiusAt(_clock.NowNanos));
+    }
+
+    private void TraceCelsius(long at)
+    {
+        if (_trace != null)
+        {
+            _trace.Record(_celsiusSignal!, at, Math.Round(Thermal.HeadCelsiusAt(at), 3));
+        }
+    }
+
     /// <summary>Wires the model to the board's head pins.</summary>
     public void Connect(VirtualOutputPin latch, VirtualPulseOutput[] strobes, VirtualAdcChannel thermistor, VirtualAdcChannel supply,
         VirtualInputPin paperOut, VirtualInputPin platen, PrintHeadConfig board)
@@ -155,7 +193,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             strobes[b].Connect((high, at) => OnStrobe(block, high, at));
         }
         thermistor.SetSource(at => ThermistorPinMillivolts(at, board));
-        supply.SetSource(_ => (int)Math.Round(HeadVolts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms)));
+        supply.SetSource(at => SupplyPinMillivolts(at, board));
         _paperOutPin = paperOut;
         _platenPin = platen;
         paperOut.Drive(!_paperPresent);
@@ -171,6 +209,33 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// to that firing's (half) dot line.
     /// </summary>
     private long HalfLineOf(long positionSteps) => (long)Math.Floor((double)(positionSteps - 1) / _p.StepsPerHeat);
+
+    private void OnStepped(long at)
+    {
+        long position = _motor.PositionSteps;
+        Paper.ExtendTo((int)Math.Max(0, RowOf(position)));
+        if (AnyStrobeOn() && HalfLineOf(position) != HalfLineOf(position - 1))
+        {
+            int on = 0;
+            for (int b = 0; b < _strobeOn.Length; b++)
+            {
+                if (_strobeOn[b])
+                {
+                    on++;
+                }
+            }
+            _checker.Report(at, TimingRule.HeatIntoNextWindow, $"{on} strobes still on when the paper stepped into firing window {HalfLineOf(position)} ({position} steps)");
+        }
+    }
+
+    private int SupplyPinMillivolts(long at, PrintHeadConfig board)
+    {
+        if (AnyStrobeOn())
+        {
+            _checker.Report(at, TimingRule.SupplyReadDuringStrobe, $"supply read with a strobe on ({_dotsOn} dots heating, {HeadVolts:F3} V at the head)");
+        }
+        return (int)Math.Round(HeadVolts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms));
+    }
 
     private int ThermistorPinMillivolts(long atNanos, PrintHeadConfig board)
     {
@@ -330,6 +395,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         if (joules > 0)
         {
             Thermal.AddJoules(now, joules);
+            TraceCelsius(now);
         }
         int before = _dotsOn;
         _dotsOn = count;
@@ -341,6 +407,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         double amps = count * volts / _physics.PathOhms(count);
         PeakAmps = Math.Max(PeakAmps, amps);
+        if (_trace != null)
+        {
+            _trace.Record(_voltsSignal!, now, Math.Round(volts, 4));
+            _trace.Record(_ampsSignal!, now, Math.Round(amps, 4));
+        }
         if (count > _p.MaxSimultaneousDots && count > before)
         {
             double peak = count * volts / _p.HeaterMinOhms;
@@ -362,6 +433,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         int tooSoon = 0;
         int notMoved = 0;
         long worstGap = long.MaxValue;
+        RecordRowCelsius(RowOf(position), celsius);
         foreach (int d in _started)
         {
             _startVolts[d] = volts;
@@ -404,6 +476,23 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _heatSinceRelease = true;
     }
 
+    private void RecordRowCelsius(long row, double celsius)
+    {
+        if (row < 0 || row > 10_000_000)
+        {
+            return;
+        }
+        while (_rowCelsius.Count <= row)
+        {
+            _rowCelsius.Add(double.NaN);
+        }
+        double was = _rowCelsius[(int)row];
+        if (double.IsNaN(was) || celsius > was)
+        {
+            _rowCelsius[(int)row] = celsius;
+        }
+    }
+
     private double FinishDot(int d, long now)
     {
         _energized[d] = false;
@@ -411,9 +500,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         double delivered = (_energyPerDot - _energyAtStart[d]) * 1e6;
         double asked = _physics.TargetMicrojoules(_startCelsius[d], _startVolts[d], _startPeriodMicros[d]);
         Energy.Add(now, delivered, asked);
+        double ratio = PaperPhysics.Fire(d, _startNanos[d], now, delivered, _startCelsius[d]);
+        EffectiveEnergy.Add(ratio);
         if (_startOnPaper[d])
         {
-            Paper.Mark((int)_startRow[d], d, delivered / asked, 1.0 / _p.HeatsPerDotLine);
+            var curve = PaperPhysics.Sensitivity;
+            Paper.Mark((int)_startRow[d], d, curve.Darkness(ratio), 1.0 / _p.HeatsPerDotLine, ratio / curve.SmearRatio - 1.0);
         }
         return delivered / 1e6;
     }

@@ -21,9 +21,13 @@ public sealed class TimingChecker
     /// <summary>Violations of one rule.</summary>
     public long Count(TimingRule rule) => _counts[(int)rule];
 
+    /// <summary>Called with every violation as it is reported (the trace marks it).</summary>
+    public Action<TimingViolation>? Reported { get; set; }
+
     /// <summary>Records a violation.</summary>
     public void Report(long atNanos, TimingRule rule, string detail)
     {
+        Reported?.Invoke(new TimingViolation(atNanos, rule, detail));
         Total++;
         _counts[(int)rule]++;
         if (_violations.Count < MaxKept)

@@ -65,4 +65,13 @@ public enum TimingRule
 
     /// <summary>Coils driven in a state the excitation table does not have.</summary>
     MotorPhaseInvalid,
+
+    /// <summary>
+    /// A strobe still on when the paper steps into the next firing window: the heat lands on the next
+    /// (half) dot line, and the heater is on while the paper moves under it further than the firing allows.
+    /// </summary>
+    HeatIntoNextWindow,
+
+    /// <summary>The supply read while a strobe is on: the reading is the sagged voltage, not the battery's.</summary>
+    SupplyReadDuringStrobe,
 }

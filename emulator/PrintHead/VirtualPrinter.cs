@@ -1,4 +1,5 @@
 using PosFirmware.Emulator.Board;
+using PosFirmware.Emulator.Trace;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 
@@ -43,10 +44,23 @@ public sealed class VirtualPrinter
         PaperOut = board.InputPin(scope, "PS");
         PlatenOpen = board.InputPin(scope, "HS");
         Paper = new PaperStrip(profile.DotsPerLine);
-        Thermal = new HeadThermalModel(Options.AmbientCelsius);
+        Thermal = new HeadThermalModel(Options.AmbientCelsius) { Held = Options.HoldHeadCelsius };
         Motor = new StepperMotorModel(board.Clock, Physics, Checker, () => Head!.HeadVolts, MotorPhases);
+        Motor.HeadCelsius = () => Thermal.HeadCelsiusAt(board.Clock.NowNanos);
         Head = new ThermalHeadModel(board.Clock, Physics, Checker, Motor, Paper, Thermal, Options.SupplyVolts, Options.SourceOhms);
         Spi.Connect(Head);
+        if (Options.TraceAnalog)
+        {
+            Head.AttachTrace(board.Trace, scope);
+            var violation = board.Trace.Declare(scope, "violation", SignalKind.Wire, 0);
+            var rule = board.Trace.Declare(scope, "violation_rule", SignalKind.Real, -1);
+            Checker.Reported = v =>
+            {
+                board.Trace.Record(rule, v.AtNanos, (double)(int)v.Rule);
+                board.Trace.Record(violation, v.AtNanos, true);
+                board.Trace.Record(violation, v.AtNanos + 1, false);
+            };
+        }
         Head.Connect(Latch, Strobes, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);
         Pins = new PrintHeadPins
         {
@@ -59,13 +73,22 @@ public sealed class VirtualPrinter
             PaperOut = PaperOut,
             PlatenOpen = PlatenOpen,
         };
+        if (!Options.Cpu.IsFree)
+        {
+            Cpu = new CpuCostModel(board.Clock, profile, Options.Cpu);
+        }
         if (Options.BuildDriver)
         {
-            _ownDriver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock);
+            _ownDriver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu == null ? Pins : Cpu.Wrap(Pins), Options.Driver, board.Clock);
+            _sink = Cpu == null ? _ownDriver : Cpu.Wrap(_ownDriver);
         }
     }
 
     private readonly ThermalHeadDriver? _ownDriver;
+    private readonly IDotLineSink? _sink;
+
+    /// <summary>The device CPU's cost model, or null when the firmware's code takes no time.</summary>
+    public CpuCostModel? Cpu { get; }
     private Func<ThermalHeadDriver?>? _attached;
 
     /// <summary>
@@ -122,7 +145,7 @@ public sealed class VirtualPrinter
         ?? throw new InvalidOperationException("the printer's driver belongs to the firmware, which has not built it (boot the terminal; see TerminalApp.PrinterError)");
 
     /// <summary>Where dot lines go: the driver.</summary>
-    public IDotLineSink Sink => Driver;
+    public IDotLineSink Sink => _sink ?? Driver;
 
     /// <summary>DI/CLK.</summary>
     public VirtualSpiBus Spi { get; }
@@ -169,7 +192,7 @@ public sealed class VirtualPrinter
         long deadline = Board.Clock.NowMicros + maxWaitMicros;
         while (true)
         {
-            var status = Driver.PrintLine(dots, offset);
+            var status = Sink.PrintLine(dots, offset);
             if (status == PrintStatus.Ok || (status != PrintStatus.Overheat && status != PrintStatus.MotorRest) || Board.Clock.NowMicros >= deadline)
             {
                 return status;

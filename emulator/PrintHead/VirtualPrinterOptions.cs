@@ -14,11 +14,24 @@ public sealed class VirtualPrinterOptions
     /// <summary>Ambient (and starting head) temperature.</summary>
     public double AmbientCelsius { get; init; } = 25;
 
+    /// <summary>Hold the head at the ambient temperature (a bench holding the conditions constant).</summary>
+    public bool HoldHeadCelsius { get; init; }
+
     /// <summary>SPI clock for DI/CLK. 4 MHz suits every profile's limit and the LTP1245's.</summary>
     public int SpiClockHertz { get; init; } = 4_000_000;
 
     /// <summary>Trace DI/CLK bit by bit (large traces).</summary>
     public bool TraceSpiBits { get; init; }
+
+    /// <summary>
+    /// Trace the head's analog quantities (supply at the head in V, head current in A, head temperature in
+    /// degC) as VCD real variables, and mark every timing violation (a pulse on "violation", the rule's
+    /// number on "violation_rule").
+    /// </summary>
+    public bool TraceAnalog { get; init; }
+
+    /// <summary>The device CPU's costs charged for the driver's work (<see cref="CpuCosts.None"/>: none).</summary>
+    public CpuCosts Cpu { get; init; } = CpuCosts.None;
 
     /// <summary>VCD scope of the head's signals.</summary>
     public string Scope { get; init; } = "head";

@@ -1,6 +1,7 @@
 using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.Imaging;
 using PosFirmware.Emulator.PrintHead;
+using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 
 namespace PosFirmware.Emulator.Printing;
@@ -27,6 +28,15 @@ public sealed class HeadRenderer
         Limits = limits ?? new PrintLimits();
         Board = new VirtualBoard(seed);
         Printer = new VirtualPrinter(Board, ProfileLibrary.Load(profileName), options);
+        _interpreter = new EscPosInterpreter(PrinterFonts.Open(), Limits);
+    }
+
+    /// <summary>A renderer on a fresh board with a mechanism given as a profile (a file the user brought, say).</summary>
+    public HeadRenderer(MechanismProfile profile, ulong seed = 1, PrintLimits? limits = null, VirtualPrinterOptions? options = null)
+    {
+        Limits = limits ?? new PrintLimits();
+        Board = new VirtualBoard(seed);
+        Printer = new VirtualPrinter(Board, profile, options);
         _interpreter = new EscPosInterpreter(PrinterFonts.Open(), Limits);
     }
 

@@ -75,3 +75,9 @@ maxStrobeMicros=5000
 # Substrate/thermistor at most 65 degC; resume threshold UNCONFIRMED (55 degC, as in Mao-Paperang V6).
 overheatStopCelsius=65
 overheatResumeCelsius=55
+
+# Motor rate outside the normal range: the datasheet's pps table is given at 25 degC only and names no cap
+# (0 = none). The range is the thermistor table's -20..80 degC, UNCONFIRMED as a motor limit.
+extremeMaxPps=0
+normalMinCelsius=-20
+normalMaxCelsius=80

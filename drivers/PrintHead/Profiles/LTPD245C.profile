@@ -80,3 +80,8 @@ maxStrobeMicros=7000
 # Over-temperature (section 3.5.9): software stop above 85 degC, resume below 60 degC.
 overheatStopCelsius=85
 overheatResumeCelsius=60
+
+# Motor rate outside -10..50 degC (section 3.3, Eq. 1): capped at 1040 pps (the extreme-temperature table).
+extremeMaxPps=1040
+normalMinCelsius=-10
+normalMaxCelsius=50

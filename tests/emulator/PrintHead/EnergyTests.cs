@@ -62,3 +62,19 @@ public class EnergyTests
         Assert.InRange(PhysicalLimit.MillimetresPerSecond(jx, white.Take(800).ToArray(), 7.2, 25, false), 68, 72.7);
     }
 }
+
+/// <summary>The energy reference is the datasheet's own table, so a profile with a wrong energy table is caught.</summary>
+public class DatasheetEnergyTests
+{
+    [Fact]
+    public void A_profile_whose_energy_table_is_ten_percent_low_is_caught_against_the_datasheet()
+    {
+        var wrong = Profiles.Seiko(("energyMicrojoulesAtCelsius", "25:224.0,85:68.2"));
+        var printer = PrinterRig.Make(Profiles.Seiko(), driverProfile: wrong);
+        PrinterRig.PrintAll(printer, TestPages.Dense(384, 60, 3));
+        Assert.True(printer.Head.Energy.WorstSigned < -0.08, $"worst {printer.Head.Energy.WorstSigned:P1}");
+        Assert.Equal(248.9, DatasheetEnergies.Microjoules(Profiles.Seiko(), 25), 6);
+        Assert.Equal(130.0, DatasheetEnergies.Microjoules(Profiles.Jingxin(), 25), 6);
+        Assert.Equal(160.0, DatasheetEnergies.Microjoules(Profiles.Jingxin(), 5), 6);
+    }
+}

@@ -135,9 +135,9 @@ public class MotorAndPaperTests
     [Fact]
     public void Darkness_fades_below_the_asked_energy_and_smears_far_above()
     {
-        Assert.Equal(0, PaperStrip.Darkness(0.4));
-        Assert.InRange(PaperStrip.Darkness(0.7), 0.4, 0.6);
-        Assert.Equal(1, PaperStrip.Darkness(1.0));
+        Assert.Equal(0, PaperSensitivity.Standard.Darkness(0.0));
+        Assert.InRange(PaperSensitivity.Standard.Darkness(0.28), 0.3, 0.7);
+        Assert.Equal(1, PaperSensitivity.Standard.Darkness(1.0));
         var weak = PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { EnergyPercent = 60 });
         PrinterRig.PrintAll(weak, TestPages.Dense(384, 40, 1));
         Assert.True(weak.Paper.Faded > 0);

@@ -1,0 +1,46 @@
+using PosFirmware.Emulator.PrintHead;
+using PosFirmware.Tests.TestSupport;
+using Xunit;
+
+namespace PosFirmware.Tests.Emulator.PrintHead;
+
+/// <summary>The device CPU's cost model charges the driver's work in virtual time and says how much of each line it takes.</summary>
+public class CpuCostModelTests
+{
+    private static readonly byte[][] Page = TestPages.Receipt(384, 120, 2);
+
+    private static (double Seconds, VirtualPrinter Printer) Run(CpuCosts costs)
+    {
+        var run = PrintHeadBench.PrintPage(Profiles.Seiko(), Page, 1, new PrintHeadBenchOptions().Conditions(dynamic: true, holdHead: false, costs));
+        return (run.Seconds, run.Printer);
+    }
+
+    [Fact]
+    public void With_the_esp32_costs_the_same_page_takes_longer_and_every_line_has_a_cpu_share()
+    {
+        var free = Run(CpuCosts.None);
+        Assert.Null(free.Printer.Cpu);
+        var device = Run(CpuCosts.Esp32Nano);
+        Assert.NotNull(device.Printer.Cpu);
+        Assert.True(device.Seconds > free.Seconds, $"{device.Seconds} s with the CPU model, {free.Seconds} s without");
+        Assert.True(device.Printer.Cpu!.ChargedMicros > Page.Length * 100);
+        Assert.Equal(Page.Length - 1, device.Printer.Cpu.LineShare.Count);
+        Assert.InRange(device.Printer.Cpu.LineShare.Mean, 0.01, 1.0);
+        // Still under its honest limit: CPU time can only slow the print.
+        double mm = Page.Length * 0.125;
+        double limit = PhysicalLimit.MillimetresPerSecond(Profiles.Seiko(), Page, LimitConditions.OfRun(device.Printer, Page.Length), true);
+        Assert.True(mm / device.Seconds <= limit);
+    }
+
+    [Fact]
+    public void Costs_are_settable_and_scale_the_charge()
+    {
+        var cheap = new CpuCosts { Name = "cheap", AdapterCallMicros = 1 };
+        var dear = new CpuCosts { Name = "dear", AdapterCallMicros = 4 };
+        double a = Run(cheap).Printer.Cpu!.ChargedMicros;
+        double b = Run(dear).Printer.Cpu!.ChargedMicros;
+        Assert.InRange(b / a, 3.9, 4.1);
+        Assert.Null(CpuCosts.Named("esp8266"));
+        Assert.True(CpuCosts.Named("none")!.IsFree);
+    }
+}
