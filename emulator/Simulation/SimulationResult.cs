@@ -1,0 +1,41 @@
+namespace PosFirmware.Emulator.Simulation;
+
+/// <summary>What one seed did and what the checker found.</summary>
+public sealed class SimulationResult
+{
+    /// <summary>The seed that replays this run.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Sales keyed.</summary>
+    public int Sales { get; set; }
+
+    /// <summary>Faults injected, by "model/kind".</summary>
+    public SortedDictionary<string, int> Faults { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Power cuts taken (reboots).</summary>
+    public int PowerCuts { get; set; }
+
+    /// <summary>Journal records that ended Reversed.</summary>
+    public int Reversals { get; set; }
+
+    /// <summary>Journal records left on the unresolved list.</summary>
+    public int Unresolved { get; set; }
+
+    /// <summary>Receipts read off the paper (QR codes decoded).</summary>
+    public int ReceiptsRead { get; set; }
+
+    /// <summary>Virtual nanoseconds the run took.</summary>
+    public long VirtualNanos { get; set; }
+
+    /// <summary>Invariant breaks, one line each; empty when the run is clean.</summary>
+    public List<string> Breaks { get; } = new();
+
+    /// <summary>The run's trace: injected faults and the firmware's transaction log, in virtual-time order.</summary>
+    public List<string> Trace { get; } = new();
+
+    /// <summary>The command that replays this run with its trace.</summary>
+    public string ReplayCommand => $"posemu soak --seeds 1 --from {Seed} --trace";
+
+    /// <summary>Counts one injected fault.</summary>
+    public void Count(string fault) => Faults[fault] = Faults.GetValueOrDefault(fault) + 1;
+}
