@@ -40,6 +40,9 @@ public sealed class SimulationConfig
     /// <summary>Share of sales with an amount the acquirer treats specially (user paying, declined).</summary>
     public double SpecialAmountShare { get; set; } = 0.3;
 
+    /// <summary>Keep every torn-off piece of paper in the result (for a second decoder to read).</summary>
+    public bool KeepPaper { get; set; }
+
     /// <summary>Print the merchant copy too (two receipts per sale); the soak prints only the customer's.</summary>
     public bool PrintMerchantCopy { get; set; }
 }

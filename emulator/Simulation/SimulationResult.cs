@@ -33,9 +33,15 @@ public sealed class SimulationResult
     /// <summary>The run's trace: injected faults and the firmware's transaction log, in virtual-time order.</summary>
     public List<string> Trace { get; } = new();
 
+    /// <summary>The torn-off pieces of paper with what ZXing read on each (only when the config keeps paper).</summary>
+    public List<PaperPiece> Paper { get; } = new();
+
     /// <summary>The command that replays this run with its trace.</summary>
     public string ReplayCommand => $"posemu soak --seeds 1 --from {Seed} --trace";
 
     /// <summary>Counts one injected fault.</summary>
     public void Count(string fault) => Faults[fault] = Faults.GetValueOrDefault(fault) + 1;
 }
+
+/// <summary>One torn-off piece of paper: its gray image (0 black, 255 white) and the QR texts ZXing read on it.</summary>
+public sealed record PaperPiece(int Width, int Height, byte[] Gray, IReadOnlyList<string> QrTexts);

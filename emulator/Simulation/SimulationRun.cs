@@ -322,7 +322,13 @@ public sealed class SimulationRun
             {
                 continue;
             }
-            foreach (string text in PaperReceipts.DecodeQr(PaperReceipts.Piece(paper, gray, from, to), paper.Width, to - from))
+            byte[] piece = PaperReceipts.Piece(paper, gray, from, to);
+            var texts = PaperReceipts.DecodeQr(piece, paper.Width, to - from);
+            if (_config.KeepPaper)
+            {
+                _result.Paper.Add(new PaperPiece(paper.Width, to - from, piece, texts));
+            }
+            foreach (string text in texts)
             {
                 var receipt = PaperReceipts.Parse(text);
                 if (receipt != null)
