@@ -17,9 +17,10 @@ public static class SoakCommand
         var seeds = new Option<int>("--seeds") { Description = "number of runs (one seed each)", DefaultValueFactory = _ => 100 };
         var from = new Option<ulong>("--from") { Description = "first seed", DefaultValueFactory = _ => 1 };
         var sales = new Option<int>("--sales") { Description = "sales per run", DefaultValueFactory = _ => new SimulationConfig().SalesPerRun };
+        var loop = new Option<int>("--loop-micros") { Description = "the firmware's loop period and receive poll in microseconds (device: 1000)", DefaultValueFactory = _ => 1000 };
         var json = new Option<string?>("--json") { Description = "also write the figures as JSON to this file" };
         var trace = new Option<bool>("--trace") { Description = "print each run's trace (faults and transaction log)" };
-        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, json, trace };
+        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, loop, json, trace };
         command.SetAction(parse =>
         {
             int count = parse.GetValue(seeds);
@@ -28,7 +29,13 @@ public static class SoakCommand
                 Console.Error.WriteLine("error: --seeds must be at least 1");
                 return 2;
             }
-            var config = new SimulationConfig { SalesPerRun = Math.Max(1, parse.GetValue(sales)) };
+            int loopMicros = parse.GetValue(loop);
+            if (loopMicros < 100 || loopMicros > 100_000)
+            {
+                Console.Error.WriteLine("error: --loop-micros must be between 100 and 100000");
+                return 2;
+            }
+            var config = new SimulationConfig { SalesPerRun = Math.Max(1, parse.GetValue(sales)), LoopPeriodMicros = loopMicros };
             return Run(parse.GetValue(from), count, config, parse.GetValue(json), parse.GetValue(trace));
         });
         return command;
@@ -100,6 +107,11 @@ public static class SoakCommand
         Row("virtual time (s)", s.VirtualSeconds.ToString("F1"));
         Row("wall time (s)", s.WallSeconds.ToString("F1"));
         Row("sales per wall second", s.SalesPerWallSecond.ToString("F2"));
+        Row("loop passes printing / other", $"{s.Wall.PrintPasses} / {s.Wall.OtherPasses}");
+        foreach (var (part, share) in s.WallShares())
+        {
+            Row("wall share: " + part, share.ToString("P1"));
+        }
         return table;
     }
 }

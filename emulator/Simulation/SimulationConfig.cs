@@ -40,6 +40,13 @@ public sealed class SimulationConfig
     /// <summary>Share of sales with an amount the acquirer treats specially (user paying, declined).</summary>
     public double SpecialAmountShare { get; set; } = 0.3;
 
+    /// <summary>
+    /// The firmware's loop period and network receive poll, in microseconds (both are firmware config; 1000 is
+    /// the device's). A longer period means fewer passes through idle waits: the soak's speed knob, at the
+    /// cost of coarser timing of keys, scans and print passes.
+    /// </summary>
+    public int LoopPeriodMicros { get; set; } = 1000;
+
     /// <summary>Keep every torn-off piece of paper in the result (for a second decoder to read).</summary>
     public bool KeepPaper { get; set; }
 

@@ -33,11 +33,14 @@ public sealed class SimulationResult
     /// <summary>The run's trace: injected faults and the firmware's transaction log, in virtual-time order.</summary>
     public List<string> Trace { get; } = new();
 
+    /// <summary>Where the wall time went (not part of the replayed run: it differs from machine to machine).</summary>
+    public WallTime Wall { get; } = new();
+
     /// <summary>The torn-off pieces of paper with what ZXing read on each (only when the config keeps paper).</summary>
     public List<PaperPiece> Paper { get; } = new();
 
     /// <summary>The command that replays this run with its trace.</summary>
-    public string ReplayCommand => $"posemu soak --seeds 1 --from {Seed} --trace";
+    public string ReplayCommand { get; init; } = "";
 
     /// <summary>Counts one injected fault.</summary>
     public void Count(string fault) => Faults[fault] = Faults.GetValueOrDefault(fault) + 1;
@@ -45,3 +48,40 @@ public sealed class SimulationResult
 
 /// <summary>One torn-off piece of paper: its gray image (0 black, 255 white) and the QR texts ZXing read on it.</summary>
 public sealed record PaperPiece(int Width, int Height, byte[] Gray, IReadOnlyList<string> QrTexts);
+
+/// <summary>Wall-clock ticks (Stopwatch) spent in each part of a run, and loop passes by kind.</summary>
+public sealed class WallTime
+{
+    /// <summary>Loop passes with a print job in progress (the head, motor and paper models run in them).</summary>
+    public long PrintPasses { get; set; }
+
+    /// <summary>Loop passes with nothing printing (polling keys, scanner, network; waiting out timeouts).</summary>
+    public long OtherPasses { get; set; }
+
+    /// <summary>Ticks in passes that printed.</summary>
+    public long PrintTicks { get; set; }
+
+    /// <summary>Ticks in the other passes.</summary>
+    public long OtherTicks { get; set; }
+
+    /// <summary>Ticks decoding the paper with ZXing.</summary>
+    public long DecodeTicks { get; set; }
+
+    /// <summary>Ticks in reboots (new board, boot).</summary>
+    public long RebootTicks { get; set; }
+
+    /// <summary>Ticks for the whole run.</summary>
+    public long TotalTicks { get; set; }
+
+    /// <summary>Adds another run's figures.</summary>
+    public void Add(WallTime other)
+    {
+        PrintPasses += other.PrintPasses;
+        OtherPasses += other.OtherPasses;
+        PrintTicks += other.PrintTicks;
+        OtherTicks += other.OtherTicks;
+        DecodeTicks += other.DecodeTicks;
+        RebootTicks += other.RebootTicks;
+        TotalTicks += other.TotalTicks;
+    }
+}

@@ -43,7 +43,11 @@ public sealed class SimulationRun
     {
         _config = config;
         _random = new SimRandom(seed).Fork("simulation");
-        _result = new SimulationResult { Seed = seed };
+        _result = new SimulationResult
+        {
+            Seed = seed,
+            ReplayCommand = $"posemu soak --seeds 1 --from {seed} --sales {config.SalesPerRun} --loop-micros {config.LoopPeriodMicros} --trace",
+        };
     }
 
     /// <summary>
@@ -59,8 +63,11 @@ public sealed class SimulationRun
 
     private SimulationResult Execute(Action<FlashFileStore, TerminalConfig>? afterPowerLoss)
     {
+        long began = System.Diagnostics.Stopwatch.GetTimestamp();
         var terminalConfig = new TerminalConfig();
         terminalConfig.Payment.PrintMerchantCopy = _config.PrintMerchantCopy;
+        terminalConfig.LoopPeriodMicros = _config.LoopPeriodMicros;
+        terminalConfig.Payment.ReceivePollMicros = _config.LoopPeriodMicros;
         using var rig = new TerminalRig(_result.Seed, FlashMode.LittleFs, config: terminalConfig);
         _rig = rig;
         DrawRates();
@@ -111,6 +118,7 @@ public sealed class SimulationRun
             MaxFileBytes = terminalConfig.Payment.Journal.MaxFileBytes,
         };
         _result.Breaks.AddRange(InvariantChecker.Check(records));
+        _result.Wall.TotalTicks = System.Diagnostics.Stopwatch.GetTimestamp() - began;
         return _result;
     }
 
@@ -246,9 +254,22 @@ public sealed class SimulationRun
     private void Step(Action<FlashFileStore, TerminalConfig>? afterPowerLoss, TerminalConfig config)
     {
         var terminal = _rig.Terminal;
+        bool printing = terminal.App.Printer != null && terminal.App.Printer.Pending;
+        long began = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             terminal.App.Step();
+            long spent = System.Diagnostics.Stopwatch.GetTimestamp() - began;
+            if (printing)
+            {
+                _result.Wall.PrintPasses++;
+                _result.Wall.PrintTicks += spent;
+            }
+            else
+            {
+                _result.Wall.OtherPasses++;
+                _result.Wall.OtherTicks += spent;
+            }
         }
         catch (PowerLossException)
         {
@@ -259,6 +280,7 @@ public sealed class SimulationRun
             _rig.Reboot();
             Attach();
             Trace($"power restored, reboot {_rig.PowerCuts}");
+            _result.Wall.RebootTicks += System.Diagnostics.Stopwatch.GetTimestamp() - began;
             return;
         }
         _roll.Observe();
@@ -308,6 +330,7 @@ public sealed class SimulationRun
         {
             return;
         }
+        long began = System.Diagnostics.Stopwatch.GetTimestamp();
         byte[] gray = paper.ToGray();
         var cuts = new List<int>(roll.Cuts);
         if (cuts.Count == 0 || cuts[^1] < paper.Height)
@@ -339,6 +362,7 @@ public sealed class SimulationRun
             }
             from = to;
         }
+        _result.Wall.DecodeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - began;
     }
 
     private void Fault(string kind, string detail)

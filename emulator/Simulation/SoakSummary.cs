@@ -35,6 +35,9 @@ public sealed class SoakSummary
     /// <summary>Virtual seconds simulated.</summary>
     public double VirtualSeconds { get; private set; }
 
+    /// <summary>Where the wall time of the runs went.</summary>
+    public WallTime Wall { get; } = new();
+
     /// <summary>Wall seconds spent.</summary>
     public double WallSeconds { get; set; }
 
@@ -45,6 +48,7 @@ public sealed class SoakSummary
     public void Add(SimulationResult result)
     {
         Runs++;
+        Wall.Add(result.Wall);
         Sales += result.Sales;
         PowerCuts += result.PowerCuts;
         Reversals += result.Reversals;
@@ -79,9 +83,27 @@ public sealed class SoakSummary
             ["failed_seeds"] = FailedSeeds,
             ["virtual_seconds"] = Math.Round(VirtualSeconds, 3),
             ["wall_seconds"] = Math.Round(WallSeconds, 3),
+            ["wall_share"] = WallShares(),
+            ["loop_passes_printing"] = Wall.PrintPasses,
+            ["loop_passes_other"] = Wall.OtherPasses,
             ["sales_per_wall_second"] = Math.Round(SalesPerWallSecond, 2),
         };
         return JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Share of the runs' wall time in each part: printing passes, other passes, reboots, paper decoding, the rest.</summary>
+    public SortedDictionary<string, double> WallShares()
+    {
+        double total = Math.Max(1, Wall.TotalTicks);
+        long rest = Wall.TotalTicks - Wall.PrintTicks - Wall.OtherTicks - Wall.RebootTicks - Wall.DecodeTicks;
+        return new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["printing_passes"] = Math.Round(Wall.PrintTicks / total, 3),
+            ["other_passes"] = Math.Round(Wall.OtherTicks / total, 3),
+            ["reboots"] = Math.Round(Wall.RebootTicks / total, 3),
+            ["paper_decoding"] = Math.Round(Wall.DecodeTicks / total, 3),
+            ["rest"] = Math.Round(rest / total, 3),
+        };
     }
 
     private static long Total(SortedDictionary<string, long> faults)
