@@ -108,6 +108,7 @@ public static class SoakCommand
         Row("wall time (s)", s.WallSeconds.ToString("F1"));
         Row("sales per wall second", s.SalesPerWallSecond.ToString("F2"));
         Row("loop passes printing / other", $"{s.Wall.PrintPasses} / {s.Wall.OtherPasses}");
+        Row("virtual clock actions", s.Wall.ClockActions.ToString());
         foreach (var (part, share) in s.WallShares())
         {
             Row("wall share: " + part, share.ToString("P1"));

@@ -58,11 +58,17 @@ public sealed class WallTime
     /// <summary>Loop passes with nothing printing (polling keys, scanner, network; waiting out timeouts).</summary>
     public long OtherPasses { get; set; }
 
+    /// <summary>Actions the virtual clocks ran (model events: UART bytes, network deliveries, head and motor steps).</summary>
+    public long ClockActions { get; set; }
+
     /// <summary>Ticks in passes that printed.</summary>
     public long PrintTicks { get; set; }
 
     /// <summary>Ticks in the other passes.</summary>
     public long OtherTicks { get; set; }
+
+    /// <summary>Ticks of the passes that did not print, by what the payment flow was doing as the pass began.</summary>
+    public SortedDictionary<string, long> OtherTicksByJob { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Ticks decoding the paper with ZXing.</summary>
     public long DecodeTicks { get; set; }
@@ -79,6 +85,11 @@ public sealed class WallTime
         PrintPasses += other.PrintPasses;
         OtherPasses += other.OtherPasses;
         PrintTicks += other.PrintTicks;
+        ClockActions += other.ClockActions;
+        foreach (var (job, ticks) in other.OtherTicksByJob)
+        {
+            OtherTicksByJob[job] = OtherTicksByJob.GetValueOrDefault(job) + ticks;
+        }
         OtherTicks += other.OtherTicks;
         DecodeTicks += other.DecodeTicks;
         RebootTicks += other.RebootTicks;

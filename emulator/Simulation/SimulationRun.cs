@@ -90,6 +90,7 @@ public sealed class SimulationRun
             RunUntil(() => _rig.Flow.Journal.Batch != batch && Quiet(), Now, _config.SettlementBoundSeconds, afterPowerLoss, terminalConfig);
         }
         HarvestPaper(_rig.Terminal, _roll);
+        _result.Wall.ClockActions += _rig.Terminal.Board.Clock.ActionsRun;
         _rig.CollectLog();
         _result.Trace.AddRange(_rig.Log);
         _result.PowerCuts = _rig.PowerCuts;
@@ -255,6 +256,7 @@ public sealed class SimulationRun
     {
         var terminal = _rig.Terminal;
         bool printing = terminal.App.Printer != null && terminal.App.Printer.Pending;
+        var job = terminal.App.Payment?.Job ?? FlowJob.Idle;
         long began = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
@@ -269,11 +271,14 @@ public sealed class SimulationRun
             {
                 _result.Wall.OtherPasses++;
                 _result.Wall.OtherTicks += spent;
+                string name = job.ToString();
+                _result.Wall.OtherTicksByJob[name] = _result.Wall.OtherTicksByJob.GetValueOrDefault(name) + spent;
             }
         }
         catch (PowerLossException)
         {
             HarvestPaper(terminal, _roll);
+            _result.Wall.ClockActions += terminal.Board.Clock.ActionsRun;
             _pendingCut = null;
             _rig.Flash.Reboot();
             afterPowerLoss?.Invoke(_rig.Flash, config);

@@ -86,6 +86,7 @@ public sealed class SoakSummary
             ["wall_share"] = WallShares(),
             ["loop_passes_printing"] = Wall.PrintPasses,
             ["loop_passes_other"] = Wall.OtherPasses,
+            ["clock_actions"] = Wall.ClockActions,
             ["sales_per_wall_second"] = Math.Round(SalesPerWallSecond, 2),
         };
         return JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true });
@@ -96,7 +97,7 @@ public sealed class SoakSummary
     {
         double total = Math.Max(1, Wall.TotalTicks);
         long rest = Wall.TotalTicks - Wall.PrintTicks - Wall.OtherTicks - Wall.RebootTicks - Wall.DecodeTicks;
-        return new SortedDictionary<string, double>(StringComparer.Ordinal)
+        var shares = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["printing_passes"] = Math.Round(Wall.PrintTicks / total, 3),
             ["other_passes"] = Math.Round(Wall.OtherTicks / total, 3),
@@ -104,6 +105,11 @@ public sealed class SoakSummary
             ["paper_decoding"] = Math.Round(Wall.DecodeTicks / total, 3),
             ["rest"] = Math.Round(rest / total, 3),
         };
+        foreach (var (job, ticks) in Wall.OtherTicksByJob)
+        {
+            shares["other_passes/" + job] = Math.Round(ticks / total, 3);
+        }
+        return shares;
     }
 
     private static long Total(SortedDictionary<string, long> faults)
