@@ -18,9 +18,10 @@ public static class SoakCommand
         var from = new Option<ulong>("--from") { Description = "first seed", DefaultValueFactory = _ => 1 };
         var sales = new Option<int>("--sales") { Description = "sales per run", DefaultValueFactory = _ => new SimulationConfig().SalesPerRun };
         var loop = new Option<int>("--loop-micros") { Description = "the firmware's loop period and receive poll in microseconds (device: 1000)", DefaultValueFactory = _ => 1000 };
+        var paper = new Option<string?>("--paper") { Description = "write each run's torn-off paper pieces as PNG under this folder (seed-N/piece-NN.png)" };
         var json = new Option<string?>("--json") { Description = "also write the figures as JSON to this file" };
         var trace = new Option<bool>("--trace") { Description = "print each run's trace (faults and transaction log)" };
-        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, loop, json, trace };
+        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, loop, json, trace, paper };
         command.SetAction(parse =>
         {
             int count = parse.GetValue(seeds);
@@ -36,13 +37,15 @@ public static class SoakCommand
                 return 2;
             }
             var config = new SimulationConfig { SalesPerRun = Math.Max(1, parse.GetValue(sales)), LoopPeriodMicros = loopMicros };
-            return Run(parse.GetValue(from), count, config, parse.GetValue(json), parse.GetValue(trace));
+            string? paperDir = parse.GetValue(paper);
+            config.KeepPaper = paperDir != null;
+            return Run(parse.GetValue(from), count, config, parse.GetValue(json), parse.GetValue(trace), paperDir);
         });
         return command;
     }
 
     /// <summary>Runs the soak; returns the exit code (1 on any invariant break).</summary>
-    public static int Run(ulong from, int count, SimulationConfig config, string? jsonPath, bool printTrace)
+    public static int Run(ulong from, int count, SimulationConfig config, string? jsonPath, bool printTrace, string? paperDir = null)
     {
         var summary = new SoakSummary();
         var failures = new List<SimulationResult>();
@@ -62,6 +65,10 @@ public static class SoakCommand
                         {
                             Console.WriteLine(line);
                         }
+                    }
+                    if (paperDir != null)
+                    {
+                        WritePaper(paperDir, result);
                     }
                     if (result.Breaks.Count > 0)
                     {
@@ -87,6 +94,17 @@ public static class SoakCommand
             Console.WriteLine($"json -> {jsonPath}");
         }
         return summary.InvariantBreaks > 0 ? 1 : 0;
+    }
+
+    private static void WritePaper(string folder, SimulationResult result)
+    {
+        string runFolder = Path.Combine(folder, $"seed-{result.Seed}");
+        Directory.CreateDirectory(runFolder);
+        for (int i = 0; i < result.Paper.Count; i++)
+        {
+            var piece = result.Paper[i];
+            PosFirmware.Emulator.Imaging.PngWriter.WriteGray(Path.Combine(runFolder, $"piece-{i + 1:D2}.png"), piece.Width, piece.Height, piece.Gray);
+        }
     }
 
     private static Table Table(SoakSummary s)
