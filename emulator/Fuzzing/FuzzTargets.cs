@@ -19,6 +19,7 @@ public static class FuzzTargets
         new AcquirerConfigTarget(),
         new PrintFontTarget(),
         new Iso8583DecodeTarget(),
+        new JournalRecoveryTarget(),
     ];
 
     /// <summary>The target called name, or null.</summary>
