@@ -20,6 +20,7 @@ public static class FuzzTargets
         new PrintFontTarget(),
         new Iso8583DecodeTarget(),
         new JournalRecoveryTarget(),
+        new FieldTableTarget(),
     ];
 
     /// <summary>The target called name, or null.</summary>
