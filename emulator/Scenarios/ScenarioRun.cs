@@ -1,0 +1,144 @@
+using PosFirmware.Emulator.Acquirer;
+using PosFirmware.Emulator.Board;
+using PosFirmware.Emulator.Network;
+using PosFirmware.Emulator.Payment;
+using PosFirmware.Emulator.Peripherals;
+using PosFirmware.Emulator.PrintHead;
+using PosFirmware.Payment;
+
+namespace PosFirmware.Emulator.Scenarios;
+
+/// <summary>
+/// A scenario in progress: the rig, and what each boot of the terminal showed and printed, kept across power
+/// cuts (a reboot builds a new board, so the runner archives the old one's display frames, paper and timing
+/// violations, and puts the scenario's environment back on the new one).
+/// </summary>
+public sealed class ScenarioRun : IDisposable
+{
+    private VirtualTerminal _watched;
+
+    /// <summary>Starts a terminal and acquirer for a scenario.</summary>
+    public ScenarioRun(ulong seed)
+    {
+        Rig = new TerminalRig(seed);
+        _watched = Rig.Terminal;
+    }
+
+    /// <summary>The terminal and acquirer.</summary>
+    public TerminalRig Rig { get; }
+
+    /// <summary>Display frames of every boot, oldest first (current boot's frames appended by Frames()).</summary>
+    public List<DisplayFrame> ArchivedFrames { get; } = new();
+
+    /// <summary>Paper of earlier boots: (width, height, gray rows).</summary>
+    public List<(int Width, int Height, byte[] Gray)> ArchivedPaper { get; } = new();
+
+    /// <summary>Timing violations of earlier boots.</summary>
+    public List<TimingViolation> ArchivedViolations { get; } = new();
+
+    /// <summary>Paper loaded (the scenario's environment, re-applied after a reboot).</summary>
+    public bool PaperIn { get; set; } = true;
+
+    /// <summary>Platen open (re-applied after a reboot).</summary>
+    public bool PlatenOpen { get; set; }
+
+    /// <summary>Network faults in force (re-applied after a reboot).</summary>
+    public NetworkFaults Network { get; set; } = NetworkFaults.None();
+
+    /// <summary>Supply millivolts set by the scenario, or 0 for the board's own.</summary>
+    public int SupplyMillivolts { get; set; }
+
+    /// <summary>Virtual nanoseconds now.</summary>
+    public long NowNanos => Rig.Terminal.Board.Clock.NowNanos;
+
+    /// <summary>Puts the environment on the running terminal.</summary>
+    public void ApplyEnvironment()
+    {
+        var t = Rig.Terminal;
+        t.Printer.Head.PaperPresent = PaperIn;
+        t.Printer.Head.PlatenOpen = PlatenOpen;
+        t.Board.Network.Faults = Network;
+        if (SupplyMillivolts > 0)
+        {
+            t.Printer.Supply.SetMillivolts(SupplyMillivolts);
+        }
+    }
+
+    /// <summary>Runs the firmware until the virtual time reaches atNanos, archiving each boot that ends.</summary>
+    public void RunTo(long atNanos)
+    {
+        while (NowNanos < atNanos)
+        {
+            Rig.StepOnce();
+            if (!ReferenceEquals(Rig.Terminal, _watched))
+            {
+                Archive(_watched);
+                _watched = Rig.Terminal;
+                ApplyEnvironment();
+            }
+        }
+    }
+
+    /// <summary>Every display frame so far, every boot.</summary>
+    public List<DisplayFrame> Frames()
+    {
+        var all = new List<DisplayFrame>(ArchivedFrames);
+        all.AddRange(Rig.Terminal.Display.History);
+        return all;
+    }
+
+    /// <summary>Every timing violation so far, every boot.</summary>
+    public List<TimingViolation> Violations()
+    {
+        var all = new List<TimingViolation>(ArchivedViolations);
+        all.AddRange(Rig.Terminal.Printer.Violations);
+        return all;
+    }
+
+    /// <summary>Every piece of paper printed so far: earlier boots' and this one's.</summary>
+    public List<(int Width, int Height, byte[] Gray)> Paper()
+    {
+        var all = new List<(int, int, byte[])>(ArchivedPaper);
+        var paper = Rig.Terminal.Printer.Paper;
+        if (paper.Height > 0)
+        {
+            all.Add((paper.Width, paper.Height, paper.ToGray()));
+        }
+        return all;
+    }
+
+    /// <summary>The journal's records, newest last.</summary>
+    public List<TxnRecord> Journal()
+    {
+        var journal = Rig.Flow.Journal;
+        var records = new List<TxnRecord>();
+        for (int i = 0; i < journal.Count; i++)
+        {
+            records.Add(journal.At(i));
+        }
+        return records;
+    }
+
+    /// <summary>The transaction log so far, every boot.</summary>
+    public List<string> LogLines()
+    {
+        Rig.CollectLog();
+        return Rig.Log;
+    }
+
+    /// <summary>The acquirer's ledger now.</summary>
+    public LedgerSnapshot Ledger() => Rig.Host.Snapshot();
+
+    private void Archive(VirtualTerminal old)
+    {
+        ArchivedFrames.AddRange(old.Display.History);
+        ArchivedViolations.AddRange(old.Printer.Violations);
+        if (old.Printer.Paper.Height > 0)
+        {
+            ArchivedPaper.Add((old.Printer.Paper.Width, old.Printer.Paper.Height, old.Printer.Paper.ToGray()));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Rig.Dispose();
+}
