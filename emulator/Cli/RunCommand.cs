@@ -15,13 +15,14 @@ public static class RunCommand
     {
         var files = new Argument<string[]>("files") { Description = "scenario files (YAML, see emulator/Scenarios/README.md)", Arity = ArgumentArity.OneOrMore };
         var junit = new Option<string?>("--junit") { Description = "write a JUnit XML report to this file" };
-        var command = new Command("run", "Run scenario files as tests: events in virtual time, expectations checked, non-zero exit on failure") { files, junit };
-        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(junit), Console.Out));
+        var outDir = new Option<string?>("--out") { Description = "write one output folder per scenario under this folder (receipts, display, log, ledger, summary.json)" };
+        var command = new Command("run", "Run scenario files as tests: events in virtual time, expectations checked, non-zero exit on failure") { files, junit, outDir };
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(junit), Console.Out, parse.GetValue(outDir)));
         return command;
     }
 
     /// <summary>Runs the files; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> files, string? junitPath, TextWriter output)
+    public static int Run(IReadOnlyList<string> files, string? junitPath, TextWriter output, string? outDir = null)
     {
         var entries = new List<JUnitReport.Entry>();
         foreach (string file in files)
@@ -37,7 +38,7 @@ public static class RunCommand
                 entries.Add(new JUnitReport.Entry(file, null, e.Message));
                 continue;
             }
-            var result = ScenarioRunner.Run(scenario);
+            var result = ScenarioRunner.Run(scenario, outDir == null ? null : (run, r) => ScenarioOutput.Write(Path.Combine(outDir, Path.GetFileNameWithoutExtension(file)), run, r));
             output.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} {file} ({scenario.Name}): {result.Checked} expectations, {result.Failures.Count} failed, {result.VirtualSeconds:F1} s virtual in {result.WallSeconds:F1} s");
             foreach (var failure in result.Failures)
             {

@@ -228,7 +228,12 @@ public sealed class Scenario
                 return run => { run.Network = network; run.ApplyEnvironment(); };
             case "power":
                 Choice(file, value, "cut", "cut");
-                return run => run.Rig.Terminal.Board.Power.Cut(run.NowNanos, "scenario power cut");
+                // The cut lands inside the firmware's next step, wherever it is, as a real one would.
+                return run =>
+                {
+                    var board = run.Rig.Terminal.Board;
+                    board.Clock.ScheduleIn(1, () => board.Power.Cut(board.Clock.NowNanos, "scenario power cut"));
+                };
             default:
                 throw new FormatException($"unknown event '{verb}'");
         }
@@ -299,17 +304,18 @@ public sealed class Scenario
                     return receipt is ReceiptState rc && record.Receipt != rc ? $"the journal's {jAmount} fen receipt is {record.Receipt}, not {rc}" : null;
                 };
             case "ledger":
-                var ledger = Mapping(file, value, "amount", "state", "debited", "settlements", "balanced");
+                var ledger = Mapping(file, value, "amount", "state", "debited", "sales", "settlements", "balanced");
                 long? lAmount = ledger.TryGetValue("amount", out var la) ? Fen(file, la) : null;
                 string? lState = ledger.TryGetValue("state", out var ls) ? Scalar(file, ls) : null;
                 long? debited = ledger.TryGetValue("debited", out var ld) ? Fen(file, ld) : null;
                 int? settlements = ledger.TryGetValue("settlements", out var lc) ? (int)Fen(file, lc) : null;
+                int? sales = ledger.TryGetValue("sales", out var lsc) ? (int)Fen(file, lsc) : null;
                 bool? balanced = ledger.TryGetValue("balanced", out var lb) ? Choice(file, lb, "true", "false") : null;
                 if (lAmount == null && (lState != null || debited != null))
                 {
                     throw new FormatException("ledger state and debited name a sale by its amount");
                 }
-                return run => LedgerHolds(run, lAmount, lState, debited, settlements, balanced);
+                return run => LedgerHolds(run, lAmount, lState, debited, sales, settlements, balanced);
             case "receipt":
                 var spec = Mapping(file, value, "qr", "count");
                 string? qr = spec.TryGetValue("qr", out var q) ? Scalar(file, q) : null;
@@ -336,7 +342,7 @@ public sealed class Scenario
         }
     }
 
-    private static string? LedgerHolds(ScenarioRun run, long? amount, string? state, long? debited, int? settlements, bool? balanced)
+    private static string? LedgerHolds(ScenarioRun run, long? amount, string? state, long? debited, int? sales, int? settlements, bool? balanced)
     {
         var snapshot = run.Ledger();
         if (amount is long fen)
@@ -354,6 +360,10 @@ public sealed class Scenario
             {
                 return $"the ledger's {fen} fen sale is debited {snapshot.NetDebitFen(sale.Id)} fen, not {d}";
             }
+        }
+        if (sales is int saleCount && snapshot.Sales.Count != saleCount)
+        {
+            return $"the ledger holds {snapshot.Sales.Count} sales, not {saleCount}";
         }
         if (settlements is int count && snapshot.Settlements.Count != count)
         {

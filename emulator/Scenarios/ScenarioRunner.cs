@@ -14,7 +14,7 @@ public static class ScenarioRunner
     public const long PollNanos = 250_000_000;
 
     /// <summary>Runs a scenario; the run is handed to inspect (for the output folder) before it is disposed.</summary>
-    public static ScenarioResult Run(Scenario scenario, Action<ScenarioRun>? inspect = null)
+    public static ScenarioResult Run(Scenario scenario, Action<ScenarioRun, ScenarioResult>? inspect = null)
     {
         var wall = Stopwatch.StartNew();
         var result = new ScenarioResult { Scenario = scenario };
@@ -50,7 +50,7 @@ public static class ScenarioRunner
         CheckInvariants(run, scenario, result);
         result.VirtualSeconds = run.NowNanos / 1e9;
         result.PowerCuts = run.Rig.PowerCuts;
-        inspect?.Invoke(run);
+        inspect?.Invoke(run, result);
         result.WallSeconds = wall.Elapsed.TotalSeconds;
         return result;
     }
