@@ -26,12 +26,21 @@ public static class ScenarioOutput
         Put("transactions.txt", string.Join("\n", run.LogLines()) + "\n");
         Put("ledger.txt", run.Rig.Host.Ledger.DumpText());
         var paper = run.Paper();
+        var paperFiles = new List<string>();
         for (int i = 0; i < paper.Count; i++)
         {
             string path = Path.Combine(folder, $"paper-{i + 1:D2}.png");
             PngWriter.WriteGray(path, paper[i].Width, paper[i].Height, paper[i].Gray);
             files.Add(path);
+            paperFiles.Add(Path.GetFileName(path));
         }
+        run.CollectPulses(run.Rig.Terminal);
+        var plots = ScenarioPlots.Draw(run);
+        foreach (var (_, file, svg) in plots)
+        {
+            Put(file, svg);
+        }
+        Put("report.html", ScenarioReport.Html(run, result, paperFiles, plots));
         var summary = new
         {
             scenario = result.Scenario.Name,
@@ -46,6 +55,9 @@ public static class ScenarioOutput
             timingViolations = run.Violations().Count,
             displayFrames = run.Frames().Count,
             transactionLogLines = run.LogLines().Count,
+            strobePulses = run.StrobeMicros.Count,
+            maxHeadCelsius = run.HeadCelsius.Count == 0 ? 0 : Math.Round(run.HeadCelsius.Max(p => p.Value), 3),
+            minSupplyVolts = run.SupplyVolts.Count == 0 ? 0 : Math.Round(run.SupplyVolts.Min(p => p.Value), 3),
         };
         Put("summary.json", JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return files;

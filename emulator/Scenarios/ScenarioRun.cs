@@ -48,6 +48,32 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>Supply millivolts set by the scenario, or 0 for the board's own.</summary>
     public int SupplyMillivolts { get; set; }
 
+    /// <summary>Virtual nanoseconds between samples of the head temperature and the supply.</summary>
+    public const long SampleNanos = 10_000_000;
+
+    /// <summary>Most samples kept of each series (a day at 10 ms); later ones are dropped.</summary>
+    public const int MaxSamples = 200_000;
+
+    /// <summary>Head temperature samples: (virtual s, degrees C).</summary>
+    public List<(double Seconds, double Value)> HeadCelsius { get; } = new();
+
+    /// <summary>Print-head supply samples: (virtual s, volts).</summary>
+    public List<(double Seconds, double Value)> SupplyVolts { get; } = new();
+
+    /// <summary>The motor's pull-in limit at the supply of the moment: (virtual s, steps per second).</summary>
+    public List<(double Seconds, double Value)> MotorLimit { get; } = new();
+
+    /// <summary>Strobe pulses: (virtual s at the rising edge, width in microseconds), every boot.</summary>
+    public List<(double Seconds, double Value)> StrobeMicros { get; } = new();
+
+    /// <summary>Motor steps: (virtual s, steps per second from the interval since the step before), every boot.</summary>
+    public List<(double Seconds, double Value)> MotorStepsPerSecond { get; } = new();
+
+    /// <summary>A gap between steps longer than this is the motor standing, not a slow step.</summary>
+    public const long MotorStoppedNanos = 100_000_000;
+
+    private long _nextSampleNanos;
+
     /// <summary>Virtual nanoseconds now.</summary>
     public long NowNanos => Rig.Terminal.Board.Clock.NowNanos;
 
@@ -70,6 +96,7 @@ public sealed class ScenarioRun : IDisposable
         while (NowNanos < atNanos)
         {
             Rig.StepOnce();
+            Sample();
             if (!ReferenceEquals(Rig.Terminal, _watched))
             {
                 Archive(_watched);
@@ -129,8 +156,54 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>The acquirer's ledger now.</summary>
     public LedgerSnapshot Ledger() => Rig.Host.Snapshot();
 
+    private void Sample()
+    {
+        var printer = Rig.Terminal.Printer;
+        while (_nextSampleNanos <= NowNanos && HeadCelsius.Count < MaxSamples)
+        {
+            HeadCelsius.Add((_nextSampleNanos / 1e9, printer.Thermal.HeadCelsiusAt(_nextSampleNanos)));
+            SupplyVolts.Add((_nextSampleNanos / 1e9, printer.Head.HeadVolts));
+            MotorLimit.Add((_nextSampleNanos / 1e9, printer.Physics.MaxPps(printer.Head.HeadVolts)));
+            _nextSampleNanos += SampleNanos;
+        }
+    }
+
+    /// <summary>Reads the strobe widths and motor step rate of a boot off its signal trace.</summary>
+    public void CollectPulses(VirtualTerminal terminal)
+    {
+        var trace = terminal.Board.Trace;
+        var strobes = new HashSet<int>(terminal.Printer.Strobes.Select(s => trace.Find(terminal.Printer.Options.Scope, s.Name)?.Index ?? -1));
+        var phases = new HashSet<int>(terminal.Printer.MotorPhases.Select(p => trace.Find(terminal.Printer.Options.Scope, p.Name)?.Index ?? -1));
+        var rising = new Dictionary<int, long>();
+        long lastStep = -1;
+        foreach (var change in trace.Changes)
+        {
+            if (strobes.Contains(change.SignalIndex))
+            {
+                if (change.Value > 0.5)
+                {
+                    rising[change.SignalIndex] = change.AtNanos;
+                }
+                else if (rising.Remove(change.SignalIndex, out long start) && StrobeMicros.Count < MaxSamples)
+                {
+                    StrobeMicros.Add((start / 1e9, (change.AtNanos - start) / 1e3));
+                }
+            }
+            else if (phases.Contains(change.SignalIndex) && change.AtNanos != lastStep)
+            {
+                // Each step moves the phases at one instant: one step per distinct time of a phase change.
+                if (lastStep >= 0 && change.AtNanos - lastStep < MotorStoppedNanos && MotorStepsPerSecond.Count < MaxSamples)
+                {
+                    MotorStepsPerSecond.Add((change.AtNanos / 1e9, 1e9 / (change.AtNanos - lastStep)));
+                }
+                lastStep = change.AtNanos;
+            }
+        }
+    }
+
     private void Archive(VirtualTerminal old)
     {
+        CollectPulses(old);
         ArchivedFrames.AddRange(old.Display.History);
         ArchivedViolations.AddRange(old.Printer.Violations);
         if (old.Printer.Paper.Height > 0)
