@@ -62,12 +62,22 @@ public static class ScenarioReport
             html.Append("<pre>").Append(E(string.Join("\n", violations.Take(MaxRows)))).Append("</pre>");
         }
         html.Append("</section>\n<section id=\"plots\"><h2>Print head</h2>\n");
+        int plotNumber = 0;
         foreach (var (title, file, svg) in plots)
         {
+            plotNumber++;
             html.Append("<figure><figcaption>").Append(E(title)).Append(" (<a href=\"").Append(E(file)).Append("\">SVG</a>)</figcaption>\n")
-                .Append(svg).Append("\n</figure>\n");
+                .Append(Inline(svg, plotNumber)).Append("\n</figure>\n");
         }
         html.Append("</section>\n</body></html>\n");
         return html.ToString();
+    }
+
+    // An SVG document as an element of the page: no XML declaration, and its ids made unique on the page
+    // (every OxyPlot SVG numbers its clip paths from 1, and ids are page-wide in HTML).
+    private static string Inline(string svg, int plotNumber)
+    {
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return (start > 0 ? svg[start..] : svg).Replace("clipPath", "plot" + plotNumber + "clipPath", StringComparison.Ordinal);
     }
 }
