@@ -14,7 +14,7 @@ public static class ScenarioRunner
     public const long PollNanos = 250_000_000;
 
     /// <summary>Runs a scenario; the run is handed to inspect (for the output folder) before it is disposed.</summary>
-    public static ScenarioResult Run(Scenario scenario, Action<ScenarioRun, ScenarioResult>? inspect = null)
+    public static ScenarioResult Run(Scenario scenario, Action<ScenarioRun, ScenarioResult>? inspect = null, Action<double>? progress = null)
     {
         var wall = Stopwatch.StartNew();
         var result = new ScenarioResult { Scenario = scenario };
@@ -32,6 +32,7 @@ public static class ScenarioRunner
         {
             long at = step.AtNanos == ScenarioStep.End ? scenario.DurationNanos : step.AtNanos;
             RunPolling(run, at, pending, result);
+            progress?.Invoke(Math.Min(1.0, (double)run.NowNanos / Math.Max(1, scenario.DurationNanos)));
             if (step.Apply != null)
             {
                 step.Apply(run);
@@ -47,6 +48,7 @@ public static class ScenarioRunner
             // Deadlines past the end of the run are judged at the end.
             Check(run, step, result);
         }
+        progress?.Invoke(1.0);
         CheckInvariants(run, scenario, result);
         result.VirtualSeconds = run.NowNanos / 1e9;
         result.PowerCuts = run.Rig.PowerCuts;

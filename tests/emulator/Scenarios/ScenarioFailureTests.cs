@@ -44,6 +44,10 @@ public class ScenarioFailureTests
         Assert.Equal(1, RunCommand.Run(new[] { good, bad }, junit, output));
         Assert.Contains("PASS " + good, output.ToString());
         Assert.Contains("FAIL " + bad, output.ToString());
+        // The summary table: one row per file with its result.
+        Assert.Matches("│ lost response and its reversal +│ PASS +│ 6 ", output.ToString());
+        Assert.Matches("│ lost response and its reversal +│ FAIL +│ 6 +│ 1 ", output.ToString());
+        Assert.EndsWith("1 of 2 scenarios passed" + Environment.NewLine, output.ToString());
         var doc = System.Xml.Linq.XDocument.Load(junit);
         var suite = doc.Root!.Element("testsuite")!;
         Assert.Equal("2", suite.Attribute("tests")!.Value);
