@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
+using PosFirmware.Emulator.Peripherals;
 using PosFirmware.Emulator.Scenarios;
 
 namespace PosFirmware.Emulator.Cli;
@@ -11,7 +12,8 @@ namespace PosFirmware.Emulator.Cli;
 /// "network: down", "acquirer: drop-response"), or "wait SECONDS", "receipt" (the paper as a half-block
 /// preview) or "quit". After each line the terminal runs on (3 virtual seconds, or "wait" seconds; at
 /// wall-clock pace with --realtime) and the display and new log lines are shown. On quit, or at the end
-/// of input, the output folder gets the run's report, receipts and ledger.
+/// of input, the output folder gets the run's report, receipts and ledger. With --scanner-port a real
+/// scanner's codes are shown to the terminal as they arrive (taken every 50 ms of virtual time).
 /// </summary>
 public static class InteractiveCommand
 {
@@ -27,14 +29,30 @@ public static class InteractiveCommand
         var seed = new Option<ulong>("--seed") { Description = "seed for every random draw", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string>("--out") { Description = "folder for the report, receipts and ledger written on quit", DefaultValueFactory = _ => "out-interactive" };
         var realtime = new Option<bool>("--realtime") { Description = "run virtual time at wall-clock pace (default: as fast as it goes)" };
-        var command = new Command("interactive", "Key amounts, scan codes, pull the paper, cut the network or the power, and watch the terminal") { seed, outDir, realtime };
-        command.SetAction(parse => Run(parse.GetValue(seed), parse.GetValue(outDir)!, parse.GetValue(realtime), Console.In, Console.Out));
+        var scannerPort = new Option<string?>("--scanner-port") { Description = "a real scanner's serial port (e.g. /dev/ttyUSB0): each code it reads is shown to the emulated terminal" };
+        var scannerBaud = new Option<int>("--scanner-baud") { Description = "the scanner port's baud rate", DefaultValueFactory = _ => 9600 };
+        var command = new Command("interactive", "Key amounts, scan codes, pull the paper, cut the network or the power, and watch the terminal") { seed, outDir, realtime, scannerPort, scannerBaud };
+        command.SetAction(parse => Run(parse.GetValue(seed), parse.GetValue(outDir)!, parse.GetValue(realtime), Console.In, Console.Out, parse.GetValue(scannerPort), parse.GetValue(scannerBaud)));
         return command;
     }
 
     /// <summary>Runs the session on the given input and output; returns the exit code.</summary>
-    public static int Run(ulong seed, string outDir, bool realtime, TextReader input, TextWriter output)
+    public static int Run(ulong seed, string outDir, bool realtime, TextReader input, TextWriter output, string? scannerPort = null, int scannerBaud = 9600)
     {
+        SerialScannerBridge? scanner = null;
+        if (scannerPort != null)
+        {
+            try
+            {
+                scanner = new SerialScannerBridge(scannerPort, scannerBaud);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                output.WriteLine($"error: --scanner-port {scannerPort}: {e.Message}");
+                return 2;
+            }
+        }
+        using var scannerLease = scanner;
         output.WriteLine($"seed={seed}");
         output.WriteLine("posemu interactive: keys: X1234E | scan: CODE | sale: {amount: 1234} | paper: out|in | platen: open|closed | network: down|ok | power: cut | acquirer: FAULT | wait S | receipt | quit");
         var scenario = Scenario.Parse("steps: []\n", "interactive");
@@ -49,7 +67,8 @@ public static class InteractiveCommand
             while (run.NowNanos < until)
             {
                 // At wall-clock pace, run in 50 ms slices and wait for the wall clock to catch up.
-                long slice = realtime ? Math.Min(until, run.NowNanos + 50_000_000) : until;
+                long slice = realtime || scanner != null ? Math.Min(until, run.NowNanos + 50_000_000) : until;
+                TakeScans();
                 run.RunTo(slice);
                 if (realtime)
                 {
@@ -59,6 +78,14 @@ public static class InteractiveCommand
                         Thread.Sleep((int)Math.Min(ahead, 1000));
                     }
                 }
+            }
+        }
+        void TakeScans()
+        {
+            while (scanner != null && scanner.TryTake(out string code))
+            {
+                output.WriteLine("scanner: " + code);
+                run.Rig.Terminal.Scanner.Present(ScanItem.Of(code));
             }
         }
         void Show()

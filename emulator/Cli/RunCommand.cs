@@ -119,7 +119,8 @@ public static class RunCommand
             ColorSystem = ColorSystemSupport.Detect,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = Math.Max(console.Profile.Width, 100);
+        // A log file is as wide as the table needs; a terminal keeps its own width.
+        console.Profile.Width = output == Console.Out && !Console.IsOutputRedirected ? console.Profile.Width : 200;
         console.Write(table);
     }
 }
