@@ -12,7 +12,7 @@ namespace PosFirmware.Emulator.Scenarios;
 /// <summary>
 /// A scenario file: a YAML mapping with a name, a seed, a duration and a list of steps, each step a mapping
 /// with a time ("at: 1.5", "at: end", or for an expectation "before: 10") and one verb. Events: keys, scan,
-/// sale, paper, platen, supply, acquirer, network, power. Expectations: display, journal, ledger, receipt,
+/// sale, paper, platen, supply, ambient, acquirer, network, power. Expectations: display, journal, ledger, receipt,
 /// log, timing. Everything is checked when the file is read; an error names the file and line.
 /// See emulator/Scenarios/README.md for the format.
 /// </summary>
@@ -174,7 +174,7 @@ public sealed class Scenario
         }
     }
 
-    private static readonly string[] Events = { "keys", "scan", "sale", "paper", "platen", "supply", "acquirer", "network", "power" };
+    private static readonly string[] Events = { "keys", "scan", "sale", "paper", "platen", "supply", "ambient", "acquirer", "network", "power" };
     private static readonly string[] Expectations = { "display", "journal", "ledger", "receipt", "log", "timing" };
     private static readonly string[] Verbs = Events.Concat(Expectations).ToArray();
 
@@ -215,6 +215,11 @@ public sealed class Scenario
                     ? mv
                     : throw new FormatException("supply is millivolts from 1 to 30000");
                 return run => { run.SupplyMillivolts = millivolts; run.ApplyEnvironment(); };
+            case "ambient":
+                double celsius = double.TryParse(Scalar(file, value), NumberStyles.Float, CultureInfo.InvariantCulture, out double c2) && c2 >= -40 && c2 <= 85
+                    ? c2
+                    : throw new FormatException("ambient is degrees Celsius from -40 to 85");
+                return run => { run.AmbientCelsius = celsius; run.ApplyEnvironment(); };
             case "acquirer":
                 var faults = new List<AcquirerFault>();
                 foreach (string name in value is YamlSequenceNode list ? list.Children.Select(n => Scalar(file, n)) : new[] { Scalar(file, value) })

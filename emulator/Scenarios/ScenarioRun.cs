@@ -45,8 +45,11 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>Network faults in force (re-applied after a reboot).</summary>
     public NetworkFaults Network { get; set; } = NetworkFaults.None();
 
-    /// <summary>Supply millivolts set by the scenario, or 0 for the board's own.</summary>
+    /// <summary>Open-circuit print-head supply in millivolts set by the scenario, or 0 for the printer's own.</summary>
     public int SupplyMillivolts { get; set; }
+
+    /// <summary>Air temperature around the head set by the scenario, or NaN for the printer's own (the head relaxes toward it).</summary>
+    public double AmbientCelsius { get; set; } = double.NaN;
 
     /// <summary>Virtual nanoseconds between samples of the head temperature and the supply.</summary>
     public const long SampleNanos = 10_000_000;
@@ -84,9 +87,14 @@ public sealed class ScenarioRun : IDisposable
         t.Printer.Head.PaperPresent = PaperIn;
         t.Printer.Head.PlatenOpen = PlatenOpen;
         t.Board.Network.Faults = Network;
+        if (!double.IsNaN(AmbientCelsius))
+        {
+            t.Printer.Thermal.AmbientCelsius = AmbientCelsius;
+        }
         if (SupplyMillivolts > 0)
         {
-            t.Printer.Supply.SetMillivolts(SupplyMillivolts);
+            // The supply itself, open-circuit: the head's physics and the firmware's divider both follow it.
+            t.Printer.Head.SupplyOpenVolts = SupplyMillivolts / 1000.0;
         }
     }
 
