@@ -102,7 +102,7 @@ public sealed class DemoScenario
         }
     }
 
-    private static ScanItem ParseItem(string[] words, int w)
+    internal static ScanItem ParseItem(string[] words, int w)
     {
         string what = Word(words, w, "what to present (a code, noise N, truncated CODE N, dropped CODE N, noread, raw HEX...)");
         switch (what)

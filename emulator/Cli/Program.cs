@@ -22,6 +22,8 @@ public static class Program
         root.Subcommands.Add(Iso8583Command.Create());
         root.Subcommands.Add(FuzzCommand.Create());
         root.Subcommands.Add(SoakCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(InteractiveCommand.Create());
         // A file the user named that cannot be read or written is their error, not a crash: say so in one
         // line and exit 1. Anything else is a bug and keeps the default handler's stack trace.
         try
