@@ -29,6 +29,19 @@ public class PaymentFlowTests
         return Last(rig)!;
     }
 
+    // The sale's answer is lost (the host debited it) and every reversal attempt is lost before the host:
+    // the next sale ends on the unresolved list with its debit standing. Returns the attempts allowed.
+    private static int ForceUnresolved(TerminalRig rig)
+    {
+        int attempts = rig.Terminal.Config.Payment.MaxReversalAttempts;
+        rig.Host.Faults.ForceNext(AcquirerFault.DropResponse);
+        for (int i = 0; i < attempts; i++)
+        {
+            rig.Host.Faults.ForceNext(AcquirerFault.DropRequest);
+        }
+        return attempts;
+    }
+
     private static TxnRecord? Last(TerminalRig rig)
     {
         TxnRecord? best = null;
@@ -175,12 +188,7 @@ public class PaymentFlowTests
     public void Reversal_never_answered_goes_to_the_unresolved_list_with_its_notice_and_is_cleared_only_with_a_reason()
     {
         using var rig = SignedIn();
-        int attempts = rig.Terminal.Config.Payment.MaxReversalAttempts;
-        rig.Host.Faults.ForceNext(AcquirerFault.DropResponse);
-        for (int i = 0; i < attempts; i++)
-        {
-            rig.Host.Faults.ForceNext(AcquirerFault.DropRequest);
-        }
+        int attempts = ForceUnresolved(rig);
         var record = SaleUntilSettled(rig, 1234, rig.NewCode(), maxSeconds: 400);
         Assert.Equal(TxnState.Unresolved, record.State);
         Assert.Equal(attempts, record.ReversalAttempts);
@@ -326,12 +334,7 @@ public class PaymentFlowTests
     {
         using var rig = SignedIn();
         SaleUntilSettled(rig, 1234, rig.NewCode());
-        int attempts = rig.Terminal.Config.Payment.MaxReversalAttempts;
-        rig.Host.Faults.ForceNext(AcquirerFault.DropResponse);
-        for (int i = 0; i < attempts; i++)
-        {
-            rig.Host.Faults.ForceNext(AcquirerFault.DropRequest);
-        }
+        int attempts = ForceUnresolved(rig);
         var unresolved = SaleUntilSettled(rig, 700, rig.NewCode("Alipay"), maxSeconds: 400);
         Assert.Equal(TxnState.Unresolved, unresolved.State);
         rig.RunFor(5);
@@ -350,12 +353,7 @@ public class PaymentFlowTests
     public void Operator_query_finds_a_debit_the_terminal_gave_up_on_and_prints_its_receipt_as_a_reprint()
     {
         using var rig = SignedIn();
-        int attempts = rig.Terminal.Config.Payment.MaxReversalAttempts;
-        rig.Host.Faults.ForceNext(AcquirerFault.DropResponse);
-        for (int i = 0; i < attempts; i++)
-        {
-            rig.Host.Faults.ForceNext(AcquirerFault.DropRequest);
-        }
+        int attempts = ForceUnresolved(rig);
         var record = SaleUntilSettled(rig, 1234, rig.NewCode(), maxSeconds: 400);
         Assert.Equal(TxnState.Unresolved, record.State);
         rig.RunFor(6);
