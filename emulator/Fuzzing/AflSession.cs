@@ -14,7 +14,7 @@ public sealed class AflSession
     private static readonly string[] InstrumentedAssemblies = ["PosFirmware.Firmware.dll", "PosFirmware.Drivers.dll", "posemu.dll"];
 
     // In posemu itself, only the parsers: the harnesses and the device models are not what is being fuzzed.
-    private static readonly string[] EmulatorParsers = ["PosFirmware.Emulator.Acquirer.", "PosFirmware.Emulator.Cli.DemoScenario", "PosFirmware.Emulator.Peripherals.KeypadModel", "PosFirmware.Emulator.Iso8583.MessageFormatter"];
+    private static readonly string[] EmulatorParsers = ["PosFirmware.Emulator.Acquirer.", "PosFirmware.Emulator.Cli.DemoScenario", "PosFirmware.Emulator.Scenarios.Scenario", "PosFirmware.Emulator.Peripherals.KeypadModel", "PosFirmware.Emulator.Iso8583.MessageFormatter"];
 
     private readonly FuzzTarget _target;
     private readonly string _root;

@@ -21,6 +21,7 @@ public static class FuzzTargets
         new Iso8583DecodeTarget(),
         new JournalRecoveryTarget(),
         new FieldTableTarget(),
+        new ScenarioYamlTarget(),
     ];
 
     /// <summary>The target called name, or null.</summary>
