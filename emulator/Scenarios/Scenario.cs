@@ -54,6 +54,11 @@ public sealed class Scenario
         {
             throw new ScenarioException(file, (int)e.Start.Line, "not valid YAML: " + e.Message);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these too on some malformed documents (found by the scenario-yaml fuzz target).
+            throw new ScenarioException(file, 1, "not valid YAML: " + e.Message);
+        }
         if (yaml.Documents.Count != 1 || yaml.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new ScenarioException(file, 1, "a scenario is one YAML mapping (name, seed, duration, steps)");
@@ -197,7 +202,7 @@ public sealed class Scenario
                 return run => run.Rig.Terminal.Scanner.PresentAt(run.NowNanos, item);
             case "sale":
                 var sale = Mapping(file, value, "amount", "code");
-                long amount = Fen(file, sale["amount"]);
+                long amount = Fen(file, Required(sale, "sale", "amount"));
                 string code = sale.TryGetValue("code", out var c) ? Scalar(file, c) : "WeChat";
                 return run =>
                 {
@@ -292,7 +297,7 @@ public sealed class Scenario
                         : $"the display shows |{string.Join("|", run.Rig.Terminal.Display.Lines)}|, not \"{text}\"";
             case "journal":
                 var journal = Mapping(file, value, "amount", "state", "receipt");
-                long jAmount = Fen(file, journal["amount"]);
+                long jAmount = Fen(file, Required(journal, "journal", "amount"));
                 TxnState? state = journal.TryGetValue("state", out var s) ? Enum.TryParse<TxnState>(Scalar(file, s), out var ts) ? ts : throw new FormatException($"unknown journal state '{Scalar(file, s)}' ({string.Join(", ", Enum.GetNames<TxnState>())})") : null;
                 ReceiptState? receipt = journal.TryGetValue("receipt", out var r) ? Enum.TryParse<ReceiptState>(Scalar(file, r), out var rs) ? rs : throw new FormatException($"unknown receipt state '{Scalar(file, r)}' ({string.Join(", ", Enum.GetNames<ReceiptState>())})") : null;
                 return run =>
@@ -407,6 +412,9 @@ public sealed class Scenario
         }
         return result;
     }
+
+    private static YamlNode Required(Dictionary<string, YamlNode> map, string step, string key) =>
+        map.TryGetValue(key, out var node) ? node : throw new FormatException($"{step} needs {key}");
 
     private static bool Choice(string file, YamlNode node, string yes, string no)
     {
