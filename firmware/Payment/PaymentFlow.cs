@@ -55,6 +55,8 @@ namespace PosFirmware.Payment
         private int _printBatch;
         private int _printTrace;
         private bool _printReprint;
+        private int _noticeUnresolved;
+        private int _noticePending;
 
         /// <summary>Creates the flow; Boot recovers the journal.</summary>
         public PaymentFlow(PaymentConfig config, IClock clock, IFileStore store, INetworkLink link, OperatorConsole console, IReceiptPrinter printer, FieldTable table, CupDialect dialect, ReceiptConfig receiptConfig)
@@ -1260,6 +1262,13 @@ namespace PosFirmware.Payment
             }
             int unresolved = CountIn(TxnState.Unresolved);
             int pending = CountIn(TxnState.ReversalPending);
+            // Idle passes come every millisecond: the notice is redrawn only when what it says changes.
+            if (unresolved == _noticeUnresolved && pending == _noticePending)
+            {
+                return;
+            }
+            _noticeUnresolved = unresolved;
+            _noticePending = pending;
             if (unresolved > 0)
             {
                 _console.SetNotice("Unresolved: " + unresolved.ToString() + " MENU 4");
@@ -1282,6 +1291,9 @@ namespace PosFirmware.Payment
         private void Outcome(string title, long amountFen, string message, string log)
         {
             Note(log);
+            // A result clears the console's notice: set it again when the idle screen is back.
+            _noticeUnresolved = -1;
+            _noticePending = -1;
             if (_console != null && (_foreground || _console.Screen == ConsoleScreen.Idle || _console.Screen == ConsoleScreen.Processing))
             {
                 _console.ShowOutcome(title, amountFen, message, _clock.NowMicros);
