@@ -47,4 +47,18 @@ public class DeployManifestTests
         // 169,432 bytes with the level-1 font (GB18030 tables included); the rest of the partition is for the journal, boot record and network config.
         Assert.InRange(total, 1, ConfigPartitionBytes * 2 / 3);
     }
+
+    [Fact]
+    public void The_wifi_manifest_deploys_only_the_credentials_file_from_the_ignored_local_copy()
+    {
+        string root = GoldenImage.RepositoryRoot();
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "firmware", "Device", "wifi.deploy.json")));
+        var entry = Assert.Single(doc.RootElement.GetProperty("files").EnumerateArray());
+
+        Assert.Equal("I:\\" + PosFirmware.Device.WifiConfigFile.FileName, entry.GetProperty("DestinationFilePath").GetString());
+        Assert.Equal("firmware\\Device\\" + PosFirmware.Device.WifiConfigFile.FileName, entry.GetProperty("SourceFilePath").GetString());
+        // The passphrase never reaches the repository: the local copy is ignored, and only the example is committed.
+        Assert.Contains(PosFirmware.Device.WifiConfigFile.FileName, File.ReadAllLines(Path.Combine(root, "firmware", "Device", ".gitignore")));
+        Assert.True(File.Exists(Path.Combine(root, "firmware", "Device", "wifi.config.example")));
+    }
 }
