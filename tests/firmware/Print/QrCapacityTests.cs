@@ -10,7 +10,7 @@ using Xunit;
 namespace PosFirmware.Tests.Firmware.Print;
 
 /// <summary>QR codes to version 40 at their full capacity at every level, read back by zbarimg; a refused code is in the result.</summary>
-public class QrCapacityTests
+public class QrCapacityTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     // ISO/IEC 18004 Table 7, version 40: numeric, alphanumeric and byte capacity per level.
     [Theory]
@@ -116,5 +116,6 @@ public class QrCapacityTests
         Assert.True(terminal <= PrintLimits.TerminalRamBudgetBytes, $"the terminal's print engine takes {terminal} bytes, over its budget of {PrintLimits.TerminalRamBudgetBytes}");
         Assert.True(version40 > PrintLimits.TerminalRamBudgetBytes, $"version 40 takes {version40} bytes");
         Assert.InRange(version40 - terminal, 29_000, 30_500); // 177² + 3 x 3706 against 97² + 3 x 1085 bytes of QR buffers
+        output.WriteLine($"print engine at start-up: {terminal:N0} bytes with QR to version {PrintLimits.TerminalMaxQrVersion}, {version40:N0} with version 40; budget {PrintLimits.TerminalRamBudgetBytes:N0}");
     }
 }
