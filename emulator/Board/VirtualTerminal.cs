@@ -53,8 +53,8 @@ public sealed class VirtualTerminal
     /// <summary>The heartbeat LED.</summary>
     public VirtualOutputPin StatusLed { get; }
 
-    /// <summary>The font file the terminal is provisioned with: the subset that fits the device's config partition.</summary>
-    public const string FontResource = PosFirmware.Emulator.Printing.PrinterFonts.Level1Gb2312;
+    /// <summary>The font file the terminal is provisioned with: the full font, as firmware/Device/deploy.json puts it on the 8 MB module's config partition.</summary>
+    public const string FontResource = PosFirmware.Emulator.Printing.PrinterFonts.Full;
 
     /// <summary>The thermal printer: head and motor models, paper and timing checker; its driver is the firmware's (after Boot).</summary>
     public VirtualPrinter Printer { get; }

@@ -17,6 +17,8 @@ public static class PrintCommand
     /// <summary>The --head value that selects ideal paper.</summary>
     public const string Ideal = "ideal";
 
+    private const string EncodingProblem = "--encoding must be gb18030, utf-8 or single-byte";
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -58,12 +60,11 @@ public static class PrintCommand
         {
             return Run(inputPath, outputPath, head, marginDots, console, encoding);
         }
-        if (encoding != "gb18030")
-        {
-            console.WriteLine("error: --encoding is not yet combined with --profile/--supply-volts/--source-ohms/--head-celsius/--energy-percent/--cpu-model/--vcd/--report");
-            return 2;
-        }
         string? problem = conditions.Problem();
+        if (problem == null && TextEncoding.Parse(encoding) < 0)
+        {
+            problem = EncodingProblem;
+        }
         if (problem == null && !File.Exists(inputPath))
         {
             problem = $"no such file: {inputPath}";
@@ -93,7 +94,7 @@ public static class PrintCommand
         }
         byte[] job = File.ReadAllBytes(inputPath);
         var options = conditions.PrinterOptions(traceAnalog: vcdPath != null || reportFolder != null, traceSpiBits: vcdPath != null);
-        var renderer = new HeadRenderer(profile, options: options);
+        var renderer = new HeadRenderer(profile, limits: new PrintLimits { PowerOnEncoding = TextEncoding.Parse(encoding) }, options: options);
         if (vcdPath == null && reportFolder == null)
         {
             renderer.Board.Trace.Enabled = false;
@@ -158,7 +159,7 @@ public static class PrintCommand
         int powerOnEncoding = TextEncoding.Parse(encoding);
         if (powerOnEncoding < 0)
         {
-            console.WriteLine("error: --encoding must be gb18030, utf-8 or single-byte");
+            console.WriteLine("error: " + EncodingProblem);
             return 2;
         }
         var limits = new PrintLimits { PowerOnEncoding = powerOnEncoding };

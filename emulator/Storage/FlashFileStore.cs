@@ -48,20 +48,20 @@ public sealed class FlashFileStore : IFileStore
     private int _cutPoint = -1;
     private CutPhase _cutPhase;
 
-    /// <summary>Creates an empty store.</summary>
-    public FlashFileStore(FlashMode mode, SimRandom random, PowerRail? power = null, Func<long>? nowNanos = null, int capacityBytes = 256 * 1024)
+    /// <summary>Creates an empty store; without a capacity it is the config partition of the terminal's flash layout (Esp32FlashLayout.Terminal).</summary>
+    public FlashFileStore(FlashMode mode, SimRandom random, PowerRail? power = null, Func<long>? nowNanos = null, int capacityBytes = -1)
     {
         Mode = mode;
         _random = random;
         _power = power ?? new PowerRail();
         _now = nowNanos ?? (() => 0);
-        CapacityBytes = capacityBytes;
+        CapacityBytes = capacityBytes < 0 ? Esp32FlashLayout.Terminal.ConfigBytes : capacityBytes;
     }
 
     /// <summary>LittleFs or Fat.</summary>
     public FlashMode Mode { get; }
 
-    /// <summary>Total bytes the store can hold (the ESP32 config partition is 256 KiB).</summary>
+    /// <summary>Total bytes the store can hold (file contents; littlefs's own blocks are not modelled).</summary>
     public int CapacityBytes { get; }
 
     /// <summary>Write points passed since creation or the last reboot.</summary>

@@ -29,9 +29,33 @@ namespace PosFirmware.Printing
 
         /// <summary>
         /// Largest QR version the encoder is sized for (1..40): version 40 (177x177 modules, 2953 bytes or 7089
-        /// digits at level L, 1273 bytes at H) needs about 42 KB of buffers; version 20 about 12.7 KB.
+        /// digits at level L, 1273 bytes at H) needs about 42 KB of buffers; version 20 about 12.7 KB. A code
+        /// that needs a larger version is refused and counted in PrintJobResult.RefusedCodes. The emulator's
+        /// printer keeps 40; the terminal is bounded to TerminalMaxQrVersion (ForTerminal).
         /// </summary>
         public int MaxQrVersion = 40;
+
+        /// <summary>
+        /// The terminal's QR bound: version 20 (97x97 modules: 858 bytes at level L, 666 at M, 382 at H; a
+        /// wallet or e-invoice code on a receipt is far smaller), 12.7 KB of encoder buffers, so the print
+        /// engine stays inside TerminalRamBudgetBytes.
+        /// </summary>
+        public const int TerminalMaxQrVersion = 20;
+
+        /// <summary>
+        /// RAM the terminal's print engine may allocate at start-up (interpreter buffers, font cache and index):
+        /// 32 KB, a third of the ~100 KB managed heap of an ESP32 without PSRAM (docs/platform.md, heap). With
+        /// the defaults and TerminalMaxQrVersion it takes about 31 KB (measured on .NET); with version 40 about 60 KB.
+        /// </summary>
+        public const int TerminalRamBudgetBytes = 32 * 1024;
+
+        /// <summary>The terminal's limits: the defaults with the QR encoder bounded to TerminalMaxQrVersion.</summary>
+        public static PrintLimits ForTerminal()
+        {
+            PrintLimits limits = new PrintLimits();
+            limits.MaxQrVersion = TerminalMaxQrVersion;
+            return limits;
+        }
 
         /// <summary>Most characters one QR code may carry (7089: version 40-L in numeric mode). The data stays in the job.</summary>
         public int MaxQrDataBytes = 7089;

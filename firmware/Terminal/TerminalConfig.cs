@@ -43,14 +43,14 @@ namespace PosFirmware.Terminal
         /// <summary>Largest profile file read (the parser's own text limit).</summary>
         public int MaxPrintHeadProfileBytes = MechanismProfileFile.MaxTextBytes;
 
-        /// <summary>The printer font on the flash (firmware/Print/Fonts: the GB2312 level-1 subset fits the config partition).</summary>
+        /// <summary>The printer font on the flash (firmware/Print/Fonts/unifont-gb18030.pft, 775 KB: it needs the 2 MB config partition of an 8 MB module).</summary>
         public string PrintFontFile = "font.pft";
 
         /// <summary>The head board's values and the driver's bounds.</summary>
         public PrintHeadConfig PrintHead = new PrintHeadConfig();
 
-        /// <summary>The print engine's buffers and limits.</summary>
-        public PrintLimits PrintLimits = new PrintLimits();
+        /// <summary>The print engine's buffers and limits, sized for the device's RAM (QR to version 20).</summary>
+        public PrintLimits PrintLimits = PrintLimits.ForTerminal();
 
         /// <summary>The print queue's job size and retry bounds.</summary>
         public PrintQueueConfig PrintQueue = new PrintQueueConfig();

@@ -10,7 +10,7 @@ Characters taken:
   * subset gb18030: every character GB18030's two-byte range names (GBK: simplified and traditional
     hanzi, symbols, full-width forms), except its private-use code points, which Unifont does not draw;
   * subset level1: GB2312 rows 1-9 (symbols, full-width forms), the 3755 level-1 hanzi (rows 16-55)
-    and the extra characters listed in EXTRA: the set for a 256 KB flash partition.
+    and the extra characters listed in EXTRA: a small set for tests (the terminal ships the gb18030 file).
 Glyphs keep Unifont's own width: 8x16 ("narrow", 16 bytes) or 16x16 ("wide", 32 bytes).
 
 File layout (all integers big-endian), read by PosFirmware.Printing.BitmapFont:

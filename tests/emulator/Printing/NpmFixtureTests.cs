@@ -1,4 +1,5 @@
 using PosFirmware.Emulator.Cli;
+using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
 using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
@@ -75,5 +76,41 @@ public class NpmFixtureTests
         var console = new StringWriter();
         Assert.Equal(2, PrintCommand.Run(Fixture("escpos-gb18030"), "/tmp/x.png", "ideal", 16, console, "latin-9"));
         Assert.Contains("--encoding", console.ToString());
+    }
+    [Theory]
+    [MemberData(nameof(Streams))]
+    public void Library_stream_prints_the_same_paper_with_the_terminals_limits(string name, string encoding, string[] symbols)
+    {
+        // The terminal's QR bound (version 20) and font path give the paper posemu print gives.
+        byte[] job = File.ReadAllBytes(Fixture(name));
+        var terminalLimits = new PosFirmware.Terminal.TerminalConfig().PrintLimits;
+        terminalLimits.PowerOnEncoding = TextEncoding.Parse(encoding);
+        var onTerminal = new EscPosRenderer(terminalLimits).Render(job, out var terminal);
+        var inEmulator = new EscPosRenderer(new PrintLimits { PowerOnEncoding = TextEncoding.Parse(encoding) }).Render(job, out var emulator);
+        Assert.Equal(0, terminal.ReplacedCharacters);
+        Assert.Equal(0, terminal.RefusedCodes);
+        Assert.Equal(emulator.DotLinesDone, terminal.DotLinesDone);
+        Assert.True(inEmulator.ToPixels(0, out _, out _).AsSpan().SequenceEqual(onTerminal.ToPixels(0, out _, out _)), name);
+        Assert.NotEmpty(symbols);
+    }
+
+    [Fact]
+    public void Print_command_combines_the_encoding_with_the_head_conditions()
+    {
+        string png = Path.Combine(Directory.CreateTempSubdirectory("npm").FullName, "epson.png");
+        var console = new StringWriter();
+        var conditions = new HeadConditions.Values { SupplyVolts = 7.4, HeadCelsius = 30 };
+        Assert.Equal(0, PrintCommand.Run(Fixture("escpos-buffer-tm-t20"), png, "LTPD245C", 16, console, conditions, null, null, "single-byte"));
+        Assert.Contains("0 replaced characters", console.ToString());
+        Assert.Equal(new[] { "QR-Code:https://example.com/escpos-buffer" }, Zbar.Decode(png));
+
+        // Left in Chinese mode the same Epson stream shows replaced characters: the option reached the printer.
+        var chinese = new StringWriter();
+        PrintCommand.Run(Fixture("escpos-buffer-tm-t20"), png, "LTPD245C", 16, chinese, conditions, null, null, "gb18030");
+        Assert.DoesNotContain(" 0 replaced characters", chinese.ToString());
+
+        var refused = new StringWriter();
+        Assert.Equal(2, PrintCommand.Run(Fixture("escpos-buffer-tm-t20"), png, "LTPD245C", 16, refused, conditions, null, null, "latin-9"));
+        Assert.Contains("--encoding", refused.ToString());
     }
 }

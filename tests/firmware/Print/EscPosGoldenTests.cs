@@ -99,6 +99,30 @@ public class EscPosGoldenTests
         }
     }
 
+    [Fact]
+    public void The_golden_jobs_use_every_command_of_the_table()
+    {
+        var used = new HashSet<string>();
+        foreach (byte[] job in CommandJobs.Values.Concat(SecondPassJobs.All.Values).Append(SecondPassJobs.NvDefinitions))
+        {
+            // Walk the job as the interpreter frames it: a command by its exact length, anything else one byte.
+            int at = 0;
+            while (at < job.Length)
+            {
+                var command = EscPosCommands.Find(job, at, job.Length);
+                int length = command == null ? 1 : EscPosCommands.LengthOf(command, job, at, job.Length);
+                Assert.True(length > 0, $"{command?.Name} cut short at {at}");
+                if (command != null)
+                {
+                    used.Add(command.Name);
+                }
+                at += length;
+            }
+        }
+        var missing = EscPosCommands.All.Select(c => c.Name).Where(n => !used.Contains(n)).ToList();
+        Assert.True(missing.Count == 0, "no golden job uses " + string.Join(", ", missing));
+    }
+
     [Theory]
     [MemberData(nameof(Jobs))]
     public void Command_job_renders_exactly_as_its_golden_image(string name)

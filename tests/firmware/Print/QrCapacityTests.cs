@@ -10,7 +10,7 @@ using Xunit;
 namespace PosFirmware.Tests.Firmware.Print;
 
 /// <summary>QR codes to version 40 at their full capacity at every level, read back by zbarimg; a refused code is in the result.</summary>
-public class QrCapacityTests
+public class QrCapacityTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     // ISO/IEC 18004 Table 7, version 40: numeric, alphanumeric and byte capacity per level.
     [Theory]
@@ -69,5 +69,53 @@ public class QrCapacityTests
         var console = new StringWriter();
         console.Write(PosFirmware.Emulator.Cli.PrintCommand.Describe(10, r));
         Assert.Contains("2 QR model 1 requests printed as model 2", console.ToString());
+    }
+    [Fact]
+    public void The_terminal_prints_qr_to_version_20_and_reports_a_bigger_code_the_emulator_still_prints()
+    {
+        var terminal = new EscPosRenderer(new PosFirmware.Terminal.TerminalConfig().PrintLimits);
+        Assert.Equal(PrintLimits.TerminalMaxQrVersion, terminal.Limits.MaxQrVersion);
+        var random = new Random(20);
+        string data = new string(Enumerable.Range(0, 858).Select(_ => (char)('a' + random.Next(26))).ToArray()); // version 20-L, bytes (ISO/IEC 18004 Table 7)
+        string folder = Directory.CreateTempSubdirectory("qr20").FullName;
+
+        var paper = terminal.Render(Job(ESC, '@', Qr(data, 3, 0), LF), out var fits);
+        Assert.Equal(0, fits.RefusedCodes);
+        Assert.Equal(97 * 3 + 24, fits.DotLinesDone);
+        paper.SavePng(Path.Combine(folder, "v20.png"), GoldenImage.MarginDots);
+        Assert.Equal(new[] { "QR-Code:" + data }, Zbar.Decode(Path.Combine(folder, "v20.png")));
+
+        terminal.Render(Job(ESC, '@', Qr(data + "x", 3, 0), LF), out var refused);
+        Assert.Equal(1, refused.RefusedCodes); // version 21: past the terminal's bound, in the job's result
+        Assert.Equal(24, refused.DotLinesDone);
+        var console = new StringWriter();
+        console.Write(PosFirmware.Emulator.Cli.PrintCommand.Describe(10, refused));
+        Assert.Contains("1 refused codes", console.ToString());
+
+        var emulated = new EscPosRenderer().Render(Job(ESC, '@', Qr(data + "x", 3, 0), LF), out var printed);
+        Assert.Equal(0, printed.RefusedCodes);
+        emulated.SavePng(Path.Combine(folder, "v21.png"), GoldenImage.MarginDots);
+        Assert.Equal(new[] { "QR-Code:" + data + "x" }, Zbar.Decode(Path.Combine(folder, "v21.png")));
+    }
+
+    [Fact]
+    public void The_terminals_print_engine_fits_its_ram_budget_and_version_40_would_not()
+    {
+        var flash = new PosFirmware.Emulator.Storage.FlashFileStore(PosFirmware.Emulator.Storage.FlashMode.LittleFs, new PosFirmware.Emulator.Core.SimRandom(1));
+        flash.Load(new Dictionary<string, byte[]> { ["font.pft"] = PrinterFonts.Load() });
+        long Measure(PrintLimits limits)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var font = new BitmapFont(new FileStoreFontData(flash, "font.pft"));
+            GC.KeepAlive(new EscPosInterpreter(font, limits));
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Measure(PrintLimits.ForTerminal()); // warm up the runtime's own one-time allocations
+        long terminal = Measure(PrintLimits.ForTerminal());
+        long version40 = Measure(new PrintLimits());
+        Assert.True(terminal <= PrintLimits.TerminalRamBudgetBytes, $"the terminal's print engine takes {terminal} bytes, over its budget of {PrintLimits.TerminalRamBudgetBytes}");
+        Assert.True(version40 > PrintLimits.TerminalRamBudgetBytes, $"version 40 takes {version40} bytes");
+        Assert.InRange(version40 - terminal, 29_000, 30_500); // 177² + 3 x 3706 against 97² + 3 x 1085 bytes of QR buffers
+        output.WriteLine($"print engine at start-up: {terminal:N0} bytes with QR to version {PrintLimits.TerminalMaxQrVersion}, {version40:N0} with version 40; budget {PrintLimits.TerminalRamBudgetBytes:N0}");
     }
 }

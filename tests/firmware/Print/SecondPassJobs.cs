@@ -73,7 +73,8 @@ public static class SecondPassJobs
             "A", ESC, 'e', 2, "B", ESC, 'L', ESC, 'S', "C", ESC, 'T', 0, "D", ESC, 'U', 1, "E", ESC, 'r', 0, "F", GS, ':', GS, ':', "G", GS, '^', 1, 0, 0,
             "H", GS, 'a', 0, "I", GS, 'b', 1, "J", GS, 'c', "K", GS, '*', 1, 1, new byte[8], "L", GS, '/', 0, "M", GS, 'T', 0, "N", GS, 'g', '2', 0, 1, 0,
             "O", FS, 'g', '2', 48, 0, 0, 0, 0, 1, 0, "P", FS, '2', 0xFE, 0xA1, new byte[72], "Q", FS, '?', 0xFE, 0xA1, "R", FS, 'W', 0, "S", FS, '!', 0,
-            "T", ESC, 0x0F, "U", DC2, "V", ESC, '4', 0, "W", ESC, '5', "X", DLE, 5, 1, "Y", DLE, 0x14, 1, 1, 1, "Z", GS, 'Z', 2, LF),
+            "T", ESC, 0x0F, "U", DC2, "V", ESC, '4', 0, "W", ESC, '5', "X", DLE, 5, 1, "Y", DLE, 0x14, 1, 1, 1, "Z", GS, 'Z', 2, LF,
+            "0", ESC, 'i', "1", ESC, 'm', "2", ESC, '<', "3", ESC, 0x0C, "4", GS, '(', 'E', 3, 0, 1, 73, 78, "5", DC2, 'T', "6", LF),
     };
 
     /// <summary>FS q with two bit images and GS ( L fn 67 with graphics "G1": written to the flash once the job is done.</summary>

@@ -206,7 +206,10 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
         var terminal = Booted(29);
         var composer = ComposeSale(SampleReceipts.Sale().MerchantName);
         Assert.Equal(PrintOutcome.Printed, terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length));
-        Assert.Equal(1, terminal.App.Printer.LastResult.ReplacedCharacters); // 圳, GB2312 level 2
+        Assert.Equal(0, terminal.App.Printer.LastResult.ReplacedCharacters); // 圳 (GB2312 level 2) is in the terminal's full font
+        composer = ComposeSale("测试\U00020000商店"); // CJK Extension B: outside the font's plane
+        Assert.Equal(PrintOutcome.Printed, terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length));
+        Assert.Equal(1, terminal.App.Printer.LastResult.ReplacedCharacters);
     }
 
     [Fact]
