@@ -6,7 +6,8 @@ namespace PosFirmware.Config
     /// The one reader of the firmware's key = value files (mechanism profiles, scanner profiles, the
     /// payment-code table). A file is ASCII, one "key = value" per line; '#' starts a comment wherever it
     /// stands, so "name = X # note" is the name "X"; blank lines are skipped; tabs count as spaces; CR LF
-    /// line ends are fine. Every key and value is checked against the file's schema (a table of
+    /// line ends are fine. A key of type <see cref="ConfigType.LineText"/> alone takes its value to the line
+    /// end, '#' included (a Wi-Fi passphrase may hold one). Every key and value is checked against the file's schema (a table of
     /// <see cref="ConfigKey"/>) as it is read, and the first problem stops the read with a status and a
     /// message naming the line and key: a bad file is refused whole, never half-applied. After a read, the
     /// typed TryGet methods hand out the values.
@@ -20,6 +21,11 @@ namespace PosFirmware.Config
         private readonly string[][] _values;
         private readonly int[][] _lines;
         private readonly int[] _counts;
+
+        // Where the last line's comment starts in _lineChars (its length when it has none), and whether
+        // the comment's text is all there: a LineText value is the comment's text too.
+        private int _commentAt;
+        private bool _commentIntact;
 
         /// <summary>A reader for files of one schema, with its bounds: whole file, one line, one list.</summary>
         public ConfigReader(ConfigKey[] schema, int maxTextBytes, int maxLineChars, int maxListItems)
@@ -99,13 +105,13 @@ namespace PosFirmware.Config
                 {
                     return false;
                 }
-                int start = SkipSpaces(0, length);
-                int stop = TrimEnd(start, length);
+                int start = SkipSpaces(0, _commentAt);
+                int stop = TrimEnd(start, _commentAt);
                 if (start == stop)
                 {
                     continue;
                 }
-                if (!TakeSetting(start, stop, lineNumber))
+                if (!TakeSetting(start, stop, TrimEnd(start, length), lineNumber))
                 {
                     return false;
                 }
@@ -332,7 +338,8 @@ namespace PosFirmware.Config
         private bool ReadLine(byte[] text, ref int position, int end, int lineNumber, out int length)
         {
             length = 0;
-            bool inComment = false;
+            _commentAt = -1;
+            _commentIntact = true;
             while (position < end)
             {
                 byte b = text[position++];
@@ -340,18 +347,33 @@ namespace PosFirmware.Config
                 {
                     break;
                 }
-                if (b == (byte)'#')
+                if (b == (byte)'\r')
                 {
-                    inComment = true;
-                }
-                if (b == (byte)'\r' || (inComment && b >= 0x20 && b != 0x7F) || (inComment && b == (byte)'\t'))
-                {
-                    // Comments may hold any text but control bytes: a damaged file shows as damaged.
                     continue;
                 }
                 if (b == (byte)'\t')
                 {
                     b = (byte)' ';
+                }
+                if (b == (byte)'#' && _commentAt < 0)
+                {
+                    _commentAt = length;
+                }
+                if (_commentAt >= 0)
+                {
+                    // Comments may hold any text but control bytes (a damaged file shows as damaged) and
+                    // any length; what does not fit or is not ASCII is dropped and the comment marked so.
+                    if (b < 0x20 || b == 0x7F)
+                    {
+                        return Fail(ConfigStatus.NotText, lineNumber, null, "byte 0x" + b.ToString("X2") + " is not ASCII text");
+                    }
+                    if (b > 0x7E || length == _lineChars.Length)
+                    {
+                        _commentIntact = false;
+                        continue;
+                    }
+                    _lineChars[length++] = (char)b;
+                    continue;
                 }
                 if (b < 0x20 || b > 0x7E)
                 {
@@ -363,10 +385,15 @@ namespace PosFirmware.Config
                 }
                 _lineChars[length++] = (char)b;
             }
+            if (_commentAt < 0)
+            {
+                _commentAt = length;
+            }
             return true;
         }
 
-        private bool TakeSetting(int start, int stop, int lineNumber)
+        // stop ends the setting before any comment; lineStop ends the line (for a LineText value).
+        private bool TakeSetting(int start, int stop, int lineStop, int lineNumber)
         {
             int equals = -1;
             for (int i = start; i < stop; i++)
@@ -383,14 +410,22 @@ namespace PosFirmware.Config
                 return Fail(ConfigStatus.NotKeyValue, lineNumber, null, "expected key = value");
             }
             string key = new string(_lineChars, start, keyStop - start);
-            int valueStart = SkipSpaces(equals + 1, stop);
-            string value = new string(_lineChars, valueStart, stop - valueStart);
             int index = IndexOf(key);
             if (index < 0)
             {
                 return Fail(ConfigStatus.UnknownKey, lineNumber, key, "unknown key");
             }
             ConfigKey spec = _schema[index];
+            if (spec.Type == ConfigType.LineText)
+            {
+                if (!_commentIntact)
+                {
+                    return Fail(ConfigStatus.NotText, lineNumber, key, "holds a character that is not ASCII text");
+                }
+                stop = lineStop;
+            }
+            int valueStart = SkipSpaces(equals + 1, stop);
+            string value = new string(_lineChars, valueStart, stop - valueStart);
             if (_counts[index] == spec.MaxCount)
             {
                 return Fail(ConfigStatus.Repeated, lineNumber, key, spec.MaxCount == 1 ? "given twice" : "given more than " + spec.MaxCount.ToString() + " times");
@@ -411,6 +446,12 @@ namespace PosFirmware.Config
         private string CheckValue(ConfigKey spec, string value)
         {
             _problemStatus = ConfigStatus.BadValue;
+            if (spec.Type == ConfigType.LineText)
+            {
+                return value.Length < spec.Min || value.Length > spec.Max
+                    ? OutOfRange("must be " + ((int)spec.Min).ToString() + " to " + ((int)spec.Max).ToString() + " characters")
+                    : null;
+            }
             if (value.Length == 0)
             {
                 return "empty value";

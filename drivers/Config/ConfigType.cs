@@ -20,5 +20,11 @@ namespace PosFirmware.Config
 
         /// <summary>Pairs of decimal numbers "a:b" separated by commas.</summary>
         NumberPairs = 5,
+
+        /// <summary>
+        /// Printable ASCII text to the line end, '#' included (a secret may hold one), Min..Max characters:
+        /// empty when Min is 0.
+        /// </summary>
+        LineText = 6,
     }
 }

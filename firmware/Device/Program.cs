@@ -28,10 +28,6 @@ namespace PosFirmware.Device
         private const int I2cBus = 1;
         private const long KeyDebounceMicros = 20000;
 
-        /// <summary>The acquirer's address; a deployment sets its own.</summary>
-        private const string AcquirerAddress = "192.0.2.10";
-        private const int AcquirerPort = 5000;
-
         /// <summary>Boots the firmware and runs its loop for ever.</summary>
         public static void Main()
         {
@@ -42,9 +38,10 @@ namespace PosFirmware.Device
             hw.StatusLed = new GpioOutput(gpio, PinMap.StatusLed, false);
             LittleFsStore store = new LittleFsStore("I:\\");
             hw.Store = store;
-            // The acquirer link is Wi-Fi; credentials come from I:\wifi.config. A missing or bad file leaves
-            // the link refusing to connect with the file's error, and the payment flow reports it.
-            hw.Network = new WifiLink(WifiConfigFile.Load(store), new SocketLink(AcquirerAddress, AcquirerPort), clock);
+            // The acquirer link is Wi-Fi: credentials from I:\wifi.config, the acquirer's address from
+            // I:\acquirer.config. A missing or bad file leaves the link refusing to connect with the file's
+            // error, and the payment flow reports it.
+            hw.Network = new WifiLink(WifiConfigFile.Load(store), AcquirerConfigFile.Load(store), clock);
             Configuration.SetPinFunction(PinMap.ScannerRx, DeviceFunction.COM2_RX);
             Configuration.SetPinFunction(PinMap.ScannerTx, DeviceFunction.COM2_TX);
             hw.ScannerPort = new UartPort("COM2", ScannerBaud, ScannerReceiveBufferBytes);

@@ -12,7 +12,7 @@ namespace PosFirmware.Device
     /// again after a TCP connect fails (WifiNetworkHelper.ConnectDhcp returns at once when the station is
     /// still up on the same network). A failed join backs off, doubling from MinBackoffMicros to
     /// MaxBackoffMicros, so a dead access point does not stall every transaction attempt for the whole join
-    /// timeout. The TCP side is SocketLink.
+    /// timeout. The TCP side is SocketLink, to the address in AcquirerConfigFile.
     /// </summary>
     public sealed class WifiLink : INetworkLink
     {
@@ -21,15 +21,18 @@ namespace PosFirmware.Device
         public const long MaxBackoffMicros = 60000000;
 
         private readonly WifiConfigFile _config;
+        private readonly string _configError;
         private readonly SocketLink _socket;
         private readonly IClock _clock;
         private readonly JoinBackoff _backoff = new JoinBackoff(MinBackoffMicros, MaxBackoffMicros);
         private bool _joined;
 
-        public WifiLink(WifiConfigFile config, SocketLink socket, IClock clock)
+        public WifiLink(WifiConfigFile config, AcquirerConfigFile acquirer, IClock clock)
         {
             _config = config;
-            _socket = socket;
+            _configError = config.Error != null ? config.Error : acquirer.Error;
+            // Without a good address there is nothing to connect to; IsConnected/Connect then answer false.
+            _socket = acquirer.Error == null ? new SocketLink(acquirer.Address, acquirer.Port) : null;
             _clock = clock;
         }
 
@@ -42,7 +45,7 @@ namespace PosFirmware.Device
         /// <inheritdoc />
         public bool IsConnected
         {
-            get { return _socket.IsConnected; }
+            get { return _socket != null && _socket.IsConnected; }
         }
 
         /// <inheritdoc />
@@ -63,26 +66,29 @@ namespace PosFirmware.Device
         /// <inheritdoc />
         public int Send(byte[] buffer, int offset, int count)
         {
-            return _socket.Send(buffer, offset, count);
+            return _socket != null ? _socket.Send(buffer, offset, count) : -1;
         }
 
         /// <inheritdoc />
         public int Receive(byte[] buffer, int offset, int count, long timeoutMicros)
         {
-            return _socket.Receive(buffer, offset, count, timeoutMicros);
+            return _socket != null ? _socket.Receive(buffer, offset, count, timeoutMicros) : -1;
         }
 
         /// <inheritdoc />
         public void Close()
         {
-            _socket.Close();
+            if (_socket != null)
+            {
+                _socket.Close();
+            }
         }
 
         private bool Join()
         {
-            if (_config.Error != null)
+            if (_configError != null)
             {
-                LastError = _config.Error;
+                LastError = _configError;
                 return false;
             }
             if (!_backoff.MayTry(_clock.NowMicros))

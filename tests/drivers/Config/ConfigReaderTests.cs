@@ -16,6 +16,7 @@ public class ConfigReaderTests
         new("steps", ConfigType.IntegerList, 10, 5000, "us", false),
         new("curve", ConfigType.NumberPairs, -40, 400, "", false),
         new("rule", ConfigType.Text, 1, 20, "characters", false, 3),
+        new("secret", ConfigType.LineText, 0, 20, "characters", false),
     };
 
     private static ConfigReader Read(string text, out bool ok, int maxTextBytes = 1000, int maxLineChars = 60, int maxListItems = 4)
@@ -43,6 +44,38 @@ public class ConfigReaderTests
         Assert.Equal("X", name);
         Assert.True(reader.TryGetInt("count", out int count));
         Assert.Equal(7, count);
+    }
+
+    [Fact]
+    public void A_line_text_value_runs_to_the_line_end_hash_included_and_may_be_empty()
+    {
+        var reader = ReadOk("name = X # note\nsecret =  a#b = c  \t\r\n");
+        Assert.True(reader.TryGetText("secret", out string secret));
+        Assert.Equal("a#b = c", secret);
+        Assert.True(reader.TryGetText("name", out string name));
+        Assert.Equal("X", name);
+
+        Assert.True(ReadOk("name = X\nsecret =\n").TryGetText("secret", out string empty));
+        Assert.Equal("", empty);
+    }
+
+    [Theory]
+    [InlineData("name = X\nsecret = a#\u4e2d\n", ConfigStatus.NotText, 2)]
+    [InlineData("name = X\nsecret = 123456789012345678901\n", ConfigStatus.OutOfRange, 2)]
+    [InlineData("name = X\nsecret = # a comment longer than the sixty characters a line may hold here\n", ConfigStatus.NotText, 2)]
+    public void A_line_text_value_is_refused_when_its_text_is_not_all_there(string text, ConfigStatus status, int line)
+    {
+        var reader = Read(text, out bool ok);
+        Assert.False(ok);
+        Assert.Equal(status, reader.Status);
+        Assert.Equal(line, reader.Line);
+        Assert.Equal("secret", reader.Key);
+    }
+
+    [Fact]
+    public void A_comment_longer_than_a_line_is_still_only_a_comment()
+    {
+        ReadOk("name = X # " + new string('c', 200) + "\n# " + new string('d', 200) + "\n");
     }
 
     [Fact]

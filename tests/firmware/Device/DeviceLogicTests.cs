@@ -108,10 +108,12 @@ public class DeviceLogicTests
     }
 
     [Theory]
-    [InlineData("ssid = x\n", "password is missing")]
-    [InlineData("password = 12345678\n", "ssid must be")]
-    [InlineData("ssid = x\npassword = short\n", "passphrase has 8..63")]
-    [InlineData("ssid = x\npassword = 12345678\nchannel = 6\n", "line 3: unknown key 'channel'")]
+    [InlineData("ssid = x\n", "wifi.config: key password: missing")]
+    [InlineData("password = 12345678\n", "wifi.config: key ssid: missing")]
+    [InlineData("ssid = 123456789012345678901234567890123\npassword =\n", "line 1, key ssid: longer than 32")]
+    [InlineData("ssid = x\npassword = short\n", "line 2, key password: a WPA2 passphrase has 8..63")]
+    [InlineData("ssid = x\npassword = 1234567890123456789012345678901234567890123456789012345678901234\n", "line 2, key password: must be 0 to 63")]
+    [InlineData("ssid = x\npassword = 12345678\nchannel = 6\n", "line 3, key channel: unknown key")]
     [InlineData("ssid x\n", "line 1: expected key = value")]
     [InlineData("ssid = caf\u00e9\npassword =\n", "line 1: byte 0xC3")]
     public void A_bad_wifi_file_is_refused_with_the_reason(string text, string error)
@@ -154,6 +156,57 @@ public class DeviceLogicTests
         Assert.True(backoff.MayTry(34_000_001));
         backoff.Failed(40_000_000);
         Assert.True(backoff.MayTry(42_000_000));   // back to the minimum
+    }
+
+    [Fact]
+    public void The_acquirer_file_gives_the_address_and_port_and_the_committed_one_reads()
+    {
+        var config = ParseAcquirer("address = 10.0.0.7   # the test host\nport = 5000\n");
+        Assert.Null(config.Error);
+        Assert.Equal("10.0.0.7", config.Address);
+        Assert.Equal(5000, config.Port);
+
+        string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
+        byte[] committed = File.ReadAllBytes(Path.Combine(root, "firmware", "Device", AcquirerConfigFile.FileName));
+        var shipped = new AcquirerConfigFile();
+        shipped.Parse(committed, committed.Length);
+        Assert.Null(shipped.Error);
+    }
+
+    [Theory]
+    [InlineData("port = 5000\n", "key address: missing")]
+    [InlineData("address = 10.0.0.7\n", "key port: missing")]
+    [InlineData("address = 10.0.0.7\nport = 70000\n", "line 2, key port: 70000 is outside")]
+    [InlineData("address = acquirer.local\nport = 5000\n", "line 1, key address: must be an IPv4 address")]
+    [InlineData("address = 10.0.0.256\nport = 5000\n", "must be an IPv4 address")]
+    [InlineData("address = 10.0.0\nport = 5000\n", "must be an IPv4 address")]
+    [InlineData("address = 10..0.1\nport = 5000\n", "must be an IPv4 address")]
+    [InlineData("address = 1.2.3.4.5\nport = 5000\n", "must be an IPv4 address")]
+    public void A_bad_acquirer_file_is_refused_with_the_reason(string text, string error)
+    {
+        var config = ParseAcquirer(text);
+
+        Assert.NotNull(config.Error);
+        Assert.StartsWith(AcquirerConfigFile.FileName + ": ", config.Error, StringComparison.Ordinal);
+        Assert.Contains(error, config.Error, StringComparison.Ordinal);
+        Assert.Null(config.Address);
+        Assert.Equal(0, config.Port);
+    }
+
+    [Fact]
+    public void A_missing_acquirer_file_is_named()
+    {
+        var store = new PosFirmware.Emulator.Storage.FlashFileStore(PosFirmware.Emulator.Storage.FlashMode.LittleFs, new PosFirmware.Emulator.Core.SimRandom(1));
+        Assert.StartsWith(AcquirerConfigFile.FileName + " is missing", AcquirerConfigFile.Load(store).Error, StringComparison.Ordinal);
+        Assert.StartsWith(WifiConfigFile.FileName + " is missing", WifiConfigFile.Load(store).Error, StringComparison.Ordinal);
+    }
+
+    private static AcquirerConfigFile ParseAcquirer(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var config = new AcquirerConfigFile();
+        config.Parse(bytes, bytes.Length);
+        return config;
     }
 
     private static WifiConfigFile Parse(string text)

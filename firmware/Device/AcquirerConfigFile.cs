@@ -1,0 +1,102 @@
+// Also compiled into the host test project, which has nullable annotations on; this code has none, as on the device.
+#nullable disable
+
+using PosFirmware.Config;
+using PosFirmware.Hal;
+
+namespace PosFirmware.Device
+{
+    /// <summary>
+    /// Where the acquirer listens, read from acquirer.config on the flash through the one config reader, so
+    /// a deployment points the terminal at its own host without a rebuild:
+    ///
+    ///     address = 192.0.2.10    # IPv4, dotted quad (the socket API takes an address, not a name)
+    ///     port = 5000
+    /// </summary>
+    public sealed class AcquirerConfigFile
+    {
+        public const string FileName = "acquirer.config";
+        public const int MaxFileBytes = 512;
+        public const int MaxLineChars = 120;
+        private const int MaxAddressChars = 15;
+
+        private static readonly ConfigKey[] Schema = new ConfigKey[]
+        {
+            new ConfigKey("address", ConfigType.Text, 1, MaxAddressChars, "", true),
+            new ConfigKey("port", ConfigType.Integer, 1, 65535, "", true),
+        };
+
+        /// <summary>The acquirer's IPv4 address, or null when the file is missing or bad.</summary>
+        public string Address;
+
+        /// <summary>The acquirer's TCP port, or 0 when the file is missing or bad.</summary>
+        public int Port;
+
+        /// <summary>Why the file could not be used, naming the file, or null.</summary>
+        public string Error;
+
+        /// <summary>Reads and checks the file from the store.</summary>
+        public static AcquirerConfigFile Load(IFileStore store)
+        {
+            AcquirerConfigFile config = new AcquirerConfigFile();
+            StoreFileReader files = new StoreFileReader(store);
+            byte[] text = new byte[MaxFileBytes];
+            int count;
+            if (!files.TryReadAll(FileName, text, out count))
+            {
+                config.Error = files.Message + " (deploy.json puts it on I:)";
+                return config;
+            }
+            config.Parse(text, count);
+            return config;
+        }
+
+        /// <summary>Parses count bytes of file text; sets Address and Port, or Error.</summary>
+        public void Parse(byte[] text, int count)
+        {
+            ConfigReader reader = new ConfigReader(Schema, MaxFileBytes, MaxLineChars, 1);
+            string address;
+            int port;
+            if (!reader.TryRead(text, 0, count)
+                || !reader.TryGetText("address", out address)
+                || !reader.TryGetInt("port", out port)
+                || (!IsDottedQuad(address) && !reader.Fail("address", "must be an IPv4 address such as 192.0.2.10: " + address)))
+            {
+                Error = FileName + ": " + reader.Message;
+                return;
+            }
+            Address = address;
+            Port = port;
+        }
+
+        /// <summary>True for four decimal parts 0..255 of one to three digits, separated by dots.</summary>
+        public static bool IsDottedQuad(string text)
+        {
+            int parts = 0;
+            int digits = 0;
+            int value = 0;
+            for (int i = 0; i <= text.Length; i++)
+            {
+                char c = i < text.Length ? text[i] : '.';
+                if (c == '.')
+                {
+                    if (digits == 0 || value > 255)
+                    {
+                        return false;
+                    }
+                    parts++;
+                    digits = 0;
+                    value = 0;
+                    continue;
+                }
+                if (c < '0' || c > '9' || digits == 3)
+                {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+                digits++;
+            }
+            return parts == 4;
+        }
+    }
+}
