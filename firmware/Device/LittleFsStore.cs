@@ -9,9 +9,9 @@ namespace PosFirmware.Device
     /// and renames atomically; File.Move refuses an existing destination, which is the contract IFileStore
     /// states. IOExceptions become FileStoreException so shared code catches one type.
     ///
-    /// Reads go through one stream kept open on the last file read: the font is read glyph by glyph
-    /// while a receipt prints, and opening the file for each glyph would cost a littlefs path walk and a
-    /// FileStream per character. Any change to that file (create, append, rename, delete) closes the stream
+    /// Read goes through one stream kept open on the last file read, so a file read in pieces (the
+    /// journal at recovery) costs one littlefs path walk, not one per piece; the font, read glyph by glyph
+    /// while a receipt prints, has its own reader from OpenRead for its whole life. Any change to that file (create, append, rename, delete) closes the stream
     /// first, so a reader never sees a file half-replaced.
     /// </summary>
     public sealed class LittleFsStore : IFileStore
