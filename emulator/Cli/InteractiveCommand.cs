@@ -160,7 +160,7 @@ public static class InteractiveCommand
         output.WriteLine();
         result.VirtualSeconds = run.NowNanos / 1e9;
         result.PowerCuts = run.Rig.PowerCuts;
-        ScenarioOutput.Write(outDir, run, result);
+        ScenarioOutput.Write(outDir, run, result, "interactive");
         output.WriteLine($"wrote {Path.Combine(outDir, "report.html")}");
         return 0;
     }

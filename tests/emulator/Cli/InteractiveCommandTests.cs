@@ -61,7 +61,7 @@ public class InteractiveCommandTests
         Assert.Contains("1234 fen", File.ReadAllText(Path.Combine(outDir, "transactions.txt")));
         Assert.Contains("PAID", File.ReadAllText(Path.Combine(outDir, "ledger.txt")));
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
-        Assert.True(File.Exists(Path.Combine(outDir, "paper-01.png")));
+        Assert.True(File.Exists(Path.Combine(outDir, "receipts", "receipt-01.png")));
     }
 
     [Fact]
