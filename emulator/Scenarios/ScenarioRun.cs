@@ -68,10 +68,14 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>Virtual nanoseconds now.</summary>
     public long NowNanos => Rig.Terminal.Board.Clock.NowNanos;
 
+    /// <summary>How long the scanner keeps reading after a trigger that found nothing (0: only what is presented at the trigger).</summary>
+    public long ScannerReadSessionNanos { get; set; }
+
     /// <summary>Puts the environment on the running terminal.</summary>
     public void ApplyEnvironment()
     {
         var t = Rig.Terminal;
+        t.Scanner.ReadSessionNanos = ScannerReadSessionNanos;
         t.Printer.Head.PaperPresent = PaperIn;
         t.Printer.Head.PlatenOpen = PlatenOpen;
         t.Board.Network.Faults = Network;
