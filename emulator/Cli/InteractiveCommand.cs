@@ -54,27 +54,44 @@ public static class InteractiveCommand
     /// <summary>Runs the full-screen UI until its quit key, then writes the report folder; returns the exit code.</summary>
     public static int RunScreen(ulong seed, string outDir, TextWriter output, string? scannerPort = null, int scannerBaud = 9600)
     {
-        SerialScannerBridge? scanner = null;
-        if (scannerPort != null)
+        if (!TryOpenScanner(scannerPort, scannerBaud, output, out var scanner))
         {
-            try
-            {
-                scanner = new SerialScannerBridge(scannerPort, scannerBaud);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                output.WriteLine($"error: --scanner-port {scannerPort}: {e.Message}");
-                return 2;
-            }
+            return 2;
         }
         using var scannerLease = scanner;
         var result = new ScenarioResult { Scenario = Scenario.Parse("steps: []\n", "interactive") };
-        using var run = new ScenarioRun(seed) { ScannerReadSessionNanos = ScannerReadSessionNanos };
-        run.Rig.Boot();
-        run.ApplyEnvironment();
+        using var run = StartRun(seed);
         new InteractiveScreen(run, outDir, () => scanner != null && scanner.TryTake(out string code) ? code : null).Run();
         output.WriteLine($"seed={seed}");
         return Finish(run, result, outDir, output);
+    }
+
+    private static bool TryOpenScanner(string? port, int baud, TextWriter output, out SerialScannerBridge? scanner)
+    {
+        scanner = null;
+        if (port == null)
+        {
+            return true;
+        }
+        try
+        {
+            scanner = new SerialScannerBridge(port, baud);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            output.WriteLine($"error: --scanner-port {port}: {e.Message}");
+            return false;
+        }
+    }
+
+    // The terminal booted, with a scanner that keeps looking after a trigger, as a person at it expects.
+    private static ScenarioRun StartRun(ulong seed)
+    {
+        var run = new ScenarioRun(seed) { ScannerReadSessionNanos = ScannerReadSessionNanos };
+        run.Rig.Boot();
+        run.ApplyEnvironment();
+        return run;
     }
 
     /// <summary>
@@ -105,27 +122,16 @@ public static class InteractiveCommand
     /// <summary>Runs the session on the given input and output; returns the exit code.</summary>
     public static int Run(ulong seed, string outDir, bool realtime, TextReader input, TextWriter output, string? scannerPort = null, int scannerBaud = 9600)
     {
-        SerialScannerBridge? scanner = null;
-        if (scannerPort != null)
+        if (!TryOpenScanner(scannerPort, scannerBaud, output, out var scanner))
         {
-            try
-            {
-                scanner = new SerialScannerBridge(scannerPort, scannerBaud);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                output.WriteLine($"error: --scanner-port {scannerPort}: {e.Message}");
-                return 2;
-            }
+            return 2;
         }
         using var scannerLease = scanner;
         output.WriteLine($"seed={seed}");
         output.WriteLine("posemu interactive: keys: X1234E | scan: CODE | sale: {amount: 1234} | paper: out|in | platen: open|closed | network: down|ok | power: cut | acquirer: FAULT | wait S | receipt | quit");
         var scenario = Scenario.Parse("steps: []\n", "interactive");
         var result = new ScenarioResult { Scenario = scenario };
-        using var run = new ScenarioRun(seed) { ScannerReadSessionNanos = ScannerReadSessionNanos };
-        run.Rig.Boot();
-        run.ApplyEnvironment();
+        using var run = StartRun(seed);
         int logShown = 0;
         var wall = Stopwatch.StartNew();
         void RunFor(double seconds)
