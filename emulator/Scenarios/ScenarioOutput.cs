@@ -12,8 +12,25 @@ namespace PosFirmware.Emulator.Scenarios;
 public static class ScenarioOutput
 {
     /// <summary>Writes the folder from a finished run; returns the files written.</summary>
-    public static List<string> Write(string folder, ScenarioRun run, ScenarioResult result, string command = "run") =>
-        RunReport.Write(folder, Record(run, result, command));
+    public static List<string> Write(string folder, ScenarioRun run, ScenarioResult result, string command = "run")
+    {
+        var files = RunReport.Write(folder, Record(run, result, command));
+        // One trace per boot (a power cut starts a new board): the earlier boots' first, the last as trace.vcd.
+        for (int i = 0; i < run.ArchivedBoards.Count; i++)
+        {
+            files.Add(Path.Combine(folder, $"trace-boot-{i + 1}.vcd"));
+            run.ArchivedBoards[i].WriteVcd(files[^1], VcdTimescaleNanos);
+        }
+        files.Add(Path.Combine(folder, Vcd));
+        run.Rig.Terminal.Board.WriteVcd(files[^1], VcdTimescaleNanos);
+        return files;
+    }
+
+    /// <summary>The VCD of the last boot.</summary>
+    public const string Vcd = "trace.vcd";
+
+    /// <summary>The traces' timescale: 1 us, as the demo's.</summary>
+    public const long VcdTimescaleNanos = 1000;
 
     /// <summary>What the report shows of a scenario run.</summary>
     public static RunRecord Record(ScenarioRun run, ScenarioResult result, string command = "run")
@@ -30,6 +47,7 @@ public static class ScenarioOutput
             Journal = JournalDump.Text(run.Rig.Flash, run.Rig.Terminal.Config.Payment.Journal),
             Head = run.Series(),
             Roll = Concatenate(paper),
+            Vcd = Vcd,
         };
         record.Facts["scenario"] = result.Scenario.Name;
         record.Facts["file"] = result.Scenario.File;

@@ -60,6 +60,9 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>Strobes, motor and current read off the traces of earlier boots.</summary>
     private readonly HeadSeries _archivedTrace = new();
 
+    /// <summary>The boards of earlier boots, kept for their signal traces.</summary>
+    public List<VirtualBoard> ArchivedBoards { get; } = new();
+
     /// <summary>Receipts torn off in earlier boots.</summary>
     public List<PaperImage> ArchivedReceipts { get; } = new();
 
@@ -186,6 +189,7 @@ public sealed class ScenarioRun : IDisposable
     private void Archive(VirtualTerminal old)
     {
         _archivedTrace.ReadTrace(old.Printer, analogFromTrace: false);
+        ArchivedBoards.Add(old.Board);
         ArchivedReceipts.AddRange(_roll.Pieces());
         ArchivedFrames.AddRange(old.Display.History);
         ArchivedViolations.AddRange(old.Printer.Violations);
