@@ -57,6 +57,11 @@ public static class SoakCommand
         var summary = new SoakSummary();
         var failures = new List<SimulationResult>();
         var runs = new List<SimulationResult>();
+        var kept = new Dictionary<ulong, SoakReport.Kept>();
+        if (reportDir != null)
+        {
+            SoakReport.KeepFailures(config, reportDir, kept);
+        }
         var watch = Stopwatch.StartNew();
         // A trace printed line by line and a live bar would draw over each other.
         LongRun.WithProgress(printTrace ? TextWriter.Null : output, addTask =>
@@ -107,7 +112,7 @@ public static class SoakCommand
         }
         if (reportDir != null)
         {
-            var folders = SoakReport.Write(reportDir, summary, runs);
+            var folders = SoakReport.Write(reportDir, summary, runs, kept);
             output.WriteLine($"report -> {Path.Combine(reportDir, "report.html")}" + (folders.Count > 0 ? $", failing runs in {string.Join(", ", folders)}" : ""));
         }
         return summary.InvariantBreaks > 0 ? 1 : 0;

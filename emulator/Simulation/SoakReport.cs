@@ -1,4 +1,7 @@
+using PosFirmware.Emulator.Payment;
+using PosFirmware.Emulator.Peripherals;
 using PosFirmware.Emulator.Reports;
+using PosFirmware.Emulator.Storage;
 
 namespace PosFirmware.Emulator.Simulation;
 
@@ -12,8 +15,44 @@ public static class SoakReport
     /// <summary>Most failing runs given a folder of their own (the summary page lists them all).</summary>
     public const int MaxRunFolders = 20;
 
+    /// <summary>What a failing run's rig held at its end: its journal, the ledger, the last boot's display and trace.</summary>
+    public sealed record Kept(string Journal, string Ledger, List<DisplayFrame> Frames, string? Vcd);
+
+    /// <summary>
+    /// Has the simulation keep what the report shows of each failing run, up to <see cref="MaxRunFolders"/>:
+    /// the last boot's trace goes straight to folder/seed-N/trace.vcd, the rest into kept.
+    /// </summary>
+    public static void KeepFailures(SimulationConfig config, string folder, Dictionary<ulong, Kept> kept)
+    {
+        config.Finished = (rig, result) =>
+        {
+            if (result.Breaks.Count == 0 || kept.Count >= MaxRunFolders)
+            {
+                return;
+            }
+            string runFolder = Path.Combine(folder, FolderOf(result));
+            Directory.CreateDirectory(runFolder);
+            var board = rig.Terminal.Board;
+            string? vcd = board.Trace.Changes.Count > 0 ? Vcd : null;
+            if (vcd != null)
+            {
+                board.WriteVcd(Path.Combine(runFolder, vcd), 1000);
+            }
+            kept[result.Seed] = new Kept(
+                JournalDump.Text(rig.Flash, rig.Terminal.Config.Payment.Journal),
+                rig.Host.Ledger.DumpText(),
+                new List<DisplayFrame>(rig.Terminal.Display.History),
+                vcd);
+        };
+    }
+
+    /// <summary>A failing run's trace file, in its folder.</summary>
+    public const string Vcd = "trace.vcd";
+
+    private static string FolderOf(SimulationResult run) => $"seed-{run.Seed}";
+
     /// <summary>Writes the summary page into folder and a seed-N folder per failing run; returns the failing runs' folder names.</summary>
-    public static List<string> Write(string folder, SoakSummary summary, IReadOnlyList<SimulationResult> runs)
+    public static List<string> Write(string folder, SoakSummary summary, IReadOnlyList<SimulationResult> runs, IReadOnlyDictionary<ulong, Kept>? kept = null)
     {
         var failing = runs.Where(r => r.Breaks.Count > 0).ToList();
         var record = new RunRecord
@@ -48,8 +87,8 @@ public static class SoakReport
         var folders = new List<string>();
         foreach (var run in failing.Take(MaxRunFolders))
         {
-            string name = $"seed-{run.Seed}";
-            RunReport.Write(Path.Combine(folder, name), Run(run));
+            string name = FolderOf(run);
+            RunReport.Write(Path.Combine(folder, name), Run(run, kept != null && kept.TryGetValue(run.Seed, out var k) ? k : null));
             record.Links.Add((name, $"seed {run.Seed}: {run.Breaks.Count} invariant break(s)"));
             folders.Add(name);
         }
@@ -57,15 +96,22 @@ public static class SoakReport
         return folders;
     }
 
-    /// <summary>One run's folder: its receipts as read off the paper, its trace, its breaks and the replay command.</summary>
-    public static RunRecord Run(SimulationResult run)
+    /// <summary>
+    /// One run's folder: its receipts as read off the paper, its trace as the log, its breaks and the replay
+    /// command; and, when kept, its journal, the ledger and the last boot's display and signal trace.
+    /// </summary>
+    public static RunRecord Run(SimulationResult run, Kept? kept = null)
     {
         var record = new RunRecord
         {
             Command = "soak",
             Title = $"soak seed {run.Seed}",
             Passed = run.Breaks.Count == 0,
-            About = $"Replay: {run.ReplayCommand}",
+            About = $"Replay: {run.ReplayCommand}" + (kept != null ? " The display and the signal trace are the last boot's." : ""),
+            Journal = kept?.Journal,
+            Ledger = kept?.Ledger,
+            Frames = kept?.Frames,
+            Vcd = kept?.Vcd,
         };
         record.Facts["seed"] = run.Seed;
         record.Facts["replay"] = run.ReplayCommand;

@@ -36,6 +36,9 @@ public class SoakReportTests
     {
         // A deliberately broken flow (receipts dropped at reboot) on power cuts at every sale breaks an invariant.
         var config = new SimulationConfig { PowerCutPerSale = 1, KeepPaper = true };
+        string dir = Directory.CreateTempSubdirectory("soak-failing").FullName;
+        var kept = new Dictionary<ulong, SoakReport.Kept>();
+        SoakReport.KeepFailures(config, dir, kept);
         SimulationResult? failing = null;
         var runs = new List<SimulationResult>();
         var summary = new SoakSummary();
@@ -47,8 +50,7 @@ public class SoakReportTests
             failing = result.Breaks.Count > 0 ? result : null;
         }
         Assert.NotNull(failing);
-        string dir = Directory.CreateTempSubdirectory("soak-failing").FullName;
-        var folders = SoakReport.Write(dir, summary, runs);
+        var folders = SoakReport.Write(dir, summary, runs, kept);
         Assert.Equal(new[] { $"seed-{failing!.Seed}" }, folders);
         string html = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.Contains("id=\"outcome\" class=\"fail\"", html);
@@ -60,5 +62,11 @@ public class SoakReportTests
         Assert.Contains("no receipt for it on the paper", runPage);
         Assert.Equal(failing.Paper.Count, Directory.GetFiles(Path.Combine(dir, folders[0], "receipts"), "receipt-*.png").Length);
         Assert.True(failing.Paper.Count > 0);
+        // What the rig held at the end: the journal, the ledger, the display and the signal trace.
+        string runFolder = Path.Combine(dir, folders[0]);
+        Assert.Contains("batch", File.ReadAllText(Path.Combine(runFolder, "journal.txt")));
+        Assert.True(new FileInfo(Path.Combine(runFolder, "ledger.txt")).Length > 0);
+        Assert.True(File.ReadAllLines(Path.Combine(runFolder, "display.txt")).Length > 0);
+        Assert.Contains("$enddefinitions", File.ReadAllText(Path.Combine(runFolder, SoakReport.Vcd)));
     }
 }
