@@ -94,6 +94,52 @@ public class InteractiveCommandTests
         Assert.Equal(384, width);
     }
 
+    private static ConsoleKeyInfo Press(char c) => new(c, char.IsDigit(c) ? ConsoleKey.D0 + (c - '0') : ConsoleKey.A + (char.ToUpperInvariant(c) - 'A'), false, false, false);
+
+    private static ConsoleKeyInfo Press(ConsoleKey key) => new(key == ConsoleKey.Enter ? '\r' : '\0', key, false, false, false);
+
+    [Fact]
+    public void The_screen_keys_reach_the_terminal_and_the_world_around_it()
+    {
+        string outDir = Directory.CreateTempSubdirectory("interactive-keys").FullName;
+        using var run = new PosFirmware.Emulator.Scenarios.ScenarioRun(5) { ScannerReadSessionNanos = InteractiveCommand.ScannerReadSessionNanos };
+        run.Rig.Boot();
+        run.ApplyEnvironment();
+        var screen = new InteractiveScreen(run, outDir, () => null);
+        screen.Advance(1);
+        // Keypad: 12.34 and OK; then a code typed by hand: a product barcode, which the terminal refuses.
+        foreach (char c in "1234")
+        {
+            screen.Key(Press(c));
+        }
+        screen.Key(Press(ConsoleKey.Enter));
+        screen.Advance(1);
+        Assert.Contains(run.Rig.Terminal.Display.Lines, l => l.Contains("CNY 12.34", StringComparison.Ordinal));
+        screen.Key(Press('t'));
+        foreach (char c in "6901234567892")
+        {
+            screen.Key(Press(c));
+        }
+        screen.Key(Press(ConsoleKey.Enter));
+        screen.Advance(2);
+        Assert.Contains(run.Frames(), f => f.Lines.Any(l => l.Contains("Unknown code type", StringComparison.Ordinal)));
+        // The world: paper pulled and loaded, platen opened, network cut, power cut.
+        screen.Key(Press('p'));
+        Assert.False(run.Rig.Terminal.Printer.Head.PaperPresent);
+        screen.Key(Press('p'));
+        Assert.True(run.Rig.Terminal.Printer.Head.PaperPresent);
+        screen.Key(Press('o'));
+        Assert.True(run.Rig.Terminal.Printer.Head.PlatenOpen);
+        screen.Key(Press('n'));
+        Assert.Equal(1, run.Rig.Terminal.Board.Network.Faults.ConnectRefusedProbability);
+        screen.Key(Press('w'));
+        screen.Advance(1);
+        Assert.Equal(1, run.Rig.PowerCuts);
+        // After the reboot the world is as it was left: platen still open, network still down.
+        Assert.True(run.Rig.Terminal.Printer.Head.PlatenOpen);
+        Assert.Equal(1, run.Rig.Terminal.Board.Network.Faults.ConnectRefusedProbability);
+    }
+
     [Fact]
     public void Bad_lines_are_refused_and_the_session_goes_on()
     {
