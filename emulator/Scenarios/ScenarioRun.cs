@@ -60,8 +60,11 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>Strobes, motor and current read off the traces of earlier boots.</summary>
     private readonly HeadSeries _archivedTrace = new();
 
-    /// <summary>The boards of earlier boots, kept for their signal traces.</summary>
+    /// <summary>The boards of earlier boots, kept for their signal traces (the first <see cref="MaxArchivedBoards"/>).</summary>
     public List<VirtualBoard> ArchivedBoards { get; } = new();
+
+    /// <summary>Most earlier boots whose traces are kept (each may hold a long trace); later ones are let go.</summary>
+    public const int MaxArchivedBoards = 16;
 
     /// <summary>Receipts torn off in earlier boots.</summary>
     public List<PaperImage> ArchivedReceipts { get; } = new();
@@ -189,7 +192,10 @@ public sealed class ScenarioRun : IDisposable
     private void Archive(VirtualTerminal old)
     {
         _archivedTrace.ReadTrace(old.Printer, analogFromTrace: false);
-        ArchivedBoards.Add(old.Board);
+        if (ArchivedBoards.Count < MaxArchivedBoards)
+        {
+            ArchivedBoards.Add(old.Board);
+        }
         ArchivedReceipts.AddRange(_roll.Pieces());
         ArchivedFrames.AddRange(old.Display.History);
         ArchivedViolations.AddRange(old.Printer.Violations);
