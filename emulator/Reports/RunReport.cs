@@ -162,6 +162,10 @@ public static class RunReport
                 html.Append("</tr>\n");
             }
             html.Append("</table>");
+            if (table.Rows.Count == 0)
+            {
+                html.Append("<p>None.</p>");
+            }
             if (table.Rows.Count > MaxRows)
             {
                 html.Append("<p>").Append(table.Rows.Count - MaxRows).Append(" more rows not shown.</p>");
