@@ -1,5 +1,6 @@
 using OxyPlot;
 using OxyPlot.Axes;
+using OxyPlot.Legends;
 using OxyPlot.Series;
 
 namespace PosFirmware.Emulator.Reports;
@@ -14,7 +15,7 @@ public static class ReportPlots
     public static List<(string Title, string File, string Svg)> Draw(HeadSeries head) => new()
     {
         ("Head temperature", "plot-head-temperature.svg", Svg("Head temperature", "°C", null, (head.HeadCelsius, "head", false, false))),
-        ("Supply voltage and current at the head", "plot-supply.svg", Svg("Supply at the head", "V", "A", (head.SupplyVolts, "supply (V)", false, false), (head.HeadAmps, "current (A)", false, true))),
+        ("Supply voltage and current at the head", "plot-supply.svg", Svg("Supply at the head", "V", "A", (head.SupplyVolts, "supply V", false, false), (head.HeadAmps, "current A", false, true))),
         ("Strobe widths", "plot-strobe-widths.svg", Svg("Strobe widths", "µs", null, (head.StrobeMicros, "strobe", true, false))),
         ("Motor step rate against its limit", "plot-motor-rate.svg", Svg("Motor step rate and its limit", "steps/s", null, (head.MotorStepsPerSecond, "step rate", true, false), (head.MotorLimit, "pull-in limit", false, false))),
     };
@@ -22,6 +23,7 @@ public static class ReportPlots
     private static string Svg(string title, string unit, string? rightUnit, params (List<(double Seconds, double Value)> Points, string Name, bool Dots, bool Right)[] series)
     {
         var model = new PlotModel { Title = title, Background = OxyColors.White };
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendPlacement = LegendPlacement.Inside, LegendBackground = OxyColor.FromAColor(200, OxyColors.White) });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "virtual time (s)" });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = unit, Key = "left" });
         if (rightUnit != null)
@@ -43,14 +45,46 @@ public static class ReportPlots
             }
             else
             {
-                var line = new LineSeries { Title = name, YAxisKey = axis };
-                for (int i = 0; i < points.Count; i += stride)
-                {
-                    line.Points.Add(new DataPoint(points[i].Seconds, points[i].Value));
-                }
+                // A level that holds until it changes (the current) is drawn in steps, a sampled quantity as a line.
+                var line = right ? new StairStepSeries { Title = name, YAxisKey = axis } : new LineSeries { Title = name, YAxisKey = axis };
+                line.Points.AddRange(Envelope(points));
                 model.Series.Add(line);
             }
         }
         return SvgExporter.ExportToString(model, 720, 300, false);
+    }
+
+    // At most MaxPoints points that keep the series' shape: the lowest, the highest and the last point of
+    // each of MaxPoints / 3 equal spans of time, in time order (thinning by stride would drop short peaks,
+    // and the last point is the level a step series holds into the next span).
+    private static List<DataPoint> Envelope(List<(double Seconds, double Value)> points)
+    {
+        var kept = new List<DataPoint>();
+        if (points.Count <= MaxPoints)
+        {
+            kept.AddRange(points.Select(p => new DataPoint(p.Seconds, p.Value)));
+            return kept;
+        }
+        int spans = MaxPoints / 3;
+        double start = points[0].Seconds;
+        double width = Math.Max(1e-12, (points[^1].Seconds - start) / spans);
+        int i = 0;
+        while (i < points.Count)
+        {
+            int span = Math.Min(spans - 1, (int)((points[i].Seconds - start) / width));
+            int low = i, high = i;
+            int j = i;
+            for (; j < points.Count && Math.Min(spans - 1, (int)((points[j].Seconds - start) / width)) == span; j++)
+            {
+                low = points[j].Value < points[low].Value ? j : low;
+                high = points[j].Value > points[high].Value ? j : high;
+            }
+            foreach (int k in new SortedSet<int> { low, high, j - 1 })
+            {
+                kept.Add(new DataPoint(points[k].Seconds, points[k].Value));
+            }
+            i = j;
+        }
+        return kept;
     }
 }
