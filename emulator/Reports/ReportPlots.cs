@@ -54,10 +54,12 @@ public static class ReportPlots
         return SvgExporter.ExportToString(model, 720, 300, false);
     }
 
-    // At most MaxPoints points that keep the series' shape: the lowest, the highest and the last point of
-    // each of MaxPoints / 3 equal spans of time, in time order (thinning by stride would drop short peaks,
-    // and the last point is the level a step series holds into the next span).
-    private static List<DataPoint> Envelope(List<(double Seconds, double Value)> points)
+    /// <summary>
+    /// At most MaxPoints points that keep the series' shape: the lowest, the highest and the last point of
+    /// each of MaxPoints / 3 equal spans of time, in time order (thinning by stride would drop short peaks,
+    /// and the last point is the level a step series holds into the next span).
+    /// </summary>
+    public static List<DataPoint> Envelope(List<(double Seconds, double Value)> points)
     {
         var kept = new List<DataPoint>();
         if (points.Count <= MaxPoints)
