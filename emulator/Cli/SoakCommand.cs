@@ -88,8 +88,8 @@ public static class SoakCommand
                     }
                     if (reportDir != null)
                     {
-                        // The summary page needs each run's figures; only a failing run keeps its paper.
-                        runs.Add(result.Breaks.Count > 0 ? result : WithoutPaper(result));
+                        // The summary page needs each run's figures; only a failing run keeps its paper and trace.
+                        runs.Add(result.Breaks.Count > 0 ? result : Slim(result));
                     }
                     progress(i + 1);
                 }
@@ -118,9 +118,10 @@ public static class SoakCommand
         return summary.InvariantBreaks > 0 ? 1 : 0;
     }
 
-    private static SimulationResult WithoutPaper(SimulationResult result)
+    private static SimulationResult Slim(SimulationResult result)
     {
         result.Paper.Clear();
+        result.Trace.Clear();
         return result;
     }
 
