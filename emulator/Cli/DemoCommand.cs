@@ -11,6 +11,7 @@ using PosFirmware.Emulator.Peripherals;
 using PosFirmware.Operator;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Printing;
+using PosFirmware.Emulator.Reports;
 
 namespace PosFirmware.Emulator.Cli;
 
@@ -138,37 +139,52 @@ public static class DemoCommand
             scenario.Description.ForEach(step => output.WriteLine($"scenario: {step}"));
         }
         var roll = new ReceiptRoll(terminal.Printer, () => terminal.App.Printer);
+        var head = new HeadSeries();
+        HeadSeries.TraceAnalog(terminal.Printer);
         long end = terminal.Board.Clock.NowNanos / 1000 + (long)(options.Seconds * 1_000_000);
         // A real acquirer keeps real time (its "user paying" orders settle after wall seconds): over TCP the
         // virtual clock is held back to the wall clock. In process, virtual time runs as fast as it can.
         bool realtime = acquirer == null;
         var pace = Stopwatch.StartNew();
         long startMicros = terminal.Board.Clock.NowNanos / 1000;
-        while (terminal.Board.Clock.NowNanos / 1000 < end)
+        LongRun.WithProgress(output, addTask =>
         {
-            terminal.App.Step();
-            roll.Observe();
-            day?.Watch();
-            if (realtime)
+            var progress = addTask($"demo, {options.Seconds:F0} virtual s", end - startMicros);
+            long shown = 0;
+            while (terminal.Board.Clock.NowNanos / 1000 < end)
             {
-                long ahead = terminal.Board.Clock.NowNanos / 1000 - startMicros - (long)(pace.Elapsed.TotalMilliseconds * 1000);
-                if (ahead > 2000)
+                terminal.App.Step();
+                roll.Observe();
+                head.Sample(terminal.Printer);
+                day?.Watch();
+                long now = terminal.Board.Clock.NowNanos / 1000;
+                if (now - shown >= 100_000)
                 {
-                    Thread.Sleep((int)(ahead / 1000));
+                    shown = now;
+                    progress(now - startMicros);
+                }
+                if (realtime)
+                {
+                    long ahead = now - startMicros - (long)(pace.Elapsed.TotalMilliseconds * 1000);
+                    if (ahead > 2000)
+                    {
+                        Thread.Sleep((int)(ahead / 1000));
+                    }
                 }
             }
-        }
+            progress(end - startMicros);
+        });
         double virtualSeconds = terminal.Board.Clock.NowNanos / 1e9;
         var payment = terminal.App.Payment;
         long violations = terminal.Printer.Checker.Total;
-        string receiptDir = Path.Combine(options.OutDir, "receipts");
-        var pieces = roll.WritePngs(receiptDir);
-        File.WriteAllText(Path.Combine(options.OutDir, "display.txt"), terminal.Display.HistoryText());
-        File.WriteAllText(Path.Combine(options.OutDir, "transactions.txt"), terminal.Log.Text());
-        WriteJournal(terminal, options.OutDir);
+        string receiptDir = Path.Combine(options.OutDir, RunReport.ReceiptFolder);
+        WriteJournalFiles(terminal, options.OutDir);
         string vcd = Path.Combine(options.OutDir, "demo.vcd");
         terminal.Board.WriteVcd(vcd, options.TimescaleNanos);
-        long pageViolations = PrintTestPages(options, output);
+        var record = Record(terminal, acquirer, options, roll, head, virtualSeconds);
+        long pageViolations = PrintTestPages(options, output, record);
+        record.Passed = violations + pageViolations == 0;
+        RunReport.Write(options.OutDir, record);
         wall.Stop();
 
         // --seconds is the firmware's run, exactly; the test pages print on boards of their own.
@@ -187,18 +203,80 @@ public static class DemoCommand
                 output.WriteLine($"payment error: {payment.Error}");
             }
         }
-        output.WriteLine($"receipts: {pieces.Count} torn off -> {receiptDir} (and roll.png); print timing: {terminal.Printer.Checker.Summary()}");
+        output.WriteLine($"receipts: {record.Receipts.Count} torn off -> {receiptDir} (and roll.png); print timing: {terminal.Printer.Checker.Summary()}");
         output.WriteLine($"trace: {terminal.Board.Trace.Changes.Count} changes on {terminal.Board.Trace.Signals.Count} signals -> {vcd}");
         if (acquirer != null)
         {
             output.WriteLine($"ledger -> {Path.Combine(options.OutDir, "acquirer.db")} (posemu acquirer dump --db FILE --json)");
         }
         output.WriteLine($"display history -> {Path.Combine(options.OutDir, "display.txt")}, transaction log -> {Path.Combine(options.OutDir, "transactions.txt")}, journal -> {Path.Combine(options.OutDir, "journal.txt")}");
-        return violations + pageViolations == 0 ? 0 : 1;
+        output.WriteLine($"report -> {Path.Combine(options.OutDir, "report.html")}, summary -> {Path.Combine(options.OutDir, "summary.json")}");
+        LongRun.WriteTable(LongRun.Figures("demo", SummaryRows(record, wall.Elapsed.TotalSeconds)), output);
+        return record.Passed ? 0 : 1;
     }
 
-    // The journal as the flash holds it (the raw files) and as text, one record a line, no key material.
-    private static void WriteJournal(VirtualTerminal terminal, string outDir)
+    // The summary table: the report's figures, and the wall time, which the report leaves out (it would
+    // make two runs of one seed differ).
+    private static IEnumerable<(string Name, string Value)> SummaryRows(RunRecord record, double wallSeconds)
+    {
+        foreach (var (name, value) in record.Facts)
+        {
+            yield return (name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }
+        yield return ("receipts torn off", record.Receipts.Count.ToString());
+        yield return ("display frames", (record.Frames?.Count ?? 0).ToString());
+        yield return ("timing violations", record.Violations.Count.ToString());
+        yield return ("result", record.Passed ? "PASS" : "FAIL");
+        yield return ("wall s", wallSeconds.ToString("F2"));
+    }
+
+    private static RunRecord Record(VirtualTerminal terminal, VirtualAcquirer? acquirer, DemoOptions options, ReceiptRoll roll, HeadSeries head, double virtualSeconds)
+    {
+        head.ReadTrace(terminal.Printer, analogFromTrace: false);
+        var payment = terminal.App.Payment;
+        var record = new RunRecord
+        {
+            Command = "demo",
+            Title = $"posemu demo, seed {options.Seed}",
+            About = (options.Scenario != null ? $"Scenario {options.Scenario}" : "A day in a shop") +
+                $" on the virtual terminal, {options.Seconds:F3} virtual s, acquirer: " + (acquirer != null ? "in-process simulator." : $"{options.Acquirer} over TCP."),
+            Frames = new List<DisplayFrame>(terminal.Display.History),
+            Journal = JournalDump.Text(terminal.Board.Flash, terminal.Config.Payment.Journal),
+            Ledger = acquirer?.Host.Ledger.DumpText(),
+            Roll = roll.Roll(),
+            Head = head,
+            TimingSummary = terminal.Printer.Checker.Summary(),
+            Vcd = "demo.vcd",
+        };
+        record.Receipts.AddRange(roll.Pieces());
+        record.Facts["seed"] = options.Seed;
+        record.Facts["virtualSeconds"] = Math.Round(virtualSeconds, 6);
+        record.Facts["boot"] = terminal.App.BootCount;
+        record.Facts["loopPasses"] = terminal.App.Passes;
+        if (payment != null)
+        {
+            record.Facts["salesApproved"] = payment.SalesApproved;
+            record.Facts["salesDeclined"] = payment.SalesDeclined;
+            record.Facts["reversals"] = payment.Reversals;
+            record.Facts["unresolved"] = payment.Unresolved;
+            record.Facts["receiptCopies"] = payment.ReceiptsPrinted;
+            record.Facts["settlements"] = payment.Settlements;
+            record.Facts["journalRecords"] = payment.Journal.Count;
+            if (payment.Error != null)
+            {
+                record.Failures.Add("payment error: " + payment.Error);
+            }
+        }
+        foreach (var (at, text) in terminal.Log.Lines)
+        {
+            record.Log.Add($"{(at / 1e6).ToString("F6", System.Globalization.CultureInfo.InvariantCulture),12} s  {text}");
+        }
+        record.Violations.AddRange(terminal.Printer.Violations.Select(v => v.ToString()));
+        return record;
+    }
+
+    // The journal as the flash holds it (the raw files); its text, one record a line, no key material, is in the report.
+    private static void WriteJournalFiles(VirtualTerminal terminal, string outDir)
     {
         var flash = terminal.Board.Flash.Snapshot();
         var config = terminal.Config.Payment.Journal;
@@ -209,17 +287,16 @@ public static class DemoCommand
                 File.WriteAllBytes(Path.Combine(outDir, name), bytes);
             }
         }
-        JournalDump.WriteTo(Path.Combine(outDir, "journal.txt"), terminal.Board.Flash, config);
     }
 
-    private static long PrintTestPages(DemoOptions options, TextWriter output)
+    private static long PrintTestPages(DemoOptions options, TextWriter output, RunRecord record)
     {
         long violations = 0;
         foreach (string name in new[] { ProfileLibrary.Primary, ProfileLibrary.Second })
         {
             var board = new VirtualBoard(options.Seed);
             var printer = new VirtualPrinter(board, ProfileLibrary.Load(name));
-            violations += PrintTestPage(printer, options, output);
+            violations += PrintTestPage(printer, options, output, record);
             if (name == ProfileLibrary.Second)
             {
                 board.WriteVcd(Path.Combine(options.OutDir, $"testpage-{name}.vcd"), options.TimescaleNanos);
@@ -229,7 +306,7 @@ public static class DemoCommand
     }
 
     /// <summary>Prints the test page on a printer, writes its PNG and reports speed and timing violations.</summary>
-    private static long PrintTestPage(VirtualPrinter printer, DemoOptions options, TextWriter output)
+    private static long PrintTestPage(VirtualPrinter printer, DemoOptions options, TextWriter output, RunRecord record)
     {
         var page = TestPages.TestPage(printer.Profile, printer.Options, options.Seed);
         long start = printer.Board.Clock.NowNanos;
@@ -247,6 +324,8 @@ public static class DemoCommand
         string png = Path.Combine(options.OutDir, $"testpage-{printer.Profile.Name}.png");
         printer.SavePng(png);
         double mm = page.Length * printer.Profile.DotPitchMicrons / 1000.0;
+        record.Images.Add((Path.GetFileName(png), $"test page on the {printer.Profile.Name}: {page.Length} lines at {mm / seconds:F1} mm/s, {printer.Checker.Summary()}"));
+        record.Violations.AddRange(printer.Violations.Select(v => $"test page {printer.Profile.Name}: {v}"));
         output.WriteLine($"test page {printer.Profile.Name}: {page.Length} lines, {mm / seconds:F1} mm/s, {printer.Checker.Summary()} -> {png}");
         foreach (var v in printer.Violations.Take(10))
         {

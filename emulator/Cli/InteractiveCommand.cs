@@ -7,7 +7,9 @@ using PosFirmware.Emulator.Scenarios;
 namespace PosFirmware.Emulator.Cli;
 
 /// <summary>
-/// `posemu interactive`: play with the terminal from a console. Each line is one scenario step without its
+/// `posemu interactive`: play with the terminal. On a terminal it is a full-screen UI (<see cref="InteractiveScreen"/>):
+/// keys for the keypad, scans, paper, platen, network and power, at wall-clock speed with a fast-forward key.
+/// With --lines, or when input or output is not a terminal, it reads lines instead: each line is one scenario step without its
 /// time ("keys: X1234E", "scan: 134567890123456789", "sale: {amount: 1234}", "paper: out", "power: cut",
 /// "network: down", "acquirer: drop-response"), or "wait SECONDS", "receipt" (the paper as a half-block
 /// preview) or "quit". After each line the terminal runs on (3 virtual seconds, or "wait" seconds; at
@@ -20,6 +22,12 @@ public static class InteractiveCommand
     /// <summary>Virtual seconds the terminal runs after each step.</summary>
     public const double StepSeconds = 3;
 
+    /// <summary>
+    /// How long the scanner, once triggered, keeps looking for a code held up to it (a person is slower than
+    /// a script). UNCONFIRMED for the GM65 (its read time per trigger is a setting of the engine).
+    /// </summary>
+    public const long ScannerReadSessionNanos = 30_000_000_000;
+
     /// <summary>Longest wait one line may ask for, in virtual seconds.</summary>
     public const double MaxWaitSeconds = 3600;
 
@@ -31,34 +39,99 @@ public static class InteractiveCommand
         var realtime = new Option<bool>("--realtime") { Description = "run virtual time at wall-clock pace (default: as fast as it goes)" };
         var scannerPort = new Option<string?>("--scanner-port") { Description = "a real scanner's serial port (e.g. /dev/ttyUSB0): each code it reads is shown to the emulated terminal" };
         var scannerBaud = new Option<int>("--scanner-baud") { Description = "the scanner port's baud rate", DefaultValueFactory = _ => 9600 };
-        var command = new Command("interactive", "Key amounts, scan codes, pull the paper, cut the network or the power, and watch the terminal") { seed, outDir, realtime, scannerPort, scannerBaud };
-        command.SetAction(parse => Run(parse.GetValue(seed), parse.GetValue(outDir)!, parse.GetValue(realtime), Console.In, Console.Out, parse.GetValue(scannerPort), parse.GetValue(scannerBaud)));
+        var lines = new Option<bool>("--lines") { Description = "read one step per line instead of the full-screen UI (the default when input or output is not a terminal)" };
+        var command = new Command("interactive", "Key amounts, scan codes, pull the paper, cut the network or the power, and watch the terminal") { seed, outDir, realtime, scannerPort, scannerBaud, lines };
+        command.SetAction(parse =>
+        {
+            bool fullScreen = !parse.GetValue(lines) && !Console.IsInputRedirected && !Console.IsOutputRedirected;
+            return fullScreen
+                ? RunScreen(parse.GetValue(seed), parse.GetValue(outDir)!, Console.Out, parse.GetValue(scannerPort), parse.GetValue(scannerBaud))
+                : Run(parse.GetValue(seed), parse.GetValue(outDir)!, parse.GetValue(realtime), Console.In, Console.Out, parse.GetValue(scannerPort), parse.GetValue(scannerBaud));
+        });
         return command;
+    }
+
+    /// <summary>Runs the full-screen UI until its quit key, then writes the report folder; returns the exit code.</summary>
+    public static int RunScreen(ulong seed, string outDir, TextWriter output, string? scannerPort = null, int scannerBaud = 9600)
+    {
+        if (!TryOpenScanner(scannerPort, scannerBaud, output, out var scanner))
+        {
+            return 2;
+        }
+        using var scannerLease = scanner;
+        var result = new ScenarioResult { Scenario = Scenario.Parse("steps: []\n", "interactive") };
+        using var run = StartRun(seed);
+        new InteractiveScreen(run, outDir, () => scanner != null && scanner.TryTake(out string code) ? code : null).Run();
+        output.WriteLine($"seed={seed}");
+        return Finish(run, result, outDir, output);
+    }
+
+    private static bool TryOpenScanner(string? port, int baud, TextWriter output, out SerialScannerBridge? scanner)
+    {
+        scanner = null;
+        if (port == null)
+        {
+            return true;
+        }
+        try
+        {
+            scanner = new SerialScannerBridge(port, baud);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            output.WriteLine($"error: --scanner-port {port}: {e.Message}");
+            return false;
+        }
+    }
+
+    // The terminal booted, with a scanner that keeps looking after a trigger, as a person at it expects.
+    private static ScenarioRun StartRun(ulong seed)
+    {
+        var run = new ScenarioRun(seed) { ScannerReadSessionNanos = ScannerReadSessionNanos };
+        run.Rig.Boot();
+        run.ApplyEnvironment();
+        return run;
+    }
+
+    /// <summary>
+    /// Applies one scenario step without its time ("keys: 12E", "scan: CODE", "paper: out", ...): an event
+    /// happens now and null is returned; an expectation is checked now and its verdict returned. Throws
+    /// <see cref="ScenarioException"/> on a bad step.
+    /// </summary>
+    public static string? Apply(ScenarioRun run, string text)
+    {
+        var step = Scenario.Parse("steps:\n  - at: 0\n    " + text + "\n", "input").Steps[0];
+        if (step.Apply == null)
+        {
+            return "check: " + (step.Check!(run) ?? "holds");
+        }
+        step.Apply(run);
+        return null;
+    }
+
+    private static int Finish(ScenarioRun run, ScenarioResult result, string outDir, TextWriter output)
+    {
+        result.VirtualSeconds = run.NowNanos / 1e9;
+        result.PowerCuts = run.Rig.PowerCuts;
+        ScenarioOutput.Write(outDir, run, result, "interactive");
+        output.WriteLine($"{run.Receipts().Count} receipts, {run.LogLines().Count} log lines, {result.VirtualSeconds:F1} s virtual; wrote {Path.Combine(outDir, "report.html")}");
+        return 0;
     }
 
     /// <summary>Runs the session on the given input and output; returns the exit code.</summary>
     public static int Run(ulong seed, string outDir, bool realtime, TextReader input, TextWriter output, string? scannerPort = null, int scannerBaud = 9600)
     {
-        SerialScannerBridge? scanner = null;
-        if (scannerPort != null)
+        if (!TryOpenScanner(scannerPort, scannerBaud, output, out var scanner))
         {
-            try
-            {
-                scanner = new SerialScannerBridge(scannerPort, scannerBaud);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                output.WriteLine($"error: --scanner-port {scannerPort}: {e.Message}");
-                return 2;
-            }
+            return 2;
         }
         using var scannerLease = scanner;
         output.WriteLine($"seed={seed}");
         output.WriteLine("posemu interactive: keys: X1234E | scan: CODE | sale: {amount: 1234} | paper: out|in | platen: open|closed | network: down|ok | power: cut | acquirer: FAULT | wait S | receipt | quit");
         var scenario = Scenario.Parse("steps: []\n", "interactive");
         var result = new ScenarioResult { Scenario = scenario };
-        using var run = new ScenarioRun(seed);
-        run.Rig.Boot();
+        using var run = StartRun(seed);
         int logShown = 0;
         var wall = Stopwatch.StartNew();
         void RunFor(double seconds)
@@ -139,14 +212,13 @@ public static class InteractiveCommand
             {
                 try
                 {
-                    var step = Scenario.Parse("steps:\n  - at: 0\n    " + text + "\n", "input").Steps[0];
-                    if (step.Apply == null)
+                    string? check = Apply(run, text);
+                    if (check != null)
                     {
-                        output.WriteLine($"check: {step.Check!(run) ?? "holds"}");
+                        output.WriteLine(check);
                     }
                     else
                     {
-                        step.Apply(run);
                         RunFor(StepSeconds);
                     }
                 }
@@ -158,11 +230,7 @@ public static class InteractiveCommand
             Show();
         }
         output.WriteLine();
-        result.VirtualSeconds = run.NowNanos / 1e9;
-        result.PowerCuts = run.Rig.PowerCuts;
-        ScenarioOutput.Write(outDir, run, result);
-        output.WriteLine($"wrote {Path.Combine(outDir, "report.html")}");
-        return 0;
+        return Finish(run, result, outDir, output);
     }
 
     /// <summary>A picture as text: each character cell is 2 rows of one column block, drawn with half blocks.</summary>

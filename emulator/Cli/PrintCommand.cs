@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
+using PosFirmware.Emulator.Reports;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 
@@ -111,7 +112,10 @@ public static class PrintCommand
             }
             if (reportFolder != null)
             {
-                TimingReport.Of(renderer.Printer).Write(reportFolder);
+                var timing = TimingReport.Of(renderer.Printer);
+                timing.Write(reportFolder);
+                renderer.Board.WriteVcd(Path.Combine(reportFolder, "print.vcd"), 1);
+                RunReport.Write(reportFolder, Record(inputPath, job.Length, result, renderer, profile, conditions.Describe(options), timing));
             }
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -127,7 +131,7 @@ public static class PrintCommand
             $"effective energy {printer.Head.EffectiveEnergy.Min:F2}..{printer.Head.EffectiveEnergy.Max:F2} of the paper's reference");
         if (reportFolder != null)
         {
-            console.WriteLine($"timing report -> {reportFolder} (report.txt, report.json, report-*.svg)");
+            console.WriteLine($"report -> {Path.Combine(reportFolder, "report.html")} (with summary.json, the paper under receipts/, print.vcd, and the timing report as report.txt, report.json, report-*.svg)");
         }
         if (printer.Cpu != null)
         {
@@ -142,6 +146,48 @@ public static class PrintCommand
             }
         }
         return result.Completed ? 0 : 1;
+    }
+
+    // The job as the one report writer shows every run: its paper, the head's plots, the timing report.
+    private static RunRecord Record(string inputPath, int jobBytes, PrintJobResult result, HeadRenderer renderer, MechanismProfile profile, string conditions, TimingReport timing)
+    {
+        var printer = renderer.Printer;
+        var head = new HeadSeries();
+        head.ReadTrace(printer, analogFromTrace: true);
+        var paper = new PaperImage(printer.Paper.Width, printer.Paper.Height, printer.Paper.ToGray());
+        var record = new RunRecord
+        {
+            Command = "print",
+            Title = $"posemu print {Path.GetFileName(inputPath)}",
+            Passed = result.Completed && printer.Checker.Total == 0,
+            About = $"{inputPath} on the {profile.Name} head at {conditions}.",
+            Roll = printer.Paper.Height > 0 ? paper : null,
+            Head = head,
+            TimingSummary = printer.Checker.Summary(),
+            TimingDetail = timing.ToText(),
+            Vcd = "print.vcd",
+        };
+        if (printer.Paper.Height > 0)
+        {
+            record.Receipts.Add(paper);
+        }
+        record.Facts["file"] = inputPath;
+        record.Facts["head"] = profile.Name;
+        record.Facts["conditions"] = conditions;
+        record.Facts["jobBytes"] = jobBytes;
+        record.Facts["dotLines"] = result.DotLinesDone;
+        record.Facts["completed"] = result.Completed;
+        record.Facts["virtualSeconds"] = Math.Round(renderer.Board.Clock.NowNanos / 1e9, 6);
+        record.Facts["resumes"] = renderer.Resumes;
+        record.Facts["unknownCommands"] = result.UnknownCommands;
+        record.Facts["malformedCommands"] = result.MalformedCommands;
+        record.Log.Add(Describe(jobBytes, result));
+        if (!result.Completed)
+        {
+            record.Failures.Add(Verdict(result));
+        }
+        record.Violations.AddRange(printer.Violations.Select(v => v.ToString()));
+        return record;
     }
 
     private static void CreateFolderOf(string path)

@@ -19,33 +19,23 @@ public static class RunCommand
         var junit = new Option<string?>("--junit") { Description = "write a JUnit XML report to this file" };
         var outDir = new Option<string?>("--out") { Description = "write one output folder per scenario under this folder (report.html, receipts, display, log, ledger, plots, summary.json)" };
         var command = new Command("run", "Run scenario files as tests: events in virtual time, expectations checked, non-zero exit on failure") { files, junit, outDir };
-        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(junit), Console.Out, parse.GetValue(outDir), showProgress: !Console.IsOutputRedirected));
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(junit), Console.Out, parse.GetValue(outDir)));
         return command;
     }
 
-    /// <summary>Runs the files; returns the exit code. The progress bar is drawn only when showProgress (a terminal).</summary>
-    public static int Run(IReadOnlyList<string> files, string? junitPath, TextWriter output, string? outDir = null, bool showProgress = false)
+    /// <summary>Runs the files; returns the exit code. The progress bar is drawn only when the output is a terminal.</summary>
+    public static int Run(IReadOnlyList<string> files, string? junitPath, TextWriter output, string? outDir = null)
     {
         var entries = new List<JUnitReport.Entry>();
-        if (showProgress)
-        {
-            AnsiConsole.Progress().AutoClear(true).Start(ctx =>
-            {
-                foreach (string file in files)
-                {
-                    var task = ctx.AddTask(Path.GetFileName(file), maxValue: 1.0);
-                    entries.Add(RunOne(file, outDir, fraction => task.Value = fraction));
-                    task.Value = 1.0;
-                }
-            });
-        }
-        else
+        LongRun.WithProgress(output, addTask =>
         {
             foreach (string file in files)
             {
-                entries.Add(RunOne(file, outDir, null));
+                var progress = addTask(Path.GetFileName(file), 1.0);
+                entries.Add(RunOne(file, outDir, progress));
+                progress(1.0);
             }
-        }
+        });
         foreach (var entry in entries)
         {
             Print(entry, output);
@@ -112,15 +102,6 @@ public static class RunCommand
                 (r?.WallSeconds ?? 0).ToString("F1"),
                 (r?.PowerCuts ?? 0).ToString());
         }
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.No,
-        });
-        // A log file is as wide as the table needs; a terminal keeps its own width.
-        console.Profile.Width = output == Console.Out && !Console.IsOutputRedirected ? console.Profile.Width : 200;
-        console.Write(table);
+        LongRun.WriteTable(table, output);
     }
 }

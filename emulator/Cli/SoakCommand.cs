@@ -21,7 +21,8 @@ public static class SoakCommand
         var paper = new Option<string?>("--paper") { Description = "write each run's torn-off paper pieces as PNG under this folder (seed-N/piece-NN.png)" };
         var json = new Option<string?>("--json") { Description = "also write the figures as JSON to this file" };
         var trace = new Option<bool>("--trace") { Description = "print each run's trace (faults and transaction log)" };
-        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, loop, json, trace, paper };
+        var outDir = new Option<string?>("--out") { Description = "write the report folder here: report.html and summary.json of the runs, and a seed-N folder for each failing run" };
+        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, loop, json, trace, paper, outDir };
         command.SetAction(parse =>
         {
             int count = parse.GetValue(seeds);
@@ -38,23 +39,34 @@ public static class SoakCommand
             }
             var config = new SimulationConfig { SalesPerRun = Math.Max(1, parse.GetValue(sales)), LoopPeriodMicros = loopMicros };
             string? paperDir = parse.GetValue(paper);
-            config.KeepPaper = paperDir != null;
-            return Run(parse.GetValue(from), count, config, parse.GetValue(json), parse.GetValue(trace), paperDir);
+            string? reportDir = parse.GetValue(outDir);
+            config.KeepPaper = paperDir != null || reportDir != null;
+            return Run(parse.GetValue(from), count, config, parse.GetValue(json), parse.GetValue(trace), paperDir, reportDir, Console.Out);
         });
         return command;
     }
 
     /// <summary>Runs the soak; returns the exit code (1 on any invariant break).</summary>
-    public static int Run(ulong from, int count, SimulationConfig config, string? jsonPath, bool printTrace, string? paperDir = null)
+    public static int Run(ulong from, int count, SimulationConfig config, string? jsonPath, bool printTrace, string? paperDir = null, string? reportDir = null, TextWriter? output = null)
     {
+        output ??= Console.Out;
+        if (reportDir != null && !OutputFolder.TryClaim(reportDir, "soak", output))
+        {
+            return 2;
+        }
         var summary = new SoakSummary();
         var failures = new List<SimulationResult>();
+        var runs = new List<SimulationResult>();
+        var kept = new Dictionary<ulong, SoakReport.Kept>();
+        if (reportDir != null)
+        {
+            SoakReport.KeepFailures(config, reportDir, kept);
+        }
         var watch = Stopwatch.StartNew();
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
+        // A trace printed line by line and a live bar would draw over each other.
+        LongRun.WithProgress(printTrace ? TextWriter.Null : output, addTask =>
             {
-                var task = context.AddTask("soak", maxValue: count);
+                var progress = addTask("soak", count);
                 for (int i = 0; i < count; i++)
                 {
                     var result = SimulationRun.Run(from + (ulong)i, config);
@@ -63,7 +75,7 @@ public static class SoakCommand
                     {
                         foreach (var line in result.Trace)
                         {
-                            Console.WriteLine(line);
+                            output.WriteLine(line);
                         }
                     }
                     if (paperDir != null)
@@ -74,26 +86,43 @@ public static class SoakCommand
                     {
                         failures.Add(result);
                     }
-                    task.Increment(1);
+                    if (reportDir != null)
+                    {
+                        // The summary page needs each run's figures; only a failing run keeps its paper and trace.
+                        runs.Add(result.Breaks.Count > 0 ? result : Slim(result));
+                    }
+                    progress(i + 1);
                 }
             });
         summary.WallSeconds = watch.Elapsed.TotalSeconds;
-        AnsiConsole.Write(Table(summary));
+        LongRun.WriteTable(Table(summary), output);
         foreach (var failure in failures)
         {
-            Console.WriteLine($"seed {failure.Seed}: {failure.Breaks.Count} invariant break(s)");
+            output.WriteLine($"seed {failure.Seed}: {failure.Breaks.Count} invariant break(s)");
             foreach (var line in failure.Breaks)
             {
-                Console.WriteLine("  " + line);
+                output.WriteLine("  " + line);
             }
-            Console.WriteLine($"  replay: {failure.ReplayCommand}");
+            output.WriteLine($"  replay: {failure.ReplayCommand}");
         }
         if (jsonPath != null)
         {
             File.WriteAllText(jsonPath, summary.ToJson());
-            Console.WriteLine($"json -> {jsonPath}");
+            output.WriteLine($"json -> {jsonPath}");
+        }
+        if (reportDir != null)
+        {
+            var folders = SoakReport.Write(reportDir, summary, runs, kept);
+            output.WriteLine($"report -> {Path.Combine(reportDir, "report.html")}" + (folders.Count > 0 ? $", failing runs in {string.Join(", ", folders)}" : ""));
         }
         return summary.InvariantBreaks > 0 ? 1 : 0;
+    }
+
+    private static SimulationResult Slim(SimulationResult result)
+    {
+        result.Paper.Clear();
+        result.Trace.Clear();
+        return result;
     }
 
     private static void WritePaper(string folder, SimulationResult result)

@@ -40,6 +40,16 @@ public sealed class ScannerModel
     /// <summary>Time from the end of a command to its acknowledgement (UNCONFIRMED; a setting).</summary>
     public long AckDelayNanos { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// How long a trigger that found nothing in front of the engine keeps reading: an item presented in that
+    /// time is read then, as a person holding a phone up to a scanner already lit expects. UNCONFIRMED: the
+    /// GM65's read time per trigger is a setting of the engine; 0 (the default here) reads only what is
+    /// presented at the trigger, which the tests and the soak script around.
+    /// </summary>
+    public long ReadSessionNanos { get; set; }
+
+    private long _sessionEndsNanos;
+
     /// <summary>Chance that a clean scripted read gets a random fault (noise, dropped bytes, truncation, no read).</summary>
     public double RandomFaultChance { get; set; }
 
@@ -73,6 +83,10 @@ public sealed class ScannerModel
             return;
         }
         _presented.Enqueue(item);
+        if (_pendingDecode == null && _clock.NowNanos < _sessionEndsNanos)
+        {
+            StartRead();
+        }
     }
 
     /// <summary>Presents an item at a virtual time.</summary>
@@ -85,6 +99,7 @@ public sealed class ScannerModel
         _received.Clear();
         _pendingDecode?.Cancel();
         _pendingDecode = null;
+        _sessionEndsNanos = 0;
     }
 
     private void OnByteFromHost(byte b, long atNanos)
@@ -109,6 +124,7 @@ public sealed class ScannerModel
             Acknowledge();
             _pendingDecode?.Cancel();
             _pendingDecode = null;
+            _sessionEndsNanos = 0;
             Log.Add($"{Seconds()} stop");
         }
     }
@@ -121,8 +137,10 @@ public sealed class ScannerModel
         if (item == null)
         {
             _pendingDecode = null;
+            _sessionEndsNanos = _clock.NowNanos + ReadSessionNanos;
             return;
         }
+        _sessionEndsNanos = 0;
         _pendingDecode = _clock.ScheduleIn(DecodeDelayNanos, () =>
         {
             _pendingDecode = null;

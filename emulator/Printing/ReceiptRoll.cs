@@ -1,4 +1,4 @@
-using PosFirmware.Emulator.Imaging;
+using PosFirmware.Emulator.Reports;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Printing;
 
@@ -46,32 +46,29 @@ public sealed class ReceiptRoll
         }
     }
 
-    /// <summary>Writes one PNG per torn-off piece (receipt-01.png, ...) and the whole roll; returns the piece files.</summary>
-    public List<string> WritePngs(string folder)
+    /// <summary>The torn-off pieces so far, one per cut, top to bottom.</summary>
+    public List<PaperImage> Pieces()
     {
-        Directory.CreateDirectory(folder);
-        var files = new List<string>();
+        var pieces = new List<PaperImage>();
         byte[] gray = _printer.Paper.ToGray();
         int width = _printer.Paper.Width;
         int from = 0;
-        for (int i = 0; i < _cuts.Count; i++)
+        foreach (int cut in _cuts)
         {
-            int to = Math.Min(_cuts[i], _printer.Paper.Height);
+            int to = Math.Min(cut, _printer.Paper.Height);
             if (to <= from)
             {
                 continue;
             }
             var piece = new byte[(to - from) * width];
             Array.Copy(gray, from * width, piece, 0, piece.Length);
-            string file = Path.Combine(folder, $"receipt-{files.Count + 1:D2}.png");
-            PngWriter.WriteGray(file, width, to - from, piece);
-            files.Add(file);
+            pieces.Add(new PaperImage(width, to - from, piece));
             from = to;
         }
-        if (_printer.Paper.Height > 0)
-        {
-            _printer.Paper.SavePng(Path.Combine(folder, "roll.png"));
-        }
-        return files;
+        return pieces;
     }
+
+    /// <summary>The whole roll as printed, or null when nothing was.</summary>
+    public PaperImage? Roll() =>
+        _printer.Paper.Height == 0 ? null : new PaperImage(_printer.Paper.Width, _printer.Paper.Height, _printer.Paper.ToGray());
 }

@@ -4,6 +4,8 @@ using PosFirmware.Emulator.Network;
 using PosFirmware.Emulator.Payment;
 using PosFirmware.Emulator.Peripherals;
 using PosFirmware.Emulator.PrintHead;
+using PosFirmware.Emulator.Printing;
+using PosFirmware.Emulator.Reports;
 using PosFirmware.Payment;
 
 namespace PosFirmware.Emulator.Scenarios;
@@ -22,6 +24,7 @@ public sealed class ScenarioRun : IDisposable
     {
         Rig = new TerminalRig(seed);
         _watched = Rig.Terminal;
+        Watch(_watched);
     }
 
     /// <summary>The terminal and acquirer.</summary>
@@ -51,39 +54,34 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>Air temperature around the head set by the scenario, or NaN for the printer's own (the head relaxes toward it).</summary>
     public double AmbientCelsius { get; set; } = double.NaN;
 
-    /// <summary>Virtual nanoseconds between samples of the head temperature and the supply.</summary>
-    public const long SampleNanos = 10_000_000;
+    /// <summary>Head temperature and supply sampled between loop passes, every boot.</summary>
+    private readonly HeadSeries _sampled = new();
 
-    /// <summary>Most samples kept of each series (a day at 10 ms); later ones are dropped.</summary>
-    public const int MaxSamples = 200_000;
+    /// <summary>Strobes, motor and current read off the traces of earlier boots.</summary>
+    private readonly HeadSeries _archivedTrace = new();
 
-    /// <summary>Head temperature samples: (virtual s, degrees C).</summary>
-    public List<(double Seconds, double Value)> HeadCelsius { get; } = new();
+    /// <summary>The boards of earlier boots, kept for their signal traces (the first <see cref="MaxArchivedBoards"/>).</summary>
+    public List<VirtualBoard> ArchivedBoards { get; } = new();
 
-    /// <summary>Print-head supply samples: (virtual s, volts).</summary>
-    public List<(double Seconds, double Value)> SupplyVolts { get; } = new();
+    /// <summary>Most earlier boots whose traces are kept (each may hold a long trace); later ones are let go.</summary>
+    public const int MaxArchivedBoards = 16;
 
-    /// <summary>The motor's pull-in limit at the supply of the moment: (virtual s, steps per second).</summary>
-    public List<(double Seconds, double Value)> MotorLimit { get; } = new();
+    /// <summary>Receipts torn off in earlier boots.</summary>
+    public List<PaperImage> ArchivedReceipts { get; } = new();
 
-    /// <summary>Strobe pulses: (virtual s at the rising edge, width in microseconds), every boot.</summary>
-    public List<(double Seconds, double Value)> StrobeMicros { get; } = new();
-
-    /// <summary>Motor steps: (virtual s, steps per second from the interval since the step before), every boot.</summary>
-    public List<(double Seconds, double Value)> MotorStepsPerSecond { get; } = new();
-
-    /// <summary>A gap between steps longer than this is the motor standing, not a slow step.</summary>
-    public const long MotorStoppedNanos = 100_000_000;
-
-    private long _nextSampleNanos;
+    private ReceiptRoll _roll = null!;
 
     /// <summary>Virtual nanoseconds now.</summary>
     public long NowNanos => Rig.Terminal.Board.Clock.NowNanos;
+
+    /// <summary>How long the scanner keeps reading after a trigger that found nothing (0: only what is presented at the trigger).</summary>
+    public long ScannerReadSessionNanos { get; set; }
 
     /// <summary>Puts the environment on the running terminal.</summary>
     public void ApplyEnvironment()
     {
         var t = Rig.Terminal;
+        t.Scanner.ReadSessionNanos = ScannerReadSessionNanos;
         t.Printer.Head.PaperPresent = PaperIn;
         t.Printer.Head.PlatenOpen = PlatenOpen;
         t.Board.Network.Faults = Network;
@@ -104,13 +102,15 @@ public sealed class ScenarioRun : IDisposable
         while (NowNanos < atNanos)
         {
             Rig.StepOnce();
-            Sample();
             if (!ReferenceEquals(Rig.Terminal, _watched))
             {
                 Archive(_watched);
                 _watched = Rig.Terminal;
+                Watch(_watched);
                 ApplyEnvironment();
             }
+            _roll.Observe();
+            _sampled.Sample(Rig.Terminal.Printer);
         }
     }
 
@@ -164,54 +164,39 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>The acquirer's ledger now.</summary>
     public LedgerSnapshot Ledger() => Rig.Host.Snapshot();
 
-    private void Sample()
+    /// <summary>The print head over time, every boot: sampled temperature and supply, and what the traces show.</summary>
+    public HeadSeries Series()
     {
-        var printer = Rig.Terminal.Printer;
-        while (_nextSampleNanos <= NowNanos && HeadCelsius.Count < MaxSamples)
-        {
-            HeadCelsius.Add((_nextSampleNanos / 1e9, printer.Thermal.HeadCelsiusAt(_nextSampleNanos)));
-            SupplyVolts.Add((_nextSampleNanos / 1e9, printer.Head.HeadVolts));
-            MotorLimit.Add((_nextSampleNanos / 1e9, printer.Physics.MaxPps(printer.Head.HeadVolts)));
-            _nextSampleNanos += SampleNanos;
-        }
+        var series = new HeadSeries();
+        series.Append(_sampled);
+        series.Append(_archivedTrace);
+        series.ReadTrace(Rig.Terminal.Printer, analogFromTrace: false);
+        return series;
     }
 
-    /// <summary>Reads the strobe widths and motor step rate of a boot off its signal trace.</summary>
-    public void CollectPulses(VirtualTerminal terminal)
+    /// <summary>The receipts torn off so far, every boot, one per cut.</summary>
+    public List<PaperImage> Receipts()
     {
-        var trace = terminal.Board.Trace;
-        var strobes = new HashSet<int>(terminal.Printer.Strobes.Select(s => trace.Find(terminal.Printer.Options.Scope, s.Name)?.Index ?? -1));
-        var phases = new HashSet<int>(terminal.Printer.MotorPhases.Select(p => trace.Find(terminal.Printer.Options.Scope, p.Name)?.Index ?? -1));
-        var rising = new Dictionary<int, long>();
-        long lastStep = -1;
-        foreach (var change in trace.Changes)
-        {
-            if (strobes.Contains(change.SignalIndex))
-            {
-                if (change.Value > 0.5)
-                {
-                    rising[change.SignalIndex] = change.AtNanos;
-                }
-                else if (rising.Remove(change.SignalIndex, out long start) && StrobeMicros.Count < MaxSamples)
-                {
-                    StrobeMicros.Add((start / 1e9, (change.AtNanos - start) / 1e3));
-                }
-            }
-            else if (phases.Contains(change.SignalIndex) && change.AtNanos != lastStep)
-            {
-                // Each step moves the phases at one instant: one step per distinct time of a phase change.
-                if (lastStep >= 0 && change.AtNanos - lastStep < MotorStoppedNanos && MotorStepsPerSecond.Count < MaxSamples)
-                {
-                    MotorStepsPerSecond.Add((change.AtNanos / 1e9, 1e9 / (change.AtNanos - lastStep)));
-                }
-                lastStep = change.AtNanos;
-            }
-        }
+        var all = new List<PaperImage>(ArchivedReceipts);
+        all.AddRange(_roll.Pieces());
+        return all;
+    }
+
+    // A new boot: its receipts are cut as its print queue finishes jobs, and its head's current is traced.
+    private void Watch(VirtualTerminal terminal)
+    {
+        _roll = new ReceiptRoll(terminal.Printer, () => terminal.App.Printer);
+        HeadSeries.TraceAnalog(terminal.Printer);
     }
 
     private void Archive(VirtualTerminal old)
     {
-        CollectPulses(old);
+        _archivedTrace.ReadTrace(old.Printer, analogFromTrace: false);
+        if (ArchivedBoards.Count < MaxArchivedBoards)
+        {
+            ArchivedBoards.Add(old.Board);
+        }
+        ArchivedReceipts.AddRange(_roll.Pieces());
         ArchivedFrames.AddRange(old.Display.History);
         ArchivedViolations.AddRange(old.Printer.Violations);
         if (old.Printer.Paper.Height > 0)

@@ -52,4 +52,10 @@ public sealed class SimulationConfig
 
     /// <summary>Print the merchant copy too (two receipts per sale); the soak prints only the customer's.</summary>
     public bool PrintMerchantCopy { get; set; }
+
+    /// <summary>
+    /// Called at the end of each run with its rig, still alive, and its result, checked: the soak's report
+    /// reads a failing run's journal, ledger, display and trace there. Null: nothing is called.
+    /// </summary>
+    public Action<PosFirmware.Emulator.Payment.TerminalRig, SimulationResult>? Finished { get; set; }
 }

@@ -119,6 +119,7 @@ public sealed class SimulationRun
             MaxFileBytes = terminalConfig.Payment.Journal.MaxFileBytes,
         };
         _result.Breaks.AddRange(InvariantChecker.Check(records));
+        _config.Finished?.Invoke(_rig, _result);
         _result.Wall.TotalTicks = System.Diagnostics.Stopwatch.GetTimestamp() - began;
         return _result;
     }

@@ -45,6 +45,37 @@ public class ScannerModelTests
         Assert.Equal(1, rig.Model.TriggersReceived);
     }
 
+    [Theory]
+    [InlineData(0, 1_000_000_000, false)]             // reads only what is in front of it at the trigger
+    [InlineData(5_000_000_000, 1_000_000_000, true)]  // still reading 1 s after an empty trigger
+    [InlineData(5_000_000_000, 6_000_000_000, false)] // the read time is over
+    public void A_code_held_up_after_an_empty_trigger_is_read_only_within_the_read_session(long sessionNanos, long presentedAtNanos, bool read)
+    {
+        var rig = new Rig();
+        rig.Model.ReadSessionNanos = sessionNanos;
+        rig.Port.Write(rig.Profile.TriggerCommand, 0, rig.Profile.TriggerCommand.Length);
+        rig.Board.Clock.RunUntil(presentedAtNanos);
+        Assert.Equal(rig.Profile.Ack, rig.Received());
+        rig.Model.Present(ScanItem.Of("134567890123456789"));
+        rig.Board.Clock.RunUntil(presentedAtNanos + rig.Model.DecodeDelayNanos + 20 * rig.Port.ByteNanos);
+        Assert.Equal(read ? Encoding.ASCII.GetBytes("134567890123456789\r") : Array.Empty<byte>(), rig.Received());
+        Assert.Equal(read ? 0 : 1, rig.Model.PresentedCount);
+    }
+
+    [Fact]
+    public void A_stop_ends_the_read_session()
+    {
+        var rig = new Rig();
+        rig.Model.ReadSessionNanos = 5_000_000_000;
+        rig.Port.Write(rig.Profile.TriggerCommand, 0, rig.Profile.TriggerCommand.Length);
+        rig.Port.Write(rig.Profile.StopCommand, 0, rig.Profile.StopCommand.Length);
+        rig.Board.Clock.RunUntil(1_000_000_000);
+        rig.Received();
+        rig.Model.Present(ScanItem.Of("134567890123456789"));
+        rig.Board.Clock.RunUntil(2_000_000_000);
+        Assert.Empty(rig.Received());
+    }
+
     [Fact]
     public void A_stop_before_the_decode_ends_the_read_and_bytes_that_are_not_a_command_are_ignored()
     {

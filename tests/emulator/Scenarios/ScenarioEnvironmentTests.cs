@@ -15,8 +15,9 @@ public class ScenarioEnvironmentTests
         var supplies = new List<(double Seconds, double Value)>();
         var result = ScenarioRunner.Run(Scenario.Parse(text, "env.yaml"), (run, _) =>
         {
-            heads.AddRange(run.HeadCelsius);
-            supplies.AddRange(run.SupplyVolts);
+            var series = run.Series();
+            heads.AddRange(series.HeadCelsius);
+            supplies.AddRange(series.SupplyVolts);
         });
         Assert.True(result.Passed, string.Join("\n", result.Failures));
         Assert.InRange(heads[0].Value, 20, 30);                 // the printer's own room at power-on

@@ -28,13 +28,18 @@ public class ScenarioReportTests
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(new Regex("(src|href)=\"(https?:)?//", RegexOptions.IgnoreCase), html);
-        // The receipt image it shows is the paper: a PNG as tall as what the head printed.
-        var img = Regex.Match(html, "<img src=\"([^\"]+)\"");
-        Assert.True(img.Success, "a receipt image");
-        byte[] gray = PngWriter.ReadGray(Path.Combine(Folder.Value, img.Groups[1].Value), out int width, out int height);
-        Assert.Equal(384, width);
-        Assert.True(height > 1500, $"two receipt copies on the paper, {height} rows");
-        Assert.Contains(gray, b => b < 128);
+        // The receipt images it shows are the paper, one per cut: two copies, each as tall as a receipt.
+        var images = Regex.Matches(html, "<img src=\"(receipts/receipt-\\d+\\.png)\"");
+        Assert.Equal(2, images.Count);
+        foreach (Match img in images)
+        {
+            byte[] gray = PngWriter.ReadGray(Path.Combine(Folder.Value, img.Groups[1].Value), out int width, out int height);
+            Assert.Equal(384, width);
+            Assert.True(height > 700, $"a whole receipt copy, {height} rows");
+            Assert.Contains(gray, b => b < 128);
+        }
+        PngWriter.ReadGray(Path.Combine(Folder.Value, "receipts", "roll.png"), out _, out int rollHeight);
+        Assert.True(rollHeight > 1500, $"two receipt copies on the roll, {rollHeight} rows");
         // Every display frame is on the time line, with its time.
         using var summary = JsonDocument.Parse(Read("summary.json"));
         int frames = summary.RootElement.GetProperty("displayFrames").GetInt32();
@@ -42,7 +47,7 @@ public class ScenarioReportTests
         Assert.Contains("PRINTER FAULT", html);
         Assert.Contains("receipt copy 2 of 000001/000002 printed", html);
         // Four plots drawn, each with data in it.
-        var figures = Regex.Matches(html, "<figure>.*?</figure>", RegexOptions.Singleline);
+        var figures = Regex.Matches(html, "<figure class=\"plot\">.*?</figure>", RegexOptions.Singleline);
         Assert.Equal(4, figures.Count);
         foreach (Match figure in figures)
         {
@@ -67,8 +72,8 @@ public class ScenarioReportTests
         }, 60_000);
         Assert.Equal(0, dom.ExitCode);
         // What the browser built from the page: the receipt image and four plots with their marks.
-        Assert.Matches("<img src=\"paper-01.png\"", dom.StdOut);
-        var figures = Regex.Matches(dom.StdOut, "<figure>.*?</figure>", RegexOptions.Singleline);
+        Assert.Matches("<img src=\"receipts/receipt-01.png\"", dom.StdOut);
+        var figures = Regex.Matches(dom.StdOut, "<figure class=\"plot\">.*?</figure>", RegexOptions.Singleline);
         Assert.Equal(4, figures.Count);
         Assert.All(figures, f => Assert.Matches("<svg[^>]*>.*<(polyline|path|circle|ellipse|polygon)", f.Value.Replace("\n", " ")));
         Assert.Contains("id=\"outcome\" class=\"pass\"", dom.StdOut);
@@ -96,7 +101,7 @@ public class ScenarioReportTests
     {
         // A second decoder, written by others, reads the same paper: the scenario's receipt check cannot
         // agree with itself by construction.
-        var zbar = ExternalTool.Run("zbarimg", new[] { "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", Path.Combine(Folder.Value, "paper-01.png") });
+        var zbar = ExternalTool.Run("zbarimg", new[] { "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", Path.Combine(Folder.Value, "receipts", "roll.png") });
         using var summary = JsonDocument.Parse(Read("summary.json"));
         var zxing = summary.RootElement.GetProperty("qrCodes").EnumerateArray().Select(c => c.GetString()!).OrderBy(c => c).ToList();
         var zbarCodes = zbar.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).OrderBy(c => c).ToList();
