@@ -37,5 +37,12 @@ namespace PosFirmware.PrintHead
 
         /// <summary>Platen (head-up) switch HS: high when open.</summary>
         public IDigitalInput PlatenOpen;
+
+        /// <summary>
+        /// VH_EN: the switch that feeds the head supply V_H from the battery (high = on), off at reset. The
+        /// driver powers the head only with the logic up and every strobe low, and cuts it when idle
+        /// (docs/print-head.md, power sequencing). The supply divider sits on the battery side of the switch.
+        /// </summary>
+        public IDigitalOutput HeadPower;
     }
 }

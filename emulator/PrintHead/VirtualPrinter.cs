@@ -43,6 +43,7 @@ public sealed class VirtualPrinter
         Supply = board.Adc(scope + ".VP", 0);
         PaperOut = board.InputPin(scope, "PS");
         PlatenOpen = board.InputPin(scope, "HS");
+        HeadPower = board.OutputPin(scope, "VH_EN");
         Paper = new PaperStrip(profile.DotsPerLine);
         Thermal = new HeadThermalModel(Options.AmbientCelsius) { Held = Options.HoldHeadCelsius };
         Motor = new StepperMotorModel(board.Clock, Physics, Checker, () => Head!.HeadVolts, MotorPhases);
@@ -62,6 +63,7 @@ public sealed class VirtualPrinter
             };
         }
         Head.Connect(Latch, Strobes, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);
+        Head.ConnectHeadPower(HeadPower, board.Clock.NowNanos, Options.LogicToHeadPowerMicros * 1000L, Options.HeadPowerRampMicros * 1000L);
         Pins = new PrintHeadPins
         {
             Data = Spi,
@@ -72,6 +74,7 @@ public sealed class VirtualPrinter
             Supply = Supply,
             PaperOut = PaperOut,
             PlatenOpen = PlatenOpen,
+            HeadPower = HeadPower,
         };
         if (!Options.Cpu.IsFree)
         {
@@ -79,7 +82,9 @@ public sealed class VirtualPrinter
         }
         if (Options.BuildDriver)
         {
-            _ownDriver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu == null ? Pins : Cpu.Wrap(Pins), Options.Driver, board.Clock);
+            _ownDriver = Cpu == null
+                ? new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock)
+                : new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu.Wrap(Pins), Options.Driver, board.Clock, Cpu);
             _sink = Cpu == null ? _ownDriver : Cpu.Wrap(_ownDriver);
         }
     }
@@ -167,6 +172,9 @@ public sealed class VirtualPrinter
 
     /// <summary>Paper sensor input, as the firmware sees it. Change the paper with <see cref="LoadPaperAt"/>, not by driving this pin.</summary>
     public VirtualInputPin PaperOut { get; }
+
+    /// <summary>VH_EN: the head supply switch (high = V_H on).</summary>
+    public VirtualOutputPin HeadPower { get; }
 
     /// <summary>Platen switch input, as the firmware sees it. Open the platen with <see cref="OpenPlatenAt"/>, not by driving this pin.</summary>
     public VirtualInputPin PlatenOpen { get; }
