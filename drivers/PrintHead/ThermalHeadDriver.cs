@@ -175,8 +175,10 @@ namespace PosFirmware.PrintHead
             {
                 return EnterFault(status);
             }
+            long checkMicros = _clock.NowMicros - prepareStart;
             StartMotor();
             PowerHead();
+            prepareStart = _clock.NowMicros - checkMicros;
             // The line is read where the caller keeps it: it is needed only until this call returns.
             if (_config.DynamicGrouping)
             {
@@ -196,6 +198,7 @@ namespace PosFirmware.PrintHead
             // Sag, rate (a table walk and a division) and energy (an interpolation): double maths once per line.
             Count(CpuWork.DoubleOperation, 30);
             Count(CpuWork.ByteIteration, _plan.PassCount + _motor.LookupSteps);
+            // The fault check and the planning, without the motor's start or the head's power-up waits.
             _prepareMicros = _clock.NowMicros - prepareStart;
             for (int h = 0; h < _p.HeatsPerDotLine; h++)
             {

@@ -24,16 +24,14 @@ namespace PosFirmware.Emulator.PrintHead;
 public sealed class CpuCostModel : ICpuMeter
 {
     private readonly VirtualClock _clock;
-    private readonly MechanismProfile _p;
     private double _owedMicros;
     private long _lineStartNanos = -1;
     private double _lineCpuMicros;
 
-    /// <summary>Creates the model on a clock for a mechanism.</summary>
-    public CpuCostModel(VirtualClock clock, MechanismProfile profile, CpuCosts costs)
+    /// <summary>Creates the model on a clock.</summary>
+    public CpuCostModel(VirtualClock clock, CpuCosts costs)
     {
         _clock = clock;
-        _p = profile;
         Costs = costs;
     }
 

@@ -78,7 +78,7 @@ public sealed class VirtualPrinter
         };
         if (!Options.Cpu.IsFree)
         {
-            Cpu = new CpuCostModel(board.Clock, profile, Options.Cpu);
+            Cpu = new CpuCostModel(board.Clock, Options.Cpu);
         }
         if (Options.BuildDriver)
         {
