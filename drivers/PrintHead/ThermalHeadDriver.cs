@@ -74,7 +74,8 @@ namespace PosFirmware.PrintHead
         public ThermalHeadDriver(MechanismProfile profile, PrintHeadPins pins, PrintHeadConfig config, IClock clock, ICpuMeter cpu)
         {
             Check.That(profile != null && pins != null && config != null && clock != null, "driver has a profile, pins, config and clock");
-            Check.That(pins.Strobes != null && pins.Strobes.Length == profile.StrobeBlocks, "one strobe output per block");
+            Check.That(pins.Strobes != null && (pins.Strobes.Length == profile.StrobeBlocks || pins.Strobes.Length == 1),
+                "one strobe output per block, or one for every block tied together");
             Check.That(profile.DotsPerBlock % 8 == 0, "strobe blocks are whole bytes");
             Check.That(pins.Data != null && pins.Latch != null && pins.Thermistor != null && pins.Supply != null
                 && pins.PaperOut != null && pins.PlatenOpen != null && pins.HeadPower != null, "every head pin is wired");
@@ -766,14 +767,23 @@ namespace PosFirmware.PrintHead
             long start = _clock.NowMicros;
             int width = _passWidthMicros;
             int mask = _plan.BlockMask[pass];
-            for (int b = 0; b < _p.StrobeBlocks; b++)
+            if (_pins.Strobes.Length == 1)
             {
-                if ((mask & (1 << b)) != 0)
-                {
-                    _pins.Strobes[b].Pulse(width);
-                }
+                // Every DST line on one output: the pass's data holds only its own dots, so strobing every
+                // block heats exactly those, with one call.
+                _pins.Strobes[0].Pulse(width);
             }
-            Count(CpuWork.ByteIteration, _p.StrobeBlocks);
+            else
+            {
+                for (int b = 0; b < _p.StrobeBlocks; b++)
+                {
+                    if ((mask & (1 << b)) != 0)
+                    {
+                        _pins.Strobes[b].Pulse(width);
+                    }
+                }
+                Count(CpuWork.ByteIteration, _p.StrobeBlocks);
+            }
             // How long the latch and the strobe calls take, waits left out.
             _fireMicros = (latched - fireStart) + (_clock.NowMicros - start);
             // The clock reads whole microseconds and the pulse may have started part-way through one; the

@@ -29,10 +29,16 @@ public sealed class VirtualPrinter
         Checker = new TimingChecker();
         Spi = board.Spi(scope, "DI_CLK", Options.SpiClockHertz, Options.TraceSpiBits);
         Latch = board.OutputPin(scope, "LAT", initial: true);
-        Strobes = new VirtualPulseOutput[profile.StrobeBlocks];
+        Strobes = new VirtualPulseOutput[Options.TiedStrobes ? 1 : profile.StrobeBlocks];
         for (int b = 0; b < Strobes.Length; b++)
         {
-            Strobes[b] = board.PulseOutput(scope, $"STB{b + 1}");
+            Strobes[b] = board.PulseOutput(scope, Options.TiedStrobes ? "STB" : $"STB{b + 1}");
+        }
+        // The head's block inputs: each its own output, or all on the one tied output.
+        var blockInputs = new VirtualPulseOutput[profile.StrobeBlocks];
+        for (int b = 0; b < blockInputs.Length; b++)
+        {
+            blockInputs[b] = Strobes[Options.TiedStrobes ? 0 : b];
         }
         MotorPhases = new[]
         {
@@ -62,7 +68,7 @@ public sealed class VirtualPrinter
                 board.Trace.Record(violation, v.AtNanos + 1, false);
             };
         }
-        Head.Connect(Latch, Strobes, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);
+        Head.Connect(Latch, blockInputs, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);
         Head.ConnectHeadPower(HeadPower, board.Clock.NowNanos, Options.LogicToHeadPowerMicros * 1000L, Options.HeadPowerRampMicros * 1000L);
         Pins = new PrintHeadPins
         {

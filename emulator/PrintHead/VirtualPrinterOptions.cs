@@ -50,6 +50,12 @@ public sealed class VirtualPrinterOptions
     public bool BuildDriver { get; init; } = true;
 
     /// <summary>
+    /// The board ties every block's strobe line (DST1..n) to one output, STB: the driver then fires a pass
+    /// with one call. The terminal's board has one line per block.
+    /// </summary>
+    public bool TiedStrobes { get; init; }
+
+    /// <summary>
     /// How long the logic supply V_dd must be up before V_H may be switched on; V_dd comes up with the
     /// board (at its start). UNCONFIRMED: the datasheets give the order only ([JX2R]), not a time.
     /// </summary>
