@@ -68,12 +68,19 @@ namespace PosFirmware.PrintHead
         public int InterfaceMarginMicros = 0;
 
         /// <summary>
-        /// When false the driver opens the next firing window (and reads the supply) with a strobe still on:
-        /// only for tests that must see the checker fire.
+        /// How long after the logic supply V_dd is up (the driver's start) the head supply V_H may be
+        /// switched on: the datasheets ask V_dd first ([JX2R] power sequencing); the delay itself is
+        /// UNCONFIRMED (no datasheet gives one; [S-LTPD245C] gives no sequencing at all), so it is a setting.
         /// </summary>
-        public bool HonourHeatWindow = true;
+        public int HeadPowerAfterLogicMicros = 1000;
 
-        /// <summary>Caps the dots per pass below the profile's maximum (0 = the profile's value); above it only for checker tests.</summary>
+        /// <summary>
+        /// How long V_H takes to rise through the board's switch and settle on its capacitors; no strobe
+        /// before it has. UNCONFIRMED: a board value (switch and bulk capacitance), to be measured on the board.
+        /// </summary>
+        public int HeadPowerSettleMicros = 1000;
+
+        /// <summary>Caps the dots per pass below the profile's maximum (0 or a value above it = the profile's value).</summary>
         public int MaxDotsPerPassOverride = 0;
     }
 }

@@ -14,7 +14,11 @@ namespace PosFirmware.PrintHead
         /// <summary>LAT (active low): copies the shift register into the latch.</summary>
         public IDigitalOutput Latch;
 
-        /// <summary>STB1..STBn / DST1..DSTn (active high), one exact-width pulse output each.</summary>
+        /// <summary>
+        /// STB1..STBn / DST1..DSTn (active high), one exact-width pulse output each; or a single output when
+        /// the board ties every block's line together (each pass's data holds only its own dots, so one
+        /// pulse heats exactly them, with one call instead of one per block).
+        /// </summary>
         public IPulseOutput[] Strobes;
 
         /// <summary>Motor bridge inputs in the datasheet's order PH1..PH4 = A, B, /A, /B.</summary>
@@ -37,5 +41,12 @@ namespace PosFirmware.PrintHead
 
         /// <summary>Platen (head-up) switch HS: high when open.</summary>
         public IDigitalInput PlatenOpen;
+
+        /// <summary>
+        /// VH_EN: the switch that feeds the head supply V_H from the battery (high = on), off at reset. The
+        /// driver powers the head only with the logic up and every strobe low, and cuts it when idle
+        /// (docs/print-head.md, power sequencing). The supply divider sits on the battery side of the switch.
+        /// </summary>
+        public IDigitalOutput HeadPower;
     }
 }

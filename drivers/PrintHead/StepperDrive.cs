@@ -16,6 +16,8 @@ namespace PosFirmware.PrintHead
         private readonly IClock _clock;
         private readonly int _accelerationPercent;
         private int _state;
+        private int _hint = 1;
+        private long _rateLimitMicros = 1;
 
         /// <summary>Creates the drive; the coils start open.</summary>
         public StepperDrive(MechanismProfile profile, IDigitalOutput[] phases, IClock clock, int accelerationPercent)
@@ -58,6 +60,7 @@ namespace PosFirmware.PrintHead
             EnergizedAtMicros = _clock.NowMicros;
             LastStepMicros = EnergizedAtMicros;
             LastIntervalMicros = -1;
+            NextIntervalMicros = TableNextMicros(_rateLimitMicros);
         }
 
         /// <summary>Releases the coils (pause: the detent torque holds the paper).</summary>
@@ -69,15 +72,46 @@ namespace PosFirmware.PrintHead
             }
             Energized = false;
             LastIntervalMicros = -1;
+            NextIntervalMicros = TableNextMicros(_rateLimitMicros);
         }
 
         /// <summary>The shortest interval the next step may have, at a supply in mV.</summary>
         public long MinNextIntervalMicros(double supplyMillivolts, double maxPps, int marginPercent)
         {
-            long rateLimit = (long)(1000000.0 * (100 + marginPercent) / (100.0 * maxPps)) + 1;
+            return TableNextMicros(RateLimitMicros(maxPps, marginPercent));
+        }
+
+        /// <summary>The shortest step interval a max pulse rate allows, with a margin in percent.</summary>
+        public static long RateLimitMicros(double maxPps, int marginPercent)
+        {
+            return (long)(1000000.0 * (100 + marginPercent) / (100.0 * maxPps)) + 1;
+        }
+
+        /// <summary>
+        /// Sets the rate cap (see <see cref="RateLimitMicros"/>), once per line: the per-step work is then
+        /// integer only, and the next interval is looked up once per step, not at every due-time check.
+        /// </summary>
+        public void SetRateLimit(long rateLimitMicros)
+        {
+            _rateLimitMicros = rateLimitMicros;
+            NextIntervalMicros = TableNextMicros(rateLimitMicros);
+        }
+
+        /// <summary>The shortest interval the next step may have at the rate cap last set.</summary>
+        public long NextIntervalMicros;
+
+        /// <summary>Table entries looked at by the last lookup (the device CPU's cost model charges them).</summary>
+        public int LookupSteps;
+
+        /// <summary>How long the last step's phase writes took (the driver starts a step that much early).</summary>
+        public long WriteMicros;
+
+        private long TableNextMicros(long rateLimit)
+        {
             int[] table = _p.AccelerationMicros;
             long table0 = Scale(table[0]);
             long next;
+            LookupSteps = 1;
             if (LastIntervalMicros < 0)
             {
                 next = table0;
@@ -85,19 +119,25 @@ namespace PosFirmware.PrintHead
             else if (LastIntervalMicros >= table0)
             {
                 next = Scale(table[1]);
+                _hint = 1;
             }
             else
             {
-                next = Scale(table[table.Length - 1]);
-                for (int i = 1; i < table.Length; i++)
+                // The first entry shorter than the last interval, searched from where the last search ended:
+                // while the motor follows the table that is one or two looks, not a scan of the table.
+                int i = _hint < 1 ? 1 : _hint;
+                while (i > 1 && Scale(table[i - 1]) < LastIntervalMicros)
                 {
-                    long entry = Scale(table[i]);
-                    if (entry < LastIntervalMicros)
-                    {
-                        next = entry;
-                        break;
-                    }
+                    i--;
+                    LookupSteps++;
                 }
+                while (i < table.Length - 1 && Scale(table[i]) >= LastIntervalMicros)
+                {
+                    i++;
+                    LookupSteps++;
+                }
+                _hint = i;
+                next = Scale(table[i]);
             }
             return next > rateLimit ? next : rateLimit;
         }
@@ -107,10 +147,13 @@ namespace PosFirmware.PrintHead
         {
             Check.That(Energized, "the motor is energised before it steps");
             _state = (_state + 1) % _p.ExcitationStates;
+            long before = _clock.NowMicros;
             WriteState(_state);
             long now = _clock.NowMicros;
+            WriteMicros = now - before;
             LastIntervalMicros = now - LastStepMicros;
             LastStepMicros = now;
+            NextIntervalMicros = TableNextMicros(_rateLimitMicros);
             TotalSteps++;
             if (StepsSinceHeat < int.MaxValue / 2)
             {

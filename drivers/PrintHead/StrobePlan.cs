@@ -25,6 +25,18 @@ namespace PosFirmware.PrintHead
         /// <summary>Strobe blocks each pass fires, as a bit mask (block k = bit k).</summary>
         public readonly int[] BlockMask;
 
+        /// <summary>The first black dot of each pass (its FirstDot when it has none).</summary>
+        public readonly int[] FirstBlack;
+
+        /// <summary>One past the last black dot of each pass (its FirstDot when it has none).</summary>
+        public readonly int[] EndBlack;
+
+        /// <summary>Byte-loop iterations the last planning took (what the device CPU's cost model charges).</summary>
+        public int ByteSteps;
+
+        /// <summary>Dot-loop iterations the last planning took.</summary>
+        public int DotSteps;
+
         /// <summary>Creates a plan sized for a line of dotsPerLine dots.</summary>
         public StrobePlan(int dotsPerLine)
         {
@@ -32,6 +44,8 @@ namespace PosFirmware.PrintHead
             EndDot = new int[dotsPerLine];
             Dots = new int[dotsPerLine];
             BlockMask = new int[dotsPerLine];
+            FirstBlack = new int[dotsPerLine];
+            EndBlack = new int[dotsPerLine];
         }
 
         /// <summary>The most dots any pass holds.</summary>

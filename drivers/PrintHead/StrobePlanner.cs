@@ -5,10 +5,14 @@ namespace PosFirmware.PrintHead
     /// ceil(black / max), balanced to within one dot, each a contiguous run of the line; a white line has no
     /// pass, so white costs nothing (the dynamic division of the APS/Fujitsu manuals, docs/print-head.md, heating in blocks).
     /// Fixed: every strobe block in turn, as the datasheets' fixed division (the baseline).
+    /// The work goes a byte at a time through lookup tables (black dots, first and last black dot of a byte):
+    /// on the device each loop iteration is interpreted, so only the byte where a pass ends is walked dot by dot.
     /// </summary>
     public static class StrobePlanner
     {
         private static readonly byte[] BitCounts = MakeBitCounts();
+        private static readonly byte[] FirstBit = MakeFirstBits();
+        private static readonly byte[] LastBit = MakeLastBits();
 
         /// <summary>Black dots in count bytes from offset.</summary>
         public static int CountBlack(byte[] line, int offset, int count)
@@ -35,7 +39,10 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public static void PlanDynamic(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, int maxDots, StrobePlan plan, bool keepBoundaries)
         {
-            int black = CountBlack(line, offset, dotsPerLine / 8);
+            int bytes = dotsPerLine / 8;
+            int black = CountBlack(line, offset, bytes);
+            plan.ByteSteps = bytes;
+            plan.DotSteps = 0;
             int passes = (black + maxDots - 1) / maxDots;
             plan.BlackDots = black;
             if (keepBoundaries && passes > 1 && plan.PassCount == passes && Recount(line, offset, dotsPerBlock, maxDots, plan))
@@ -55,15 +62,35 @@ namespace PosFirmware.PrintHead
                 int want = baseSize + (k < larger ? 1 : 0);
                 int first = dot;
                 int got = 0;
-                int mask = 0;
+                // Whole bytes while they fit in the pass, then the dots of the byte where it ends.
                 while (dot < dotsPerLine && got < want)
                 {
-                    if (IsBlack(line, offset, dot))
+                    int b = dot >> 3;
+                    int bits = line[offset + b] & (0xFF >> (dot & 7));
+                    int count = BitCounts[bits];
+                    plan.ByteSteps++;
+                    if (got + count < want)
                     {
-                        got++;
-                        mask |= 1 << (dot / dotsPerBlock);
+                        got += count;
+                        dot = (b + 1) << 3;
+                        continue;
                     }
-                    dot++;
+                    if (got + count == want)
+                    {
+                        // The pass ends just after this byte's last black dot.
+                        got = want;
+                        dot = (b << 3) + LastBit[bits] + 1;
+                        continue;
+                    }
+                    while (got < want)
+                    {
+                        if ((bits & (0x80 >> (dot & 7))) != 0)
+                        {
+                            got++;
+                        }
+                        dot++;
+                        plan.DotSteps++;
+                    }
                 }
                 if (k == passes - 1)
                 {
@@ -71,8 +98,7 @@ namespace PosFirmware.PrintHead
                 }
                 plan.FirstDot[k] = first;
                 plan.EndDot[k] = dot;
-                plan.Dots[k] = got;
-                plan.BlockMask[k] = mask;
+                Scan(line, offset, dotsPerBlock, plan, k);
             }
             plan.PassCount = passes;
         }
@@ -81,49 +107,74 @@ namespace PosFirmware.PrintHead
         {
             for (int k = 0; k < plan.PassCount; k++)
             {
-                int got = 0;
-                for (int dot = plan.FirstDot[k]; dot < plan.EndDot[k]; dot++)
-                {
-                    if (IsBlack(line, offset, dot))
-                    {
-                        got++;
-                    }
-                }
-                if (got == 0 || got > maxDots)
+                Scan(line, offset, dotsPerBlock, plan, k);
+                if (plan.Dots[k] == 0 || plan.Dots[k] > maxDots)
                 {
                     return false;
                 }
             }
-            for (int k = 0; k < plan.PassCount; k++)
-            {
-                int got = 0;
-                int mask = 0;
-                for (int dot = plan.FirstDot[k]; dot < plan.EndDot[k]; dot++)
-                {
-                    if (IsBlack(line, offset, dot))
-                    {
-                        got++;
-                        mask |= 1 << (dot / dotsPerBlock);
-                    }
-                }
-                plan.Dots[k] = got;
-                plan.BlockMask[k] = mask;
-            }
             return true;
+        }
+
+        /// <summary>Fills a pass's black-dot count, strobe blocks and black extent from its range, a byte at a time.</summary>
+        private static void Scan(byte[] line, int offset, int dotsPerBlock, StrobePlan plan, int k)
+        {
+            int first = plan.FirstDot[k];
+            int end = plan.EndDot[k];
+            int got = 0;
+            int mask = 0;
+            int firstBlack = -1;
+            int lastBlack = -1;
+            if (first < end)
+            {
+                int lastByte = (end - 1) >> 3;
+                for (int b = first >> 3; b <= lastByte; b++)
+                {
+                    int bits = line[offset + b];
+                    if (b == first >> 3)
+                    {
+                        bits &= 0xFF >> (first & 7);
+                    }
+                    if (b == lastByte)
+                    {
+                        bits &= (0xFF00 >> (((end - 1) & 7) + 1)) & 0xFF;
+                    }
+                    plan.ByteSteps++;
+                    if (bits == 0)
+                    {
+                        continue;
+                    }
+                    got += BitCounts[bits];
+                    mask |= 1 << ((b << 3) / dotsPerBlock);
+                    if (firstBlack < 0)
+                    {
+                        firstBlack = (b << 3) + FirstBit[bits];
+                    }
+                    lastBlack = (b << 3) + LastBit[bits];
+                }
+            }
+            plan.Dots[k] = got;
+            plan.BlockMask[k] = mask;
+            plan.FirstBlack[k] = firstBlack < 0 ? first : firstBlack;
+            plan.EndBlack[k] = lastBlack < 0 ? first : lastBlack + 1;
         }
 
         /// <summary>Plans one pass per strobe block, white blocks included (the fixed-block baseline).</summary>
         public static void PlanFixed(byte[] line, int offset, int dotsPerLine, int blocks, StrobePlan plan)
         {
             int dotsPerBlock = dotsPerLine / blocks;
-            plan.BlackDots = CountBlack(line, offset, dotsPerLine / 8);
+            plan.ByteSteps = 0;
+            plan.DotSteps = 0;
+            int black = 0;
             for (int k = 0; k < blocks; k++)
             {
                 plan.FirstDot[k] = k * dotsPerBlock;
                 plan.EndDot[k] = (k + 1) * dotsPerBlock;
-                plan.Dots[k] = CountBlack(line, offset + k * dotsPerBlock / 8, dotsPerBlock / 8);
+                Scan(line, offset, dotsPerBlock, plan, k);
                 plan.BlockMask[k] = 1 << k;
+                black += plan.Dots[k];
             }
+            plan.BlackDots = black;
             plan.PassCount = blocks;
         }
 
@@ -140,6 +191,38 @@ namespace PosFirmware.PrintHead
                 counts[i] = (byte)n;
             }
             return counts;
+        }
+
+        /// <summary>For each byte value, the position (0 = MSB, the first dot) of its first black dot; 8 for none.</summary>
+        private static byte[] MakeFirstBits()
+        {
+            byte[] first = new byte[256];
+            for (int i = 0; i < 256; i++)
+            {
+                int p = 0;
+                while (p < 8 && (i & (0x80 >> p)) == 0)
+                {
+                    p++;
+                }
+                first[i] = (byte)p;
+            }
+            return first;
+        }
+
+        /// <summary>For each byte value, the position (0 = MSB) of its last black dot; 0 for none.</summary>
+        private static byte[] MakeLastBits()
+        {
+            byte[] last = new byte[256];
+            for (int i = 0; i < 256; i++)
+            {
+                int p = 7;
+                while (p > 0 && (i & (0x80 >> p)) == 0)
+                {
+                    p--;
+                }
+                last[i] = (byte)p;
+            }
+            return last;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using PosFirmware.Hal;
 using PosFirmware.Printing;
 
@@ -20,16 +21,35 @@ namespace PosFirmware.PrintHead
         private readonly HeatEquations _eq;
         private readonly StepperDrive _motor;
         private readonly StrobePlan _plan;
-        private readonly byte[] _line;
-        private readonly byte[] _passData;
-        private readonly long[] _dotLastStartMicros;
-        private readonly long[] _dotLastEndMicros;
+        private readonly HeatTimer _timer;
+        private readonly ICpuMeter _cpu;
+        private readonly int _maxDotsPerPass;
+        private readonly byte[][] _passData;
+        private readonly int[] _passDataFirstByte;
+        private readonly int[] _passDataEndByte;
+        private PassRecord _firedNow;
+        private PassRecord _firedLast;
+        private long _olderStartMicros;
+        private long _olderEndMicros;
+        private float _energyMicrojoules;
+        private long _prepareMicros;
+        private long _shiftMicros;
+        private long _passWorkMicros;
+        private long _fireMicros;
+        private long _latchCallMicros;
+        private long _passDotsReadyMicros;
+        private int _passWidthMicros;
+        private long _passWidthSteps = -1;
+        private long _logicUpMicros;
+        private bool _headPowered;
+        private long _headPowerReadyMicros;
         private readonly int _latchSetupMicros;
         private readonly int _latchWidthMicros;
         private readonly int _latchHoldMicros;
         private readonly int _latchToStrobeMicros;
         private readonly int _latchWaitMicros;
         private readonly double _sourceOhms;
+        private readonly float _sourceOhmsSingle;
         private long _strobeEndMicros;
         private long _shiftEndMicros;
         private long _latchHighMicros;
@@ -43,12 +63,22 @@ namespace PosFirmware.PrintHead
 
         /// <summary>Creates the driver; the motor starts released and the latch idle (high).</summary>
         public ThermalHeadDriver(MechanismProfile profile, PrintHeadPins pins, PrintHeadConfig config, IClock clock)
+            : this(profile, pins, config, clock, null)
+        {
+        }
+
+        /// <summary>
+        /// Creates the driver with a meter told of the work it does (the emulator's device CPU model; none on
+        /// the device).
+        /// </summary>
+        public ThermalHeadDriver(MechanismProfile profile, PrintHeadPins pins, PrintHeadConfig config, IClock clock, ICpuMeter cpu)
         {
             Check.That(profile != null && pins != null && config != null && clock != null, "driver has a profile, pins, config and clock");
-            Check.That(pins.Strobes != null && pins.Strobes.Length == profile.StrobeBlocks, "one strobe output per block");
+            Check.That(pins.Strobes != null && (pins.Strobes.Length == profile.StrobeBlocks || pins.Strobes.Length == 1),
+                "one strobe output per block, or one for every block tied together");
             Check.That(profile.DotsPerBlock % 8 == 0, "strobe blocks are whole bytes");
             Check.That(pins.Data != null && pins.Latch != null && pins.Thermistor != null && pins.Supply != null
-                && pins.PaperOut != null && pins.PlatenOpen != null, "every head pin is wired");
+                && pins.PaperOut != null && pins.PlatenOpen != null && pins.HeadPower != null, "every head pin is wired");
             _p = profile;
             _pins = pins;
             _config = config;
@@ -56,23 +86,40 @@ namespace PosFirmware.PrintHead
             _eq = new HeatEquations(profile);
             _motor = new StepperDrive(profile, pins.MotorPhases, clock, config.AccelerationPercent);
             _plan = new StrobePlan(profile.DotsPerLine);
-            _line = new byte[profile.BytesPerLine];
-            _passData = new byte[profile.BytesPerLine];
-            _dotLastStartMicros = new long[profile.DotsPerLine];
-            _dotLastEndMicros = new long[profile.DotsPerLine];
-            for (int i = 0; i < profile.DotsPerLine; i++)
+            _timer = new HeatTimer(profile);
+            _cpu = cpu;
+            _maxDotsPerPass = config.MaxDotsPerPassOverride > 0 && config.MaxDotsPerPassOverride < profile.MaxSimultaneousDots
+                ? config.MaxDotsPerPassOverride
+                : profile.MaxSimultaneousDots;
+            // One SPI buffer per pass, kept between lines: a line rewrites only the bytes its passes cover.
+            int maxPasses = (profile.DotsPerLine + _maxDotsPerPass - 1) / _maxDotsPerPass;
+            if (maxPasses < profile.StrobeBlocks)
             {
-                _dotLastStartMicros[i] = -1000000;
-                _dotLastEndMicros[i] = -1000000;
+                maxPasses = profile.StrobeBlocks;
             }
+            _passData = new byte[maxPasses][];
+            for (int k = 0; k < maxPasses; k++)
+            {
+                _passData[k] = new byte[profile.BytesPerLine];
+            }
+            _passDataFirstByte = new int[maxPasses];
+            _passDataEndByte = new int[maxPasses];
+            _firedNow = new PassRecord(maxPasses);
+            _firedLast = new PassRecord(maxPasses);
+            _olderStartMicros = -1000000;
+            _olderEndMicros = -1000000;
             _latchSetupMicros = MicrosAtLeast(profile.LatchSetupNanos);
             _latchWidthMicros = MicrosAtLeast(profile.LatchWidthNanos);
             _latchHoldMicros = MicrosAtLeast(profile.LatchHoldNanos);
             _latchToStrobeMicros = MicrosAtLeast(profile.LatchToStrobeNanos);
             _latchWaitMicros = MicrosAtLeast(profile.LatchWaitNanos);
             _sourceOhms = config.SupplySourceMilliohms / 1000.0;
+            _sourceOhmsSingle = (float)_sourceOhms;
             _maxPps = profile.MaxPps[0];
+            _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, config.MotorRateMarginPercent));
             _pins.Latch.Write(true);
+            _pins.HeadPower.Write(false);
+            _logicUpMicros = clock.NowMicros;
             _motor.Release();
         }
 
@@ -120,27 +167,40 @@ namespace PosFirmware.PrintHead
         {
             Check.That(dots != null && offset >= 0 && offset + _p.BytesPerLine <= dots.Length, "a whole dot line inside the buffer");
             StopIfIdle();
+            // The paper steps into this line's first window while the line is being prepared, if the step
+            // falls due meanwhile: a step taken late re-enters the acceleration table further down.
+            OpenWindowIfDueWithin(_prepareMicros);
+            long prepareStart = _clock.NowMicros;
             PrintStatus status = CheckFaults(true);
             if (status != PrintStatus.Ok)
             {
                 return EnterFault(status);
             }
+            long checkMicros = _clock.NowMicros - prepareStart;
             StartMotor();
-            for (int i = 0; i < _line.Length; i++)
-            {
-                _line[i] = dots[offset + i];
-            }
+            PowerHead();
+            prepareStart = _clock.NowMicros - checkMicros;
+            // The line is read where the caller keeps it: it is needed only until this call returns.
             if (_config.DynamicGrouping)
             {
-                int cap = _config.MaxDotsPerPassOverride > 0 ? _config.MaxDotsPerPassOverride : _p.MaxSimultaneousDots;
-                StrobePlanner.PlanDynamic(_line, 0, _p.DotsPerLine, _p.DotsPerBlock, cap, _plan, true);
+                StrobePlanner.PlanDynamic(dots, offset, _p.DotsPerLine, _p.DotsPerBlock, _maxDotsPerPass, _plan, true);
             }
             else
             {
-                StrobePlanner.PlanFixed(_line, 0, _p.DotsPerLine, _p.StrobeBlocks, _plan);
+                StrobePlanner.PlanFixed(dots, offset, _p.DotsPerLine, _p.StrobeBlocks, _plan);
             }
+            Count(CpuWork.ByteIteration, _plan.ByteSteps);
+            Count(CpuWork.DotIteration, _plan.DotSteps);
+            BuildPassData(dots, offset);
             double loaded = _eq.LoadedVolts(_supplyMillivolts / 1000.0, _plan.MaxDotsInAPass(), _sourceOhms);
             _maxPps = _eq.MaxPps(loaded * 1000.0, _celsius, _config.MotorCapMarginCelsius);
+            _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent));
+            _energyMicrojoules = (float)_eq.EnergyMicrojoules(_celsius);
+            // Sag, rate (a table walk and a division) and energy (an interpolation): double maths once per line.
+            Count(CpuWork.DoubleOperation, 30);
+            Count(CpuWork.ByteIteration, _plan.PassCount + _motor.LookupSteps);
+            // The fault check and the planning, without the motor's start or the head's power-up waits.
+            _prepareMicros = _clock.NowMicros - prepareStart;
             for (int h = 0; h < _p.HeatsPerDotLine; h++)
             {
                 status = RunActivation(h);
@@ -168,9 +228,10 @@ namespace PosFirmware.PrintHead
                 }
                 StartMotor();
                 _maxPps = _eq.MaxPps(_supplyMillivolts, _celsius, _config.MotorCapMarginCelsius);
+                _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent));
                 for (int s = 0; s < _p.StepsPerDotLine; s++)
                 {
-                    StepWhen(_strobeEndMicros);
+                    StepWhen(HeatEndMicros());
                 }
             }
             LastFault = PrintStatus.Ok;
@@ -191,14 +252,51 @@ namespace PosFirmware.PrintHead
         {
             if (!_motor.Energized)
             {
+                UnpowerHead();
                 return;
             }
             while (_motor.StepsSinceHeat < _p.FeedStepsAfterHeat)
             {
-                StepWhen(_strobeEndMicros);
+                StepWhen(HeatEndMicros());
             }
             DelayUntil(_motor.LastStepMicros + _p.StopHoldMillis * 1000L);
             _motor.Release();
+            UnpowerHead();
+        }
+
+        /// <summary>True while the head supply V_H is switched on.</summary>
+        public bool HeadPowered
+        {
+            get { return _headPowered; }
+        }
+
+        /// <summary>
+        /// Switches V_H on before a line's heat: never sooner than HeadPowerAfterLogicMicros after the logic
+        /// came up (V_dd before V_H), with every strobe low; strobes wait HeadPowerSettleMicros for it to settle.
+        /// </summary>
+        private void PowerHead()
+        {
+            if (_headPowered)
+            {
+                return;
+            }
+            DelayUntil(_logicUpMicros + _config.HeadPowerAfterLogicMicros);
+            DelayUntil(_strobeEndMicros);
+            _pins.HeadPower.Write(true);
+            _headPowered = true;
+            _headPowerReadyMicros = _clock.NowMicros + _config.HeadPowerSettleMicros;
+        }
+
+        /// <summary>Switches V_H off once the last strobe has ended (idle, or a fault): off whenever the head is not printing.</summary>
+        private void UnpowerHead()
+        {
+            if (!_headPowered)
+            {
+                return;
+            }
+            DelayUntil(_strobeEndMicros);
+            _pins.HeadPower.Write(false);
+            _headPowered = false;
         }
 
         private void StopIfIdle()
@@ -214,7 +312,7 @@ namespace PosFirmware.PrintHead
             long now = _clock.NowMicros;
             // The supply is read only with every strobe off: under a strobe it reads the sagged voltage, and
             // the sag is what the strobe time adds back. A strobe still on keeps the reading of its own pass.
-            if (!StrobeOn() || !_config.HonourHeatWindow)
+            if (!StrobeOn())
             {
                 ReadSupply();
             }
@@ -224,6 +322,8 @@ namespace PosFirmware.PrintHead
             {
                 double ohms = (double)_config.ThermistorPullUpOhms * thermistorPin / (_config.ThermistorReferenceMillivolts - thermistorPin);
                 _celsius = _eq.ThermistorCelsius(ohms);
+                // The divider and the Beta equation with its logarithm, in software double maths.
+                Count(CpuWork.DoubleOperation, 30);
             }
             if (_pins.PlatenOpen.Read())
             {
@@ -285,6 +385,7 @@ namespace PosFirmware.PrintHead
                     _clock.DelayMicros(1);
                 }
                 _motor.Release();
+                UnpowerHead();
             }
             else
             {
@@ -304,7 +405,7 @@ namespace PosFirmware.PrintHead
                 _backlashPending = false;
                 for (int s = 0; s < _p.FeedStepsAfterPlatenClose; s++)
                 {
-                    StepWhen(_strobeEndMicros);
+                    StepWhen(HeatEndMicros());
                 }
             }
         }
@@ -321,19 +422,35 @@ namespace PosFirmware.PrintHead
             {
                 while (_motor.TotalSteps % _p.StepsPerDotLine != 0)
                 {
-                    StepWhen(_strobeEndMicros);
+                    StepWhen(HeatEndMicros());
                 }
                 intoWindow = 0;
             }
             bool insideWindow = intoWindow != 0;
-            // The first step goes before the shift when it is already due (the last pass of the previous
-            // firing ran late), so the 48-byte shift does not lengthen the step; otherwise the shift
-            // overlaps the wait for it.
+            int stepsLeft = insideWindow ? _p.StepsPerHeat - intoWindow : _p.StepsPerHeat - 1;
+            // The passes fired in the previous firing are the only ones whose dots can still need their rest
+            // (the firing before that ended before the previous window opened, a whole window ago); older
+            // ones are kept as one bound.
+            RotateFiredPasses();
+            // The first pass is made ready while the last firing still heats: its rest and the sensor check
+            // are then off the path between the window's first step and its latch.
+            PrintStatus status = PrintStatus.Ok;
+            if (passes > 0)
+            {
+                status = PreparePass(0);
+                if (status != PrintStatus.Ok)
+                {
+                    return status;
+                }
+            }
+            // The first step goes before the shift when it falls due before the shift would end (the last
+            // pass of the previous firing ran late, or the shift is long), so the shift does not lengthen
+            // the step; otherwise the shift overlaps the wait for it.
             long windowOpen = WindowOpenMicros();
-            bool stepFirst = !insideWindow && windowOpen <= _clock.NowMicros;
+            bool stepFirst = !insideWindow && windowOpen <= _clock.NowMicros + _shiftMicros;
             if (stepFirst)
             {
-                StepWhen(windowOpen);
+                StepWhen(HeatEndMicros());
             }
             if (passes > 0)
             {
@@ -346,7 +463,12 @@ namespace PosFirmware.PrintHead
             // over many steps, and which lengthens W (Eq. 8) and with it the next heats.
             if (!stepFirst && !insideWindow)
             {
-                StepWhen(_config.HonourHeatWindow ? _strobeEndMicros : 0);
+                StepWhen(HeatEndMicros());
+            }
+            // The supply is read with every strobe off: the window opens only once the last heat has ended.
+            if (!StrobeOn())
+            {
+                ReadSupply();
             }
             // The last firing's stretch paces the steps until this firing's first pass sets its own, so a
             // pass that runs late does not let the paper run ahead at the motor's pace; white has no heat
@@ -355,16 +477,23 @@ namespace PosFirmware.PrintHead
             {
                 _stretchMicros = 0;
             }
-            int stepsLeft = insideWindow ? _p.StepsPerHeat - intoWindow : _p.StepsPerHeat - 1;
             for (int k = 0; k < passes; k++)
             {
-                long passReady = PassReadyMicros(k);
-                while (stepsLeft > 0 && NextStepDueMicros() <= passReady)
+                if (k > 0)
                 {
-                    StepWhen(0);
-                    stepsLeft--;
+                    // Work never straddles a step that falls due: a step taken late re-enters the
+                    // acceleration table further down. Each stretch of work is as long as it was last time.
+                    stepsLeft = StepsDueBy(stepsLeft, _clock.NowMicros + _passWorkMicros);
+                    status = PreparePass(k);
+                    if (status != PrintStatus.Ok)
+                    {
+                        return status;
+                    }
                 }
-                PrintStatus status = FirePass(k, passReady);
+                long latchReady = LatchReadyMicros();
+                long passReady = latchReady > _passDotsReadyMicros ? latchReady : _passDotsReadyMicros;
+                stepsLeft = StepsDueBy(stepsLeft, passReady + _fireMicros);
+                status = FirePass(k, latchReady);
                 if (status != PrintStatus.Ok)
                 {
                     return status;
@@ -375,6 +504,8 @@ namespace PosFirmware.PrintHead
                 }
                 if (k + 1 < passes)
                 {
+                    // The next pass is shifted while this one heats.
+                    stepsLeft = StepsDueBy(stepsLeft, _clock.NowMicros + _shiftMicros);
                     ShiftPass(k + 1);
                 }
             }
@@ -384,6 +515,36 @@ namespace PosFirmware.PrintHead
                 stepsLeft--;
             }
             return PrintStatus.Ok;
+        }
+
+        /// <summary>
+        /// Makes a pass ready to fire: when its dots have rested, its strobe time, and the paper check.
+        /// The line's fault check may be a whole line old by now: no strobe once the paper is gone (the
+        /// caller retries the line when the fault clears). The sensor is debounced over milliseconds, so
+        /// reading it a pass ahead loses nothing; the platen is read again just before the latch.
+        /// </summary>
+        private PrintStatus PreparePass(int pass)
+        {
+            long workStart = _clock.NowMicros;
+            _passDotsReadyMicros = DotsReadyMicros(pass);
+            _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass]);
+            if (_pins.PaperOut.Read())
+            {
+                return PrintStatus.PaperOut;
+            }
+            _passWorkMicros = _clock.NowMicros - workStart;
+            return PrintStatus.Ok;
+        }
+
+        /// <summary>Takes the window's steps that fall due by a time; returns the steps still left.</summary>
+        private int StepsDueBy(int stepsLeft, long byMicros)
+        {
+            while (stepsLeft > 0 && NextStepDueMicros() <= byMicros)
+            {
+                StepWhen(0);
+                stepsLeft--;
+            }
+            return stepsLeft;
         }
 
         /// <summary>
@@ -399,7 +560,7 @@ namespace PosFirmware.PrintHead
             long heat = passes * pass + (passes - 1) * overhead;
             // The next firing's strobe follows its first step by the latch pulse and t7 alone; the LAT wait
             // t8 is inside the same-dot rest (500 us >> 30 us), so it adds nothing here. One microsecond
-            // covers the clock's whole-microsecond reading (PassReadyMicros adds the same).
+            // covers the clock's whole-microsecond reading (DotsReadyMicros adds the same).
             long rest = pass + _p.SameDotRestMicros + 1;
             long period = heat > rest ? heat : rest;
             if (period < _p.SameDotMinPeriodMicros + 1)
@@ -410,118 +571,160 @@ namespace PosFirmware.PrintHead
         }
 
         /// <summary>
-        /// When the next firing window may open: the motor's next step time, but never while a strobe is on,
-        /// so no heat runs into the next (half) dot line and the dot is marked where its pulse fires.
+        /// When the last strobe's heat ends: no firing window opens and no supply reading is taken before
+        /// it, so no heat runs into the next (half) dot line, the dot is marked where its pulse fires, and
+        /// the supply is read unloaded.
         /// </summary>
+        protected virtual long HeatEndMicros()
+        {
+            return _strobeEndMicros;
+        }
+
+        /// <summary>When the next firing window may open: the motor's next step time, but never while a strobe is on.</summary>
         private long WindowOpenMicros()
         {
             long due = NextStepDueMicros();
-            return due > _strobeEndMicros || !_config.HonourHeatWindow ? due : _strobeEndMicros;
-        }
-
-        private long NextStepDueMicros()
-        {
-            long interval = _motor.MinNextIntervalMicros(_supplyMillivolts, _maxPps, _config.MotorRateMarginPercent);
-            return _motor.LastStepMicros + (interval > _stretchMicros ? interval : _stretchMicros);
-        }
-
-        private void StepWhen(long notBeforeMicros)
-        {
-            long due = NextStepDueMicros();
-            DelayUntil(due > notBeforeMicros ? due : notBeforeMicros);
-            _motor.Step();
+            long heatEnd = HeatEndMicros();
+            return due > heatEnd ? due : heatEnd;
         }
 
         /// <summary>
-        /// When the latch for a pass may fall: the previous strobe off plus the LAT wait (t8), and early enough
-        /// before the strobe that every dot of the pass has had its rest and period since it last fired.
+        /// At a dot line's start, with the paper at a window boundary: takes the step that opens the line's
+        /// first window now if it would fall due within the work ahead (the line's preparation).
         /// </summary>
-        private long PassReadyMicros(int pass)
+        private void OpenWindowIfDueWithin(long workMicros)
         {
-            long latchReady = _strobeEndMicros + _latchWaitMicros + _config.InterfaceMarginMicros;
-            long dotsReady = 0;
-            int end = _plan.EndDot[pass];
-            for (int dot = _plan.FirstDot[pass]; dot < end; dot++)
+            if (!_motor.Energized || _backlashPending || _motor.TotalSteps % _p.StepsPerDotLine != 0 || _motor.LastIntervalMicros < 0)
             {
-                if (StrobePlanner.IsBlack(_line, 0, dot))
+                return;
+            }
+            if (WindowOpenMicros() <= _clock.NowMicros + workMicros && !_pins.PlatenOpen.Read() && !_pins.PaperOut.Read())
+            {
+                StepWhen(HeatEndMicros());
+            }
+        }
+
+        /// <summary>When the next step may be taken, early by the time its phase writes take, so the phases change on time.</summary>
+        private long NextStepDueMicros()
+        {
+            long interval = _motor.NextIntervalMicros;
+            return _motor.LastStepMicros + (interval > _stretchMicros ? interval : _stretchMicros) - _motor.WriteMicros;
+        }
+
+        /// <summary>Steps when due, and not before a time (the heat's end), early by the time the phase writes take.</summary>
+        private void StepWhen(long notBeforeMicros)
+        {
+            long due = NextStepDueMicros();
+            long notBefore = notBeforeMicros - _motor.WriteMicros;
+            DelayUntil(due > notBefore ? due : notBefore);
+            _motor.Step();
+            Count(CpuWork.ByteIteration, _motor.LookupSteps + 2);
+        }
+
+        /// <summary>When the latch for the next pass may fall: the previous strobe off plus the LAT wait (t8).</summary>
+        private long LatchReadyMicros()
+        {
+            return _strobeEndMicros + _latchWaitMicros + _config.InterfaceMarginMicros;
+        }
+
+        /// <summary>
+        /// When a pass's strobe may start: every black dot of the pass has had its rest and period since it
+        /// last fired. Looked up per pass, not per dot: a pass's black dots lie inside its black extent, and
+        /// the passes of the previous firing that overlap it are the only recent firings of those dots.
+        /// </summary>
+        private long DotsReadyMicros(int pass)
+        {
+            long afterRest = _olderEndMicros + _p.SameDotRestMicros;
+            long afterPeriod = _olderStartMicros + _p.SameDotMinPeriodMicros;
+            int first = _plan.FirstBlack[pass];
+            int end = _plan.EndBlack[pass];
+            PassRecord last = _firedLast;
+            for (int i = 0; i < last.Count; i++)
+            {
+                if (last.FirstDot[i] < end && first < last.EndDot[i])
                 {
-                    long afterRest = _dotLastEndMicros[dot] + _p.SameDotRestMicros;
-                    long afterPeriod = _dotLastStartMicros[dot] + _p.SameDotMinPeriodMicros;
-                    if (afterRest > dotsReady)
-                    {
-                        dotsReady = afterRest;
-                    }
-                    if (afterPeriod > dotsReady)
-                    {
-                        dotsReady = afterPeriod;
-                    }
+                    long rest = last.EndMicros[i] + _p.SameDotRestMicros;
+                    long period = last.StartMicros[i] + _p.SameDotMinPeriodMicros;
+                    afterRest = rest > afterRest ? rest : afterRest;
+                    afterPeriod = period > afterPeriod ? period : afterPeriod;
                 }
             }
-            // The latch and the LAT-to-STB wait come between the latch and the strobe itself; one more
-            // microsecond because the clock reads whole microseconds and the last pulse may have started
-            // part-way through one.
-            dotsReady += 1 - _latchWidthMicros - _latchToStrobeMicros;
-            return dotsReady > latchReady ? dotsReady : latchReady;
+            Count(CpuWork.ByteIteration, last.Count + 1);
+            // One more microsecond because the clock reads whole microseconds and the last pulse may have
+            // started part-way through one.
+            return (afterRest > afterPeriod ? afterRest : afterPeriod) + 1;
+        }
+
+        private void RotateFiredPasses()
+        {
+            PassRecord last = _firedLast;
+            for (int i = 0; i < last.Count; i++)
+            {
+                _olderStartMicros = last.StartMicros[i] > _olderStartMicros ? last.StartMicros[i] : _olderStartMicros;
+                _olderEndMicros = last.EndMicros[i] > _olderEndMicros ? last.EndMicros[i] : _olderEndMicros;
+            }
+            Count(CpuWork.ByteIteration, last.Count + 1);
+            last.Count = 0;
+            _firedLast = _firedNow;
+            _firedNow = last;
+        }
+
+        /// <summary>
+        /// Writes each pass's data (the line's bytes inside its range, the rest white) into its own SPI buffer,
+        /// once per line however many firings print it: clears what the buffer held last and copies the new
+        /// range with the runtime's native array calls; only the two end bytes are masked.
+        /// </summary>
+        private void BuildPassData(byte[] dots, int offset)
+        {
+            for (int k = 0; k < _plan.PassCount; k++)
+            {
+                byte[] data = _passData[k];
+                int firstByte = _plan.FirstDot[k] >> 3;
+                int endByte = (_plan.EndDot[k] + 7) >> 3;
+                if (_passDataEndByte[k] > _passDataFirstByte[k])
+                {
+                    Array.Clear(data, _passDataFirstByte[k], _passDataEndByte[k] - _passDataFirstByte[k]);
+                }
+                Array.Copy(dots, offset + firstByte, data, firstByte, endByte - firstByte);
+                data[firstByte] = (byte)(data[firstByte] & (0xFF >> (_plan.FirstDot[k] & 7)));
+                int tail = _plan.EndDot[k] & 7;
+                if (tail != 0)
+                {
+                    data[endByte - 1] = (byte)(data[endByte - 1] & (0xFF00 >> tail));
+                }
+                _passDataFirstByte[k] = firstByte;
+                _passDataEndByte[k] = endByte;
+            }
+            Count(CpuWork.NativeCall, 2 * _plan.PassCount);
+            Count(CpuWork.ByteIteration, 2 * _plan.PassCount);
         }
 
         private void ShiftPass(int pass)
         {
-            int first = _plan.FirstDot[pass];
-            int end = _plan.EndDot[pass];
-            for (int i = 0; i < _passData.Length; i++)
-            {
-                int lo = i * 8;
-                int mask = 0;
-                if (lo + 8 > first && lo < end)
-                {
-                    mask = 0xFF;
-                    if (first > lo)
-                    {
-                        mask &= 0xFF >> (first - lo);
-                    }
-                    if (end < lo + 8)
-                    {
-                        mask &= ~(0xFF >> (end - lo)) & 0xFF;
-                    }
-                }
-                _passData[i] = (byte)(_line[i] & mask);
-            }
             DelayUntil(_latchHighMicros + _latchHoldMicros);
-            _pins.Data.Write(_passData, 0, _passData.Length);
+            long sendAt = _clock.NowMicros;
+            _pins.Data.Write(_passData[pass], 0, _p.BytesPerLine);
             _shiftEndMicros = _clock.NowMicros;
+            // How long a shift takes (the SPI call and the transfer it waits for): a step due sooner goes first.
+            _shiftMicros = _shiftEndMicros - sendAt;
         }
 
-        private PrintStatus FirePass(int pass, long readyMicros)
+        /// <summary>
+        /// The strobe time for a pass, in whole us: worked out before the waits, in single precision, from the
+        /// supply read with the strobes off at the window's start.
+        /// </summary>
+        private int StrobeWidthMicros(int dots)
         {
-            long latchAt = _shiftEndMicros + _latchSetupMicros + _config.InterfaceMarginMicros;
-            DelayUntil(latchAt > readyMicros ? latchAt : readyMicros);
-            // The line's fault check may be a whole line old by now: no strobe once the head is lifted or
-            // the paper gone (the caller retries the line when the fault clears).
-            if (_pins.PlatenOpen.Read())
-            {
-                _backlashPending = true;
-                return PrintStatus.PlatenOpen;
-            }
-            if (_pins.PaperOut.Read())
-            {
-                return PrintStatus.PaperOut;
-            }
-            _pins.Latch.Write(false);
-            _clock.DelayMicros(_latchWidthMicros);
-            _pins.Latch.Write(true);
-            _latchHighMicros = _clock.NowMicros;
-            _clock.DelayMicros(_latchToStrobeMicros);
-            int dots = _plan.Dots[pass];
-            ReadSupply();
-            double loaded = _eq.LoadedVolts(_supplyMillivolts / 1000.0, dots, _sourceOhms);
+            float loaded = _timer.LoadedVolts((float)(_supplyMillivolts / 1000.0), dots, _sourceOhmsSingle);
             long interval = _motor.LastIntervalMicros < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalMicros;
-            double heat = _eq.HeatMicros(_celsius, loaded, dots > 0 ? dots : 1, (double)interval * _p.StepsPerHeat);
+            float heat = _timer.HeatMicros(_energyMicrojoules, loaded, dots > 0 ? dots : 1, (float)(interval * _p.StepsPerHeat));
             if (_config.FixedHeatMicros > 0)
             {
                 heat = _config.FixedHeatMicros;
             }
-            heat = heat * _config.EnergyPercent / 100.0;
-            int width = (int)(heat + 0.5);
+            int width = (int)(heat * _config.EnergyPercent / 100 + 0.5f);
+            _passWidthSteps = _motor.TotalSteps;
+            Count(CpuWork.SingleOperation, HeatTimer.OperationsPerPass + 4);
             if (width < 1)
             {
                 width = 1;
@@ -530,40 +733,91 @@ namespace PosFirmware.PrintHead
             {
                 width = _p.MaxStrobeMicros;
             }
-            int mask = _plan.BlockMask[pass];
-            for (int b = 0; b < _p.StrobeBlocks; b++)
+            return width;
+        }
+
+        private PrintStatus FirePass(int pass, long latchReadyMicros)
+        {
+            // The head lifted since the pass was made ready: no strobe (one read; the paper was checked then).
+            if (_pins.PlatenOpen.Read())
             {
-                if ((mask & (1 << b)) != 0)
-                {
-                    _pins.Strobes[b].Pulse(width);
-                }
+                _backlashPending = true;
+                return PrintStatus.PlatenOpen;
             }
+            if (_passWidthSteps != _motor.TotalSteps)
+            {
+                // Eq. 8's period W follows the last step: a step taken since the pass was made ready
+                // changes it.
+                _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass]);
+            }
+            // The latch falls as soon as the LAT wait allows (its call started early by its own length, so
+            // the edge itself is on time); the strobe then waits alone for the dots' rest, so the latch is
+            // off the path when the rest is what binds.
+            long latchAt = _shiftEndMicros + _latchSetupMicros + _config.InterfaceMarginMicros;
+            DelayUntil((latchAt > latchReadyMicros ? latchAt : latchReadyMicros) - _latchCallMicros);
+            long fireStart = _clock.NowMicros;
+            _pins.Latch.Write(false);
+            _latchCallMicros = _clock.NowMicros - fireStart;
+            _clock.DelayMicros(_latchWidthMicros);
+            _pins.Latch.Write(true);
+            _latchHighMicros = _clock.NowMicros;
+            _clock.DelayMicros(_latchToStrobeMicros);
+            long latched = _clock.NowMicros;
+            DelayUntil(_passDotsReadyMicros > _headPowerReadyMicros ? _passDotsReadyMicros : _headPowerReadyMicros);
             long start = _clock.NowMicros;
-            // The clock reads whole microseconds and the pulse may have started part-way through one.
-            _strobeEndMicros = start + width + 1;
-            int end = _plan.EndDot[pass];
-            for (int dot = _plan.FirstDot[pass]; dot < end; dot++)
+            int width = _passWidthMicros;
+            int mask = _plan.BlockMask[pass];
+            if (_pins.Strobes.Length == 1)
             {
-                if (StrobePlanner.IsBlack(_line, 0, dot))
-                {
-                    _dotLastStartMicros[dot] = start;
-                    _dotLastEndMicros[dot] = start + width;
-                }
+                // Every DST line on one output: the pass's data holds only its own dots, so strobing every
+                // block heats exactly those, with one call.
+                _pins.Strobes[0].Pulse(width);
             }
+            else
+            {
+                for (int b = 0; b < _p.StrobeBlocks; b++)
+                {
+                    if ((mask & (1 << b)) != 0)
+                    {
+                        _pins.Strobes[b].Pulse(width);
+                    }
+                }
+                Count(CpuWork.ByteIteration, _p.StrobeBlocks);
+            }
+            // How long the latch and the strobe calls take, waits left out.
+            _fireMicros = (latched - fireStart) + (_clock.NowMicros - start);
+            // The clock reads whole microseconds and the pulse may have started part-way through one; the
+            // last block's pulse starts last.
+            _strobeEndMicros = _clock.NowMicros + width + 1;
+            PassRecord now = _firedNow;
+            now.FirstDot[now.Count] = _plan.FirstBlack[pass];
+            now.EndDot[now.Count] = _plan.EndBlack[pass];
+            now.StartMicros[now.Count] = start;
+            now.EndMicros[now.Count] = _strobeEndMicros;
+            now.Count++;
             _motor.StepsSinceHeat = 0;
             PassesFired++;
             return PrintStatus.Ok;
         }
 
+        private void Count(CpuWork work, int times)
+        {
+            if (_cpu != null && times > 0)
+            {
+                _cpu.Count(work, times);
+            }
+        }
+
         private bool StrobeOn()
         {
-            return _clock.NowMicros < _strobeEndMicros;
+            return _clock.NowMicros < HeatEndMicros();
         }
 
         private void ReadSupply()
         {
             int supplyPin = _pins.Supply.ReadMillivolts();
             _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
+            Count(CpuWork.DoubleOperation, 3);
         }
 
         private void DelayUntil(long atMicros)
@@ -579,6 +833,24 @@ namespace PosFirmware.PrintHead
         {
             int micros = (nanos + 999) / 1000;
             return (micros < 1 ? 1 : micros) + _config.InterfaceMarginMicros;
+        }
+
+        /// <summary>The passes of one firing: each one's black extent and when its strobe started and ended.</summary>
+        private class PassRecord
+        {
+            public int Count;
+            public readonly int[] FirstDot;
+            public readonly int[] EndDot;
+            public readonly long[] StartMicros;
+            public readonly long[] EndMicros;
+
+            public PassRecord(int passes)
+            {
+                FirstDot = new int[passes];
+                EndDot = new int[passes];
+                StartMicros = new long[passes];
+                EndMicros = new long[passes];
+            }
         }
     }
 }

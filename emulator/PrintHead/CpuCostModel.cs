@@ -7,33 +7,31 @@ namespace PosFirmware.Emulator.PrintHead;
 
 /// <summary>
 /// Charges the head driver's CPU time on the device in virtual time, so a run shows whether the firmware's
-/// own work fits in each line. The driver is unchanged: its pins and its line entry are wrapped, and each
-/// call charges the work the driver does before it, counted from the driver's structure as it stands:
+/// own work fits in each line. Two sources, each charged at the moment the work happens:
 /// <list type="bullet">
-/// <item>a dot line: copy the line and plan its passes (a byte loop for the count, a dot loop to cut the
-/// passes), the supply sag and motor rate in double maths;</item>
-/// <item>a pass sent over SPI: the byte loop that masks it, and two dot loops over its span (the same-dot
-/// rest check and the bookkeeping after the strobe);</item>
-/// <item>a latch pulse: the strobe time in double maths;</item>
-/// <item>a strobe: an adapter call and the RMT send's two allocations (a command object and its list);</item>
-/// <item>a motor phase write, an ADC read, a sensor read: an adapter call (a step: its rate in double maths).</item>
+/// <item>the driver's own loops and maths, which it reports as it does them (<see cref="ICpuMeter"/>: byte and
+/// dot iterations, double and single-precision operations, native array calls);</item>
+/// <item>its calls into the hardware adapters, counted by wrapping its pins: a pin write, an ADC read, an SPI
+/// send, a sensor read, and a strobe (the RMT adapter's clock read, the item it rewrites in its prebuilt
+/// buffer, and the send; no allocation).</item>
 /// </list>
-/// CPU time runs the board's clock on, so work done while the driver would have waited anyway costs
-/// nothing, and work on the critical path delays the print as it would on the device.
+/// CPU time runs the board's clock on, so managed work done while hardware-timed work runs (an RMT strobe
+/// pulse, the motor's step interval, a wait the driver would have made anyway) overlaps it, and work on the
+/// critical path delays the print as it would on the device. The SPI send waits for its transfer, as the
+/// device's blocking write does. Not charged: the driver's clock reads and the plain integer arithmetic
+/// outside loops.
 /// </summary>
-public sealed class CpuCostModel
+public sealed class CpuCostModel : ICpuMeter
 {
     private readonly VirtualClock _clock;
-    private readonly MechanismProfile _p;
     private double _owedMicros;
     private long _lineStartNanos = -1;
     private double _lineCpuMicros;
 
-    /// <summary>Creates the model on a clock for a mechanism.</summary>
-    public CpuCostModel(VirtualClock clock, MechanismProfile profile, CpuCosts costs)
+    /// <summary>Creates the model on a clock.</summary>
+    public CpuCostModel(VirtualClock clock, CpuCosts costs)
     {
         _clock = clock;
-        _p = profile;
         Costs = costs;
     }
 
@@ -45,6 +43,21 @@ public sealed class CpuCostModel
 
     /// <summary>Per dot line printed: the share of the line's time the CPU was busy.</summary>
     public RatioStats LineShare { get; } = new();
+
+    /// <inheritdoc />
+    public void Count(CpuWork work, int times)
+    {
+        double each = work switch
+        {
+            CpuWork.ByteIteration => Costs.ByteIterationMicros,
+            CpuWork.DotIteration => Costs.DotIterationMicros,
+            CpuWork.DoubleOperation => Costs.DoubleOperationMicros,
+            CpuWork.SingleOperation => Costs.SingleOperationMicros,
+            CpuWork.NativeCall => Costs.AdapterCallMicros,
+            _ => throw new ArgumentOutOfRangeException(nameof(work), work, "unknown kind of work"),
+        };
+        Charge(times * each);
+    }
 
     /// <summary>Charges CPU time: the clock runs on by it (whole nanoseconds; the rest is carried).</summary>
     public void Charge(double micros)
@@ -72,31 +85,31 @@ public sealed class CpuCostModel
         {
             strobes[i] = new ChargedPulse(this, pins.Strobes[i]);
         }
-        // The driver writes the four phases in order, first to last, for every step and release: all four
-        // calls (and the step's rate in double maths) are charged before the first, so the phases change at
-        // one instant as a single port write would, and the motor model sees no half-written state.
+        // The driver writes each of the four phases once for every step and release, in an order that
+        // depends on the step: the group's four calls are charged before its first write, so the phases
+        // change at one instant as a single port write would, and the motor model sees no half-written state.
+        var group = new PhaseGroup(pins.MotorPhases.Length);
         var phases = new IDigitalOutput[pins.MotorPhases.Length];
         for (int i = 0; i < phases.Length; i++)
         {
-            phases[i] = i == 0
-                ? new ChargedOutput(this, pins.MotorPhases[i], 10, 0, phases.Length)
-                : new ChargedOutput(this, pins.MotorPhases[i], 0, 0, 0);
+            phases[i] = new ChargedPhase(this, pins.MotorPhases[i], group);
         }
         return new PrintHeadPins
         {
-            Data = new ChargedSpi(this, pins.Data, _p.DotsPerLine),
-            Latch = new ChargedOutput(this, pins.Latch, 0, 40),
+            Data = new ChargedSpi(this, pins.Data),
+            Latch = new ChargedOutput(this, pins.Latch, 1),
             Strobes = strobes,
             MotorPhases = phases,
-            Thermistor = new ChargedAdc(this, pins.Thermistor, 30),
-            Supply = new ChargedAdc(this, pins.Supply, 10),
+            Thermistor = new ChargedAdc(this, pins.Thermistor),
+            Supply = new ChargedAdc(this, pins.Supply),
             PaperOut = new ChargedInput(this, pins.PaperOut),
             PlatenOpen = new ChargedInput(this, pins.PlatenOpen),
+            HeadPower = pins.HeadPower == null ? null : new ChargedOutput(this, pins.HeadPower, 1),
         };
     }
 
-    /// <summary>The driver as its caller should get it: each dot line charged its copy and planning.</summary>
-    public IDotLineSink Wrap(IDotLineSink driver) => new ChargedSink(this, driver, _p);
+    /// <summary>The driver as its caller should get it: each dot line starts a new share of the CPU.</summary>
+    public IDotLineSink Wrap(IDotLineSink driver) => new LineSplitter(this, driver);
 
     private void StartLine()
     {
@@ -109,17 +122,15 @@ public sealed class CpuCostModel
         _lineCpuMicros = 0;
     }
 
-    private sealed class ChargedSink : IDotLineSink
+    private sealed class LineSplitter : IDotLineSink
     {
         private readonly CpuCostModel _m;
         private readonly IDotLineSink _inner;
-        private readonly MechanismProfile _p;
 
-        public ChargedSink(CpuCostModel model, IDotLineSink inner, MechanismProfile profile)
+        public LineSplitter(CpuCostModel model, IDotLineSink inner)
         {
             _m = model;
             _inner = inner;
-            _p = profile;
         }
 
         public int DotsPerLine => _inner.DotsPerLine;
@@ -127,17 +138,6 @@ public sealed class CpuCostModel
         public PrintStatus PrintLine(byte[] dots, int offset)
         {
             _m.StartLine();
-            var c = _m.Costs;
-            // Copy and count (byte loops), cut the passes (a dot loop to the last black dot), sag and rate.
-            int lastBlack = -1;
-            for (int i = 0; i < _p.BytesPerLine; i++)
-            {
-                if (dots[offset + i] != 0)
-                {
-                    lastBlack = i * 8 + 7;
-                }
-            }
-            _m.Charge(2 * _p.BytesPerLine * c.ByteIterationMicros + (lastBlack + 1) * c.DotIterationMicros + 20 * c.DoubleOperationMicros);
             return _inner.PrintLine(dots, offset);
         }
 
@@ -149,7 +149,7 @@ public sealed class CpuCostModel
         private readonly CpuCostModel _m;
         private readonly ISpiBus _inner;
 
-        public ChargedSpi(CpuCostModel model, ISpiBus inner, int dots)
+        public ChargedSpi(CpuCostModel model, ISpiBus inner)
         {
             _m = model;
             _inner = inner;
@@ -159,19 +159,7 @@ public sealed class CpuCostModel
 
         public void Write(byte[] buffer, int offset, int count)
         {
-            int first = -1;
-            int last = -1;
-            for (int i = 0; i < count; i++)
-            {
-                if (buffer[offset + i] != 0)
-                {
-                    first = first < 0 ? i : first;
-                    last = i;
-                }
-            }
-            int span = first < 0 ? 0 : (last - first + 1) * 8;
-            var c = _m.Costs;
-            _m.Charge(count * c.ByteIterationMicros + 2 * span * c.DotIterationMicros + c.AdapterCallMicros);
+            _m.Charge(_m.Costs.AdapterCallMicros);
             _inner.Write(buffer, offset, count);
         }
     }
@@ -180,16 +168,12 @@ public sealed class CpuCostModel
     {
         private readonly CpuCostModel _m;
         private readonly IDigitalOutput _inner;
-        private readonly int _doublesOnWrite;
-        private readonly int _doublesOnLow;
         private readonly int _calls;
 
-        public ChargedOutput(CpuCostModel model, IDigitalOutput inner, int doublesOnWrite, int doublesOnLow = 0, int calls = 1)
+        public ChargedOutput(CpuCostModel model, IDigitalOutput inner, int calls)
         {
             _m = model;
             _inner = inner;
-            _doublesOnWrite = doublesOnWrite;
-            _doublesOnLow = doublesOnLow;
             _calls = calls;
         }
 
@@ -197,8 +181,42 @@ public sealed class CpuCostModel
 
         public void Write(bool high)
         {
-            var c = _m.Costs;
-            _m.Charge(_calls * c.AdapterCallMicros + (_doublesOnWrite + (high ? 0 : _doublesOnLow)) * c.DoubleOperationMicros);
+            _m.Charge(_calls * _m.Costs.AdapterCallMicros);
+            _inner.Write(high);
+        }
+    }
+
+    private sealed class PhaseGroup
+    {
+        public PhaseGroup(int size) => Size = size;
+
+        public int Size { get; }
+
+        public int Written { get; set; }
+    }
+
+    private sealed class ChargedPhase : IDigitalOutput
+    {
+        private readonly CpuCostModel _m;
+        private readonly IDigitalOutput _inner;
+        private readonly PhaseGroup _group;
+
+        public ChargedPhase(CpuCostModel model, IDigitalOutput inner, PhaseGroup group)
+        {
+            _m = model;
+            _inner = inner;
+            _group = group;
+        }
+
+        public bool Level => _inner.Level;
+
+        public void Write(bool high)
+        {
+            if (_group.Written % _group.Size == 0)
+            {
+                _m.Charge(_group.Size * _m.Costs.AdapterCallMicros);
+            }
+            _group.Written++;
             _inner.Write(high);
         }
     }
@@ -218,29 +236,29 @@ public sealed class CpuCostModel
 
         public void Pulse(int widthMicros)
         {
+            // RmtPulse: a clock read for Busy, the item's 4 bytes rewritten in its buffer, the send.
             var c = _m.Costs;
-            _m.Charge(c.AdapterCallMicros + 2 * c.AllocationMicros);
+            _m.Charge(2 * c.AdapterCallMicros + RmtItemBytes * c.ByteIterationMicros);
             _inner.Pulse(widthMicros);
         }
+
+        private const int RmtItemBytes = 4;
     }
 
     private sealed class ChargedAdc : IAdcChannel
     {
         private readonly CpuCostModel _m;
         private readonly IAdcChannel _inner;
-        private readonly int _doubles;
 
-        public ChargedAdc(CpuCostModel model, IAdcChannel inner, int doubles)
+        public ChargedAdc(CpuCostModel model, IAdcChannel inner)
         {
             _m = model;
             _inner = inner;
-            _doubles = doubles;
         }
 
         public int ReadMillivolts()
         {
-            var c = _m.Costs;
-            _m.Charge(c.AdapterCallMicros + _doubles * c.DoubleOperationMicros);
+            _m.Charge(_m.Costs.AdapterCallMicros);
             return _inner.ReadMillivolts();
         }
     }

@@ -23,6 +23,7 @@ public static class DriverAllocationProbe
             Supply = new FixedAdc(1800),     // 7.2 V through the 30 k / 10 k divider
             PaperOut = new FixedInput(),
             PlatenOpen = new FixedInput(),
+            HeadPower = new StorePin(),
         };
         for (int i = 0; i < pins.Strobes.Length; i++)
         {

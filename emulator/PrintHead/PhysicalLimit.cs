@@ -24,6 +24,7 @@ public static class PhysicalLimit
         var physics = new HeadPhysics(profile);
         double supplyVolts = conditions.SupplyVolts;
         double lastInterval = profile.AccelerationMicros[0];
+        double lastPeriod = lastInterval * profile.StepsPerHeat;
         double time = profile.AccelerationMicros[0]; // energise, hold the start step, then the first step
         int heats = lines.Count * profile.HeatsPerDotLine;
         for (int h = 0; h < heats; h++)
@@ -40,7 +41,7 @@ public static class PhysicalLimit
                 int passes = (black + profile.MaxSimultaneousDots - 1) / profile.MaxSimultaneousDots;
                 int dots = (black + passes - 1) / passes;
                 double volts = physics.HeadVolts(supplyVolts, conditions.SourceOhms, dots);
-                double strobe = physics.IdealHeatMicros(celsius, volts, dots, lastInterval * profile.StepsPerHeat);
+                double strobe = physics.IdealHeatMicros(celsius, volts, dots, lastPeriod);
                 heatMicros = passes * strobe;
                 bool reused = h + 1 < heats && Overlap(line, lines[(h + 1) / profile.HeatsPerDotLine]);
                 if (withSameDotRest && reused)
@@ -57,8 +58,12 @@ public static class PhysicalLimit
                 motor += interval;
             }
             double period = Math.Max(motor, Math.Max(heatMicros, restMicros));
-            // ...stretched evenly over the steps when the heat needs longer.
-            lastInterval = Math.Max(interval, period / profile.StepsPerHeat);
+            // When the heat needs longer, some step of the window is longer than the motor's pace, and the
+            // table then limits the next steps; how much depends on where the driver puts the wait, so the
+            // limit takes none of it: the motor goes on from its own pace (a bound no driver can beat).
+            // The strobe time of Eq. 8 follows the real firing period W, the window's own.
+            lastInterval = interval;
+            lastPeriod = Math.Max(interval * profile.StepsPerHeat, period);
             time += period;
         }
         return time / 1e6;

@@ -78,6 +78,17 @@ public static class PrintHeadBench
                     report.Add(new BenchRow(group, "cpu busy per dot line (mean)", share.Mean * 100, "%", "<= 50", share.Mean <= 0.5));
                     report.Add(new BenchRow(group, "cpu busy per dot line (max)", share.Max * 100, "%", "<= 50", share.Max <= 0.5, $"{cpuRun.Printer.Cpu.ChargedMicros / 1000:F0} ms charged"));
                     log.WriteLine($"{group} with cpu {cpuName}: {cpuSpeed:F1} mm/s ({cpuRatio:F3} of its limit), cpu busy {share.Mean * 100:F0} % of a line (max {share.Max * 100:F0} %)");
+                    // The same with every DST line tied to one output: one strobe call per pass.
+                    var tiedRun = PrintPage(profile, lines, seed, options.Conditions(dynamic: true, holdHead: false, options.Cpu, tiedStrobes: true));
+                    virtualSeconds += tiedRun.Seconds;
+                    violations += tiedRun.Violations;
+                    var tiedConditions = LimitConditions.OfRun(tiedRun.Printer, lines.Length);
+                    double tiedRatio = mm / tiedRun.Seconds / PhysicalLimit.MillimetresPerSecond(profile, lines, tiedConditions, withSameDotRest: true);
+                    var tiedShare = tiedRun.Printer.Cpu!.LineShare;
+                    report.Add(new BenchRow(group, $"speed / limit (cpu {cpuName}, STB tied)", tiedRatio, "ratio", "<= 1", tiedRatio <= 1.0, "every DST line on one output: one strobe call per pass"));
+                    report.Add(new BenchRow(group, "cpu busy per dot line, STB tied (mean)", tiedShare.Mean * 100, "%", "<= 50", tiedShare.Mean <= 0.5));
+                    report.Add(new BenchRow(group, "cpu busy per dot line, STB tied (max)", tiedShare.Max * 100, "%", "<= 50", tiedShare.Max <= 0.5));
+                    log.WriteLine($"{group} with cpu {cpuName}, STB tied: {mm / tiedRun.Seconds:F1} mm/s ({tiedRatio:F3} of its limit), cpu busy {tiedShare.Mean * 100:F0} % of a line (max {tiedShare.Max * 100:F0} %)");
                 }
                 report.Add(new BenchRow(group, "timing violations", violations, "count", "0", violations == 0));
                 log.WriteLine($"{group}: {speed:F1} mm/s of {runLimit:F1} at the run's conditions ({runRatio:F3}); held {heldSpeed:F1} of {heldLimit:F1} ({heldRatio:F3}); fixed {fixedSpeed:F1}");

@@ -32,9 +32,10 @@ public sealed class PrintHeadBenchOptions
         Profile != null ? new[] { Profile } : new[] { ProfileLibrary.Load(ProfileLibrary.Primary), ProfileLibrary.Load(ProfileLibrary.Second) };
 
     /// <summary>A printer's options at these conditions.</summary>
-    public VirtualPrinterOptions Conditions(bool dynamic, bool holdHead, CpuCosts? cpu = null) => new()
+    public VirtualPrinterOptions Conditions(bool dynamic, bool holdHead, CpuCosts? cpu = null, bool tiedStrobes = false) => new()
     {
         Cpu = cpu ?? CpuCosts.None,
+        TiedStrobes = tiedStrobes,
         SupplyVolts = SupplyVolts,
         SourceOhms = SourceOhms,
         AmbientCelsius = HeadCelsius,

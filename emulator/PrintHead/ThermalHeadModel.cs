@@ -325,11 +325,62 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
     }
 
+    /// <summary>
+    /// Wires VH_EN, the switch from the battery to the head supply V_H, with the board's timings: V_dd is
+    /// up from logicUpAtNanos and V_H may follow logicToHeadPowerNanos later; V_H settles rampNanos after
+    /// the switch closes. Until this is called the head supply counts as always on.
+    /// </summary>
+    public void ConnectHeadPower(VirtualOutputPin headPower, long logicUpAtNanos, long logicToHeadPowerNanos, long rampNanos)
+    {
+        _headPowerWired = true;
+        _headPowerOn = headPower.Level;
+        _logicUpAtNanos = logicUpAtNanos;
+        _logicToHeadPowerNanos = logicToHeadPowerNanos;
+        _headPowerRampNanos = rampNanos;
+        headPower.Connect(OnHeadPower);
+    }
+
+    /// <summary>True while V_H is switched on (always, on a board without the switch).</summary>
+    public bool HeadPowerOn => !_headPowerWired || _headPowerOn;
+
+    private bool _headPowerWired;
+    private bool _headPowerOn;
+    private long _headPowerOnAtNanos;
+    private long _logicUpAtNanos;
+    private long _logicToHeadPowerNanos;
+    private long _headPowerRampNanos;
+
+    private void OnHeadPower(bool high, long at)
+    {
+        if (high == _headPowerOn)
+        {
+            return;
+        }
+        if (AnyStrobeOn())
+        {
+            _checker.Report(at, TimingRule.HeadPowerSequence, $"V_H switched {(high ? "on" : "off")} with a strobe on");
+        }
+        if (high && at - _logicUpAtNanos < _logicToHeadPowerNanos)
+        {
+            _checker.Report(at, TimingRule.HeadPowerSequence,
+                $"V_H switched on {(at - _logicUpAtNanos) / 1000.0:F0} us after V_dd came up, min {_logicToHeadPowerNanos / 1000.0:F0} us (V_dd first)");
+        }
+        _headPowerOn = high;
+        _headPowerOnAtNanos = at;
+        Recompute(at);
+    }
+
     private void OnStrobe(int block, bool high, long at)
     {
         if (high)
         {
             StrobePulses++;
+            if (_headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos))
+            {
+                _checker.Report(at, TimingRule.StrobeWithoutHeadPower, !_headPowerOn
+                    ? $"STB{block + 1} rose with V_H off"
+                    : $"STB{block + 1} rose {(at - _headPowerOnAtNanos) / 1000.0:F0} us after V_H was switched on, settles in {_headPowerRampNanos / 1000.0:F0} us");
+            }
             if (_latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos)
             {
                 _checker.Report(at, TimingRule.LatchToStrobe, _latchLow
@@ -399,7 +450,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         int before = _dotsOn;
         _dotsOn = count;
-        double volts = HeadVolts;
+        // With V_H switched off the dots get nothing (a V_H still rising is reported, not modelled).
+        double volts = HeadPowerOn ? HeadVolts : 0;
         _wattsPerDot = _physics.DotWatts(volts, count);
         if (count > PeakDotsOn)
         {

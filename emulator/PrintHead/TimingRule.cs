@@ -74,4 +74,13 @@ public enum TimingRule
 
     /// <summary>The supply read while a strobe is on: the reading is the sagged voltage, not the battery's.</summary>
     SupplyReadDuringStrobe,
+
+    /// <summary>
+    /// Power sequencing broken: the head supply V_H switched on before the logic supply V_dd had been up for
+    /// its settle time, or switched (on or off) while a strobe is on.
+    /// </summary>
+    HeadPowerSequence,
+
+    /// <summary>A strobe with the head supply V_H off or still rising.</summary>
+    StrobeWithoutHeadPower,
 }

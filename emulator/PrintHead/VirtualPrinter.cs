@@ -29,10 +29,16 @@ public sealed class VirtualPrinter
         Checker = new TimingChecker();
         Spi = board.Spi(scope, "DI_CLK", Options.SpiClockHertz, Options.TraceSpiBits);
         Latch = board.OutputPin(scope, "LAT", initial: true);
-        Strobes = new VirtualPulseOutput[profile.StrobeBlocks];
+        Strobes = new VirtualPulseOutput[Options.TiedStrobes ? 1 : profile.StrobeBlocks];
         for (int b = 0; b < Strobes.Length; b++)
         {
-            Strobes[b] = board.PulseOutput(scope, $"STB{b + 1}");
+            Strobes[b] = board.PulseOutput(scope, Options.TiedStrobes ? "STB" : $"STB{b + 1}");
+        }
+        // The head's block inputs: each its own output, or all on the one tied output.
+        var blockInputs = new VirtualPulseOutput[profile.StrobeBlocks];
+        for (int b = 0; b < blockInputs.Length; b++)
+        {
+            blockInputs[b] = Strobes[Options.TiedStrobes ? 0 : b];
         }
         MotorPhases = new[]
         {
@@ -43,6 +49,7 @@ public sealed class VirtualPrinter
         Supply = board.Adc(scope + ".VP", 0);
         PaperOut = board.InputPin(scope, "PS");
         PlatenOpen = board.InputPin(scope, "HS");
+        HeadPower = board.OutputPin(scope, "VH_EN");
         Paper = new PaperStrip(profile.DotsPerLine);
         Thermal = new HeadThermalModel(Options.AmbientCelsius) { Held = Options.HoldHeadCelsius };
         Motor = new StepperMotorModel(board.Clock, Physics, Checker, () => Head!.HeadVolts, MotorPhases);
@@ -61,7 +68,8 @@ public sealed class VirtualPrinter
                 board.Trace.Record(violation, v.AtNanos + 1, false);
             };
         }
-        Head.Connect(Latch, Strobes, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);
+        Head.Connect(Latch, blockInputs, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);
+        Head.ConnectHeadPower(HeadPower, board.Clock.NowNanos, Options.LogicToHeadPowerMicros * 1000L, Options.HeadPowerRampMicros * 1000L);
         Pins = new PrintHeadPins
         {
             Data = Spi,
@@ -72,14 +80,17 @@ public sealed class VirtualPrinter
             Supply = Supply,
             PaperOut = PaperOut,
             PlatenOpen = PlatenOpen,
+            HeadPower = HeadPower,
         };
         if (!Options.Cpu.IsFree)
         {
-            Cpu = new CpuCostModel(board.Clock, profile, Options.Cpu);
+            Cpu = new CpuCostModel(board.Clock, Options.Cpu);
         }
         if (Options.BuildDriver)
         {
-            _ownDriver = new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu == null ? Pins : Cpu.Wrap(Pins), Options.Driver, board.Clock);
+            _ownDriver = Cpu == null
+                ? new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock)
+                : new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu.Wrap(Pins), Options.Driver, board.Clock, Cpu);
             _sink = Cpu == null ? _ownDriver : Cpu.Wrap(_ownDriver);
         }
     }
@@ -167,6 +178,9 @@ public sealed class VirtualPrinter
 
     /// <summary>Paper sensor input, as the firmware sees it. Change the paper with <see cref="LoadPaperAt"/>, not by driving this pin.</summary>
     public VirtualInputPin PaperOut { get; }
+
+    /// <summary>VH_EN: the head supply switch (high = V_H on).</summary>
+    public VirtualOutputPin HeadPower { get; }
 
     /// <summary>Platen switch input, as the firmware sees it. Open the platen with <see cref="OpenPlatenAt"/>, not by driving this pin.</summary>
     public VirtualInputPin PlatenOpen { get; }

@@ -49,6 +49,21 @@ public sealed class VirtualPrinterOptions
     /// </summary>
     public bool BuildDriver { get; init; } = true;
 
+    /// <summary>
+    /// The board ties every block's strobe line (DST1..n) to one output, STB: the driver then fires a pass
+    /// with one call. The terminal's board has one line per block.
+    /// </summary>
+    public bool TiedStrobes { get; init; }
+
+    /// <summary>
+    /// How long the logic supply V_dd must be up before V_H may be switched on; V_dd comes up with the
+    /// board (at its start). UNCONFIRMED: the datasheets give the order only ([JX2R]), not a time.
+    /// </summary>
+    public int LogicToHeadPowerMicros { get; init; } = 1000;
+
+    /// <summary>How long V_H takes to settle after VH_EN switches it on (the board's switch and capacitors; UNCONFIRMED).</summary>
+    public int HeadPowerRampMicros { get; init; } = 1000;
+
     /// <summary>The driver's configuration; its divider and source-resistance values also describe the virtual board.</summary>
     public PrintHeadConfig Driver { get; init; } = new();
 }

@@ -7,8 +7,13 @@ namespace PosFirmware.Device
     /// </summary>
     public static class PinMap
     {
-        /// <summary>Status LED (most ESP32 devkits carry an LED on GPIO2).</summary>
-        public const int StatusLed = 2;
+        /// <summary>
+        /// Head supply enable VH_EN (high = V_H on), driving the high-side switch from the battery to the
+        /// head's V_H. GPIO2 is pulled down at reset, so V_H stays off while the chip boots: the logic supply
+        /// is up first, as the power sequencing asks. The devkit's LED on GPIO2 then lights while the head
+        /// has power; the heartbeat has no LED of its own (every other pin is taken).
+        /// </summary>
+        public const int HeadPowerEnable = 2;
 
         /// <summary>Scan engine UART (COM2). RX takes the engine's TXD, TX drives its RXD (3.3 V TTL).</summary>
         public const int ScannerRx = 32;

@@ -35,7 +35,9 @@ namespace PosFirmware.Device
             HighResClock clock = new HighResClock();
             TerminalHardware hw = new TerminalHardware();
             hw.Clock = clock;
-            hw.StatusLed = new GpioOutput(gpio, PinMap.StatusLed, false);
+            // GPIO2, the devkit's LED, switches the head supply (PinMap.HeadPowerEnable): the heartbeat is kept
+            // in memory only.
+            hw.StatusLed = new UnwiredOutput();
             LittleFsStore store = new LittleFsStore("I:\\");
             hw.Store = store;
             // The acquirer link is Wi-Fi: credentials from I:\wifi.config, the acquirer's address from
@@ -66,8 +68,10 @@ namespace PosFirmware.Device
             Configuration.SetPinFunction(PinMap.HeadClock, DeviceFunction.SPI1_CLOCK);
             Configuration.SetPinFunction(PinMap.HeadSpiMiso, DeviceFunction.SPI1_MISO);
             PrintHeadPins pins = new PrintHeadPins();
-            // Outputs first, at their idle levels: latch high (inactive), strobes and motor phases low.
+            // Outputs first, at their idle levels: latch high (inactive), head supply off, strobes and motor
+            // phases low.
             pins.Latch = new GpioOutput(gpio, PinMap.HeadLatch, true);
+            pins.HeadPower = new GpioOutput(gpio, PinMap.HeadPowerEnable, false);
             pins.Strobes = new IPulseOutput[PinMap.HeadStrobes.Length];
             for (int i = 0; i < PinMap.HeadStrobes.Length; i++)
             {

@@ -105,4 +105,78 @@ public class StrobePlannerTests
         Assert.Equal(new[] { 1, 1, 0, 0, 0, 1 }, plan.Dots.Take(6).ToArray());
         Assert.Equal(1 << 5, plan.BlockMask[5]);
     }
+
+    [Fact]
+    public void The_byte_at_a_time_planner_cuts_the_same_passes_as_a_dot_by_dot_one()
+    {
+        ulong seed = 91;
+        var random = new SimRandom(seed).Fork("planner-reference");
+        var plan = new StrobePlan(384);
+        var reference = new StrobePlan(384);
+        for (int round = 0; round < 3000; round++)
+        {
+            var line = new byte[48];
+            double density = random.NextDouble();
+            for (int d = 0; d < 384; d++)
+            {
+                if (random.Chance(density))
+                {
+                    line[d >> 3] |= (byte)(0x80 >> (d & 7));
+                }
+            }
+            int max = 1 + random.Next(130);
+            StrobePlanner.PlanDynamic(line, 0, 384, 64, max, plan, keepBoundaries: false);
+            DotByDot(line, 64, max, reference);
+            string why = $"seed={seed} round={round}";
+            Assert.True(reference.PassCount == plan.PassCount, why);
+            for (int k = 0; k < plan.PassCount; k++)
+            {
+                Assert.True(reference.FirstDot[k] == plan.FirstDot[k] && reference.EndDot[k] == plan.EndDot[k], why + $": pass {k} range");
+                Assert.True(reference.Dots[k] == plan.Dots[k] && reference.BlockMask[k] == plan.BlockMask[k], why + $": pass {k} dots or blocks");
+                Assert.True(reference.FirstBlack[k] == plan.FirstBlack[k] && reference.EndBlack[k] == plan.EndBlack[k], why + $": pass {k} black extent");
+            }
+            // Byte work, not dot work: at most three passes over the bytes plus the dots of the bytes where passes end.
+            Assert.True(plan.ByteSteps <= 3 * 48 + 2 * plan.PassCount, why + $": {plan.ByteSteps} byte steps");
+            Assert.True(plan.DotSteps <= 8 * plan.PassCount, why + $": {plan.DotSteps} dot steps");
+        }
+    }
+
+    /// <summary>A second implementation: the passes cut one dot at a time.</summary>
+    private static void DotByDot(byte[] line, int dotsPerBlock, int maxDots, StrobePlan plan)
+    {
+        int black = StrobePlanner.CountBlack(line, 0, 48);
+        int passes = (black + maxDots - 1) / maxDots;
+        plan.PassCount = passes;
+        int dot = 0;
+        for (int k = 0; k < passes; k++)
+        {
+            int want = black / passes + (k < black % passes ? 1 : 0);
+            int first = dot;
+            int got = 0;
+            int mask = 0;
+            int firstBlack = -1;
+            int lastBlack = -1;
+            while (dot < 384 && got < want)
+            {
+                if (StrobePlanner.IsBlack(line, 0, dot))
+                {
+                    got++;
+                    mask |= 1 << (dot / dotsPerBlock);
+                    firstBlack = firstBlack < 0 ? dot : firstBlack;
+                    lastBlack = dot;
+                }
+                dot++;
+            }
+            if (k == passes - 1)
+            {
+                dot = 384;
+            }
+            plan.FirstDot[k] = first;
+            plan.EndDot[k] = dot;
+            plan.Dots[k] = got;
+            plan.BlockMask[k] = mask;
+            plan.FirstBlack[k] = firstBlack;
+            plan.EndBlack[k] = lastBlack + 1;
+        }
+    }
 }

@@ -43,4 +43,17 @@ public class CpuCostModelTests
         Assert.Null(CpuCosts.Named("esp8266"));
         Assert.True(CpuCosts.Named("none")!.IsFree);
     }
+
+    [Fact]
+    public void Work_done_while_the_hardware_times_a_strobe_or_a_step_overlaps_it()
+    {
+        var free = Run(CpuCosts.None);
+        var device = Run(CpuCosts.Esp32Nano);
+        double slowerMicros = (device.Seconds - free.Seconds) * 1e6;
+        double charged = device.Printer.Cpu!.ChargedMicros;
+        // Some of the CPU's time slows the page, but much of it runs under strobes and step intervals.
+        Assert.True(slowerMicros > 0);
+        Assert.True(slowerMicros < 0.8 * charged, $"{slowerMicros:F0} us slower for {charged:F0} us charged");
+        Assert.True(device.Printer.Checker.Total == 0, device.Printer.Checker.Summary());
+    }
 }

@@ -25,6 +25,7 @@ internal static class CutSensorWires
             Thermistor = new FixedVoltage(millivolts),
             PaperOut = new FixedLevel(false),
             PlatenOpen = new FixedLevel(false),
+            HeadPower = pins.HeadPower,
         };
     }
 

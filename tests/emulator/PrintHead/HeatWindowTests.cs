@@ -29,7 +29,7 @@ public class HeatWindowTests
     [InlineData("JX-2R-01")]
     public void A_driver_that_steps_on_while_heating_is_caught_and_the_right_one_is_not(string name)
     {
-        var wrong = PrintDense(PrinterRig.Make(Profiles.Load(name), config: new PrintHeadConfig { HonourHeatWindow = false }));
+        var wrong = PrintDense(PrinterRig.Make(Profiles.Load(name), ignoreHeatWindow: true));
         Assert.True(wrong.Checker.Count(TimingRule.HeatIntoNextWindow) > 0, wrong.Checker.Summary());
         Assert.Contains(wrong.Violations, v => v.Rule == TimingRule.HeatIntoNextWindow && v.Detail.Contains("firing window"));
         var right = PrintDense(PrinterRig.Make(Profiles.Load(name)));
@@ -41,7 +41,7 @@ public class HeatWindowTests
     [Fact]
     public void Reading_the_supply_under_a_strobe_is_caught()
     {
-        var wrong = PrintDense(PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { HonourHeatWindow = false }));
+        var wrong = PrintDense(PrinterRig.Make(Profiles.Seiko(), ignoreHeatWindow: true));
         Assert.True(wrong.Checker.Count(TimingRule.SupplyReadDuringStrobe) > 0, wrong.Checker.Summary());
     }
 

@@ -69,11 +69,15 @@ public class PrintTraceTests
     public void Violations_are_marked_in_the_trace_at_their_times()
     {
         var board = new VirtualBoard(3);
+        var config = new PrintHeadConfig { SupplySourceMilliohms = 150 };
         var printer = new VirtualPrinter(board, Profiles.Seiko(), new VirtualPrinterOptions
         {
             TraceAnalog = true,
-            Driver = new PrintHeadConfig { HonourHeatWindow = false, SupplySourceMilliohms = 150 },
+            Driver = config,
+            BuildDriver = false,
         });
+        var wrong = new HeatWindowIgnoringDriver(Profiles.Seiko(), printer.Pins, config, board.Clock);
+        printer.AttachDriver(() => wrong);
         foreach (var line in TestPages.Dense(384, 40, 2))
         {
             printer.Sink.PrintLine(line, 0);

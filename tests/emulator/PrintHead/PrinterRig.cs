@@ -12,10 +12,12 @@ internal static class PrinterRig
     /// <summary>
     /// A printer whose driver reads driverProfile (the head's own by default): a driver profile with a
     /// wrong value is how a test makes the driver break a rule. With cutSensorWires the driver cannot see
-    /// paper, platen or temperature (<see cref="CutSensorWires"/>).
+    /// paper, platen or temperature (<see cref="CutSensorWires"/>); with ignoreHeatWindow the driver is
+    /// <see cref="HeatWindowIgnoringDriver"/>.
     /// </summary>
     public static VirtualPrinter Make(MechanismProfile head, MechanismProfile? driverProfile = null, PrintHeadConfig? config = null,
-        double volts = 7.2, double sourceOhms = 0.15, double celsius = 25, int spiHertz = 4_000_000, ulong seed = 1, bool cutSensorWires = false)
+        double volts = 7.2, double sourceOhms = 0.15, double celsius = 25, int spiHertz = 4_000_000, ulong seed = 1, bool cutSensorWires = false,
+        bool ignoreHeatWindow = false)
     {
         var board = new VirtualBoard(seed);
         config ??= new PrintHeadConfig();
@@ -28,11 +30,16 @@ internal static class PrinterRig
             SpiClockHertz = spiHertz,
             DriverProfile = driverProfile,
             Driver = config,
-            BuildDriver = !cutSensorWires,
+            BuildDriver = !cutSensorWires && !ignoreHeatWindow,
         });
         if (cutSensorWires)
         {
             var driver = new ThermalHeadDriver(driverProfile ?? head, CutSensorWires.Apply(printer.Pins, head, config), config, board.Clock);
+            printer.AttachDriver(() => driver);
+        }
+        else if (ignoreHeatWindow)
+        {
+            var driver = new HeatWindowIgnoringDriver(driverProfile ?? head, printer.Pins, config, board.Clock);
             printer.AttachDriver(() => driver);
         }
         return printer;

@@ -76,7 +76,7 @@ public class TimingRuleTests
     [Fact]
     public void More_dots_than_the_cap_report_the_count_and_peak_current()
     {
-        var printer = PrintBoth(PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { MaxDotsPerPassOverride = 128 }));
+        var printer = PrintBoth(PrinterRig.Make(Profiles.Seiko(), driverProfile: Profiles.Seiko(("maxSimultaneousDots", "128"))));
         AssertOnly(printer, TimingRule.TooManyDots);
         var v = printer.Violations.First(x => x.Rule == TimingRule.TooManyDots);
         Assert.Matches(@"^\d+ dots on at once, max 96; peak current \d+\.\d\d A$", v.Detail);

@@ -15,7 +15,7 @@ public class PinMapTests
     {
         var list = new List<(string, int, bool)>
         {
-            ("STATUS_LED", PinMap.StatusLed, true),
+            ("HEAD_VH_EN", PinMap.HeadPowerEnable, true),
             ("SCANNER_RX", PinMap.ScannerRx, false),
             ("SCANNER_TX", PinMap.ScannerTx, true),
             ("HEAD_DI", PinMap.HeadData, true),

@@ -39,6 +39,7 @@ namespace PosFirmware.DeviceTests
                 PrintHeadPins pins = new PrintHeadPins();
                 pins.Data = data;
                 pins.Latch = new GpioOutput(gpio, PinMap.HeadLatch, true);
+                pins.HeadPower = new GpioOutput(gpio, PinMap.HeadPowerEnable, false);
                 pins.Strobes = new IPulseOutput[strobes.Length];
                 for (int i = 0; i < strobes.Length; i++)
                 {
