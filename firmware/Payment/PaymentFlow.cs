@@ -125,7 +125,7 @@ namespace PosFirmware.Payment
                 return;
             }
             int blockBytes = _journal.LoadKeys(_keyBlock, 0);
-            if (blockBytes > 0 && _keys.Load(_master, _keyBlock, 0, blockBytes) != WorkingKeys.Ok)
+            if (blockBytes > 0 && _keys.Load(_master, _keyBlock, 0, blockBytes) != KeyLoadStatus.Ok)
             {
                 _keys.Forget();
             }
@@ -378,11 +378,11 @@ namespace PosFirmware.Payment
                 SignInFailed(result);
                 return;
             }
-            int status = _keys.Load(_master, answer.ValueBuffer(62), 0, answer.Length(62));
-            if (status != WorkingKeys.Ok || !_journal.SaveKeys(answer.ValueBuffer(62), 0, answer.Length(62)))
+            KeyLoadStatus status = _keys.Load(_master, answer.ValueBuffer(62), 0, answer.Length(62));
+            if (status != KeyLoadStatus.Ok || !_journal.SaveKeys(answer.ValueBuffer(62), 0, answer.Length(62)))
             {
                 _keys.Forget();
-                Note("sign-in: keys refused: " + (status != WorkingKeys.Ok ? WorkingKeys.Describe(status) : _journal.Error));
+                Note("sign-in: keys refused: " + (status != KeyLoadStatus.Ok ? WorkingKeys.Describe(status) : _journal.Error));
                 _nextSignInMicros = _clock.NowMicros + _config.SignInRetryMicros;
                 return;
             }
@@ -985,7 +985,7 @@ namespace PosFirmware.Payment
                 Outcome("SETTLEMENT", 0, "Journal error", "upload stopped: " + _journal.Error);
                 return;
             }
-            int status = CodecStatus.BadValue;
+            CodecStatus status = CodecStatus.BadValue;
             for (; _uploadIndex < _journal.Count; _uploadIndex++)
             {
                 TxnRecord r = _journal.At(_uploadIndex);

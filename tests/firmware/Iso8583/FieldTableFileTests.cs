@@ -91,7 +91,7 @@ public class FieldTableFileTests
         var code = "134567890123456789"u8.ToArray();
         Assert.Equal(CodecStatus.Ok, new CupMessages(new CupDialect()).Sale(sale, 2, 1, "TERM0001", "898310048990001", 1234, code, 0, code.Length));
         var buffer = new byte[512];
-        int bytes = new Iso8583Codec(table).Pack(sale, buffer, 0, buffer.Length);
+        Assert.True(new Iso8583Codec(table).TryPack(sale, buffer, 0, buffer.Length, out int bytes));
         var cup = CupFieldTable.Create();
         var parsed = new Iso8583Message(cup);
         Assert.Equal(CodecStatus.Ok, new Iso8583Codec(cup).Unpack(buffer, 0, bytes, parsed));
