@@ -423,7 +423,7 @@ namespace PosFirmware.Payment
             _work.Trace = trace;
             _work.State = TxnState.Prepared;
             _work.AmountFen = request.AmountFen;
-            _work.Scheme = request.Scheme == null ? "" : request.Scheme;
+            _work.Scheme = request.Scheme;
             _work.Code = code;
             _work.ResponseCode = "";
             _work.ReferenceNumber = "";

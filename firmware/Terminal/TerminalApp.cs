@@ -276,7 +276,7 @@ namespace PosFirmware.Terminal
             {
                 if (command == ScannerCommand.Start)
                 {
-                    Console.OnScan(ScanStatus.NoRead, "Scanner not ready", "", "");
+                    Console.OnScan(ScanStatus.NoRead, "Scanner not ready");
                 }
                 return;
             }
@@ -292,11 +292,11 @@ namespace PosFirmware.Terminal
             ScanStatus status = Scanner.Poll();
             if (status == ScanStatus.CodeRead)
             {
-                Console.OnScan(status, Scanner.LastMessage, Scanner.LastScheme, Scanner.CodeText());
+                Console.OnCodeRead(Scanner.LastScheme, Scanner.CodeText());
             }
             else if (status != ScanStatus.None)
             {
-                Console.OnScan(status, Scanner.LastMessage, "", "");
+                Console.OnScan(status, Scanner.LastMessage);
             }
         }
 

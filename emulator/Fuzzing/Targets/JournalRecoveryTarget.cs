@@ -1,6 +1,7 @@
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Payment;
+using PosFirmware.Scanner;
 
 namespace PosFirmware.Emulator.Fuzzing.Targets;
 
@@ -83,7 +84,7 @@ public sealed class JournalRecoveryTarget : FuzzTarget
         for (int i = 0; i < 3; i++)
         {
             int trace = journal.TakeTrace();
-            journal.Save(new TxnRecord { Kind = TxnKind.Sale, Batch = journal.Batch, Trace = trace, State = TxnState.Approved, AmountFen = 100 * trace, Scheme = "WeChat", Code = "13456789012345678" + i, ResponseCode = "00" });
+            journal.Save(new TxnRecord { Kind = TxnKind.Sale, Batch = journal.Batch, Trace = trace, State = TxnState.Approved, AmountFen = 100 * trace, Scheme = PaymentScheme.WeChat, Code = "13456789012345678" + i, ResponseCode = "00" });
         }
         return store.Snapshot()[journal.LiveFile];
     }

@@ -1,3 +1,5 @@
+using PosFirmware.Scanner;
+
 namespace PosFirmware.Printing.Receipts
 {
     /// <summary>
@@ -463,12 +465,12 @@ namespace PosFirmware.Printing.Receipts
             return text.Length > _config.MaxFieldChars ? text.Substring(0, _config.MaxFieldChars) : text;
         }
 
-        private static string ChannelName(PaymentChannel channel)
+        private static string ChannelName(PaymentScheme channel)
         {
             switch (channel)
             {
-                case PaymentChannel.WeChatPay: return "微信支付 WECHAT";
-                case PaymentChannel.Alipay: return "支付宝 ALIPAY";
+                case PaymentScheme.WeChat: return "微信支付 WECHAT";
+                case PaymentScheme.Alipay: return "支付宝 ALIPAY";
                 default: return "银联 UNIONPAY";
             }
         }

@@ -1,3 +1,5 @@
+using PosFirmware.Scanner;
+
 namespace PosFirmware.Printing.Receipts
 {
     /// <summary>The facts printed on a sale receipt, as the transaction gave them.</summary>
@@ -16,7 +18,7 @@ namespace PosFirmware.Printing.Receipts
         public string OperatorId;
 
         /// <summary>The wallet used.</summary>
-        public PaymentChannel Channel;
+        public PaymentScheme Channel;
 
         /// <summary>Batch number, 6 digits.</summary>
         public string Batch;

@@ -1,6 +1,7 @@
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Payment;
+using PosFirmware.Scanner;
 using Xunit;
 
 namespace PosFirmware.Tests.Emulator.Storage;
@@ -20,7 +21,7 @@ public class JournalDumpTests
         int trace = journal.TakeTrace();
         var sale = new TxnRecord
         {
-            Batch = 1, Trace = trace, State = TxnState.Approved, AmountFen = 2500, Scheme = "Alipay",
+            Batch = 1, Trace = trace, State = TxnState.Approved, AmountFen = 2500, Scheme = PaymentScheme.Alipay,
             Code = "281234567890123456", ResponseCode = "00", ReferenceNumber = "000123456789", Receipt = ReceiptState.Pending,
         };
         Assert.True(journal.Save(sale));

@@ -3,6 +3,7 @@ using System.Text;
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Payment;
+using PosFirmware.Scanner;
 using Xunit;
 
 namespace PosFirmware.Tests.Firmware.Payment;
@@ -38,7 +39,7 @@ internal static class JournalKit
             Trace = trace,
             State = state,
             AmountFen = amountFen,
-            Scheme = "WeChat",
+            Scheme = PaymentScheme.WeChat,
             Code = "134567890123456789",
             ResponseCode = state == TxnState.Approved ? "00" : "",
             ReferenceNumber = state == TxnState.Approved ? "R" + trace.ToString("D11") : "",

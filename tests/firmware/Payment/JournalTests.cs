@@ -1,5 +1,6 @@
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Payment;
+using PosFirmware.Scanner;
 using Xunit;
 using static PosFirmware.Tests.Firmware.Payment.JournalKit;
 
@@ -15,7 +16,7 @@ public class JournalTests
         Trace = 999998,
         State = TxnState.Unresolved,
         AmountFen = long.MaxValue - 7,
-        Scheme = "UnionPay",
+        Scheme = PaymentScheme.UnionPay,
         Code = new string('9', TxnRecord.MaxCodeChars),
         ResponseCode = "A0",
         ReferenceNumber = "123456789012",
