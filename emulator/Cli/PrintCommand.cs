@@ -1,8 +1,9 @@
 using System.CommandLine;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 using PosFirmware.PrintHead;
-using PosFirmware.Printing;
 
 namespace PosFirmware.Emulator.Cli;
 

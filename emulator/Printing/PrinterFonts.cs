@@ -1,5 +1,6 @@
 using System.Reflection;
-using PosFirmware.Printing;
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Emulator.Printing;
 

@@ -1,4 +1,4 @@
-using PosFirmware.Printing.Receipts;
+using PosFirmware.Print.Receipts;
 using PosFirmware.Scanner;
 
 namespace PosFirmware.Emulator.Printing;

@@ -2,8 +2,8 @@ using PosFirmware.Crypto;
 using PosFirmware.Hal;
 using PosFirmware.Iso8583;
 using PosFirmware.Operator;
-using PosFirmware.Printing;
-using PosFirmware.Printing.Receipts;
+using PosFirmware.Print;
+using PosFirmware.Print.Receipts;
 
 namespace PosFirmware.Payment
 {

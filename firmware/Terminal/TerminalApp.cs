@@ -2,6 +2,7 @@ using PosFirmware.Hal;
 using PosFirmware.Iso8583;
 using PosFirmware.Operator;
 using PosFirmware.Payment;
+using PosFirmware.Print;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 using PosFirmware.Scanner;

@@ -1,6 +1,6 @@
 using PosFirmware.Scanner;
 
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>The facts printed when the acquirer or the wallet declined a sale.</summary>
     public sealed class DeclineReceipt

@@ -1,6 +1,7 @@
+using PosFirmware.Print.Codes;
 using PosFirmware.Scanner;
 
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>
     /// Composes the terminal's receipts as ESC/POS streams (into Writer): sale (merchant and customer

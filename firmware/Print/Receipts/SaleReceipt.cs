@@ -1,6 +1,6 @@
 using PosFirmware.Scanner;
 
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>The facts printed on a sale receipt, as the transaction gave them.</summary>
     public sealed class SaleReceipt

@@ -1,6 +1,6 @@
 using PosFirmware.Scanner;
 
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>Counts and amounts of one payment channel in a settled batch.</summary>
     public sealed class SettlementTotal

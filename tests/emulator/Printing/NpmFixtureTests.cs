@@ -1,9 +1,10 @@
 using PosFirmware.Emulator.Cli;
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Tests.Emulator.Printing;
 

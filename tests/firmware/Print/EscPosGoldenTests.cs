@@ -1,9 +1,10 @@
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 using static PosFirmware.Tests.TestSupport.EscPos;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Printing;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

@@ -1,11 +1,11 @@
 using System.Text;
 using PosFirmware.Emulator.Imaging;
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 using static PosFirmware.Tests.TestSupport.EscPos;
 
 using Xunit;
+using PosFirmware.Print.Codes;
 
 namespace PosFirmware.Tests.Firmware.Print;
 
