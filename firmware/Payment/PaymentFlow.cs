@@ -352,8 +352,8 @@ namespace PosFirmware.Payment
 
         private bool StartSignIn()
         {
-            int trace = _journal.TakeTrace();
-            if (trace < 0)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace))
             {
                 Error = "Journal: " + _journal.Error;
                 return false;
@@ -412,8 +412,8 @@ namespace PosFirmware.Payment
                 Outcome("NOT SENT", request.AmountFen, "Bad payment code", "sale refused: payment code length " + code.Length.ToString());
                 return;
             }
-            int trace = _journal.TakeTrace();
-            if (trace < 0)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace))
             {
                 Outcome("NOT SENT", request.AmountFen, "Journal error", "sale refused: " + _journal.Error);
                 return;
@@ -549,8 +549,8 @@ namespace PosFirmware.Payment
                 _job = FlowJob.Idle;
                 return;
             }
-            int trace = _journal.TakeTrace();
-            if (trace < 0 || _messages.Query(_request, trace, _journal.Batch, _config.TerminalId, _config.MerchantId, _work.Batch, _work.Trace) != CodecStatus.Ok)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace) || _messages.Query(_request, trace, _journal.Batch, _config.TerminalId, _config.MerchantId, _work.Batch, _work.Trace) != CodecStatus.Ok)
             {
                 _nextQueryMicros = _clock.NowMicros + _config.QueryIntervalMicros;
                 return;
@@ -840,8 +840,8 @@ namespace PosFirmware.Payment
             }
             TxnRecord record = FindTrace(trace);
             int batch = record != null ? record.Batch : _journal.Batch;
-            int own = _journal.TakeTrace();
-            if (own < 0 || _messages.Query(_request, own, _journal.Batch, _config.TerminalId, _config.MerchantId, batch, trace) != CodecStatus.Ok)
+            int own;
+            if (!_journal.TryTakeTrace(out own) || _messages.Query(_request, own, _journal.Batch, _config.TerminalId, _config.MerchantId, batch, trace) != CodecStatus.Ok)
             {
                 Outcome("QUERY", 0, "Cannot query", "query of " + trace.ToString() + " not built");
                 return;
@@ -937,8 +937,8 @@ namespace PosFirmware.Payment
                     debitCount++;
                 }
             }
-            int trace = _journal.TakeTrace();
-            if (trace < 0 || _messages.Settlement(_request, trace, _journal.Batch, _config.TerminalId, _config.MerchantId, debitFen, debitCount, 0, 0) != CodecStatus.Ok)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace) || _messages.Settlement(_request, trace, _journal.Batch, _config.TerminalId, _config.MerchantId, debitFen, debitCount, 0, 0) != CodecStatus.Ok)
             {
                 Outcome("SETTLEMENT", debitFen, "Not built", "settlement not built");
                 return;
@@ -979,8 +979,8 @@ namespace PosFirmware.Payment
 
         private void SendNextUpload()
         {
-            int trace = _journal.TakeTrace();
-            if (trace < 0)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace))
             {
                 Outcome("SETTLEMENT", 0, "Journal error", "upload stopped: " + _journal.Error);
                 return;

@@ -16,6 +16,13 @@ internal static class JournalKit
     public static FlashFileStore Store(FlashMode mode, ulong seed, int capacityBytes = 256 * 1024) =>
         new(mode, new SimRandom(seed), capacityBytes: capacityBytes);
 
+    /// <summary>The next trace, which the test expects the store to take.</summary>
+    public static int NextTrace(this Journal journal)
+    {
+        Assert.True(journal.TryTakeTrace(out int trace), "no trace: " + journal.Error);
+        return trace;
+    }
+
     public static Journal Open(FlashFileStore store, JournalConfig config, out JournalStatus status)
     {
         var journal = new Journal(store, config);
