@@ -1,4 +1,5 @@
 using System.Reflection;
+using PosFirmware.Printing;
 using PosFirmware.Print;
 using PosFirmware.Print.Text;
 
