@@ -37,18 +37,20 @@ namespace PosFirmware.Device
         public static WifiConfigFile Load(IFileStore store)
         {
             WifiConfigFile config = new WifiConfigFile();
-            // The one store reader: a flash error at boot is a message, not an exception.
-            StoreFileReader files = new StoreFileReader(store);
-            byte[] text = new byte[MaxFileBytes];
-            int size;
-            if (!files.TryReadAll(FileName, text, out size))
+            int size = store.SizeOf(FileName);
+            if (size < 0)
             {
-                config.Error = files.Status == StoreReadStatus.Missing
-                    ? FileName + " is missing: put the Wi-Fi ssid and password there (see firmware/Device/README.md)"
-                    : files.Message;
+                config.Error = FileName + " is missing: put the Wi-Fi ssid and password there (see firmware/Device/README.md)";
                 return config;
             }
-            config.Parse(text, size);
+            if (size > MaxFileBytes)
+            {
+                config.Error = FileName + " is larger than " + MaxFileBytes.ToString() + " bytes";
+                return config;
+            }
+            byte[] text = new byte[size];
+            int read = store.Read(FileName, 0, text, 0, size);
+            config.Parse(text, read);
             return config;
         }
 
