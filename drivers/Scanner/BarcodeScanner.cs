@@ -63,8 +63,8 @@ namespace PosFirmware.Scanner
         /// <summary>A display text for the last outcome (one of ScanMessages).</summary>
         public string LastMessage = "";
 
-        /// <summary>The scheme of the last accepted code (from the table), or "".</summary>
-        public string LastScheme = "";
+        /// <summary>The scheme of the last accepted code (from the table); meaningful when LastStatus is CodeRead.</summary>
+        public PaymentScheme LastScheme;
 
         /// <summary>Acknowledgements received from the engine.</summary>
         public long AcksReceived;
@@ -259,10 +259,6 @@ namespace PosFirmware.Scanner
         {
             LastStatus = status;
             LastMessage = message;
-            if (status != ScanStatus.CodeRead && status != ScanStatus.None)
-            {
-                LastScheme = "";
-            }
             return status;
         }
 

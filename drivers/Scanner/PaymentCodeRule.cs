@@ -7,7 +7,7 @@ namespace PosFirmware.Scanner
     public class PaymentCodeRule
     {
         /// <summary>Creates a rule.</summary>
-        public PaymentCodeRule(string scheme, int minLength, int maxLength, int prefixDigits, int prefixLow, int prefixHigh)
+        public PaymentCodeRule(PaymentScheme scheme, int minLength, int maxLength, int prefixDigits, int prefixLow, int prefixHigh)
         {
             Scheme = scheme;
             MinLength = minLength;
@@ -17,8 +17,8 @@ namespace PosFirmware.Scanner
             PrefixHigh = prefixHigh;
         }
 
-        /// <summary>The wallet or scheme name shown and passed to the payment flow.</summary>
-        public readonly string Scheme;
+        /// <summary>The wallet the rule's codes belong to.</summary>
+        public readonly PaymentScheme Scheme;
 
         /// <summary>Fewest digits.</summary>
         public readonly int MinLength;

@@ -61,7 +61,12 @@ namespace PosFirmware.Scanner
             {
                 return "needs three fields: scheme lengths prefixes (e.g. WeChat 18 10-15)";
             }
-            string scheme = value.Substring(0, firstSpace);
+            string schemeName = value.Substring(0, firstSpace);
+            PaymentScheme scheme;
+            if (!PaymentSchemeNames.TryParse(schemeName, out scheme))
+            {
+                return "unknown scheme '" + schemeName + "' (" + PaymentSchemeNames.Known + ")";
+            }
             string lengths = value.Substring(firstSpace + 1, lastSpace - firstSpace - 1);
             string prefixes = value.Substring(lastSpace + 1);
             int minLength;

@@ -197,11 +197,11 @@ public sealed class AcquirerHost
     private int ReadMessageType(byte[] frame, out string? unreadable)
     {
         unreadable = null;
-        int status = Iso8583Frame.Check(_frame, frame, 0, frame.Length);
+        CodecStatus status = Iso8583Frame.Check(_frame, frame, 0, frame.Length);
         int bodyAt = Iso8583Frame.BodyOffset(_frame);
         if (status != CodecStatus.Ok)
         {
-            unreadable = CodecStatus.Describe(status);
+            unreadable = CodecStatusText.Describe(status);
             return -1;
         }
         if (frame.Length < bodyAt + Iso8583Codec.MessageTypeBytes)
@@ -228,7 +228,7 @@ public sealed class AcquirerHost
     private string? ParseRequest(byte[] frame, int mti)
     {
         int bodyAt = Iso8583Frame.BodyOffset(_frame);
-        int status = _codec.Unpack(frame, bodyAt, frame.Length - bodyAt, _request);
+        CodecStatus status = _codec.Unpack(frame, bodyAt, frame.Length - bodyAt, _request);
         if (status != CodecStatus.Ok)
         {
             return $"{mti:D4}: unparseable body: {_codec.DescribeLastError()}";
@@ -342,8 +342,7 @@ public sealed class AcquirerHost
         }
         int bodyAt = Iso8583Frame.BodyOffset(_frame);
         var buffer = new byte[bodyAt + 4096];
-        int bodyBytes = _codec.Pack(_response, buffer, bodyAt, buffer.Length - bodyAt);
-        if (bodyBytes < 0)
+        if (!_codec.TryPack(_response, buffer, bodyAt, buffer.Length - bodyAt, out int bodyBytes))
         {
             throw new InvalidOperationException("simulator built a response it cannot pack: " + _codec.DescribeLastError());
         }
@@ -354,9 +353,13 @@ public sealed class AcquirerHost
         }
         int destination = Iso8583Frame.TpduDestination(_frame, requestFrame, 0);
         int source = Iso8583Frame.TpduSource(_frame, requestFrame, 0);
-        int frameBytes = Config.SwapTpduOnReply
-            ? Iso8583Frame.Wrap(_frame, buffer, 0, bodyBytes, source, destination)
-            : Iso8583Frame.Wrap(_frame, buffer, 0, bodyBytes, destination, source);
+        bool wrapped = Config.SwapTpduOnReply
+            ? Iso8583Frame.TryWrap(_frame, buffer, 0, bodyBytes, source, destination, out int frameBytes)
+            : Iso8583Frame.TryWrap(_frame, buffer, 0, bodyBytes, destination, source, out frameBytes);
+        if (!wrapped)
+        {
+            throw new InvalidOperationException("simulator built a response too long for one frame");
+        }
         return buffer[..frameBytes];
     }
 }

@@ -179,8 +179,7 @@ public static class AcquirerLoad
                     trace = trace % CupMessages.MaxTrace + 1;
                     _builder.Sale(_request, trace, options.Batch, terminalId, MerchantId, options.AmountFen, Code, 0, Code.Length);
                     int bodyAt = Iso8583Frame.BodyOffset(_format);
-                    int body = _mac.Pack(_codec, _request, _keys.Mac, _out, bodyAt, _out.Length - bodyAt);
-                    int frame = Iso8583Frame.Wrap(_format, _out, 0, body, _format.HostAddress, _format.TerminalAddress);
+                    int frame = Frame(_mac.TryPack(_codec, _request, _keys.Mac, _out, bodyAt, _out.Length - bodyAt, out int body), body);
                     long sent = Stopwatch.GetTimestamp();
                     string? failure = await Exchange(socket, frame, cancel);
                     if (failure != null)
@@ -207,12 +206,21 @@ public static class AcquirerLoad
             return this;
         }
 
+        // A request this load generator built itself always packs and fits: anything else is its own bug.
+        private int Frame(bool packed, int bodyBytes)
+        {
+            if (!packed || !Iso8583Frame.TryWrap(_format, _out, 0, bodyBytes, _format.HostAddress, _format.TerminalAddress, out int frameBytes))
+            {
+                throw new InvalidOperationException("load request not packed: " + _codec.DescribeLastError());
+            }
+            return frameBytes;
+        }
+
         private async Task<bool> SignIn(Socket socket, CancellationToken cancel)
         {
             _builder.SignIn(_request, 1, options.Batch, terminalId, MerchantId);
             int bodyAt = Iso8583Frame.BodyOffset(_format);
-            int body = _codec.Pack(_request, _out, bodyAt, _out.Length - bodyAt);
-            int frame = Iso8583Frame.Wrap(_format, _out, 0, body, _format.HostAddress, _format.TerminalAddress);
+            int frame = Frame(_codec.TryPack(_request, _out, bodyAt, _out.Length - bodyAt, out int body), body);
             string? failure = await Exchange(socket, frame, cancel, verifyMac: false);
             if (failure == null && !CupMessages.IsApproved(_response))
             {
@@ -221,7 +229,7 @@ public static class AcquirerLoad
             var master = new TripleDes();
             var masterKey = Convert.FromHexString(options.MasterKeyHex);
             master.SetKey(masterKey, 0, masterKey.Length);
-            if (failure == null && _keys.Load(master, _response.ValueBuffer(62), 0, _response.Length(62)) != WorkingKeys.Ok)
+            if (failure == null && _keys.Load(master, _response.ValueBuffer(62), 0, _response.Length(62)) != KeyLoadStatus.Ok)
             {
                 failure = "sign-in keys do not load (master key?)";
             }

@@ -1,3 +1,4 @@
+using PosFirmware.Emulator.Payment;
 using PosFirmware.Emulator.Peripherals;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Storage;

@@ -154,7 +154,7 @@ public static class Iso8583Command
         output.WriteLine($"iterations={fuzzer.Iterations} accepted={fuzzer.Accepted} rejected={fuzzer.Iterations - fuzzer.Accepted} in {watch.Elapsed.TotalSeconds:F1} s");
         foreach (var (status, count) in fuzzer.RejectedByStatus)
         {
-            output.WriteLine($"  {CodecStatus.Describe(status)}: {count}");
+            output.WriteLine($"  {CodecStatusText.Describe(status)}: {count}");
         }
         if (failure != null)
         {

@@ -2,8 +2,9 @@ using System.CommandLine;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
 using PosFirmware.Emulator.Reports;
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 using PosFirmware.PrintHead;
-using PosFirmware.Printing;
 
 namespace PosFirmware.Emulator.Cli;
 

@@ -29,7 +29,7 @@ public static class FieldTables
     {
         var bytes = DefaultBytes();
         var parser = new FieldTableParser();
-        return parser.Parse(bytes, 0, bytes.Length) ?? throw new InvalidOperationException($"{DefaultFile}: {parser.Error}");
+        return parser.TryParse(bytes, 0, bytes.Length, out FieldTable table) ? table : throw new InvalidOperationException($"{DefaultFile}: {parser.Message}");
     }
 
     /// <summary>The table in a file (null: the shipped one); null with the reason when it cannot be used.</summary>
@@ -62,10 +62,10 @@ public static class FieldTables
             return null;
         }
         var parser = new FieldTableParser();
-        var table = parser.Parse(bytes, 0, bytes.Length);
-        if (table == null)
+        if (!parser.TryParse(bytes, 0, bytes.Length, out FieldTable table))
         {
-            error = $"{path}: {parser.Error}";
+            error = $"{path}: {parser.Message}";
+            return null;
         }
         return table;
     }

@@ -45,7 +45,7 @@ public sealed class Iso8583Fuzzer
     public long Accepted { get; private set; }
 
     /// <summary>Inputs rejected, counted by CodecStatus.</summary>
-    public SortedDictionary<int, long> RejectedByStatus { get; } = new();
+    public SortedDictionary<CodecStatus, long> RejectedByStatus { get; } = new();
 
     /// <summary>Runs count inputs; returns null on success, or a failure description naming seed and iteration.</summary>
     public string? Run(long count)
@@ -70,7 +70,7 @@ public sealed class Iso8583Fuzzer
         {
             // The framing check sees the same bytes as if they were a whole frame.
             Iso8583Frame.Check(_frame, input, 0, input.Length);
-            int status = _codec.Unpack(input, 0, input.Length, _parsed);
+            CodecStatus status = _codec.Unpack(input, 0, input.Length, _parsed);
             if (status != CodecStatus.Ok)
             {
                 RejectedByStatus[status] = RejectedByStatus.GetValueOrDefault(status) + 1;
@@ -82,8 +82,7 @@ public sealed class Iso8583Fuzzer
             }
             Accepted++;
             _mac.Verify(_parsed, _macKey, input, 0, input.Length);
-            int repacked = _codec.Pack(_parsed, _repack, 0, _repack.Length);
-            if (repacked < 0)
+            if (!_codec.TryPack(_parsed, _repack, 0, _repack.Length, out int repacked))
             {
                 return Describe(iteration, input, "parsed but would not repack: " + _codec.DescribeLastError());
             }

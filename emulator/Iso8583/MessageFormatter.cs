@@ -47,7 +47,7 @@ public static class MessageFormatter
         }
         var codec = new Iso8583Codec(table);
         var msg = new Iso8583Message(table);
-        int status = codec.Unpack(bytes, at, bytes.Length - at, msg);
+        CodecStatus status = codec.Unpack(bytes, at, bytes.Length - at, msg);
         if (status != CodecStatus.Ok)
         {
             lines.Add($"error: {codec.DescribeLastError()} (body starts at byte {at})");

@@ -17,8 +17,7 @@ public static class SampleMessages
         void Add()
         {
             var buffer = new byte[4096];
-            int n = codec.Pack(msg, buffer, 0, buffer.Length);
-            if (n < 0)
+            if (!codec.TryPack(msg, buffer, 0, buffer.Length, out int n))
             {
                 throw new InvalidOperationException("sample does not pack: " + codec.DescribeLastError());
             }

@@ -1,7 +1,7 @@
 using System.Text;
 using PosFirmware.Payment;
 
-namespace PosFirmware.Emulator.Board;
+namespace PosFirmware.Emulator.Payment;
 
 /// <summary>The payment flow's one-line events, each with its virtual time: the run's transaction log.</summary>
 public sealed class TransactionLog : IPaymentLog

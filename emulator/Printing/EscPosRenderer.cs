@@ -1,4 +1,7 @@
-using PosFirmware.Printing;
+
+using PosFirmware.Print;
+using PosFirmware.Print.Interpreter;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Emulator.Printing;
 

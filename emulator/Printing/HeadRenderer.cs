@@ -1,6 +1,8 @@
 using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.Imaging;
 using PosFirmware.Emulator.PrintHead;
+using PosFirmware.Print;
+using PosFirmware.Print.Interpreter;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 

@@ -2,6 +2,8 @@ using System.Reflection;
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Printing;
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Emulator.Printing;
 

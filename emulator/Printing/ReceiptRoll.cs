@@ -1,6 +1,6 @@
 using PosFirmware.Emulator.Reports;
 using PosFirmware.Emulator.PrintHead;
-using PosFirmware.Printing;
+using PosFirmware.Print;
 
 namespace PosFirmware.Emulator.Printing;
 

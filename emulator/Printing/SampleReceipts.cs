@@ -1,4 +1,5 @@
-using PosFirmware.Printing.Receipts;
+using PosFirmware.Print.Receipts;
+using PosFirmware.Scanner;
 
 namespace PosFirmware.Emulator.Printing;
 
@@ -15,7 +16,7 @@ public static class SampleReceipts
         MerchantId = "898440358120001",
         TerminalId = "10020031",
         OperatorId = "01",
-        Channel = PaymentChannel.WeChatPay,
+        Channel = PaymentScheme.WeChat,
         Batch = "000012",
         Trace = "000345",
         ReferenceNumber = "632611223045",
@@ -31,7 +32,7 @@ public static class SampleReceipts
         MerchantId = "898440358120001",
         TerminalId = "10020031",
         OperatorId = "01",
-        Channel = PaymentChannel.WeChatPay,
+        Channel = PaymentScheme.WeChat,
         Batch = "000012",
         Trace = "000348",
         ReferenceNumber = "632611223048",
@@ -83,7 +84,7 @@ public static class SampleReceipts
         MerchantName = "深圳市南山区星光便利店",
         MerchantId = "898440358120001",
         TerminalId = "10020031",
-        Channel = PaymentChannel.Alipay,
+        Channel = PaymentScheme.Alipay,
         Batch = "000012",
         Trace = "000346",
         ReferenceNumber = "632611223046",
@@ -119,9 +120,9 @@ public static class SampleReceipts
         Time = new ReceiptTime(2026, 11, 22, 22, 0, 5),
         Totals = new[]
         {
-            new SettlementTotal { Channel = PaymentChannel.WeChatPay, SaleCount = 42, SaleFen = 3_456_78, RefundCount = 1, RefundFen = 12_00 },
-            new SettlementTotal { Channel = PaymentChannel.Alipay, SaleCount = 17, SaleFen = 987_65, RefundCount = 0, RefundFen = 0 },
-            new SettlementTotal { Channel = PaymentChannel.UnionPay, SaleCount = 3, SaleFen = 45_00, RefundCount = 0, RefundFen = 0 },
+            new SettlementTotal { Channel = PaymentScheme.WeChat, SaleCount = 42, SaleFen = 3_456_78, RefundCount = 1, RefundFen = 12_00 },
+            new SettlementTotal { Channel = PaymentScheme.Alipay, SaleCount = 17, SaleFen = 987_65, RefundCount = 0, RefundFen = 0 },
+            new SettlementTotal { Channel = PaymentScheme.UnionPay, SaleCount = 3, SaleFen = 45_00, RefundCount = 0, RefundFen = 0 },
         },
         Balanced = true,
     };

@@ -2,6 +2,7 @@ using System.Text;
 using PosFirmware.Common;
 using PosFirmware.Hal;
 using PosFirmware.Payment;
+using PosFirmware.Scanner;
 
 namespace PosFirmware.Emulator.Storage;
 
@@ -82,7 +83,7 @@ public static class JournalDump
     /// <summary>A transaction record as one line of key=value pairs (the payment code masked).</summary>
     public static string Txn(TxnRecord r)
     {
-        return $"batch={r.Batch} trace={r.Trace} {r.Kind} {r.State} amount={r.AmountFen} scheme={r.Scheme} code={Mask(r.Code)}"
+        return $"batch={r.Batch} trace={r.Trace} {r.Kind} {r.State} amount={r.AmountFen} scheme={PaymentSchemeNames.Name(r.Scheme)} code={Mask(r.Code)}"
             + $" rc={r.ResponseCode} ref={r.ReferenceNumber} auth={r.AuthCode} time={r.HostDateTime}"
             + $" reversal={r.ReversalReason} attempts={r.ReversalAttempts} queries={r.Queries}"
             + $" receipt={r.Receipt} copies={r.CopiesPrinted} clear=\"{r.ClearReason}\"";

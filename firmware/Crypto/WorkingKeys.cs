@@ -12,21 +12,6 @@ namespace PosFirmware.Crypto
     /// </summary>
     public sealed class WorkingKeys
     {
-        /// <summary>Loaded.</summary>
-        public const int Ok = 0;
-
-        /// <summary>Field 62 has the wrong length for the configured layout.</summary>
-        public const int WrongLength = 1;
-
-        /// <summary>The PIN key's check value did not match (wrong master key or a corrupted field).</summary>
-        public const int PinKeyCheckFailed = 2;
-
-        /// <summary>The MAC key's check value did not match.</summary>
-        public const int MacKeyCheckFailed = 3;
-
-        /// <summary>No master key loaded.</summary>
-        public const int NoMasterKey = 4;
-
         private readonly TripleDes _pinKey = new TripleDes();
         private readonly MacCalculator _mac = new MacCalculator();
         private readonly TripleDes _check = new TripleDes();
@@ -81,16 +66,16 @@ namespace PosFirmware.Crypto
         /// Decrypts and checks the keys in field62[offset..offset+count) under the master key. On any
         /// failure no key is loaded (the previous keys are dropped too).
         /// </summary>
-        public int Load(TripleDes masterKey, byte[] field62, int offset, int count)
+        public KeyLoadStatus Load(TripleDes masterKey, byte[] field62, int offset, int count)
         {
             Forget();
             if (masterKey == null || !masterKey.HasKey)
             {
-                return NoMasterKey;
+                return KeyLoadStatus.NoMasterKey;
             }
             if (field62 == null || offset < 0 || count != ExpectedFieldBytes || offset + count > field62.Length)
             {
-                return WrongLength;
+                return KeyLoadStatus.WrongLength;
             }
             int at = offset;
             if (PinKeyBytes != 0)
@@ -99,7 +84,7 @@ namespace PosFirmware.Crypto
                 if (!CheckValueMatches(PinKeyBytes, field62, at + PinKeyBytes))
                 {
                     Wipe();
-                    return PinKeyCheckFailed;
+                    return KeyLoadStatus.PinKeyCheckFailed;
                 }
                 _pinKey.SetKey(_clear, 0, PinKeyBytes);
                 at += PinKeyBytes + CheckValueBytes;
@@ -109,11 +94,11 @@ namespace PosFirmware.Crypto
             {
                 Wipe();
                 _pinKey.Clear();
-                return MacKeyCheckFailed;
+                return KeyLoadStatus.MacKeyCheckFailed;
             }
             _mac.SetKey(MacSchemeId, _clear, 0, MacKeyBytes);
             Wipe();
-            return Ok;
+            return KeyLoadStatus.Ok;
         }
 
         /// <summary>Drops every working key (after a failed sign-in, or at sign-out).</summary>
@@ -124,26 +109,29 @@ namespace PosFirmware.Crypto
             Wipe();
         }
 
-        /// <summary>A short reason for a Load result, safe to log (it never contains key material).</summary>
-        public static string Describe(int status)
+        /// <summary>
+        /// A short reason for a Load result, safe to log (it never contains key material). A switch, not
+        /// the enum's name: on the device an enum formats as its number.
+        /// </summary>
+        public static string Describe(KeyLoadStatus status)
         {
-            if (status == Ok)
+            if (status == KeyLoadStatus.Ok)
             {
                 return "working keys loaded";
             }
-            if (status == WrongLength)
+            if (status == KeyLoadStatus.WrongLength)
             {
                 return "field 62 length does not match the working-key layout";
             }
-            if (status == PinKeyCheckFailed)
+            if (status == KeyLoadStatus.PinKeyCheckFailed)
             {
                 return "PIN key check value mismatch";
             }
-            if (status == MacKeyCheckFailed)
+            if (status == KeyLoadStatus.MacKeyCheckFailed)
             {
                 return "MAC key check value mismatch";
             }
-            if (status == NoMasterKey)
+            if (status == KeyLoadStatus.NoMasterKey)
             {
                 return "no master key loaded";
             }

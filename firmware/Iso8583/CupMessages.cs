@@ -38,9 +38,9 @@ namespace PosFirmware.Iso8583
         }
 
         /// <summary>0800 sign-in: F11, F41, F42, F60 = 00 + batch + sign-in network code.</summary>
-        public int SignIn(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId)
+        public CodecStatus SignIn(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId)
         {
-            int status = Start(msg, MessageTypes.SignIn, trace, terminalId, merchantId);
+            CodecStatus status = Start(msg, MessageTypes.SignIn, trace, terminalId, merchantId);
             if (status != CodecStatus.Ok)
             {
                 return status;
@@ -52,13 +52,13 @@ namespace PosFirmware.Iso8583
         /// 0200 sale: F3, F4, F11, F22, F25, F41, F42, F49, F60 (22 + batch + 000) and the payment code in
         /// the configured field.
         /// </summary>
-        public int Sale(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, long amountFen, byte[] code, int codeOffset, int codeCount)
+        public CodecStatus Sale(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, long amountFen, byte[] code, int codeOffset, int codeCount)
         {
             if (amountFen <= 0 || amountFen > MaxAmountFen)
             {
                 return CodecStatus.BadValue;
             }
-            int status = Start(msg, MessageTypes.Financial, trace, terminalId, merchantId);
+            CodecStatus status = Start(msg, MessageTypes.Financial, trace, terminalId, merchantId);
             status = Then(status, msg.SetText(3, _dialect.SaleProcessingCode));
             status = Then(status, msg.SetNumber(4, amountFen, 12));
             status = Then(status, msg.SetText(22, _dialect.EntryMode));
@@ -72,13 +72,13 @@ namespace PosFirmware.Iso8583
         /// 0200 status query for an earlier sale: F3 = query code, F11 = a new trace, F25, F41, F42, F49,
         /// F60 (query type + batch), F61 = original batch (6) + original trace (6).
         /// </summary>
-        public int Query(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, int originalBatch, int originalTrace)
+        public CodecStatus Query(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, int originalBatch, int originalTrace)
         {
             if (originalBatch < 0 || originalBatch > MaxBatch || originalTrace < 1 || originalTrace > MaxTrace)
             {
                 return CodecStatus.BadValue;
             }
-            int status = Start(msg, MessageTypes.Financial, trace, terminalId, merchantId);
+            CodecStatus status = Start(msg, MessageTypes.Financial, trace, terminalId, merchantId);
             status = Then(status, msg.SetText(3, _dialect.QueryProcessingCode));
             status = Then(status, msg.SetText(25, _dialect.ConditionCode));
             status = Then(status, msg.SetText(49, _dialect.CurrencyCode));
@@ -94,7 +94,7 @@ namespace PosFirmware.Iso8583
         /// response-only fields removed (F26, F35, F36, F37, F52, F53, F64). No authorisation code is known
         /// (the usual case: the answer never came).
         /// </summary>
-        public int Reversal(Iso8583Message original, string reasonCode, Iso8583Message reversal)
+        public CodecStatus Reversal(Iso8583Message original, string reasonCode, Iso8583Message reversal)
         {
             return Reversal(original, reasonCode, null, reversal);
         }
@@ -103,7 +103,7 @@ namespace PosFirmware.Iso8583
         /// The same reversal, carrying in F38 the original authorisation code when the answer gave one
         /// (MakeReversalPack sets F38 "if one exists", docs/acquirer-protocol.md, a sale and its reversal); null or empty leaves F38 out.
         /// </summary>
-        public int Reversal(Iso8583Message original, string reasonCode, string originalAuthCode, Iso8583Message reversal)
+        public CodecStatus Reversal(Iso8583Message original, string reasonCode, string originalAuthCode, Iso8583Message reversal)
         {
             if (original == null || reversal == null || reasonCode == null || reasonCode.Length != 2)
             {
@@ -124,7 +124,7 @@ namespace PosFirmware.Iso8583
             reversal.Remove(53);
             reversal.Remove(64);
             reversal.Remove(38);
-            int status = reversal.SetText(39, reasonCode);
+            CodecStatus status = reversal.SetText(39, reasonCode);
             if (hasAuthCode)
             {
                 status = Then(status, reversal.SetText(38, originalAuthCode));
@@ -136,13 +136,13 @@ namespace PosFirmware.Iso8583
         /// 0500 settlement: F11, F41, F42, F49, F60 (00 + batch + 201), F48 = debit amount (12) + count (3)
         /// + credit amount (12) + count (3) + flag 0, then the same block of zeros for foreign currency.
         /// </summary>
-        public int Settlement(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, long debitFen, int debitCount, long creditFen, int creditCount)
+        public CodecStatus Settlement(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, long debitFen, int debitCount, long creditFen, int creditCount)
         {
             if (debitFen < 0 || debitFen > MaxAmountFen || creditFen < 0 || creditFen > MaxAmountFen || debitCount < 0 || debitCount > 999 || creditCount < 0 || creditCount > 999)
             {
                 return CodecStatus.BadValue;
             }
-            int status = Start(msg, MessageTypes.Settlement, trace, terminalId, merchantId);
+            CodecStatus status = Start(msg, MessageTypes.Settlement, trace, terminalId, merchantId);
             status = Then(status, msg.SetText(49, _dialect.CurrencyCode));
             status = Then(status, SetField60(msg, _dialect.ManagementTypeCode, batch, _dialect.SettlementNetworkCode));
             WriteDigits(debitFen, 12, 0);
@@ -160,13 +160,13 @@ namespace PosFirmware.Iso8583
         /// 0320 batch-upload detail for one approved sale: F3, F4, F11 (a new trace), F41, F42, F60 (00 +
         /// batch + 201), F61 = batch + the sale's trace.
         /// </summary>
-        public int BatchUploadDetail(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, int saleTrace, long amountFen)
+        public CodecStatus BatchUploadDetail(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, int saleTrace, long amountFen)
         {
             if (amountFen <= 0 || amountFen > MaxAmountFen || saleTrace < 1 || saleTrace > MaxTrace)
             {
                 return CodecStatus.BadValue;
             }
-            int status = Start(msg, MessageTypes.BatchUpload, trace, terminalId, merchantId);
+            CodecStatus status = Start(msg, MessageTypes.BatchUpload, trace, terminalId, merchantId);
             status = Then(status, msg.SetText(3, _dialect.SaleProcessingCode));
             status = Then(status, msg.SetNumber(4, amountFen, 12));
             status = Then(status, SetField60(msg, _dialect.ManagementTypeCode, batch, _dialect.SettlementNetworkCode));
@@ -176,13 +176,13 @@ namespace PosFirmware.Iso8583
         }
 
         /// <summary>0320 batch-upload end: F11, F41, F42, F48 = detail count (4 digits), F60 (00 + batch + 202).</summary>
-        public int BatchUploadEnd(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, int detailCount)
+        public CodecStatus BatchUploadEnd(Iso8583Message msg, int trace, int batch, string terminalId, string merchantId, int detailCount)
         {
             if (detailCount < 0 || detailCount > 9999)
             {
                 return CodecStatus.BadValue;
             }
-            int status = Start(msg, MessageTypes.BatchUpload, trace, terminalId, merchantId);
+            CodecStatus status = Start(msg, MessageTypes.BatchUpload, trace, terminalId, merchantId);
             status = Then(status, msg.SetNumber(48, detailCount, 4));
             return Then(status, SetField60(msg, _dialect.ManagementTypeCode, batch, _dialect.BatchUploadEndNetworkCode));
         }
@@ -210,7 +210,7 @@ namespace PosFirmware.Iso8583
             return msg.ParseDigits(60, 2, 6);
         }
 
-        private int Start(Iso8583Message msg, int messageType, int trace, string terminalId, string merchantId)
+        private CodecStatus Start(Iso8583Message msg, int messageType, int trace, string terminalId, string merchantId)
         {
             msg.Clear();
             if (trace < 1 || trace > MaxTrace || terminalId == null || terminalId.Length != 8 || merchantId == null || merchantId.Length != 15)
@@ -218,12 +218,12 @@ namespace PosFirmware.Iso8583
                 return CodecStatus.BadValue;
             }
             msg.MessageType = messageType;
-            int status = msg.SetNumber(11, trace, 6);
+            CodecStatus status = msg.SetNumber(11, trace, 6);
             status = Then(status, msg.SetText(41, terminalId));
             return Then(status, msg.SetText(42, merchantId));
         }
 
-        private int SetField60(Iso8583Message msg, string typeCode, int batch, string networkCode)
+        private CodecStatus SetField60(Iso8583Message msg, string typeCode, int batch, string networkCode)
         {
             if (batch < 0 || batch > MaxBatch || typeCode == null || typeCode.Length != 2 || networkCode == null || networkCode.Length != 3)
             {
@@ -247,7 +247,7 @@ namespace PosFirmware.Iso8583
             }
         }
 
-        private static int Then(int previous, int next)
+        private static CodecStatus Then(CodecStatus previous, CodecStatus next)
         {
             return previous != CodecStatus.Ok ? previous : next;
         }

@@ -15,8 +15,11 @@ namespace PosFirmware.Iso8583
         /// <summary>The word that marks a field as sensitive.</summary>
         public const string SensitiveWord = "sensitive";
 
-        /// <summary>Why the last Parse failed, or null.</summary>
-        public string Error;
+        /// <summary>Ok, or what stopped the last TryParse.</summary>
+        public ConfigStatus Status;
+
+        /// <summary>Why the last TryParse failed (line, key and reason), or null.</summary>
+        public string Message;
 
         /// <summary>Largest field-table file read.</summary>
         public const int MaxTextBytes = 16384;
@@ -26,13 +29,15 @@ namespace PosFirmware.Iso8583
         private static ConfigKey[] _schema;
         private ConfigReader _reader;
 
-        /// <summary>Parses count bytes of text from offset; null on error (see Error).</summary>
-        public FieldTable Parse(byte[] text, int offset, int count)
+        /// <summary>Reads count bytes of text from offset: true with the table, or false with Status and Message.</summary>
+        public bool TryParse(byte[] text, int offset, int count, out FieldTable table)
         {
-            Error = null;
+            table = null;
+            Status = ConfigStatus.Ok;
+            Message = null;
             if (text == null || offset < 0 || count < 0 || offset + count > text.Length)
             {
-                return Fail("no text");
+                return Fail(ConfigStatus.Empty, "no text");
             }
             if (_reader == null)
             {
@@ -40,9 +45,9 @@ namespace PosFirmware.Iso8583
             }
             if (!_reader.TryRead(text, offset, count))
             {
-                return Fail(_reader.Status == ConfigStatus.Empty ? "no fields" : _reader.Message);
+                return Fail(_reader.Status, _reader.Status == ConfigStatus.Empty ? "no fields" : _reader.Message);
             }
-            FieldTable table = new FieldTable();
+            FieldTable parsed = new FieldTable();
             for (int number = 2; number <= FieldTable.MaxField; number++)
             {
                 string key = number.ToString();
@@ -51,14 +56,15 @@ namespace PosFirmware.Iso8583
                 {
                     continue;
                 }
-                string why = DefineField(table, number, value);
+                string why = DefineField(parsed, number, value);
                 if (why != null)
                 {
                     _reader.Fail(key, "field " + key + ": " + why);
-                    return Fail(_reader.Message);
+                    return Fail(_reader.Status, _reader.Message);
                 }
             }
-            return table;
+            table = parsed;
+            return true;
         }
 
         private static ConfigKey[] Schema()
@@ -127,10 +133,11 @@ namespace PosFirmware.Iso8583
             return null;
         }
 
-        private FieldTable Fail(string why)
+        private bool Fail(ConfigStatus status, string why)
         {
-            Error = why;
-            return null;
+            Status = status;
+            Message = why;
+            return false;
         }
     }
 }

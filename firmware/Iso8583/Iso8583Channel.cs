@@ -55,29 +55,27 @@ namespace PosFirmware.Iso8583
         /// Packs msg (with field 64 computed when mac is not null), frames it and sends it. Returns a
         /// CodecStatus: Ok, a packing failure, NoMacKey, or ConnectionClosed.
         /// </summary>
-        public int Send(Iso8583Message msg, MacCalculator mac)
+        public CodecStatus Send(Iso8583Message msg, MacCalculator mac)
         {
             int bodyAt = Iso8583Frame.BodyOffset(_format);
             int capacity = _tx.Length - bodyAt;
             int bodyBytes;
             if (mac != null)
             {
-                bodyBytes = _mac.Pack(_codec, msg, mac, _tx, bodyAt, capacity);
-                if (bodyBytes < 0)
+                if (!_mac.TryPack(_codec, msg, mac, _tx, bodyAt, capacity, out bodyBytes))
                 {
                     return _mac.LastStatus;
                 }
             }
             else
             {
-                bodyBytes = _codec.Pack(msg, _tx, bodyAt, capacity);
-                if (bodyBytes < 0)
+                if (!_codec.TryPack(msg, _tx, bodyAt, capacity, out bodyBytes))
                 {
                     return _codec.LastStatus;
                 }
             }
-            int frameBytes = Iso8583Frame.Wrap(_format, _tx, 0, bodyBytes, _format.HostAddress, _format.TerminalAddress);
-            if (frameBytes < 0)
+            int frameBytes;
+            if (!Iso8583Frame.TryWrap(_format, _tx, 0, bodyBytes, _format.HostAddress, _format.TerminalAddress, out frameBytes))
             {
                 return CodecStatus.BufferTooSmall;
             }
@@ -91,7 +89,7 @@ namespace PosFirmware.Iso8583
         /// see field 39 and field 11. A length prefix larger than the buffer means framing is lost: the
         /// buffered bytes are dropped, the link closed, and BadFrameLength returned.
         /// </summary>
-        public int Receive(Iso8583Message msg, MacCalculator mac, long timeoutMicros)
+        public CodecStatus Receive(Iso8583Message msg, MacCalculator mac, long timeoutMicros)
         {
             long deadline = _clock.NowMicros + (timeoutMicros < 0 ? 0 : timeoutMicros);
             // Each pass either completes a frame, ends the call, or adds at least one byte to a buffer of
@@ -138,10 +136,10 @@ namespace PosFirmware.Iso8583
             _rxFill = 0;
         }
 
-        private int TakeFrame(int frameBytes, Iso8583Message msg, MacCalculator mac)
+        private CodecStatus TakeFrame(int frameBytes, Iso8583Message msg, MacCalculator mac)
         {
             LastReceivedFrameBytes = frameBytes;
-            int status = Iso8583Frame.Check(_format, _rx, 0, frameBytes);
+            CodecStatus status = Iso8583Frame.Check(_format, _rx, 0, frameBytes);
             if (status == CodecStatus.Ok)
             {
                 int bodyAt = Iso8583Frame.BodyOffset(_format);

@@ -39,7 +39,7 @@ namespace PosFirmware.Iso8583
         public int OddPadNibble { get; set; }
 
         /// <summary>Status of the last Pack or Unpack.</summary>
-        public int LastStatus { get; private set; }
+        public CodecStatus LastStatus { get; private set; }
 
         /// <summary>Field number the last failure concerns (0 for the message type or bitmap).</summary>
         public int LastField { get; private set; }
@@ -48,11 +48,12 @@ namespace PosFirmware.Iso8583
         public int LastErrorOffset { get; private set; }
 
         /// <summary>
-        /// Packs msg into buffer[offset..offset+capacity); returns the byte count, or -1 with LastStatus
-        /// and LastField set.
+        /// Packs msg into buffer[offset..offset+capacity): true with the body's byte count, or false with
+        /// LastStatus and LastField set.
         /// </summary>
-        public int Pack(Iso8583Message msg, byte[] buffer, int offset, int capacity)
+        public bool TryPack(Iso8583Message msg, byte[] buffer, int offset, int capacity, out int bodyBytes)
         {
+            bodyBytes = 0;
             LastField = 0;
             LastErrorOffset = 0;
             if (msg == null || buffer == null || offset < 0 || capacity < 0 || offset + capacity > buffer.Length)
@@ -107,14 +108,15 @@ namespace PosFirmware.Iso8583
                 }
             }
             LastStatus = CodecStatus.Ok;
-            return at - offset;
+            bodyBytes = at - offset;
+            return true;
         }
 
         /// <summary>
         /// Parses exactly count bytes of body from buffer[offset] into msg (cleared first). Returns a
         /// CodecStatus; on failure LastField and LastErrorOffset say where. Never reads outside the range.
         /// </summary>
-        public int Unpack(byte[] buffer, int offset, int count, Iso8583Message msg)
+        public CodecStatus Unpack(byte[] buffer, int offset, int count, Iso8583Message msg)
         {
             LastField = 0;
             LastErrorOffset = 0;
@@ -197,7 +199,7 @@ namespace PosFirmware.Iso8583
                 return "ok";
             }
             string where = LastField == 0 ? "" : " in field " + LastField.ToString();
-            return CodecStatus.Describe(LastStatus) + where + " at body offset " + LastErrorOffset.ToString();
+            return CodecStatusText.Describe(LastStatus) + where + " at body offset " + LastErrorOffset.ToString();
         }
 
         private int PackField(FieldSpec spec, byte[] value, int length, byte[] buffer, int at, int end)
@@ -360,14 +362,14 @@ namespace PosFirmware.Iso8583
             return at + dataBytes;
         }
 
-        private int Fail(int status, int field)
+        private bool Fail(CodecStatus status, int field)
         {
             LastStatus = status;
             LastField = field;
-            return -1;
+            return false;
         }
 
-        private int FailAt(int status, int field, int bodyOffset)
+        private CodecStatus FailAt(CodecStatus status, int field, int bodyOffset)
         {
             LastStatus = status;
             LastField = field;

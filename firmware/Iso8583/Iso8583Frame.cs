@@ -16,14 +16,15 @@ namespace PosFirmware.Iso8583
 
         /// <summary>
         /// Fills prefix, TPDU and header in front of a body already packed at frame[offset + BodyOffset];
-        /// returns the whole frame's byte count, or -1 when the length does not fit two bytes.
+        /// true with the whole frame's byte count, or false when the length does not fit two bytes or the buffer.
         /// </summary>
-        public static int Wrap(FrameFormat format, byte[] frame, int offset, int bodyBytes, int destinationAddress, int sourceAddress)
+        public static bool TryWrap(FrameFormat format, byte[] frame, int offset, int bodyBytes, int destinationAddress, int sourceAddress, out int frameBytes)
         {
+            frameBytes = 0;
             int lengthValue = format.EnvelopeBytes + bodyBytes;
             if (bodyBytes < 0 || lengthValue > 0xFFFF || offset < 0 || offset + FrameFormat.LengthPrefixBytes + lengthValue > frame.Length)
             {
-                return -1;
+                return false;
             }
             BigEndian.WriteUInt16(frame, offset, lengthValue);
             format.WriteTpdu(frame, offset + FrameFormat.LengthPrefixBytes, destinationAddress, sourceAddress);
@@ -32,7 +33,8 @@ namespace PosFirmware.Iso8583
             {
                 frame[headerAt + i] = format.Header[i];
             }
-            return FrameFormat.LengthPrefixBytes + lengthValue;
+            frameBytes = FrameFormat.LengthPrefixBytes + lengthValue;
+            return true;
         }
 
         /// <summary>
@@ -40,7 +42,7 @@ namespace PosFirmware.Iso8583
         /// envelope must fit, and the TPDU id must match. Returns a CodecStatus; the body is then at
         /// offset + BodyOffset(format) for count - BodyOffset(format) bytes.
         /// </summary>
-        public static int Check(FrameFormat format, byte[] frame, int offset, int count)
+        public static CodecStatus Check(FrameFormat format, byte[] frame, int offset, int count)
         {
             if (frame == null || offset < 0 || count < 0 || offset + count > frame.Length)
             {

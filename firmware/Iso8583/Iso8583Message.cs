@@ -106,7 +106,7 @@ namespace PosFirmware.Iso8583
         /// with leading zeros, fixed alphanumerics with trailing spaces; fixed binary must be exact.
         /// Returns a CodecStatus (the message is unchanged on failure).
         /// </summary>
-        public int Set(int field, byte[] source, int offset, int count)
+        public CodecStatus Set(int field, byte[] source, int offset, int count)
         {
             FieldSpec spec = _table.Get(field);
             if (spec == null)
@@ -159,7 +159,7 @@ namespace PosFirmware.Iso8583
         }
 
         /// <summary>Sets a field from text (ASCII characters). Returns a CodecStatus; unchanged on failure.</summary>
-        public int SetText(int field, string text)
+        public CodecStatus SetText(int field, string text)
         {
             FieldSpec spec = _table.Get(field);
             if (spec == null)
@@ -196,7 +196,7 @@ namespace PosFirmware.Iso8583
         }
 
         /// <summary>Sets a numeric field to a non-negative number in exactly digits digits (leading zeros).</summary>
-        public int SetNumber(int field, long value, int digits)
+        public CodecStatus SetNumber(int field, long value, int digits)
         {
             FieldSpec spec = _table.Get(field);
             if (spec == null)

@@ -14,54 +14,54 @@ namespace PosFirmware.Iso8583
 
         private readonly byte[] _scratch = new byte[MacCalculator.MacBytes];
 
-        /// <summary>Status of the last call (a CodecStatus).</summary>
-        public int LastStatus { get; private set; }
+        /// <summary>Status of the last call.</summary>
+        public CodecStatus LastStatus { get; private set; }
 
         /// <summary>
         /// Sets field 64 to zeros, packs the body at buffer[offset], computes the MAC over it and writes it
-        /// into both the packed bytes and the message. Returns the body length, or -1 with LastStatus
+        /// into both the packed bytes and the message. True with the body length, or false with LastStatus
         /// (NoMacKey, MacMissing when a field above 64 is present, or the codec's failure).
         /// </summary>
-        public int Pack(Iso8583Codec codec, Iso8583Message msg, MacCalculator mac, byte[] buffer, int offset, int capacity)
+        public bool TryPack(Iso8583Codec codec, Iso8583Message msg, MacCalculator mac, byte[] buffer, int offset, int capacity, out int bodyBytes)
         {
+            bodyBytes = 0;
             if (mac == null || !mac.HasKey)
             {
                 LastStatus = CodecStatus.NoMacKey;
-                return -1;
+                return false;
             }
             if (msg.HighestField() > MacField)
             {
                 LastStatus = CodecStatus.MacMissing;
-                return -1;
+                return false;
             }
             for (int i = 0; i < MacCalculator.MacBytes; i++)
             {
                 _scratch[i] = 0;
             }
-            int status = msg.Set(MacField, _scratch, 0, MacCalculator.MacBytes);
+            CodecStatus status = msg.Set(MacField, _scratch, 0, MacCalculator.MacBytes);
             if (status != CodecStatus.Ok)
             {
                 LastStatus = status;
-                return -1;
+                return false;
             }
-            int bodyBytes = codec.Pack(msg, buffer, offset, capacity);
-            if (bodyBytes < 0)
+            if (!codec.TryPack(msg, buffer, offset, capacity, out bodyBytes))
             {
                 LastStatus = codec.LastStatus;
-                return -1;
+                return false;
             }
             int macAt = offset + bodyBytes - MacCalculator.MacBytes;
             mac.Compute(buffer, offset, bodyBytes - MacCalculator.MacBytes, buffer, macAt);
             msg.Set(MacField, buffer, macAt, MacCalculator.MacBytes);
             LastStatus = CodecStatus.Ok;
-            return bodyBytes;
+            return true;
         }
 
         /// <summary>
         /// Checks field 64 of a body already parsed into msg. Returns (and keeps in LastStatus) Ok,
         /// MacMissing (no field 64, or not last), NoMacKey or BadMac.
         /// </summary>
-        public int Verify(Iso8583Message msg, MacCalculator mac, byte[] body, int offset, int count)
+        public CodecStatus Verify(Iso8583Message msg, MacCalculator mac, byte[] body, int offset, int count)
         {
             if (!msg.Has(MacField) || msg.HighestField() != MacField || count < MacCalculator.MacBytes)
             {

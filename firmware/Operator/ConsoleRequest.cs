@@ -1,3 +1,5 @@
+using PosFirmware.Scanner;
+
 namespace PosFirmware.Operator
 {
     /// <summary>One request from the operator to the payment flow. Instances are allocated once and reused.</summary>
@@ -13,7 +15,7 @@ namespace PosFirmware.Operator
         public long Trace;
 
         /// <summary>The payment code's scheme from the code table (Sale only).</summary>
-        public string Scheme;
+        public PaymentScheme Scheme;
 
         /// <summary>The payment code's digits (Sale only).</summary>
         public string Code;

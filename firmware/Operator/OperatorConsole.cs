@@ -172,34 +172,41 @@ namespace PosFirmware.Operator
         }
 
         /// <summary>
-        /// Tells the console what a scan produced. A code read becomes a Sale request and the processing
-        /// screen; a no-read returns to amount entry; any other outcome is shown and the scan goes on.
+        /// Tells the console a payment code was read: it becomes a Sale request and the processing screen.
         /// </summary>
-        public void OnScan(ScanStatus status, string message, string scheme, string code)
+        public void OnCodeRead(PaymentScheme scheme, string code)
         {
-            if (Screen != ConsoleScreen.Scanning || status == ScanStatus.None)
+            if (Screen != ConsoleScreen.Scanning)
             {
                 return;
             }
-            if (status == ScanStatus.CodeRead)
+            ConsoleRequest request = Enqueue(ConsoleRequestKind.Sale);
+            if (request == null)
             {
-                ConsoleRequest request = Enqueue(ConsoleRequestKind.Sale);
-                if (request == null)
-                {
-                    _note = "Busy, try again";
-                    Screen = ConsoleScreen.AmountEntry;
-                    Render();
-                    return;
-                }
-                _note = "";
-                request.AmountFen = _amountFen;
-                request.Scheme = scheme;
-                request.Code = code;
-                _scheme = scheme;
-                _processingTitle = "PROCESSING";
-                _processingNote = "";
-                Screen = ConsoleScreen.Processing;
+                _note = "Busy, try again";
+                Screen = ConsoleScreen.AmountEntry;
                 Render();
+                return;
+            }
+            _note = "";
+            request.AmountFen = _amountFen;
+            request.Scheme = scheme;
+            request.Code = code;
+            _scheme = PaymentSchemeNames.Name(scheme);
+            _processingTitle = "PROCESSING";
+            _processingNote = "";
+            Screen = ConsoleScreen.Processing;
+            Render();
+        }
+
+        /// <summary>
+        /// Tells the console a scan ended without a code (CodeRead goes to OnCodeRead): a no-read returns
+        /// to amount entry; any other outcome is shown and the scan goes on.
+        /// </summary>
+        public void OnScan(ScanStatus status, string message)
+        {
+            if (Screen != ConsoleScreen.Scanning || status == ScanStatus.None || status == ScanStatus.CodeRead)
+            {
                 return;
             }
             _note = message;
@@ -597,7 +604,6 @@ namespace PosFirmware.Operator
             request.Kind = kind;
             request.AmountFen = 0;
             request.Trace = 0;
-            request.Scheme = null;
             request.Code = null;
             request.Reason = null;
             return request;

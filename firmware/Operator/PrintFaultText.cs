@@ -1,3 +1,4 @@
+
 using PosFirmware.Printing;
 
 namespace PosFirmware.Operator

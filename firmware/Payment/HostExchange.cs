@@ -66,7 +66,7 @@ namespace PosFirmware.Payment
             _expectedType = MessageTypes.ResponseTo(request.MessageType);
             _expectedTrace = request.GetNumber(11);
             _deadlineMicros = _clock.NowMicros + timeoutMicros;
-            int status = _channel.Send(request, mac);
+            CodecStatus status = _channel.Send(request, mac);
             if (status == CodecStatus.ConnectionClosed)
             {
                 LastError = "connection lost while sending";
@@ -75,7 +75,7 @@ namespace PosFirmware.Payment
             }
             if (status != CodecStatus.Ok)
             {
-                LastError = "request not packed: " + CodecStatus.Describe(status);
+                LastError = "request not packed: " + CodecStatusText.Describe(status);
                 return ExchangeResult.NotSent;
             }
             return ExchangeResult.Waiting;
@@ -94,21 +94,21 @@ namespace PosFirmware.Payment
             {
                 wait = _config.ReceivePollMicros;
             }
-            int status = _channel.Receive(_answer, _mac, wait);
+            CodecStatus status = _channel.Receive(_answer, _mac, wait);
             if (status == CodecStatus.Timeout)
             {
                 return _clock.NowMicros >= _deadlineMicros ? GiveUp() : ExchangeResult.Waiting;
             }
             if (status == CodecStatus.ConnectionClosed || status == CodecStatus.BadFrameLength)
             {
-                LastError = CodecStatus.Describe(status);
+                LastError = CodecStatusText.Describe(status);
                 _link.Close();
                 return ExchangeResult.ConnectionLost;
             }
             bool macFailed = status == CodecStatus.BadMac || status == CodecStatus.MacMissing;
             if (status != CodecStatus.Ok && !macFailed)
             {
-                LastError = "malformed answer: " + CodecStatus.Describe(status);
+                LastError = "malformed answer: " + CodecStatusText.Describe(status);
                 // Framing may be lost with it: start the next exchange on a fresh connection.
                 _link.Close();
                 return ExchangeResult.Malformed;
@@ -120,7 +120,7 @@ namespace PosFirmware.Payment
             }
             if (macFailed)
             {
-                LastError = CodecStatus.Describe(status);
+                LastError = CodecStatusText.Describe(status);
                 return ExchangeResult.BadMac;
             }
             return ExchangeResult.Answered;

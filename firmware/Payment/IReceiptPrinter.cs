@@ -1,4 +1,5 @@
-using PosFirmware.Printing;
+
+using PosFirmware.Print;
 
 namespace PosFirmware.Payment
 {

@@ -167,12 +167,12 @@ namespace PosFirmware.Payment
 
         /// <summary>
         /// Takes the next trace number (1..999999, wrapping) and makes it durable before returning, so no
-        /// reboot ever hands it out again. Returns -1 when the store refused (see Error).
+        /// reboot ever hands it out again. False when the store refused (see Error).
         /// </summary>
-        public int TakeTrace()
+        public bool TryTakeTrace(out int trace)
         {
             Error = null;
-            int trace = _lastTrace;
+            trace = _lastTrace;
             // A live record holding a trace (after a wrap) keeps it: at most Count traces are skipped.
             for (int tries = 0; tries <= _count; tries++)
             {
@@ -184,10 +184,11 @@ namespace PosFirmware.Payment
             }
             if (!AppendSmall(JournalFormat.Trace, 4, trace, "take trace"))
             {
-                return -1;
+                trace = 0;
+                return false;
             }
             _lastTrace = trace;
-            return trace;
+            return true;
         }
 
         /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using PosFirmware.Common;
+using PosFirmware.Scanner;
 
 namespace PosFirmware.Payment
 {
@@ -124,7 +125,7 @@ namespace PosFirmware.Payment
             {
                 return "batch and trace must be 1.." + Journal.MaxNumber.ToString();
             }
-            if (!TextFits(r.Scheme) || !TextFits(r.Code) || !TextFits(r.ResponseCode) || !TextFits(r.ReferenceNumber)
+            if (!TextFits(r.Code) || !TextFits(r.ResponseCode) || !TextFits(r.ReferenceNumber)
                 || !TextFits(r.AuthCode) || !TextFits(r.HostDateTime) || !TextFits(r.ReversalReason) || !TextFits(r.ClearReason))
             {
                 return "a text field is null or longer than " + MaxTextChars.ToString() + " characters";
@@ -152,7 +153,7 @@ namespace PosFirmware.Payment
             BigEndian.WriteUInt32(buffer, offset + 24, (uint)r.Queries);
             BigEndian.WriteUInt32(buffer, offset + 28, (uint)r.CopiesPrinted);
             int at = offset + TxnFixedBytes;
-            at = WriteText(r.Scheme, buffer, at);
+            at = WriteText(PaymentSchemeNames.Name(r.Scheme), buffer, at);
             at = WriteText(r.Code, buffer, at);
             at = WriteText(r.ResponseCode, buffer, at);
             at = WriteText(r.ReferenceNumber, buffer, at);
@@ -220,7 +221,12 @@ namespace PosFirmware.Payment
                 at += 1 + n;
                 switch (field)
                 {
-                    case 0: r.Scheme = text; break;
+                    case 0:
+                        if (!PaymentSchemeNames.TryParse(text, out r.Scheme))
+                        {
+                            return null;
+                        }
+                        break;
                     case 1: r.Code = text; break;
                     case 2: r.ResponseCode = text; break;
                     case 3: r.ReferenceNumber = text; break;

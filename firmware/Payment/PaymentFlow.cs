@@ -2,8 +2,8 @@ using PosFirmware.Crypto;
 using PosFirmware.Hal;
 using PosFirmware.Iso8583;
 using PosFirmware.Operator;
-using PosFirmware.Printing;
-using PosFirmware.Printing.Receipts;
+using PosFirmware.Print;
+using PosFirmware.Print.Receipts;
 
 namespace PosFirmware.Payment
 {
@@ -125,7 +125,7 @@ namespace PosFirmware.Payment
                 return;
             }
             int blockBytes = _journal.LoadKeys(_keyBlock, 0);
-            if (blockBytes > 0 && _keys.Load(_master, _keyBlock, 0, blockBytes) != WorkingKeys.Ok)
+            if (blockBytes > 0 && _keys.Load(_master, _keyBlock, 0, blockBytes) != KeyLoadStatus.Ok)
             {
                 _keys.Forget();
             }
@@ -352,8 +352,8 @@ namespace PosFirmware.Payment
 
         private bool StartSignIn()
         {
-            int trace = _journal.TakeTrace();
-            if (trace < 0)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace))
             {
                 Error = "Journal: " + _journal.Error;
                 return false;
@@ -378,11 +378,11 @@ namespace PosFirmware.Payment
                 SignInFailed(result);
                 return;
             }
-            int status = _keys.Load(_master, answer.ValueBuffer(62), 0, answer.Length(62));
-            if (status != WorkingKeys.Ok || !_journal.SaveKeys(answer.ValueBuffer(62), 0, answer.Length(62)))
+            KeyLoadStatus status = _keys.Load(_master, answer.ValueBuffer(62), 0, answer.Length(62));
+            if (status != KeyLoadStatus.Ok || !_journal.SaveKeys(answer.ValueBuffer(62), 0, answer.Length(62)))
             {
                 _keys.Forget();
-                Note("sign-in: keys refused: " + (status != WorkingKeys.Ok ? WorkingKeys.Describe(status) : _journal.Error));
+                Note("sign-in: keys refused: " + (status != KeyLoadStatus.Ok ? WorkingKeys.Describe(status) : _journal.Error));
                 _nextSignInMicros = _clock.NowMicros + _config.SignInRetryMicros;
                 return;
             }
@@ -412,8 +412,8 @@ namespace PosFirmware.Payment
                 Outcome("NOT SENT", request.AmountFen, "Bad payment code", "sale refused: payment code length " + code.Length.ToString());
                 return;
             }
-            int trace = _journal.TakeTrace();
-            if (trace < 0)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace))
             {
                 Outcome("NOT SENT", request.AmountFen, "Journal error", "sale refused: " + _journal.Error);
                 return;
@@ -423,7 +423,7 @@ namespace PosFirmware.Payment
             _work.Trace = trace;
             _work.State = TxnState.Prepared;
             _work.AmountFen = request.AmountFen;
-            _work.Scheme = request.Scheme == null ? "" : request.Scheme;
+            _work.Scheme = request.Scheme;
             _work.Code = code;
             _work.ResponseCode = "";
             _work.ReferenceNumber = "";
@@ -549,8 +549,8 @@ namespace PosFirmware.Payment
                 _job = FlowJob.Idle;
                 return;
             }
-            int trace = _journal.TakeTrace();
-            if (trace < 0 || _messages.Query(_request, trace, _journal.Batch, _config.TerminalId, _config.MerchantId, _work.Batch, _work.Trace) != CodecStatus.Ok)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace) || _messages.Query(_request, trace, _journal.Batch, _config.TerminalId, _config.MerchantId, _work.Batch, _work.Trace) != CodecStatus.Ok)
             {
                 _nextQueryMicros = _clock.NowMicros + _config.QueryIntervalMicros;
                 return;
@@ -840,8 +840,8 @@ namespace PosFirmware.Payment
             }
             TxnRecord record = FindTrace(trace);
             int batch = record != null ? record.Batch : _journal.Batch;
-            int own = _journal.TakeTrace();
-            if (own < 0 || _messages.Query(_request, own, _journal.Batch, _config.TerminalId, _config.MerchantId, batch, trace) != CodecStatus.Ok)
+            int own;
+            if (!_journal.TryTakeTrace(out own) || _messages.Query(_request, own, _journal.Batch, _config.TerminalId, _config.MerchantId, batch, trace) != CodecStatus.Ok)
             {
                 Outcome("QUERY", 0, "Cannot query", "query of " + trace.ToString() + " not built");
                 return;
@@ -937,8 +937,8 @@ namespace PosFirmware.Payment
                     debitCount++;
                 }
             }
-            int trace = _journal.TakeTrace();
-            if (trace < 0 || _messages.Settlement(_request, trace, _journal.Batch, _config.TerminalId, _config.MerchantId, debitFen, debitCount, 0, 0) != CodecStatus.Ok)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace) || _messages.Settlement(_request, trace, _journal.Batch, _config.TerminalId, _config.MerchantId, debitFen, debitCount, 0, 0) != CodecStatus.Ok)
             {
                 Outcome("SETTLEMENT", debitFen, "Not built", "settlement not built");
                 return;
@@ -979,13 +979,13 @@ namespace PosFirmware.Payment
 
         private void SendNextUpload()
         {
-            int trace = _journal.TakeTrace();
-            if (trace < 0)
+            int trace;
+            if (!_journal.TryTakeTrace(out trace))
             {
                 Outcome("SETTLEMENT", 0, "Journal error", "upload stopped: " + _journal.Error);
                 return;
             }
-            int status = CodecStatus.BadValue;
+            CodecStatus status = CodecStatus.BadValue;
             for (; _uploadIndex < _journal.Count; _uploadIndex++)
             {
                 TxnRecord r = _journal.At(_uploadIndex);

@@ -1,4 +1,5 @@
-using PosFirmware.Printing.Receipts;
+using PosFirmware.Print.Receipts;
+using PosFirmware.Scanner;
 
 namespace PosFirmware.Payment
 {
@@ -35,7 +36,7 @@ namespace PosFirmware.Payment
             _sale.MerchantId = _config.MerchantId;
             _sale.TerminalId = _config.TerminalId;
             _sale.OperatorId = _config.OperatorId;
-            _sale.Channel = Channel(record.Scheme);
+            _sale.Channel = record.Scheme;
             _sale.Batch = Digits(record.Batch);
             _sale.Trace = Digits(record.Trace);
             _sale.ReferenceNumber = record.ReferenceNumber;
@@ -51,7 +52,7 @@ namespace PosFirmware.Payment
             _decline.MerchantName = _config.MerchantName;
             _decline.MerchantId = _config.MerchantId;
             _decline.TerminalId = _config.TerminalId;
-            _decline.Channel = Channel(record.Scheme);
+            _decline.Channel = record.Scheme;
             _decline.Trace = Digits(record.Trace);
             _decline.ResponseCode = record.ResponseCode;
             _decline.Reason = reason;
@@ -82,11 +83,11 @@ namespace PosFirmware.Payment
         /// </summary>
         public bool Settlement(Journal journal, int batch, bool balanced)
         {
-            SettlementTotal[] totals = new SettlementTotal[3];
+            SettlementTotal[] totals = new SettlementTotal[PaymentSchemeNames.Count];
             for (int c = 0; c < totals.Length; c++)
             {
                 totals[c] = new SettlementTotal();
-                totals[c].Channel = (PaymentChannel)c;
+                totals[c].Channel = (PaymentScheme)c;
             }
             int open = 0;
             for (int i = 0; i < journal.Count; i++)
@@ -94,7 +95,7 @@ namespace PosFirmware.Payment
                 TxnRecord r = journal.At(i);
                 if (r.Batch == batch && r.State == TxnState.Approved)
                 {
-                    SettlementTotal t = totals[(int)Channel(r.Scheme)];
+                    SettlementTotal t = totals[(int)r.Scheme];
                     t.SaleCount++;
                     t.SaleFen += r.AmountFen;
                 }
@@ -134,20 +135,6 @@ namespace PosFirmware.Payment
                 return ReceiptCopy.Merchant;
             }
             return ReceiptCopy.Customer;
-        }
-
-        /// <summary>The receipt's channel for the scanner's scheme name.</summary>
-        public static PaymentChannel Channel(string scheme)
-        {
-            if (scheme == "Alipay")
-            {
-                return PaymentChannel.Alipay;
-            }
-            if (scheme == "UnionPay")
-            {
-                return PaymentChannel.UnionPay;
-            }
-            return PaymentChannel.WeChatPay;
         }
 
         /// <summary>A trace or batch number as its six printed digits.</summary>

@@ -1,3 +1,5 @@
+using PosFirmware.Scanner;
+
 namespace PosFirmware.Payment
 {
     /// <summary>
@@ -25,8 +27,8 @@ namespace PosFirmware.Payment
         /// <summary>Amount in fen.</summary>
         public long AmountFen;
 
-        /// <summary>The payment scheme the scanner classified ("WeChat", "Alipay", "UnionPay").</summary>
-        public string Scheme = "";
+        /// <summary>The payment scheme the scanner classified.</summary>
+        public PaymentScheme Scheme;
 
         /// <summary>The customer's payment code as scanned (needed to rebuild the original for a reversal).</summary>
         public string Code = "";

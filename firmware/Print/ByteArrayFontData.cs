@@ -1,6 +1,6 @@
 using System;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print
 {
     /// <summary>Font data held in memory (the emulator, tests, or a device with the font in a resource).</summary>
     public sealed class ByteArrayFontData : IFontData

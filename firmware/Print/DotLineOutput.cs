@@ -1,6 +1,7 @@
 using PosFirmware.Hal;
+using PosFirmware.Printing;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print
 {
     /// <summary>
     /// Counts the dot lines a job produces and passes them to the sink, except the first skipDotLines,

@@ -1,6 +1,6 @@
 using PosFirmware.Hal;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print
 {
     /// <summary>
     /// Font data read on demand from a file in the terminal's flash file store, through one reader opened

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print
 {
     /// <summary>
     /// Random access to the packed font file (see Fonts/generate-font.py): a byte array in the emulator,

@@ -1,6 +1,6 @@
 using PosFirmware.Hal;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print
 {
     /// <summary>
     /// NV images (FS q bit images, GS ( L NV graphics) kept in the flash file store, one file each, so they

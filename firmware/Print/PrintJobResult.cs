@@ -1,4 +1,6 @@
-namespace PosFirmware.Printing
+using PosFirmware.Printing;
+
+namespace PosFirmware.Print
 {
     /// <summary>What one run of a print job did: how far it got, why it stopped, and what it skipped.</summary>
     public sealed class PrintJobResult

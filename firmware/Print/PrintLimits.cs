@@ -1,4 +1,6 @@
-namespace PosFirmware.Printing
+using PosFirmware.Print.Text;
+
+namespace PosFirmware.Print
 {
     /// <summary>
     /// Every bound of the print engine, in one place. Buffers are allocated from these at start-up; input

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print
 {
     /// <summary>What became of a print request or of one retry of the job waiting in the queue.</summary>
     public enum PrintOutcome

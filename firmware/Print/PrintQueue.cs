@@ -1,7 +1,9 @@
 using System;
 using PosFirmware.Hal;
+using PosFirmware.Print.Interpreter;
+using PosFirmware.Printing;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print
 {
     /// <summary>
     /// Holds the one print job the terminal has in hand and sees it onto paper. A job is copied in at

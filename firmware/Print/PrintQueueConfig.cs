@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print
 {
     /// <summary>Bounds of the print queue: one job, its size, and how often and how long a faulted job is retried.</summary>
     public class PrintQueueConfig

@@ -1,7 +1,9 @@
 using PosFirmware.Config;
 using PosFirmware.Hal;
+using PosFirmware.Print;
+using PosFirmware.Print.Interpreter;
+using PosFirmware.Print.Text;
 using PosFirmware.PrintHead;
-using PosFirmware.Printing;
 
 namespace PosFirmware.Terminal
 {

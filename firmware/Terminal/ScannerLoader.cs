@@ -7,7 +7,7 @@ namespace PosFirmware.Terminal
     /// <summary>
     /// Builds the scanner driver at boot from the flash: the engine profile and the payment-code table
     /// (docs/payment-codes.md; the file is the table's one definition). A missing or bad file, or a flash
-    /// error, leaves the terminal without a scanner and an Error for the display, never a crash.
+    /// error, leaves the terminal without a scanner and a Message for the display, never a crash.
     /// </summary>
     public class ScannerLoader
     {
@@ -27,42 +27,44 @@ namespace PosFirmware.Terminal
             _tableReader = PaymentCodeTableFile.CreateReader(config);
         }
 
-        /// <summary>Why Load returned null, or null.</summary>
-        public string Error;
+        /// <summary>Why the last TryLoad failed, naming the file; null after a good load.</summary>
+        public string Message;
 
-        /// <summary>The driver on port, or null (see Error).</summary>
-        public BarcodeScanner Load(ISerialPort port, IClock clock, string profileFile, string tableFile)
+        /// <summary>Builds the driver on port: true with it, or false with Message.</summary>
+        public bool TryLoad(ISerialPort port, IClock clock, string profileFile, string tableFile, out BarcodeScanner scanner)
         {
-            Error = null;
+            scanner = null;
+            Message = null;
             int count;
             if (!_files.TryReadAll(profileFile, _buffer, out count))
             {
-                Error = _files.Message;
-                return null;
+                Message = _files.Message;
+                return false;
             }
             ScannerProfile profile;
             if (!ScannerProfileFile.TryParse(_profileReader, _buffer, 0, count, out profile))
             {
-                Error = profileFile + ": " + _profileReader.Message;
-                return null;
+                Message = profileFile + ": " + _profileReader.Message;
+                return false;
             }
             if (profile.BaudRate != port.BaudRate)
             {
-                Error = profileFile + ": baud " + profile.BaudRate.ToString() + " but the port runs at " + port.BaudRate.ToString();
-                return null;
+                Message = profileFile + ": baud " + profile.BaudRate.ToString() + " but the port runs at " + port.BaudRate.ToString();
+                return false;
             }
             if (!_files.TryReadAll(tableFile, _buffer, out count))
             {
-                Error = _files.Message;
-                return null;
+                Message = _files.Message;
+                return false;
             }
             PaymentCodeTable table;
             if (!PaymentCodeTableFile.TryParse(_tableReader, _config, _buffer, 0, count, out table))
             {
-                Error = tableFile + ": " + _tableReader.Message;
-                return null;
+                Message = tableFile + ": " + _tableReader.Message;
+                return false;
             }
-            return new BarcodeScanner(port, clock, profile, table, _config);
+            scanner = new BarcodeScanner(port, clock, profile, table, _config);
+            return true;
         }
     }
 }

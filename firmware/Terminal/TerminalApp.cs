@@ -2,6 +2,7 @@ using PosFirmware.Hal;
 using PosFirmware.Iso8583;
 using PosFirmware.Operator;
 using PosFirmware.Payment;
+using PosFirmware.Print;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 using PosFirmware.Scanner;
@@ -103,12 +104,13 @@ namespace PosFirmware.Terminal
                 return;
             }
             ScannerLoader loader = new ScannerLoader(_hw.Store, _config.Scanner);
-            Scanner = loader.Load(_hw.ScannerPort, _hw.Clock, _config.ScannerProfileFile, _config.PaymentCodeTableFile);
-            ScannerError = loader.Error;
-            if (Scanner != null)
+            BarcodeScanner scanner;
+            if (loader.TryLoad(_hw.ScannerPort, _hw.Clock, _config.ScannerProfileFile, _config.PaymentCodeTableFile, out scanner))
             {
+                Scanner = scanner;
                 Scanner.Start();
             }
+            ScannerError = loader.Message;
         }
 
         private void BootPrinter()
@@ -210,13 +212,14 @@ namespace PosFirmware.Terminal
             // The acquirer's field table comes from the flash; a terminal whose table is missing or bad must not
             // talk to the acquirer, so the flow comes up refusing sales and says why.
             FieldTableLoader tables = new FieldTableLoader(_hw.Store, _config.MaxFieldTableBytes);
-            FieldTable table = tables.Load(_config.FieldTableFile);
-            Payment = new PaymentFlow(_config.Payment, _hw.Clock, _hw.Store, _hw.Network, Console, this, table != null ? table : CupFieldTable.Create(), new CupDialect(), _config.Receipts);
+            FieldTable table;
+            bool tableLoaded = tables.TryLoad(_config.FieldTableFile, out table);
+            Payment = new PaymentFlow(_config.Payment, _hw.Clock, _hw.Store, _hw.Network, Console, this, tableLoaded ? table : CupFieldTable.Create(), new CupDialect(), _config.Receipts);
             Payment.Log = PaymentLog;
             Payment.Boot();
-            if (table == null && Payment.Error == null)
+            if (!tableLoaded && Payment.Error == null)
             {
-                Payment.Error = "Field table: " + tables.Error;
+                Payment.Error = "Field table: " + tables.Message;
             }
             if (Payment.Error != null && Console != null)
             {
@@ -276,7 +279,7 @@ namespace PosFirmware.Terminal
             {
                 if (command == ScannerCommand.Start)
                 {
-                    Console.OnScan(ScanStatus.NoRead, "Scanner not ready", "", "");
+                    Console.OnScan(ScanStatus.NoRead, "Scanner not ready");
                 }
                 return;
             }
@@ -292,11 +295,11 @@ namespace PosFirmware.Terminal
             ScanStatus status = Scanner.Poll();
             if (status == ScanStatus.CodeRead)
             {
-                Console.OnScan(status, Scanner.LastMessage, Scanner.LastScheme, Scanner.CodeText());
+                Console.OnCodeRead(Scanner.LastScheme, Scanner.CodeText());
             }
             else if (status != ScanStatus.None)
             {
-                Console.OnScan(status, Scanner.LastMessage, "", "");
+                Console.OnScan(status, Scanner.LastMessage);
             }
         }
 

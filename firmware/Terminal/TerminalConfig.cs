@@ -1,8 +1,8 @@
 using PosFirmware.Operator;
 using PosFirmware.Payment;
+using PosFirmware.Print;
+using PosFirmware.Print.Receipts;
 using PosFirmware.PrintHead;
-using PosFirmware.Printing;
-using PosFirmware.Printing.Receipts;
 using PosFirmware.Scanner;
 
 namespace PosFirmware.Terminal

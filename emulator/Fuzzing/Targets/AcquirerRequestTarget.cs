@@ -57,7 +57,7 @@ public sealed class AcquirerRequestTarget : FuzzTarget
                 }
                 Require(Iso8583Frame.Check(host.Frame, send.Bytes, 0, send.Bytes.Length) == CodecStatus.Ok, "an answer is not a well-formed frame");
                 int bodyAt = Iso8583Frame.BodyOffset(host.Frame);
-                int status = codec.Unpack(send.Bytes, bodyAt, send.Bytes.Length - bodyAt, answer);
+                CodecStatus status = codec.Unpack(send.Bytes, bodyAt, send.Bytes.Length - bodyAt, answer);
                 Require(status == CodecStatus.Ok, "an answer does not parse: " + codec.DescribeLastError());
             }
         }

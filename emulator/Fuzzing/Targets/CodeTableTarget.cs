@@ -39,7 +39,7 @@ public sealed class CodeTableTarget : FuzzTarget
             Require(rule.PrefixDigits >= 1 && rule.PrefixDigits <= 6 && rule.PrefixDigits <= rule.MinLength, $"rule {i}: {rule.PrefixDigits} prefix digits");
             Require(rule.PrefixLow >= 0 && rule.PrefixLow <= rule.PrefixHigh && rule.PrefixHigh < Pow10(rule.PrefixDigits), $"rule {i}: prefixes {rule.PrefixLow}-{rule.PrefixHigh}");
             string digits = "D" + rule.PrefixDigits;
-            text.Append("rule = ").Append(rule.Scheme).Append(' ').Append(rule.MinLength).Append('-').Append(rule.MaxLength)
+            text.Append("rule = ").Append(PaymentSchemeNames.Name(rule.Scheme)).Append(' ').Append(rule.MinLength).Append('-').Append(rule.MaxLength)
                 .Append(' ').Append(rule.PrefixLow.ToString(digits)).Append('-').Append(rule.PrefixHigh.ToString(digits)).Append('\n');
         }
         byte[] written = Encoding.UTF8.GetBytes(text.ToString());

@@ -1,5 +1,7 @@
 using System.Text;
 using PosFirmware.Emulator.Printing;
+using PosFirmware.Print;
+using PosFirmware.Print.Interpreter;
 using PosFirmware.Printing;
 
 namespace PosFirmware.Emulator.Fuzzing.Targets;

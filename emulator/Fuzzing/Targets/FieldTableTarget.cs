@@ -15,7 +15,7 @@ public sealed class FieldTableTarget : FuzzTarget
     public override string Name => "field-table";
 
     /// <inheritdoc />
-    public override string Summary => "FieldTableParser.Parse on a field-table file, write and parse again";
+    public override string Summary => "FieldTableParser.TryParse on a field-table file, write and parse again";
 
     /// <inheritdoc />
     public override IReadOnlyList<string> SeedFiles => ["firmware/Iso8583/Tables/*.fields"];
@@ -24,10 +24,9 @@ public sealed class FieldTableTarget : FuzzTarget
     public override void Run(byte[] input)
     {
         var parser = new FieldTableParser();
-        FieldTable? table = parser.Parse(input, 0, input.Length);
-        if (table == null)
+        if (!parser.TryParse(input, 0, input.Length, out FieldTable table))
         {
-            Require(!string.IsNullOrEmpty(parser.Error), "rejected without a reason");
+            Require(!string.IsNullOrEmpty(parser.Message) && parser.Status != PosFirmware.Config.ConfigStatus.Ok, "rejected without a reason");
             return;
         }
         var text = new StringBuilder();
@@ -46,8 +45,7 @@ public sealed class FieldTableTarget : FuzzTarget
                 .Append(spec.Sensitive ? " sensitive " : " ").Append(spec.Name).Append('\n');
         }
         byte[] written = Encoding.UTF8.GetBytes(text.ToString());
-        FieldTable? again = parser.Parse(written, 0, written.Length);
-        Require(again != null, "the table written back does not parse: " + parser.Error);
+        Require(parser.TryParse(written, 0, written.Length, out FieldTable again), "the table written back does not parse: " + parser.Message);
         for (int number = 1; number <= FieldTable.MaxField; number++)
         {
             FieldSpec? a = table.Get(number);

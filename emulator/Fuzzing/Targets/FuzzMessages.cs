@@ -36,7 +36,10 @@ internal static class FuzzMessages
         int bodyAt = Iso8583Frame.BodyOffset(format);
         var frame = new byte[bodyAt + body.Length];
         Array.Copy(body, 0, frame, bodyAt, body.Length);
-        Iso8583Frame.Wrap(format, frame, 0, body.Length, format.HostAddress, format.TerminalAddress);
+        if (!Iso8583Frame.TryWrap(format, frame, 0, body.Length, format.HostAddress, format.TerminalAddress, out _))
+        {
+            throw new InvalidOperationException("a seed body too long for one frame");
+        }
         return frame;
     }
 
@@ -58,7 +61,10 @@ internal static class FuzzMessages
             {
                 msg.Set(64, new byte[8], 0, 8);
             }
-            int n = codec.Pack(msg, buffer, 0, buffer.Length);
+            if (!codec.TryPack(msg, buffer, 0, buffer.Length, out int n))
+            {
+                throw new InvalidOperationException("a seed request does not pack: " + codec.DescribeLastError());
+            }
             requests.Add(Frame(buffer[..n]));
         }
         return requests;

@@ -36,19 +36,19 @@ public sealed class Iso8583ResponseTarget : FuzzTarget
         var msg = new Iso8583Message(table);
         for (int frame = 0; frame < MaxFrames; frame++)
         {
-            int status = channel.Receive(msg, mac, 1_000_000);
+            CodecStatus status = channel.Receive(msg, mac, 1_000_000);
             if (status == CodecStatus.Timeout || status == CodecStatus.ConnectionClosed || status == CodecStatus.BadFrameLength)
             {
                 return;
             }
-            Require(CodecStatus.Describe(status).Length > 0, "status " + status + " is not a CodecStatus");
+            Require(CodecStatusText.Describe(status).Length > 0, "status " + status + " is not a CodecStatus");
             if (status == CodecStatus.Ok || status == CodecStatus.BadMac || status == CodecStatus.MacMissing)
             {
                 CheckRoundTrip(table, msg, mac);
             }
             else
             {
-                Require(msg.HighestField() == 0, "a rejected frame (" + CodecStatus.Describe(status) + ") left fields behind");
+                Require(msg.HighestField() == 0, "a rejected frame (" + CodecStatusText.Describe(status) + ") left fields behind");
             }
         }
     }
@@ -57,18 +57,12 @@ public sealed class Iso8583ResponseTarget : FuzzTarget
     {
         var codec = new Iso8583Codec(table);
         var buffer = new byte[FrameBufferBytes * 2];
-        int n;
-        if (parsed.Has(MessageMac.MacField))
-        {
-            n = new MessageMac().Pack(codec, parsed, mac, buffer, 0, buffer.Length);
-        }
-        else
-        {
-            n = codec.Pack(parsed, buffer, 0, buffer.Length);
-        }
-        Require(n > 0, "a parsed message does not repack: " + codec.DescribeLastError());
+        bool packed = parsed.Has(MessageMac.MacField)
+            ? new MessageMac().TryPack(codec, parsed, mac, buffer, 0, buffer.Length, out int n)
+            : codec.TryPack(parsed, buffer, 0, buffer.Length, out n);
+        Require(packed && n > 0, "a parsed message does not repack: " + codec.DescribeLastError());
         var again = new Iso8583Message(table);
-        int status = codec.Unpack(buffer, 0, n, again);
+        CodecStatus status = codec.Unpack(buffer, 0, n, again);
         Require(status == CodecStatus.Ok, "repacked bytes do not parse: " + codec.DescribeLastError());
         Require(again.MessageType == parsed.MessageType, "message type changed on repack");
         for (int field = 2; field < MessageMac.MacField; field++)
@@ -77,8 +71,8 @@ public sealed class Iso8583ResponseTarget : FuzzTarget
         }
         if (again.Has(MessageMac.MacField))
         {
-            int verified = new MessageMac().Verify(again, mac, buffer, 0, n);
-            Require(verified == CodecStatus.Ok, "a message re-signed under the key fails its MAC check: " + CodecStatus.Describe(verified));
+            CodecStatus verified = new MessageMac().Verify(again, mac, buffer, 0, n);
+            Require(verified == CodecStatus.Ok, "a message re-signed under the key fails its MAC check: " + CodecStatusText.Describe(verified));
         }
     }
 

@@ -1,6 +1,7 @@
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Payment;
+using PosFirmware.Scanner;
 
 namespace PosFirmware.Emulator.Fuzzing.Targets;
 
@@ -66,8 +67,7 @@ public sealed class JournalRecoveryTarget : FuzzTarget
         {
             return;
         }
-        int trace = again.TakeTrace();
-        Require(trace > 0, "no trace after recovery: " + again.Error);
+        Require(again.TryTakeTrace(out int trace) && trace > 0, "no trace after recovery: " + again.Error);
         var record = new TxnRecord { Kind = TxnKind.Sale, Batch = again.Batch, Trace = trace, State = TxnState.Approved, AmountFen = 1234, Code = "134567890123456789" };
         Require(again.Save(record), "no save after recovery: " + again.Error);
         var third = new Journal(store, Config);
@@ -82,8 +82,8 @@ public sealed class JournalRecoveryTarget : FuzzTarget
         journal.SaveKeys([1, 2, 3, 4, 5, 6, 7, 8], 0, 8);
         for (int i = 0; i < 3; i++)
         {
-            int trace = journal.TakeTrace();
-            journal.Save(new TxnRecord { Kind = TxnKind.Sale, Batch = journal.Batch, Trace = trace, State = TxnState.Approved, AmountFen = 100 * trace, Scheme = "WeChat", Code = "13456789012345678" + i, ResponseCode = "00" });
+            journal.TryTakeTrace(out int trace);
+            journal.Save(new TxnRecord { Kind = TxnKind.Sale, Batch = journal.Batch, Trace = trace, State = TxnState.Approved, AmountFen = 100 * trace, Scheme = PaymentScheme.WeChat, Code = "13456789012345678" + i, ResponseCode = "00" });
         }
         return store.Snapshot()[journal.LiveFile];
     }

@@ -1,4 +1,6 @@
-using PosFirmware.Printing;
+
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Emulator.Fuzzing.Targets;
 

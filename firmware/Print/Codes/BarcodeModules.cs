@@ -1,6 +1,6 @@
 using PosFirmware.Hal;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>
     /// A one-dimensional barcode as a row of modules (true = bar) plus its human-readable text, built by

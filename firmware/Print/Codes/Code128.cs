@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>
     /// CODE128 (ISO/IEC 15417). Takes data in the ESC/POS form: "{A", "{B", "{C" select a code set (the

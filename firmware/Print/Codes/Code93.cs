@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>
     /// CODE93 (AIM USS-93): 9-module characters of three bars and three spaces, two check characters (C and

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>
     /// EAN-13 (ISO/IEC 15420): 12 digits plus a mod-10 check digit, 95 modules. The first digit is carried

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>EAN-8 (GS1 General Specifications §5.2.1.2.2): four L digits, four R digits, check digit with weights 3, 1.</summary>
     public static class Ean8

@@ -1,6 +1,6 @@
 using PosFirmware.Hal;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>
     /// QR Code model 2 encoder (ISO/IEC 18004:2015) with one segment: numeric mode when the data is all

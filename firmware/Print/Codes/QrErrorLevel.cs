@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>QR error-correction level (ISO/IEC 18004 §7.5.1), in the order ESC/POS numbers them (48..51).</summary>
     public enum QrErrorLevel

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>
     /// The block structure of QR symbols (ISO/IEC 18004:2015 Table 9): per version 1..40 and level L/M/Q/H,

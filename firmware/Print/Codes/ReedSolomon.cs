@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>
     /// Reed-Solomon error-correction codewords over GF(256) with the QR field polynomial

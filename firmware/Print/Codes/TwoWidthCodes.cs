@@ -1,6 +1,6 @@
 using PosFirmware.Hal;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>
     /// CODE39, ITF (interleaved 2 of 5) and CODABAR (NW-7): symbologies of narrow and wide elements. They are

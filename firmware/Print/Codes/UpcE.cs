@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Codes
 {
     /// <summary>
     /// UPC-E (GS1 General Specifications §5.2.2.4.2): six digits whose parity pattern carries the number

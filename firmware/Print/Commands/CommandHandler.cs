@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Commands
 {
     /// <summary>What the interpreter does with a command (EscPosCommand.Handler); grouped as the interpreter's files are.</summary>
     public static class CommandHandler

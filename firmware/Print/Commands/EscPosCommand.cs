@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Commands
 {
     /// <summary>
     /// One command of the ESC/POS set: its prefix (1 to 3 bytes), how its parameters are laid out, and what

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Commands
 {
     /// <summary>
     /// The ESC/POS command set of a 58 mm printer, one entry per command: Epson's set (TM-T20 / TM-P20

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Commands
 {
     /// <summary>
     /// How the parameters after a command's prefix are laid out, which fixes the command's exact length

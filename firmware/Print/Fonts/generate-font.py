@@ -13,7 +13,7 @@ Characters taken:
     and the extra characters listed in EXTRA: a small set for tests (the terminal ships the gb18030 file).
 Glyphs keep Unifont's own width: 8x16 ("narrow", 16 bytes) or 16x16 ("wide", 32 bytes).
 
-File layout (all integers big-endian), read by PosFirmware.Printing.BitmapFont:
+File layout (all integers big-endian), read by PosFirmware.Print.Text.BitmapFont:
   0  "PFNT"            magic
   4  u8  version = 2
   5  u8  glyph height = 16

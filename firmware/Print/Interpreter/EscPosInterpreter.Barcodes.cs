@@ -1,4 +1,7 @@
-namespace PosFirmware.Printing
+using PosFirmware.Print.Codes;
+using PosFirmware.Print.Commands;
+
+namespace PosFirmware.Print.Interpreter
 {
     /// <summary>
     /// GS k barcodes with their settings (GS h, GS w, GS H, GS f): UPC-A, UPC-E, EAN-13, EAN-8, CODE39, ITF,

@@ -1,4 +1,6 @@
-namespace PosFirmware.Printing
+using PosFirmware.Print.Commands;
+
+namespace PosFirmware.Print.Interpreter
 {
     /// <summary>Print modes, positions, spacing and feeds: the commands that change how later text lands.</summary>
     public sealed partial class EscPosInterpreter

@@ -1,4 +1,7 @@
-namespace PosFirmware.Printing
+using PosFirmware.Print.Codes;
+using PosFirmware.Print.Commands;
+
+namespace PosFirmware.Print.Interpreter
 {
     /// <summary>
     /// QR codes: GS ( k (Epson: model, module size, level, store, print) and ESC Z (the clone form the npm

@@ -1,4 +1,6 @@
-namespace PosFirmware.Printing
+using PosFirmware.Print.Commands;
+
+namespace PosFirmware.Print.Interpreter
 {
     /// <summary>
     /// Images: GS v 0 raster images, ESC * bit images, GS ( L / GS 8 L graphics (the print buffer and NV

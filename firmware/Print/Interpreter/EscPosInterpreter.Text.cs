@@ -1,6 +1,8 @@
 using PosFirmware.Hal;
+using PosFirmware.Print.Commands;
+using PosFirmware.Print.Text;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Interpreter
 {
     /// <summary>Characters: decoding (GB18030, UTF-8, code tables), glyph cells, and printing the held line.</summary>
     public sealed partial class EscPosInterpreter

@@ -1,4 +1,7 @@
-namespace PosFirmware.Printing
+using PosFirmware.Print.Commands;
+using PosFirmware.Print.Text;
+
+namespace PosFirmware.Print.Interpreter
 {
     /// <summary>User-defined characters: ESC &amp; defines, ESC % selects, ESC ? cancels (ESC @ forgets them).</summary>
     public sealed partial class EscPosInterpreter

@@ -1,6 +1,10 @@
 using PosFirmware.Hal;
+using PosFirmware.Print.Codes;
+using PosFirmware.Print.Commands;
+using PosFirmware.Print.Text;
+using PosFirmware.Printing;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Interpreter
 {
     /// <summary>
     /// Turns an ESC/POS byte stream into dot lines for the head driver (IDotLineSink). Commands come from

@@ -1,4 +1,6 @@
-namespace PosFirmware.Printing.Receipts
+using PosFirmware.Scanner;
+
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>The facts printed when the acquirer or the wallet declined a sale.</summary>
     public sealed class DeclineReceipt
@@ -13,7 +15,7 @@ namespace PosFirmware.Printing.Receipts
         public string TerminalId;
 
         /// <summary>The wallet used.</summary>
-        public PaymentChannel Channel;
+        public PaymentScheme Channel;
 
         /// <summary>Trace number.</summary>
         public string Trace;

@@ -1,6 +1,8 @@
 using PosFirmware.Hal;
+using PosFirmware.Print.Codes;
+using PosFirmware.Print.Commands;
 
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>
     /// Builds an ESC/POS byte stream in a fixed buffer: one method per command, each writing its entry of

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>Formats amounts held in fen (1/100 yuan) as long; no floating point anywhere.</summary>
     public static class Money

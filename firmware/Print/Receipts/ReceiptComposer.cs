@@ -1,4 +1,7 @@
-namespace PosFirmware.Printing.Receipts
+using PosFirmware.Print.Codes;
+using PosFirmware.Scanner;
+
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>
     /// Composes the terminal's receipts as ESC/POS streams (into Writer): sale (merchant and customer
@@ -463,12 +466,12 @@ namespace PosFirmware.Printing.Receipts
             return text.Length > _config.MaxFieldChars ? text.Substring(0, _config.MaxFieldChars) : text;
         }
 
-        private static string ChannelName(PaymentChannel channel)
+        private static string ChannelName(PaymentScheme channel)
         {
             switch (channel)
             {
-                case PaymentChannel.WeChatPay: return "微信支付 WECHAT";
-                case PaymentChannel.Alipay: return "支付宝 ALIPAY";
+                case PaymentScheme.WeChat: return "微信支付 WECHAT";
+                case PaymentScheme.Alipay: return "支付宝 ALIPAY";
                 default: return "银联 UNIONPAY";
             }
         }

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>Layout and bounds of composed receipts.</summary>
     public class ReceiptConfig

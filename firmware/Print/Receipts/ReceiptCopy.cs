@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>Which copy of a receipt: the merchant keeps one, the customer takes the other.</summary>
     public enum ReceiptCopy

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>A local date and time as given by the transaction (never read from a clock here).</summary>
     public sealed class ReceiptTime

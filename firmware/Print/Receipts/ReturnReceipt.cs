@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>
     /// What a refund (退货) or void (撤销) slip shows: the new transaction (amount given back, its own trace,

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>
     /// The facts printed when a sale's outcome was unknown and its reversal could not be confirmed: the

@@ -1,4 +1,6 @@
-namespace PosFirmware.Printing.Receipts
+using PosFirmware.Scanner;
+
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>The facts printed on a sale receipt, as the transaction gave them.</summary>
     public sealed class SaleReceipt
@@ -16,7 +18,7 @@ namespace PosFirmware.Printing.Receipts
         public string OperatorId;
 
         /// <summary>The wallet used.</summary>
-        public PaymentChannel Channel;
+        public PaymentScheme Channel;
 
         /// <summary>Batch number, 6 digits.</summary>
         public string Batch;

@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing.Receipts
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>The facts printed on the settlement (batch close) summary.</summary>
     public sealed class SettlementSummary

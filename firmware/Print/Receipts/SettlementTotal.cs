@@ -1,10 +1,12 @@
-namespace PosFirmware.Printing.Receipts
+using PosFirmware.Scanner;
+
+namespace PosFirmware.Print.Receipts
 {
     /// <summary>Counts and amounts of one payment channel in a settled batch.</summary>
     public sealed class SettlementTotal
     {
         /// <summary>The channel.</summary>
-        public PaymentChannel Channel;
+        public PaymentScheme Channel;
 
         /// <summary>Number of sales.</summary>
         public int SaleCount;

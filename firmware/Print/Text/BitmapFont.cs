@@ -1,6 +1,6 @@
 using PosFirmware.Hal;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Text
 {
     /// <summary>
     /// The packed 16-dot bitmap font (layout in Fonts/generate-font.py): narrow 8x16 and wide 16x16 glyphs,

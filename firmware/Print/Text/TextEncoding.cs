@@ -1,4 +1,4 @@
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Text
 {
     /// <summary>The text encodings a job can start in (PrintLimits.PowerOnEncoding).</summary>
     public static class TextEncoding

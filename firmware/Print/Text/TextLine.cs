@@ -1,6 +1,6 @@
 using PosFirmware.Hal;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Text
 {
     /// <summary>
     /// The characters of the line being built, with the position and style each was given, until LF (or a

@@ -1,6 +1,6 @@
 using PosFirmware.Hal;
 
-namespace PosFirmware.Printing
+namespace PosFirmware.Print.Text
 {
     /// <summary>
     /// Characters defined by ESC &amp; for the ASCII codes 0x20-0x7E, each kept as a 16x16 bitmap (rows of two

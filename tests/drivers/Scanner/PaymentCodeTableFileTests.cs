@@ -18,7 +18,7 @@ public class PaymentCodeTableFileTests
         {
             CodeMismatch.NotDigits => "not digits",
             CodeMismatch.NoRule => "no rule",
-            _ => table.Rule(rule).Scheme,
+            _ => PaymentSchemeNames.Name(table.Rule(rule).Scheme),
         };
     }
 
@@ -76,15 +76,15 @@ public class PaymentCodeTableFileTests
     public void The_shipped_table_file_holds_the_three_wallets_in_order()
     {
         Assert.Equal(3, Default.Count);
-        Assert.Equal(new[] { "WeChat", "Alipay", "UnionPay" }, Enumerable.Range(0, Default.Count).Select(i => Default.Rule(i).Scheme));
+        Assert.Equal(new[] { "WeChat", "Alipay", "UnionPay" }, Enumerable.Range(0, Default.Count).Select(i => PaymentSchemeNames.Name(Default.Rule(i).Scheme)));
     }
 
     [Fact]
-    public void A_table_file_can_add_a_scheme_and_rules_are_tried_in_order()
+    public void A_table_file_can_add_rules_and_rules_are_tried_in_order()
     {
-        PaymentCodeTable table = Parse("rule = NewWallet 18 88\nrule = Wide 10-20 1-9 # any single leading digit\n", out _)!;
-        Assert.Equal("NewWallet", Classify(table, Digits("88", 18)));
-        Assert.Equal("Wide", Classify(table, Digits("5", 12)));
+        PaymentCodeTable table = Parse("rule = UnionPay 18 88\nrule = Alipay 10-20 1-9 # any single leading digit\n", out _)!;
+        Assert.Equal("UnionPay", Classify(table, Digits("88", 18)));
+        Assert.Equal("Alipay", Classify(table, Digits("5", 12)));
         Assert.Equal("no rule", Classify(table, Digits("0", 12)));
     }
 
@@ -99,7 +99,9 @@ public class PaymentCodeTableFileTests
     [InlineData("rule = WeChat 18 fp\n", "line 1, key rule: prefixes 'fp'")]
     [InlineData("rule = WeChat 18 +1\n", "line 1, key rule: prefixes '+1'")]
     [InlineData("rule = WeChat 2 123\n", "line 1, key rule: prefixes '123'")]
-    [InlineData("rule = A 18 10\nrule = B 19 1x\n", "line 2, key rule: prefixes '1x'")]
+    [InlineData("rule = WeChat 18 10\nrule = Alipay 19 1x\n", "line 2, key rule: prefixes '1x'")]
+    [InlineData("rule = WeChat 18 10\nrule = PayPal 18 11\n", "line 2, key rule: unknown scheme 'PayPal' (WeChat, Alipay, UnionPay)")]
+    [InlineData("rule = wechat 18 10\n", "line 1, key rule: unknown scheme 'wechat'")]
     [InlineData("scheme = WeChat 18 10-15\n", "line 1, key scheme: unknown key")]
     [InlineData("rule WeChat 18 10-15\n", "line 1: expected key = value")]
     [InlineData("\n\n# only comments\n", "the file has no key = value line")]
@@ -107,6 +109,20 @@ public class PaymentCodeTableFileTests
     {
         Assert.Null(Parse(text, out string? error));
         Assert.StartsWith(expectedStart, error);
+    }
+
+    [Fact]
+    public void Every_scheme_name_maps_to_its_value_and_back()
+    {
+        for (int i = 0; i < PaymentSchemeNames.Count; i++)
+        {
+            var scheme = (PaymentScheme)i;
+            Assert.True(PaymentSchemeNames.TryParse(PaymentSchemeNames.Name(scheme), out PaymentScheme back));
+            Assert.Equal(scheme, back);
+        }
+        Assert.Equal(PaymentSchemeNames.Count, Enum.GetValues<PaymentScheme>().Length);
+        Assert.False(PaymentSchemeNames.TryParse("", out _));
+        Assert.False(PaymentSchemeNames.TryParse(null!, out _));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public class SubstitutedCodeTests
         Assert.Equal(CodecStatus.Ok, builder.SignIn(request, 1, 1, Tid, Mid));
         Assert.Equal(CodecStatus.Ok, channel.Send(request, null));
         Assert.Equal(CodecStatus.Ok, channel.Receive(response, null, TimeoutMicros));
-        Assert.Equal(WorkingKeys.Ok, keys.Load(master, response.ValueBuffer(62), 0, response.Length(62)));
+        Assert.Equal(KeyLoadStatus.Ok, keys.Load(master, response.ValueBuffer(62), 0, response.Length(62)));
 
         string Sale(int trace, string code)
         {

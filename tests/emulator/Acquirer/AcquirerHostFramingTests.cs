@@ -31,8 +31,8 @@ public class AcquirerHostFramingTests
         var msg = new Iso8583Message(table);
         new CupMessages(new CupDialect()).SignIn(msg, 1, 1, RawMessages.Tid, RawMessages.Mid);
         var frame = new byte[512];
-        int body = codec.Pack(msg, frame, Iso8583Frame.BodyOffset(format), 400);
-        int n = Iso8583Frame.Wrap(format, frame, 0, body, format.HostAddress, format.TerminalAddress);
+        Assert.True(codec.TryPack(msg, frame, Iso8583Frame.BodyOffset(format), 400, out int body));
+        Assert.True(Iso8583Frame.TryWrap(format, frame, 0, body, format.HostAddress, format.TerminalAddress, out int n));
         // Source first: 60, terminal 0456, host 0123.
         Assert.Equal("6004560123", Convert.ToHexString(frame, 2, 5));
         var reply = host.Handle(frame[..n], 0).Sends[0].Bytes;

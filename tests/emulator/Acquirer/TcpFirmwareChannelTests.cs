@@ -28,7 +28,7 @@ public class TcpFirmwareChannelTests
         builder.SignIn(request, 1, 1, RawMessages.Tid, RawMessages.Mid);
         Assert.Equal(CodecStatus.Ok, channel.Send(request, null));
         Assert.Equal(CodecStatus.Ok, channel.Receive(response, null, 3_000_000));
-        Assert.Equal(WorkingKeys.Ok, keys.Load(master, response.ValueBuffer(62), 0, response.Length(62)));
+        Assert.Equal(KeyLoadStatus.Ok, keys.Load(master, response.ValueBuffer(62), 0, response.Length(62)));
 
         var code = "281234567890123456"u8.ToArray();
         builder.Sale(request, 2, 1, RawMessages.Tid, RawMessages.Mid, 4200, code, 0, code.Length);

@@ -44,10 +44,10 @@ public class VirtualAcquirerTests
             Assert.Equal(CodecStatus.Ok, Builder.SignIn(Request, 1, 1, RawMessages.Tid, RawMessages.Mid));
             Assert.Equal(CodecStatus.Ok, Channel.Send(Request, null));
             Assert.Equal(CodecStatus.Ok, Channel.Receive(Response, null, TimeoutMicros));
-            Assert.Equal(WorkingKeys.Ok, Keys.Load(Master, Response.ValueBuffer(62), 0, Response.Length(62)));
+            Assert.Equal(KeyLoadStatus.Ok, Keys.Load(Master, Response.ValueBuffer(62), 0, Response.Length(62)));
         }
 
-        public int Sale(int trace, long amountFen)
+        public CodecStatus Sale(int trace, long amountFen)
         {
             Assert.Equal(CodecStatus.Ok, Builder.Sale(Request, trace, 1, RawMessages.Tid, RawMessages.Mid, amountFen, Code, 0, Code.Length));
             Assert.Equal(CodecStatus.Ok, Channel.Send(Request, Keys.Mac));

@@ -55,7 +55,7 @@ public class Iso8583CommandTests
         var format = new FrameFormat();
         var frame = new byte[sale.Length + 13];
         sale.CopyTo(frame, 13);
-        Iso8583Frame.Wrap(format, frame, 0, sale.Length, 3, 0);
+        Assert.True(Iso8583Frame.TryWrap(format, frame, 0, sale.Length, 3, 0, out _));
         byte[] input = layout switch { "frame" => frame, "envelope" => frame[2..], _ => sale };
         foreach (string given in new[] { layout, "auto" })
         {

@@ -5,7 +5,6 @@ using PosFirmware.Emulator.Cli;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
 using PosFirmware.PrintHead;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 using Xunit;
 

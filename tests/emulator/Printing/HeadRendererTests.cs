@@ -1,5 +1,7 @@
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
+using PosFirmware.Print;
+using PosFirmware.Print.Interpreter;
 using PosFirmware.Printing;
 using Xunit;
 

@@ -1,10 +1,11 @@
 using PosFirmware.Emulator.Cli;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Tests.Emulator.Printing;
 

@@ -1,6 +1,7 @@
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Payment;
+using PosFirmware.Scanner;
 using Xunit;
 
 namespace PosFirmware.Tests.Emulator.Storage;
@@ -17,10 +18,10 @@ public class JournalDumpTests
         Assert.Equal(JournalStatus.Fresh, journal.Recover());
         byte[] keys = { 0xDE, 0xAD, 0xBE, 0xEF, 0x01, 0x23, 0x45, 0x67 };
         Assert.True(journal.SaveKeys(keys, 0, keys.Length));
-        int trace = journal.TakeTrace();
+        Assert.True(journal.TryTakeTrace(out int trace), journal.Error);
         var sale = new TxnRecord
         {
-            Batch = 1, Trace = trace, State = TxnState.Approved, AmountFen = 2500, Scheme = "Alipay",
+            Batch = 1, Trace = trace, State = TxnState.Approved, AmountFen = 2500, Scheme = PaymentScheme.Alipay,
             Code = "281234567890123456", ResponseCode = "00", ReferenceNumber = "000123456789", Receipt = ReceiptState.Pending,
         };
         Assert.True(journal.Save(sale));

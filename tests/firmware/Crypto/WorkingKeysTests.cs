@@ -17,7 +17,7 @@ public class WorkingKeysTests
         var master = new TripleDes();
         master.SetKey(MasterKey, 0, 16);
         var keys = new WorkingKeys(16, 8, 4, MacScheme.CupEcb);
-        Assert.Equal(WorkingKeys.Ok, keys.Load(master, field62, 0, field62.Length));
+        Assert.Equal(KeyLoadStatus.Ok, keys.Load(master, field62, 0, field62.Length));
         var data = Convert.FromHexString("1234567890ABCDEFABCDEF1234567890");
         var mac = new byte[8];
         keys.Mac.Compute(data, 0, data.Length, mac, 0);
@@ -31,7 +31,7 @@ public class WorkingKeysTests
         var master = new TripleDes();
         master.SetKey(Convert.FromHexString("00112233445566778899AABBCCDDEEFF"), 0, 16);
         var keys = new WorkingKeys(16, 8, 4, MacScheme.CupEcb);
-        Assert.Equal(WorkingKeys.PinKeyCheckFailed, keys.Load(master, field62, 0, field62.Length));
+        Assert.Equal(KeyLoadStatus.PinKeyCheckFailed, keys.Load(master, field62, 0, field62.Length));
         Assert.False(keys.IsLoaded);
     }
 
@@ -43,9 +43,9 @@ public class WorkingKeysTests
         master.SetKey(MasterKey, 0, 16);
         var keys = new WorkingKeys(16, 8, 4, MacScheme.CupEcb);
         field62[^1] ^= 0x01;
-        Assert.Equal(WorkingKeys.MacKeyCheckFailed, keys.Load(master, field62, 0, field62.Length));
-        Assert.Equal(WorkingKeys.WrongLength, keys.Load(master, field62, 0, field62.Length - 1));
-        Assert.Equal(WorkingKeys.NoMasterKey, keys.Load(new TripleDes(), field62, 0, field62.Length));
+        Assert.Equal(KeyLoadStatus.MacKeyCheckFailed, keys.Load(master, field62, 0, field62.Length));
+        Assert.Equal(KeyLoadStatus.WrongLength, keys.Load(master, field62, 0, field62.Length - 1));
+        Assert.Equal(KeyLoadStatus.NoMasterKey, keys.Load(new TripleDes(), field62, 0, field62.Length));
         Assert.False(keys.IsLoaded);
     }
 

@@ -14,7 +14,7 @@ public class CodecFieldFormatTests
         var msg = new Iso8583Message(_table) { MessageType = messageType };
         fill(msg);
         var buffer = new byte[1024];
-        int n = codec.Pack(msg, buffer, 0, buffer.Length);
+        Assert.True(codec.TryPack(msg, buffer, 0, buffer.Length, out int n));
         Assert.True(n > 0, codec.DescribeLastError());
         return Convert.ToHexString(buffer, 0, n);
     }
@@ -76,7 +76,7 @@ public class CodecFieldFormatTests
         msg.SetText(3, "000000");
         msg.SetText(100, "12345");
         var buffer = new byte[256];
-        int n = codec.Pack(msg, buffer, 0, buffer.Length);
+        Assert.True(codec.TryPack(msg, buffer, 0, buffer.Length, out int n));
         // Primary: bit 1 (secondary) + bit 3; secondary: bit 100 -> bit 36 of the second map (byte 4, 0x10).
         Assert.Equal("0200" + "A000000000000000" + "0000000010000000" + "000000" + "05" + "123450", Convert.ToHexString(buffer, 0, n));
         var back = new Iso8583Message(table);
@@ -92,7 +92,7 @@ public class CodecFieldFormatTests
         var msg = new Iso8583Message(_table) { MessageType = 200 };
         msg.SetText(2, "123");
         var buffer = new byte[64];
-        int n = codec.Pack(msg, buffer, 0, buffer.Length);
+        Assert.True(codec.TryPack(msg, buffer, 0, buffer.Length, out int n));
         Assert.Equal("0200" + "4000000000000000" + "03" + "123F", Convert.ToHexString(buffer, 0, n));
         var back = new Iso8583Message(_table);
         Assert.Equal(CodecStatus.Ok, new Iso8583Codec(_table).Unpack(buffer, 0, n, back));

@@ -8,12 +8,12 @@ public class CodecParseErrorTests
 {
     private readonly FieldTable _table = CupFieldTable.Create();
 
-    private (int Status, int Field, Iso8583Message Msg, Iso8583Codec Codec) Parse(string hex)
+    private (CodecStatus Status, int Field, Iso8583Message Msg, Iso8583Codec Codec) Parse(string hex)
     {
         var codec = new Iso8583Codec(_table);
         var msg = new Iso8583Message(_table);
         var bytes = Convert.FromHexString(hex);
-        int status = codec.Unpack(bytes, 0, bytes.Length, msg);
+        CodecStatus status = codec.Unpack(bytes, 0, bytes.Length, msg);
         return (status, codec.LastField, msg, codec);
     }
 
@@ -34,7 +34,7 @@ public class CodecParseErrorTests
     [InlineData("0200" + "0000000000000010" + "0999" + "00", CodecStatus.BadLength, 60)]
     [InlineData("0200" + "0000000000000010" + "0017" + "00", CodecStatus.Truncated, 60)]
     [InlineData("0200" + "2000000000000000" + "F00000", CodecStatus.BadDigit, 3)]
-    public void MalformedBodiesGiveAClearStatusAndNoFields(string hex, int expected, int field)
+    public void MalformedBodiesGiveAClearStatusAndNoFields(string hex, CodecStatus expected, int field)
     {
         var (status, lastField, msg, codec) = Parse(hex);
         Assert.Equal(expected, status);
@@ -63,7 +63,7 @@ public class CodecParseErrorTests
         var msg = new Iso8583Message(_table) { MessageType = 200 };
         msg.SetText(60, "22000001000");
         var buffer = new byte[20];
-        Assert.Equal(-1, codec.Pack(msg, buffer, 0, 15));
+        Assert.False(codec.TryPack(msg, buffer, 0, 15, out _));
         Assert.Equal(CodecStatus.BufferTooSmall, codec.LastStatus);
         Assert.Equal(60, codec.LastField);
         Assert.All(buffer[15..], b => Assert.Equal(0, b));

@@ -18,8 +18,8 @@ public class FieldTableFileTests
     {
         var parser = new FieldTableParser();
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        var table = parser.Parse(bytes, 0, bytes.Length);
-        error = parser.Error;
+        parser.TryParse(bytes, 0, bytes.Length, out FieldTable table);
+        error = parser.Message;
         return table;
     }
 
@@ -84,14 +84,13 @@ public class FieldTableFileTests
         var terminal = new VirtualTerminal(1);
         var config = terminal.Config;
         var loader = new FieldTableLoader(terminal.Board.Flash, config.MaxFieldTableBytes);
-        var table = loader.Load(config.FieldTableFile);
-        Assert.True(table != null, loader.Error);
+        Assert.True(loader.TryLoad(config.FieldTableFile, out FieldTable table), loader.Message);
         Assert.Empty(Differences(table, CupFieldTable.Create()));
         var sale = new Iso8583Message(table);
         var code = "134567890123456789"u8.ToArray();
         Assert.Equal(CodecStatus.Ok, new CupMessages(new CupDialect()).Sale(sale, 2, 1, "TERM0001", "898310048990001", 1234, code, 0, code.Length));
         var buffer = new byte[512];
-        int bytes = new Iso8583Codec(table).Pack(sale, buffer, 0, buffer.Length);
+        Assert.True(new Iso8583Codec(table).TryPack(sale, buffer, 0, buffer.Length, out int bytes));
         var cup = CupFieldTable.Create();
         var parsed = new Iso8583Message(cup);
         Assert.Equal(CodecStatus.Ok, new Iso8583Codec(cup).Unpack(buffer, 0, bytes, parsed));
@@ -104,16 +103,18 @@ public class FieldTableFileTests
         var terminal = new VirtualTerminal(1);
         var config = terminal.Config;
         var flash = terminal.Board.Flash;
-        Assert.Null(new FieldTableLoader(flash, config.MaxFieldTableBytes).Load("absent.fields"));
+        var absent = new FieldTableLoader(flash, config.MaxFieldTableBytes);
+        Assert.False(absent.TryLoad("absent.fields", out _));
+        Assert.Equal("absent.fields is missing", absent.Message);
         var small = new FieldTableLoader(flash, 100);
-        Assert.Null(small.Load(config.FieldTableFile));
-        Assert.Contains("not 1..100", small.Error);
+        Assert.False(small.TryLoad(config.FieldTableFile, out _));
+        Assert.Contains("larger than 100", small.Message);
         var image = flash.Snapshot();
         image[config.FieldTableFile] = "4 = n 12 amount\n39 = ans two response code\n"u8.ToArray();
         flash.Load(image);
         var loader = new FieldTableLoader(flash, config.MaxFieldTableBytes);
-        Assert.Null(loader.Load(config.FieldTableFile));
-        Assert.Equal("cup-pos.fields: line 2, key 39: field 39: length 'two' must be 1..999 for ans", loader.Error);
+        Assert.False(loader.TryLoad(config.FieldTableFile, out _));
+        Assert.Equal("cup-pos.fields: line 2, key 39: field 39: length 'two' must be 1..999 for ans", loader.Message);
     }
 
     private const string Alphabet = "0123456789 =.Lnabz\n";
@@ -135,9 +136,10 @@ public class FieldTableFileTests
             var parser = new FieldTableParser();
             try
             {
-                if (parser.Parse(bytes, 0, bytes.Length) == null)
+                if (!parser.TryParse(bytes, 0, bytes.Length, out _))
                 {
-                    Assert.False(string.IsNullOrEmpty(parser.Error), $"FIELDS_FUZZ_SEED={seed} case {i}: refused without a reason");
+                    Assert.False(string.IsNullOrEmpty(parser.Message), $"FIELDS_FUZZ_SEED={seed} case {i}: refused without a reason");
+                    Assert.NotEqual(PosFirmware.Config.ConfigStatus.Ok, parser.Status);
                     refused++;
                 }
             }

@@ -41,8 +41,8 @@ public class Iso8583ChannelTests
         msg.SetText(39, "00");
         var format = new FrameFormat();
         var buffer = new byte[256];
-        int body = codec.Pack(msg, buffer, Iso8583Frame.BodyOffset(format), 200);
-        int n = Iso8583Frame.Wrap(format, buffer, 0, body, 0x0000, 0x0003);
+        Assert.True(codec.TryPack(msg, buffer, Iso8583Frame.BodyOffset(format), 200, out int body));
+        Assert.True(Iso8583Frame.TryWrap(format, buffer, 0, body, 0x0000, 0x0003, out int n));
         return buffer[..n];
     }
 

@@ -22,7 +22,7 @@ public class MessageMacTests
         Assert.Equal(CodecStatus.Ok, new CupMessages(new CupDialect()).Sale(msg, 7, 1, "12345678", "123456789012345", 100, code, 0, code.Length));
         var signer = new MessageMac();
         var buffer = new byte[512];
-        int n = signer.Pack(codec, msg, mac, buffer, 0, buffer.Length);
+        Assert.True(signer.TryPack(codec, msg, mac, buffer, 0, buffer.Length, out int n));
         Assert.True(n > 8);
         // The MAC equals the MAC of the bytes before field 64.
         var expected = new byte[8];
@@ -46,14 +46,14 @@ public class MessageMacTests
         var msg = new Iso8583Message(_table) { MessageType = 210 };
         msg.SetText(39, "00");
         var buffer = new byte[64];
-        int n = codec.Pack(msg, buffer, 0, buffer.Length);
+        Assert.True(codec.TryPack(msg, buffer, 0, buffer.Length, out int n));
         var parsed = new Iso8583Message(_table);
         codec.Unpack(buffer, 0, n, parsed);
         var mac = new MacCalculator();
         mac.SetKey(MacScheme.CupEcb, new byte[8], 0, 8);
         var signer = new MessageMac();
         Assert.Equal(CodecStatus.MacMissing, signer.Verify(parsed, mac, buffer, 0, n));
-        Assert.Equal(-1, signer.Pack(codec, msg, new MacCalculator(), buffer, 0, buffer.Length));
+        Assert.False(signer.TryPack(codec, msg, new MacCalculator(), buffer, 0, buffer.Length, out _));
         Assert.Equal(CodecStatus.NoMacKey, signer.LastStatus);
     }
 }

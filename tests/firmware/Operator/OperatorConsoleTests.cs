@@ -95,17 +95,17 @@ public class OperatorConsoleTests
     {
         Keys("1 2 3 4 E");
         Assert.Equal("SCAN PAYMENT CODE", _display.Line(0));
-        _console.OnScan(ScanStatus.Refused, ScanMessages.UnknownScheme, "", "");
+        _console.OnScan(ScanStatus.Refused, ScanMessages.UnknownScheme);
         Assert.Equal(ConsoleScreen.Scanning, _console.Screen);
         Assert.Equal(ScanMessages.UnknownScheme, _display.Line(2));
-        _console.OnScan(ScanStatus.CodeRead, ScanMessages.Accepted, "WeChat", "134567890123456789");
+        _console.OnCodeRead(PaymentScheme.WeChat, "134567890123456789");
         Assert.Equal(ConsoleScreen.Processing, _console.Screen);
         Assert.Equal("WeChat", _display.Line(2));
         ConsoleRequest? sale = Take();
         Assert.NotNull(sale);
         Assert.Equal(ConsoleRequestKind.Sale, sale!.Kind);
         Assert.Equal(1234, sale.AmountFen);
-        Assert.Equal("WeChat", sale.Scheme);
+        Assert.Equal(PaymentScheme.WeChat, sale.Scheme);
         Assert.Equal("134567890123456789", sale.Code);
         Assert.Null(Take());
     }
@@ -115,7 +115,7 @@ public class OperatorConsoleTests
     {
         Keys("5 0 0 E");
         _console.TakeScannerCommand();
-        _console.OnScan(ScanStatus.NoRead, ScanMessages.NoRead, "", "");
+        _console.OnScan(ScanStatus.NoRead, ScanMessages.NoRead);
         Assert.Equal(ConsoleScreen.AmountEntry, _console.Screen);
         Assert.Equal(ScanMessages.NoRead, _display.Line(2));
         Assert.Equal(500, _console.AmountFen);
@@ -131,7 +131,7 @@ public class OperatorConsoleTests
         Keys("X");
         Assert.Equal(ScannerCommand.Stop, _console.TakeScannerCommand());
         Assert.Equal("Scan cancelled", _display.Line(2));
-        _console.OnScan(ScanStatus.CodeRead, ScanMessages.Accepted, "WeChat", "134567890123456789");
+        _console.OnCodeRead(PaymentScheme.WeChat, "134567890123456789");
         Assert.Null(Take());
     }
 

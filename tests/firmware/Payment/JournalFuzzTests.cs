@@ -40,7 +40,7 @@ public class JournalFuzzTests
             int what = random.Next(10);
             if (what < 4 || open.Count == 0)
             {
-                int trace = journal.TakeTrace();
+                int trace = journal.NextTrace();
                 Assert.True(trace > 0, journal.Error);
                 history.MaxTrace = Math.Max(history.MaxTrace, trace);
                 var r = Sale(journal.Batch, trace, TxnState.Prepared, amountFen: random.NextInRange(-100000, 10000000));
@@ -132,7 +132,7 @@ public class JournalFuzzTests
             Assert.InRange(journal.Batch, 1, history.MaxBatch);
             Assert.InRange(journal.LastTrace, 0, history.MaxTrace);
 
-            int trace = journal.TakeTrace();
+            int trace = journal.NextTrace();
             Assert.True(trace > 0, $"{where}: {journal.Error}");
             var fresh = Sale(journal.Batch, trace, TxnState.Prepared);
             bool saved = journal.Save(fresh);

@@ -3,6 +3,7 @@ using System.Text;
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Payment;
+using PosFirmware.Scanner;
 using Xunit;
 
 namespace PosFirmware.Tests.Firmware.Payment;
@@ -14,6 +15,13 @@ internal static class JournalKit
 
     public static FlashFileStore Store(FlashMode mode, ulong seed, int capacityBytes = 256 * 1024) =>
         new(mode, new SimRandom(seed), capacityBytes: capacityBytes);
+
+    /// <summary>The next trace, which the test expects the store to take.</summary>
+    public static int NextTrace(this Journal journal)
+    {
+        Assert.True(journal.TryTakeTrace(out int trace), "no trace: " + journal.Error);
+        return trace;
+    }
 
     public static Journal Open(FlashFileStore store, JournalConfig config, out JournalStatus status)
     {
@@ -38,7 +46,7 @@ internal static class JournalKit
             Trace = trace,
             State = state,
             AmountFen = amountFen,
-            Scheme = "WeChat",
+            Scheme = PaymentScheme.WeChat,
             Code = "134567890123456789",
             ResponseCode = state == TxnState.Approved ? "00" : "",
             ReferenceNumber = state == TxnState.Approved ? "R" + trace.ToString("D11") : "",

@@ -47,7 +47,7 @@ public class JournalPowerCutTests
             r.ReferenceNumber = "REF000000004";
             return j.Save(r);
         }),
-        new("take trace", j => j.TakeTrace() > 0),
+        new("take trace", j => j.TryTakeTrace(out _)),
         new("new batch", j => j.StartNewBatch()),
         new("save keys", j => j.SaveKeys(NewKeys, 0, NewKeys.Length)),
         new("forget keys", j => j.ForgetKeys()),
@@ -59,7 +59,7 @@ public class JournalPowerCutTests
         var traces = new List<int>();
         for (int i = 0; i < 3; i++)
         {
-            traces.Add(j.TakeTrace());
+            traces.Add(j.NextTrace());
         }
         Assert.True(j.Save(Sale(1, traces[0], TxnState.Approved)));
         Assert.True(j.Save(Sale(1, traces[1], TxnState.ReversalPending)));
@@ -68,8 +68,8 @@ public class JournalPowerCutTests
         Assert.True(j.Save(owed));
         Assert.True(j.SaveKeys(OldKeys, 0, OldKeys.Length));
         Assert.True(j.StartNewBatch());
-        traces.Add(j.TakeTrace());
-        traces.Add(j.TakeTrace());
+        traces.Add(j.NextTrace());
+        traces.Add(j.NextTrace());
         Assert.True(j.Save(Sale(2, traces[3], TxnState.Prepared)));
         Assert.True(j.Save(Sale(2, traces[4], TxnState.Declined)));
         Assert.All(traces, t => Assert.True(t > 0));
@@ -145,7 +145,7 @@ public class JournalPowerCutTests
     /// <summary>After recovery: a fresh trace, a record saved with it survives another reboot whole.</summary>
     private static void StillWorks(FlashFileStore store, JournalConfig config, Journal journal, List<int> handedOut, string where)
     {
-        int trace = journal.TakeTrace();
+        int trace = journal.NextTrace();
         Assert.True(trace > 0, where + ": " + journal.Error);
         Assert.DoesNotContain(trace, handedOut);
         var r = Sale(journal.Batch, trace, TxnState.Prepared, amountFen: 777);
@@ -173,14 +173,14 @@ public class JournalPowerCutTests
                 // Cut each TakeTrace at a different write point and phase in turn, rebooting every time.
                 for (int round = 0; round < 60; round++)
                 {
-                    int t = journal.TakeTrace();
+                    int t = journal.NextTrace();
                     Assert.True(t > 0 && handedOut.Add(t), $"{mode}: trace {t} handed out twice");
                     store.PlanCut(store.WritePoints + round % 6, (CutPhase)(round % 3));
                     try
                     {
-                        int u = journal.TakeTrace();
+                        int u = journal.NextTrace();
                         Assert.True(u > 0 && handedOut.Add(u), $"{mode}: trace {u} handed out twice");
-                        journal.TakeTrace();
+                        journal.NextTrace();
                     }
                     catch (PowerLossException)
                     {

@@ -1,5 +1,6 @@
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Payment;
+using PosFirmware.Scanner;
 using Xunit;
 using static PosFirmware.Tests.Firmware.Payment.JournalKit;
 
@@ -15,7 +16,7 @@ public class JournalTests
         Trace = 999998,
         State = TxnState.Unresolved,
         AmountFen = long.MaxValue - 7,
-        Scheme = "UnionPay",
+        Scheme = PaymentScheme.UnionPay,
         Code = new string('9', TxnRecord.MaxCodeChars),
         ResponseCode = "A0",
         ReferenceNumber = "123456789012",
@@ -52,7 +53,7 @@ public class JournalTests
         // A compaction keeps the unresolved record; the declined one of a closed batch may go.
         config.MaxFileBytes = 1;
         var compacting = Open(store, config);
-        Assert.True(compacting.TakeTrace() > 0, compacting.Error);
+        Assert.True(compacting.TryTakeTrace(out _), compacting.Error);
         Assert.Equal(1, compacting.Compactions);
         store.Reboot();
         var after = Open(store, config);
@@ -65,7 +66,7 @@ public class JournalTests
     {
         var store = Store(FlashMode.LittleFs, 12);
         var journal = Open(store, new JournalConfig());
-        int trace = journal.TakeTrace();
+        int trace = journal.NextTrace();
         var r = EveryField();
         Assert.True(journal.Save(r));
         var expected = new JournalImage(generation: 1, firstSequence: 1);
@@ -126,7 +127,7 @@ public class JournalTests
     {
         var store = Store(FlashMode.LittleFs, 2);
         var journal = Open(store, new JournalConfig());
-        var r = Sale(1, journal.TakeTrace(), TxnState.Prepared);
+        var r = Sale(1, journal.NextTrace(), TxnState.Prepared);
         Assert.True(journal.Save(r));
         r.State = TxnState.Approved;
         Assert.Equal(TxnState.Prepared, journal.Find(1, r.Trace).State);
@@ -159,7 +160,7 @@ public class JournalTests
     public void A_journal_that_was_not_recovered_refuses_every_write()
     {
         var journal = new Journal(Store(FlashMode.LittleFs, 4), new JournalConfig());
-        Assert.Equal(-1, journal.TakeTrace());
+        Assert.False(journal.TryTakeTrace(out _));
         Assert.Contains("not recovered", journal.Error);
         Assert.False(journal.Save(Sale(1, 1, TxnState.Prepared)));
         Assert.False(journal.StartNewBatch());
@@ -174,16 +175,16 @@ public class JournalTests
         // Walk the counter to the top through a durable trace record made by the journal itself.
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(i + 1, journal.TakeTrace());
+            Assert.Equal(i + 1, journal.NextTrace());
         }
         Assert.True(journal.Save(Sale(1, 1, TxnState.ReversalPending)));
         Assert.True(journal.Save(Sale(1, 2, TxnState.Approved)));
         var config = new JournalConfig();
         var top = TopOfRange(store, config);
-        Assert.Equal(999999, top.TakeTrace());
-        Assert.Equal(3, top.TakeTrace()); // 1 and 2 are held by live records
+        Assert.Equal(999999, top.NextTrace());
+        Assert.Equal(3, top.NextTrace()); // 1 and 2 are held by live records
         store.Reboot();
-        Assert.Equal(4, Open(store, config).TakeTrace());
+        Assert.Equal(4, Open(store, config).NextTrace());
     }
 
     /// <summary>Rewrites the live file by hand with the trace counter at 999998 (the records stay).</summary>
@@ -247,12 +248,12 @@ public class JournalTests
         var journal = Open(store, config);
         for (int i = 0; i < 3; i++)
         {
-            Assert.True(journal.Save(Sale(1, journal.TakeTrace(), TxnState.Approved)));
+            Assert.True(journal.Save(Sale(1, journal.NextTrace(), TxnState.Approved)));
         }
-        var pending = Sale(1, journal.TakeTrace(), TxnState.ReversalPending);
+        var pending = Sale(1, journal.NextTrace(), TxnState.ReversalPending);
         Assert.True(journal.Save(pending));
         Assert.True(journal.IsFull);
-        int trace = journal.TakeTrace();
+        int trace = journal.NextTrace();
         Assert.False(journal.Save(Sale(1, trace, TxnState.Prepared)));
         Assert.Contains("journal full", journal.Error);
         Assert.Equal(4, journal.Count);
@@ -263,7 +264,7 @@ public class JournalTests
         Assert.False(journal.IsFull);
         for (int i = 0; i < 3; i++)
         {
-            Assert.True(journal.Save(Sale(2, journal.TakeTrace(), TxnState.Prepared)), journal.Error);
+            Assert.True(journal.Save(Sale(2, journal.NextTrace(), TxnState.Prepared)), journal.Error);
         }
         Assert.True(journal.IsFull);
         Assert.NotNull(journal.Find(1, pending.Trace));
@@ -286,7 +287,7 @@ public class JournalTests
         int bound = config.MaxFileBytes + JournalFormat.MaxRecordBytes;
         for (int sale = 1; sale <= 2000; sale++)
         {
-            int trace = journal.TakeTrace();
+            int trace = journal.NextTrace();
             var r = Sale(journal.Batch, trace, TxnState.Prepared, amountFen: sale);
             Assert.True(journal.Save(r), journal.Error);
             r.State = sale % 250 == 0 ? TxnState.Unresolved : TxnState.Approved;
@@ -328,8 +329,7 @@ public class JournalTests
         var confirmed = new List<TxnRecord>();
         for (int i = 0; i < 100; i++)
         {
-            int trace = journal.TakeTrace();
-            if (trace < 0)
+            if (!journal.TryTakeTrace(out int trace))
             {
                 break;
             }
@@ -346,14 +346,13 @@ public class JournalTests
         int lastTaken = 0;
         for (int i = 0; i < 300; i++)
         {
-            int trace = journal.TakeTrace();
-            if (trace < 0)
+            if (!journal.TryTakeTrace(out int trace))
             {
                 break;
             }
             lastTaken = trace;
         }
-        Assert.Equal(-1, journal.TakeTrace());
+        Assert.False(journal.TryTakeTrace(out _));
         Assert.Contains("flash full", journal.Error);
         Assert.False(journal.Save(Sale(1, 900000, TxnState.Prepared)));
         Assert.Null(journal.Find(1, 900000));

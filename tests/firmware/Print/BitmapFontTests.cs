@@ -1,8 +1,9 @@
 using PosFirmware.Emulator.Printing;
 using PosFirmware.Hal;
-using PosFirmware.Printing;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

@@ -9,6 +9,9 @@ using PosFirmware.Terminal;
 using PosFirmware.Tests.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
+using PosFirmware.Print;
+using PosFirmware.Print.Interpreter;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

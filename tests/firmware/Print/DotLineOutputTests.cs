@@ -1,3 +1,4 @@
+using PosFirmware.Print;
 using PosFirmware.Printing;
 using Xunit;
 

@@ -1,9 +1,10 @@
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
-using PosFirmware.Printing.Receipts;
 using static PosFirmware.Tests.TestSupport.EscPos;
 
 using Xunit;
+using PosFirmware.Print.Codes;
+using PosFirmware.Print.Commands;
+using PosFirmware.Print.Receipts;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
 using Xunit.Abstractions;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Print.Commands;
+using PosFirmware.Print.Interpreter;
+using PosFirmware.Printing;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

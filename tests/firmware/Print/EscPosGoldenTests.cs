@@ -1,9 +1,13 @@
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 using static PosFirmware.Tests.TestSupport.EscPos;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Printing;
+using PosFirmware.Print.Interpreter;
+using PosFirmware.Print.Text;
+using PosFirmware.Print.Commands;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

@@ -1,10 +1,13 @@
 using PosFirmware.Emulator.Printing;
 using PosFirmware.Hal;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 using static PosFirmware.Tests.TestSupport.EscPos;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Print.Interpreter;
+using PosFirmware.Print.Text;
+using PosFirmware.Printing;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

@@ -1,10 +1,12 @@
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Printing;
 using PosFirmware.Emulator.Storage;
-using PosFirmware.Printing;
 using static PosFirmware.Tests.TestSupport.EscPos;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Print.Interpreter;
+using PosFirmware.Printing;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

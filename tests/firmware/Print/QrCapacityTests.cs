@@ -1,11 +1,14 @@
 using System.Text;
 using PosFirmware.Emulator.Imaging;
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 using static PosFirmware.Tests.TestSupport.EscPos;
 
 using Xunit;
+using PosFirmware.Print.Codes;
+using PosFirmware.Print;
+using PosFirmware.Print.Interpreter;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 
 using Xunit;
+using PosFirmware.Print.Codes;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Storage;
-using PosFirmware.Printing;
+using PosFirmware.Print;
 using static PosFirmware.Tests.TestSupport.EscPos;
 
 namespace PosFirmware.Tests.Firmware.Print;

@@ -1,11 +1,12 @@
 using System.Text;
 using PosFirmware.Emulator.Cli;
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
 using PosFirmware.Tests.TestSupport;
 using static PosFirmware.Tests.TestSupport.EscPos;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 
 namespace PosFirmware.Tests.Firmware.Print;
 

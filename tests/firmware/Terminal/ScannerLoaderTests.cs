@@ -24,15 +24,19 @@ public class ScannerLoaderTests
         return (new ScannerLoader(store, new ScannerConfig()), store, board);
     }
 
-    private static BarcodeScanner? Load((ScannerLoader Loader, FaultyStore Store, VirtualBoard Board) rig) =>
-        rig.Loader.Load(rig.Board.Serial("scanner", "SCANNER", 9600), rig.Board.Clock, "scanner.profile", "paycodes.table");
+    private static BarcodeScanner? Load((ScannerLoader Loader, FaultyStore Store, VirtualBoard Board) rig)
+    {
+        bool loaded = rig.Loader.TryLoad(rig.Board.Serial("scanner", "SCANNER", 9600), rig.Board.Clock, "scanner.profile", "paycodes.table", out BarcodeScanner scanner);
+        Assert.Equal(loaded, scanner != null);
+        return scanner;
+    }
 
     [Fact]
     public void Both_files_on_the_flash_give_a_driver()
     {
         var rig = Rig();
         Assert.NotNull(Load(rig));
-        Assert.Null(rig.Loader.Error);
+        Assert.Null(rig.Loader.Message);
     }
 
     [Fact]
@@ -40,7 +44,7 @@ public class ScannerLoaderTests
     {
         var rig = Rig(withTable: false);
         Assert.Null(Load(rig));
-        Assert.Equal("paycodes.table is missing", rig.Loader.Error);
+        Assert.Equal("paycodes.table is missing", rig.Loader.Message);
     }
 
     [Theory]
@@ -51,7 +55,7 @@ public class ScannerLoaderTests
         var rig = Rig();
         rig.Store.ReadErrors.Add(file);
         Assert.Null(Load(rig));
-        Assert.Equal($"{file}: read error at {file}", rig.Loader.Error);
+        Assert.Equal($"{file}: read error at {file}", rig.Loader.Message);
     }
 
     [Fact]
@@ -64,6 +68,6 @@ public class ScannerLoaderTests
             ["paycodes.table"] = Encoding.ASCII.GetBytes("rule = WeChat 18 10-15\nrule = Alipay 16-24\n"),
         });
         Assert.Null(Load(rig));
-        Assert.Equal("paycodes.table: line 2, key rule: needs three fields: scheme lengths prefixes (e.g. WeChat 18 10-15)", rig.Loader.Error);
+        Assert.Equal("paycodes.table: line 2, key rule: needs three fields: scheme lengths prefixes (e.g. WeChat 18 10-15)", rig.Loader.Message);
     }
 }

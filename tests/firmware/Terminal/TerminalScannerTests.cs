@@ -4,6 +4,7 @@ using PosFirmware.Emulator.Peripherals;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Operator;
 using PosFirmware.Terminal;
+using PosFirmware.Scanner;
 using Xunit;
 
 namespace PosFirmware.Tests.Firmware.Terminal;
@@ -28,7 +29,7 @@ public class TerminalScannerTests
         var sale = LastSale(terminal);
         Assert.NotNull(sale);
         Assert.Equal(2500, sale!.AmountFen);
-        Assert.Equal("WeChat", sale.Scheme);
+        Assert.Equal(PaymentScheme.WeChat, sale.Scheme);
         Assert.Equal(WeChat, sale.Code);
         Assert.Equal(PosFirmware.Payment.TxnState.Approved, sale.State);
         Assert.True(terminal.Display.EverShowed("PROCESSING"));

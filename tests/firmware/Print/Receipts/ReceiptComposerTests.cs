@@ -1,10 +1,11 @@
 using System.Text;
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
-using PosFirmware.Printing.Receipts;
 using PosFirmware.Tests.TestSupport;
 
 using Xunit;
+using PosFirmware.Print;
+using PosFirmware.Print.Receipts;
+using PosFirmware.Printing;
 
 namespace PosFirmware.Tests.Firmware.Print.Receipts;
 

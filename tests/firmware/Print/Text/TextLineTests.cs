@@ -1,5 +1,6 @@
 using PosFirmware.Emulator.Printing;
-using PosFirmware.Printing;
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
 using Xunit;
 
 namespace PosFirmware.Tests.Firmware.Print.Text;
