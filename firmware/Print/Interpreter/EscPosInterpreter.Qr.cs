@@ -107,6 +107,7 @@ namespace PosFirmware.Printing
             }
             PrintPendingLine(false);
             int left = _leftMarginDots + AlignmentOffset(width);
+            _output.BeginElement();
             for (int y = 0; y < _qr.Size && !_output.Stopped; y++)
             {
                 ClearDots();
@@ -125,6 +126,7 @@ namespace PosFirmware.Printing
                     _output.Line(_dots, 0);
                 }
             }
+            _output.EndElement();
         }
     }
 }

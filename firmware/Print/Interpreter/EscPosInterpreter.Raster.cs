@@ -115,6 +115,7 @@ namespace PosFirmware.Printing
             int imageWidth = widthDots * sx;
             int visibleWidth = imageWidth > _areaWidthDots ? _areaWidthDots : imageWidth;
             int left = _leftMarginDots + AlignmentOffset(visibleWidth);
+            _output.BeginElement();
             for (int y = 0; y < heightDots && !_output.Stopped; y++)
             {
                 ClearDots();
@@ -132,6 +133,7 @@ namespace PosFirmware.Printing
                     _output.Line(_dots, 0);
                 }
             }
+            _output.EndElement();
         }
 
         // ---- ESC * m nL nH d1..dk ----------------------------------------------------------------------
@@ -157,6 +159,7 @@ namespace PosFirmware.Printing
             int visibleWidth = imageWidth > _areaWidthDots ? _areaWidthDots : imageWidth;
             int left = _leftMarginDots + AlignmentOffset(visibleWidth);
             int heightDots = bytesPerColumn * 8;
+            _output.BeginElement();
             for (int y = 0; y < heightDots && !_output.Stopped; y++)
             {
                 ClearDots();
@@ -173,6 +176,7 @@ namespace PosFirmware.Printing
                     _output.Line(_dots, 0);
                 }
             }
+            _output.EndElement();
             _imageBandDots = heightDots * sy;
         }
 
@@ -318,6 +322,7 @@ namespace PosFirmware.Printing
             int imageWidth = widthDots * sx;
             int visibleWidth = imageWidth > _areaWidthDots ? _areaWidthDots : imageWidth;
             int left = _leftMarginDots + AlignmentOffset(visibleWidth);
+            _output.BeginElement();
             for (int y = 0; y < _nvImages.HeightDots && !_output.Stopped; y++)
             {
                 byte[] row = _nvImages.ReadRow(y);
@@ -340,6 +345,7 @@ namespace PosFirmware.Printing
                     _output.Line(_dots, 0);
                 }
             }
+            _output.EndElement();
             _nvImages.Close();
         }
     }

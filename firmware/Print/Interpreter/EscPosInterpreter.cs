@@ -92,6 +92,7 @@ namespace PosFirmware.Printing
             }
             _result.Status = _output.Status;
             _result.DotLinesDone = _output.DotLinesDone;
+            _result.ElementStartDotLine = _output.Status != PrintStatus.Ok ? _output.ElementStartDotLine : _output.DotLinesDone;
             _result.DotLinesSent = _output.DotLinesSent;
             _result.LineLimitReached = _output.LimitReached;
             _result.BytesConsumed = (_at > _end ? _end : _at) - offset;
