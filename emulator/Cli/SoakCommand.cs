@@ -6,8 +6,9 @@ using Spectre.Console;
 namespace PosFirmware.Emulator.Cli;
 
 /// <summary>
-/// `posemu soak --seeds N [--from S] [--json FILE] [--trace]`: runs N faulty days (one per seed) through
-/// the deterministic simulation, shows progress and a summary table, and exits non-zero on any invariant break.
+/// `posemu soak --seeds N [--from S] [--json FILE] [--trace] [--jobs J]`: runs N faulty days (one per seed)
+/// through the deterministic simulation on J cores, shows progress and a summary table, and exits non-zero
+/// on any invariant break.
 /// </summary>
 public static class SoakCommand
 {
@@ -21,7 +22,8 @@ public static class SoakCommand
         var paper = new Option<string?>("--paper") { Description = "write each run's torn-off paper pieces as PNG under this folder (seed-N/piece-NN.png)" };
         var json = new Option<string?>("--json") { Description = "also write the figures as JSON to this file" };
         var trace = new Option<bool>("--trace") { Description = "print each run's trace (faults and transaction log)" };
-        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, loop, json, trace, paper };
+        var jobs = new Option<int>("--jobs") { Description = "runs at once, one per core by default (results are merged in seed order)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, loop, json, trace, paper, jobs };
         command.SetAction(parse =>
         {
             int count = parse.GetValue(seeds);
@@ -39,13 +41,22 @@ public static class SoakCommand
             var config = new SimulationConfig { SalesPerRun = Math.Max(1, parse.GetValue(sales)), LoopPeriodMicros = loopMicros };
             string? paperDir = parse.GetValue(paper);
             config.KeepPaper = paperDir != null;
-            return Run(parse.GetValue(from), count, config, parse.GetValue(json), parse.GetValue(trace), paperDir);
+            int workers = parse.GetValue(jobs);
+            if (workers < 1 || workers > 256)
+            {
+                Console.Error.WriteLine("error: --jobs must be between 1 and 256");
+                return 2;
+            }
+            return Run(parse.GetValue(from), count, config, parse.GetValue(json), parse.GetValue(trace), paperDir, workers);
         });
         return command;
     }
 
+    /// <summary>Runs between the JSON figures written so far during a soak (the final ones are written at the end).</summary>
+    public const int CheckpointRuns = 500;
+
     /// <summary>Runs the soak; returns the exit code (1 on any invariant break).</summary>
-    public static int Run(ulong from, int count, SimulationConfig config, string? jsonPath, bool printTrace, string? paperDir = null)
+    public static int Run(ulong from, int count, SimulationConfig config, string? jsonPath, bool printTrace, string? paperDir = null, int workers = 1)
     {
         var summary = new SoakSummary();
         var failures = new List<SimulationResult>();
@@ -55,9 +66,8 @@ public static class SoakCommand
             .Start(context =>
             {
                 var task = context.AddTask("soak", maxValue: count);
-                for (int i = 0; i < count; i++)
+                SoakRunner.Run(from, count, config, workers, result =>
                 {
-                    var result = SimulationRun.Run(from + (ulong)i, config);
                     summary.Add(result);
                     if (printTrace)
                     {
@@ -73,9 +83,16 @@ public static class SoakCommand
                     if (result.Breaks.Count > 0)
                     {
                         failures.Add(result);
+                        Console.WriteLine($"seed {result.Seed}: invariant break (replay: {result.ReplayCommand})");
+                    }
+                    if (jsonPath != null && summary.Runs % CheckpointRuns == 0)
+                    {
+                        // A long soak stopped early still leaves its figures so far.
+                        summary.WallSeconds = watch.Elapsed.TotalSeconds;
+                        File.WriteAllText(jsonPath, summary.ToJson());
                     }
                     task.Increment(1);
-                }
+                });
             });
         summary.WallSeconds = watch.Elapsed.TotalSeconds;
         AnsiConsole.Write(Table(summary));
