@@ -37,6 +37,34 @@ public class SimulationTests
     }
 
     [Fact]
+    public void Runs_on_several_workers_come_back_in_seed_order_the_same_as_on_one()
+    {
+        var config = new SimulationConfig { SalesPerRun = 2 };
+        var one = new List<SimulationResult>();
+        var three = new List<SimulationResult>();
+        SoakRunner.Run(21, 6, config, 1, one.Add);
+        SoakRunner.Run(21, 6, config, 3, three.Add);
+        Assert.Equal(Enumerable.Range(21, 6).Select(s => (ulong)s), three.Select(r => r.Seed));
+        for (int i = 0; i < one.Count; i++)
+        {
+            Assert.Equal(one[i].Trace, three[i].Trace);
+            Assert.Equal(one[i].VirtualNanos, three[i].VirtualNanos);
+        }
+    }
+
+    [Fact]
+    public void Recording_the_pins_or_not_gives_the_same_run()
+    {
+        // The soak leaves the pin-level recording off; it must change nothing the run does.
+        var off = SimulationRun.Run(14, new SimulationConfig { SalesPerRun = 3 });
+        var on = SimulationRun.Run(14, new SimulationConfig { SalesPerRun = 3, RecordSignals = true });
+        Assert.Equal(on.Trace, off.Trace);
+        Assert.Equal(on.Faults, off.Faults);
+        Assert.Equal(on.ReceiptsRead, off.ReceiptsRead);
+        Assert.Equal(on.VirtualNanos, off.VirtualNanos);
+    }
+
+    [Fact]
     public void Ci_sized_batch_of_faulty_days_holds_every_invariant()
     {
         var summary = new SoakSummary();
