@@ -291,6 +291,8 @@ public sealed class SimulationRun
         catch (PowerLossException)
         {
             HarvestPaper(terminal, _roll);
+            // The reboot's time starts after the paper is read (that counts as decoding).
+            began = System.Diagnostics.Stopwatch.GetTimestamp();
             _result.Wall.ClockActions += terminal.Board.Clock.ActionsRun;
             _pendingCut = null;
             _rig.Flash.Reboot();

@@ -86,7 +86,7 @@ namespace PosFirmware.Printing
             _skipDotLines = 0;
             _triesWithoutProgress = 0;
             Fault = PrintStatus.Ok;
-            return Run();
+            return Run(true);
         }
 
         /// <summary>Call every loop pass: retries a waiting job when its retry time has come.</summary>
@@ -101,7 +101,7 @@ namespace PosFirmware.Printing
                 return PrintOutcome.Waiting;
             }
             Resumes++;
-            return Run();
+            return Run(false);
         }
 
         /// <summary>
@@ -117,12 +117,15 @@ namespace PosFirmware.Printing
             return fault != PrintStatus.PlatenOpen && fault != PrintStatus.PaperOut;
         }
 
-        private PrintOutcome Run()
+        private PrintOutcome Run(bool newJob)
         {
             PrintJobResult result;
             try
             {
-                result = _interpreter.Print(_job, 0, _jobLength, _sink, _skipDotLines);
+                // A try of the waiting job re-runs the bytes held since Submit, unchanged.
+                result = newJob
+                    ? _interpreter.Print(_job, 0, _jobLength, _sink, _skipDotLines)
+                    : _interpreter.Resume(_job, 0, _jobLength, _sink, _skipDotLines);
             }
             catch (FileStoreException e)
             {

@@ -224,9 +224,10 @@ public class EscPosInterpreterTests
             int resumeAt = first.ElementStartDotLine;
             Assert.InRange(resumeAt, 0, first.DotLinesDone);
             cutInside += resumeAt < first.DotLinesDone ? 1 : 0;
-            // The rest goes on fresh paper: it must be the reference from the element's first line on.
+            // The rest goes on fresh paper: it must be the reference from the element's first line on. Resume
+            // re-runs the same bytes and reuses the QR symbol the first run encoded.
             var rest = new IdealPaper();
-            var second = interpreter.Print(job, 0, job.Length, rest, resumeAt);
+            var second = interpreter.Resume(job, 0, job.Length, rest, resumeAt);
             Assert.True(second.Completed);
             Assert.Equal(reference.LineCount - resumeAt, rest.LineCount);
             byte[] restPixels = rest.ToPixels(0, out int width, out _);
