@@ -6,8 +6,9 @@ using Spectre.Console;
 namespace PosFirmware.Emulator.Cli;
 
 /// <summary>
-/// `posemu soak --seeds N [--from S] [--json FILE] [--trace]`: runs N faulty days (one per seed) through
-/// the deterministic simulation, shows progress and a summary table, and exits non-zero on any invariant break.
+/// `posemu soak --seeds N [--from S] [--json FILE] [--trace] [--jobs J]`: runs N faulty days (one per seed)
+/// through the deterministic simulation on J cores, shows progress and a summary table, and exits non-zero
+/// on any invariant break.
 /// </summary>
 public static class SoakCommand
 {
@@ -22,7 +23,8 @@ public static class SoakCommand
         var json = new Option<string?>("--json") { Description = "also write the figures as JSON to this file" };
         var trace = new Option<bool>("--trace") { Description = "print each run's trace (faults and transaction log)" };
         var outDir = new Option<string?>("--out") { Description = "write the report folder here: report.html and summary.json of the runs, and a seed-N folder for each failing run" };
-        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, loop, json, trace, paper, outDir };
+        var jobs = new Option<int>("--jobs") { Description = "runs at once, one per core by default (results are merged in seed order)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("soak", "Run faulty days in deterministic simulation and check the payment invariants") { seeds, from, sales, loop, json, trace, paper, jobs, outDir };
         command.SetAction(parse =>
         {
             int count = parse.GetValue(seeds);
@@ -41,13 +43,24 @@ public static class SoakCommand
             string? paperDir = parse.GetValue(paper);
             string? reportDir = parse.GetValue(outDir);
             config.KeepPaper = paperDir != null || reportDir != null;
-            return Run(parse.GetValue(from), count, config, parse.GetValue(json), parse.GetValue(trace), paperDir, reportDir, Console.Out);
+            // A failing run's folder holds its signal trace; recording changes nothing the run does.
+            config.RecordSignals = reportDir != null;
+            int workers = parse.GetValue(jobs);
+            if (workers < 1 || workers > 256)
+            {
+                Console.Error.WriteLine("error: --jobs must be between 1 and 256");
+                return 2;
+            }
+            return Run(parse.GetValue(from), count, config, parse.GetValue(json), parse.GetValue(trace), paperDir, reportDir, Console.Out, workers);
         });
         return command;
     }
 
+    /// <summary>Runs between the JSON figures written so far during a soak (the final ones are written at the end).</summary>
+    public const int CheckpointRuns = 500;
+
     /// <summary>Runs the soak; returns the exit code (1 on any invariant break).</summary>
-    public static int Run(ulong from, int count, SimulationConfig config, string? jsonPath, bool printTrace, string? paperDir = null, string? reportDir = null, TextWriter? output = null)
+    public static int Run(ulong from, int count, SimulationConfig config, string? jsonPath, bool printTrace, string? paperDir = null, string? reportDir = null, TextWriter? output = null, int workers = 1)
     {
         output ??= Console.Out;
         if (reportDir != null && !OutputFolder.TryClaim(reportDir, "soak", output))
@@ -67,9 +80,8 @@ public static class SoakCommand
         LongRun.WithProgress(printTrace ? TextWriter.Null : output, addTask =>
             {
                 var progress = addTask("soak", count);
-                for (int i = 0; i < count; i++)
+                SoakRunner.Run(from, count, config, workers, result =>
                 {
-                    var result = SimulationRun.Run(from + (ulong)i, config);
                     summary.Add(result);
                     if (printTrace)
                     {
@@ -85,14 +97,21 @@ public static class SoakCommand
                     if (result.Breaks.Count > 0)
                     {
                         failures.Add(result);
+                        output.WriteLine($"seed {result.Seed}: invariant break (replay: {result.ReplayCommand})");
+                    }
+                    if (jsonPath != null && summary.Runs % CheckpointRuns == 0)
+                    {
+                        // A long soak stopped early still leaves its figures so far.
+                        summary.WallSeconds = watch.Elapsed.TotalSeconds;
+                        File.WriteAllText(jsonPath, summary.ToJson());
                     }
                     if (reportDir != null)
                     {
                         // The summary page needs each run's figures; only a failing run keeps its paper and trace.
                         runs.Add(result.Breaks.Count > 0 ? result : Slim(result));
                     }
-                    progress(i + 1);
-                }
+                    progress(summary.Runs);
+                });
             });
         summary.WallSeconds = watch.Elapsed.TotalSeconds;
         LongRun.WriteTable(Table(summary), output);

@@ -17,10 +17,17 @@ public static class DatasheetEnergies
     /// <summary>The table of a mechanism: temperatures (ascending) and energies in uJ, or null when none is known.</summary>
     public static (double[] Celsius, double[] Microjoules, string Source)? Table(string mechanism) => mechanism switch
     {
-        "LTPD245C" => (new[] { 25.0, 26.0 }, new[] { 248.9, 248.9 - 2.885 }, "SII LTPD245C Eq. 4, TF50KS-E2D: 0.2489 mJ - 0.002885 mJ/degC"),
-        "JX-2R-01" => (new[] { 5.0, 25.0, 45.0 }, new[] { 160.0, 130.0, 110.0 }, "JX-2R-01 E0 table: 5/25/45 degC 0.16/0.13/0.11 mJ"),
+        "LTPD245C" => Ltpd245c,
+        "JX-2R-01" => Jx2r01,
         _ => null,
     };
+
+    // Made once: the head model asks for every dot it fires.
+    private static readonly (double[] Celsius, double[] Microjoules, string Source) Ltpd245c =
+        (new[] { 25.0, 26.0 }, new[] { 248.9, 248.9 - 2.885 }, "SII LTPD245C Eq. 4, TF50KS-E2D: 0.2489 mJ - 0.002885 mJ/degC");
+
+    private static readonly (double[] Celsius, double[] Microjoules, string Source) Jx2r01 =
+        (new[] { 5.0, 25.0, 45.0 }, new[] { 160.0, 130.0, 110.0 }, "JX-2R-01 E0 table: 5/25/45 degC 0.16/0.13/0.11 mJ");
 
     /// <summary>The datasheet's energy per dot and firing at a temperature, in uJ (linear, extended past the ends).</summary>
     public static double Microjoules(MechanismProfile profile, double celsius)

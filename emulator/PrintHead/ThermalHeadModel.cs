@@ -24,6 +24,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly bool[] _register;
     private readonly bool[] _latch;
     private readonly bool[] _strobeOn;
+    private readonly int[] _blockDotsOn;
     private readonly long[] _strobeRiseNanos;
     private readonly bool[] _energized;
     private readonly double[] _energyAtStart;
@@ -71,6 +72,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _register = new bool[n];
         _latch = new bool[n];
         _strobeOn = new bool[_p.StrobeBlocks];
+        _blockDotsOn = new int[_p.StrobeBlocks];
         _strobeRiseNanos = new long[_p.StrobeBlocks];
         _energized = new bool[n];
         _energyAtStart = new double[n];
@@ -400,7 +402,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             _strobeOn[block] = false;
             _lastStrobeFallNanos = at;
         }
-        Recompute(at);
+        Recompute(at, block);
     }
 
     private bool AnyStrobeOn()
@@ -415,33 +417,52 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         return false;
     }
 
-    /// <summary>Brings the energy integral to now, then starts and finishes dots whose heating changed.</summary>
-    private void Recompute(long now)
+    /// <summary>
+    /// Brings the energy integral to now, then starts and finishes dots whose heating changed. A dot heats
+    /// only under its block's strobe, so only the blocks whose strobe is on (or the one that just changed)
+    /// can change; the rest are passed over, and the dots are still visited in order, so the energy sums
+    /// are the same to the bit as over the whole line.
+    /// </summary>
+    private void Recompute(long now, int changedBlock = -1)
     {
         _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
         _energyAtNanos = now;
         int dotsPerBlock = _p.DotsPerBlock;
-        int count = 0;
         double joules = 0;
         _started.Clear();
-        for (int d = 0; d < _latch.Length; d++)
+        for (int b = 0; b < _strobeOn.Length; b++)
         {
-            bool on = _latch[d] && _strobeOn[d / dotsPerBlock];
-            if (on)
+            if (!_strobeOn[b] && b != changedBlock)
             {
-                count++;
+                continue;
             }
-            if (on && !_energized[d])
+            int blockOn = 0;
+            int end = (b + 1) * dotsPerBlock;
+            for (int d = b * dotsPerBlock; d < end; d++)
             {
-                _energized[d] = true;
-                _energyAtStart[d] = _energyPerDot;
-                _startNanos[d] = now;
-                _started.Add(d);
+                bool on = _latch[d] && _strobeOn[b];
+                if (on)
+                {
+                    blockOn++;
+                }
+                if (on && !_energized[d])
+                {
+                    _energized[d] = true;
+                    _energyAtStart[d] = _energyPerDot;
+                    _startNanos[d] = now;
+                    _started.Add(d);
+                }
+                else if (!on && _energized[d])
+                {
+                    joules += FinishDot(d, now);
+                }
             }
-            else if (!on && _energized[d])
-            {
-                joules += FinishDot(d, now);
-            }
+            _blockDotsOn[b] = blockOn;
+        }
+        int count = 0;
+        for (int b = 0; b < _blockDotsOn.Length; b++)
+        {
+            count += _blockDotsOn[b];
         }
         if (joules > 0)
         {

@@ -7,7 +7,9 @@ namespace PosFirmware.Emulator.Printing;
 /// <summary>
 /// Cuts the paper the terminal printed into one image per job, the way a merchant tears it off: the
 /// paper's length is noted each time the firmware's print queue finishes a job (every job ends at the
-/// tear bar). Reads the paper model, not the firmware's account of what it printed.
+/// tear bar). A roll that runs out is torn there too: what was printed before the paper ran out stays on
+/// the old roll's tail, and the job goes on at the head of the new one. Reads the paper model, not the
+/// firmware's account of what it printed.
 /// </summary>
 public sealed class ReceiptRoll
 {
@@ -15,6 +17,7 @@ public sealed class ReceiptRoll
     private readonly Func<PrintQueue?> _queue;
     private readonly List<int> _cuts = new();
     private long _jobsSeen;
+    private bool _paperWasOut;
 
     /// <summary>Watches a printer and the firmware's print queue.</summary>
     public ReceiptRoll(VirtualPrinter printer, Func<PrintQueue?> queue)
@@ -26,9 +29,15 @@ public sealed class ReceiptRoll
     /// <summary>Paper rows at each tear so far.</summary>
     public IReadOnlyList<int> Cuts => _cuts;
 
-    /// <summary>Notes a tear for every job the queue finished since the last call.</summary>
+    /// <summary>Notes a tear for every job the queue finished, and for a new roll loaded, since the last call.</summary>
     public void Observe()
     {
+        bool paperOut = !_printer.Head.PaperPresent;
+        if (_paperWasOut && !paperOut)
+        {
+            Tear();
+        }
+        _paperWasOut = paperOut;
         var queue = _queue();
         if (queue == null)
         {
@@ -38,11 +47,16 @@ public sealed class ReceiptRoll
         if (done != _jobsSeen)
         {
             _jobsSeen = done;
-            int height = _printer.Paper.Height;
-            if (_cuts.Count == 0 || _cuts[^1] != height)
-            {
-                _cuts.Add(height);
-            }
+            Tear();
+        }
+    }
+
+    private void Tear()
+    {
+        int height = _printer.Paper.Height;
+        if (height > 0 && (_cuts.Count == 0 || _cuts[^1] != height))
+        {
+            _cuts.Add(height);
         }
     }
 

@@ -47,6 +47,13 @@ public sealed class SimulationConfig
     /// </summary>
     public int LoopPeriodMicros { get; set; } = 1000;
 
+    /// <summary>
+    /// Record every pin edge of the board (the VCD trace) as the terminal runs. Off in a soak: the head's
+    /// strobes, latch and motor make millions of edges a day, and holding them is most of a run's memory
+    /// and garbage-collection time. The models, the timing checker and the paper are the same either way.
+    /// </summary>
+    public bool RecordSignals { get; set; }
+
     /// <summary>Keep every torn-off piece of paper in the result (for a second decoder to read).</summary>
     public bool KeepPaper { get; set; }
 

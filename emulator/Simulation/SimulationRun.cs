@@ -38,6 +38,7 @@ public sealed class SimulationRun
     private ScheduledAction? _pendingCut;
     private int _mostRecords;
     private int _mostFileBytes;
+    private readonly long[] _otherTicksByJob = new long[Enum.GetValues<FlowJob>().Length];
 
     private SimulationRun(ulong seed, SimulationConfig config)
     {
@@ -119,6 +120,13 @@ public sealed class SimulationRun
             MaxFileBytes = terminalConfig.Payment.Journal.MaxFileBytes,
         };
         _result.Breaks.AddRange(InvariantChecker.Check(records));
+        foreach (var job in Enum.GetValues<FlowJob>())
+        {
+            if (_otherTicksByJob[(int)job] > 0)
+            {
+                _result.Wall.OtherTicksByJob[job.ToString()] = _otherTicksByJob[(int)job];
+            }
+        }
         _config.Finished?.Invoke(_rig, _result);
         _result.Wall.TotalTicks = System.Diagnostics.Stopwatch.GetTimestamp() - began;
         return _result;
@@ -145,10 +153,12 @@ public sealed class SimulationRun
         };
     }
 
-    // A new board (first boot or after a cut) gets the run's network weather and a fresh paper roll.
+    // A new board (first boot or after a cut) gets the run's network weather, a fresh paper roll, and its
+    // pin-level signal recording off unless asked for.
     private void Attach()
     {
         var terminal = _rig.Terminal;
+        terminal.Board.Trace.Enabled = _config.RecordSignals;
         terminal.Board.Network.Faults = _networkFaults;
         _roll = new ReceiptRoll(terminal.Printer, () => terminal.App.Printer);
     }
@@ -256,14 +266,18 @@ public sealed class SimulationRun
     private void Step(Action<FlashFileStore, TerminalConfig>? afterPowerLoss, TerminalConfig config)
     {
         var terminal = _rig.Terminal;
-        bool printing = terminal.App.Printer != null && terminal.App.Printer.Pending;
-        var job = terminal.App.Payment?.Job ?? FlowJob.Idle;
+        var app = terminal.App;
+        bool pending = app.Printer != null && app.Printer.Pending;
+        long linesBefore = app.PrintHeadDriver?.LinesPrinted ?? 0;
+        var job = app.Payment?.Job ?? FlowJob.Idle;
         long began = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            terminal.App.Step();
+            app.Step();
             long spent = System.Diagnostics.Stopwatch.GetTimestamp() - began;
-            if (printing)
+            // A pass prints when a job waits in the queue or a receipt went onto paper during it (the flow
+            // submits a receipt from its idle pick and the queue prints it there and then).
+            if (pending || (app.PrintHeadDriver?.LinesPrinted ?? 0) != linesBefore)
             {
                 _result.Wall.PrintPasses++;
                 _result.Wall.PrintTicks += spent;
@@ -272,13 +286,14 @@ public sealed class SimulationRun
             {
                 _result.Wall.OtherPasses++;
                 _result.Wall.OtherTicks += spent;
-                string name = job.ToString();
-                _result.Wall.OtherTicksByJob[name] = _result.Wall.OtherTicksByJob.GetValueOrDefault(name) + spent;
+                _otherTicksByJob[(int)job] += spent;
             }
         }
         catch (PowerLossException)
         {
             HarvestPaper(terminal, _roll);
+            // The reboot's time starts after the paper is read (that counts as decoding).
+            began = System.Diagnostics.Stopwatch.GetTimestamp();
             _result.Wall.ClockActions += terminal.Board.Clock.ActionsRun;
             _pendingCut = null;
             _rig.Flash.Reboot();

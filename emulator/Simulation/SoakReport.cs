@@ -24,32 +24,49 @@ public static class SoakReport
     /// </summary>
     public static void KeepFailures(SimulationConfig config, string folder, Dictionary<ulong, Kept> kept)
     {
+        // Runs finish on several workers in any order: one lock, and the lowest failing seeds are kept, as
+        // Write gives folders to the first MaxRunFolders failing runs in seed order.
         config.Finished = (rig, result) =>
         {
-            if (result.Breaks.Count == 0 || kept.Count >= MaxRunFolders)
+            if (result.Breaks.Count == 0)
             {
                 return;
             }
-            string runFolder = Path.Combine(folder, FolderOf(result));
-            Directory.CreateDirectory(runFolder);
-            var board = rig.Terminal.Board;
-            string? vcd = board.Trace.Changes.Count > 0 ? Vcd : null;
-            if (vcd != null)
+            lock (kept)
             {
-                board.WriteVcd(Path.Combine(runFolder, vcd), 1000);
+                if (kept.Count >= MaxRunFolders && result.Seed > kept.Keys.Max())
+                {
+                    return;
+                }
+                string runFolder = Path.Combine(folder, FolderOf(result.Seed));
+                Directory.CreateDirectory(runFolder);
+                var board = rig.Terminal.Board;
+                string? vcd = board.Trace.Changes.Count > 0 ? Vcd : null;
+                if (vcd != null)
+                {
+                    board.WriteVcd(Path.Combine(runFolder, vcd), 1000);
+                }
+                kept[result.Seed] = new Kept(
+                    JournalDump.Text(rig.Flash, rig.Terminal.Config.Payment.Journal),
+                    rig.Host.Ledger.DumpText(),
+                    new List<DisplayFrame>(rig.Terminal.Display.History),
+                    vcd);
+                if (kept.Count > MaxRunFolders)
+                {
+                    ulong highest = kept.Keys.Max();
+                    kept.Remove(highest);
+                    Directory.Delete(Path.Combine(folder, FolderOf(highest)), recursive: true);
+                }
             }
-            kept[result.Seed] = new Kept(
-                JournalDump.Text(rig.Flash, rig.Terminal.Config.Payment.Journal),
-                rig.Host.Ledger.DumpText(),
-                new List<DisplayFrame>(rig.Terminal.Display.History),
-                vcd);
         };
     }
 
     /// <summary>A failing run's trace file, in its folder.</summary>
     public const string Vcd = "trace.vcd";
 
-    private static string FolderOf(SimulationResult run) => $"seed-{run.Seed}";
+    private static string FolderOf(SimulationResult run) => FolderOf(run.Seed);
+
+    private static string FolderOf(ulong seed) => $"seed-{seed}";
 
     /// <summary>Writes the summary page into folder and a seed-N folder per failing run; returns the failing runs' folder names.</summary>
     public static List<string> Write(string folder, SoakSummary summary, IReadOnlyList<SimulationResult> runs, IReadOnlyDictionary<ulong, Kept>? kept = null)

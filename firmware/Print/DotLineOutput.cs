@@ -8,18 +8,28 @@ namespace PosFirmware.Print
     /// which a previous run of the same job already printed: the interpreter is deterministic, so re-running
     /// a job and skipping what was done resumes it at the exact line. Stops at the first fault (the faulted
     /// line is not counted, so the resume retries it) and at the job's line limit.
+    /// The interpreter brackets each element that must stay in one piece on the paper (a text line, a QR
+    /// code, a barcode, an image) with BeginElement/EndElement, so a fault that loses the paper's place
+    /// can resume at the start of the element it cut (ElementStartDotLine) rather than split it.
     /// </summary>
     public sealed class DotLineOutput
     {
         private IDotLineSink _sink;
         private int _skipDotLines;
         private int _maxDotLines;
+        private int _elementStart;
 
         /// <summary>Dot lines done so far, skipped ones included: where a resumed run starts.</summary>
         public int DotLinesDone { get; private set; }
 
         /// <summary>Dot lines actually sent to the sink in this run.</summary>
         public int DotLinesSent { get; private set; }
+
+        /// <summary>
+        /// Where the element cut by the fault began (its first dot line), or DotLinesDone when the fault came
+        /// between elements: the resume point when the paper's place is lost.
+        /// </summary>
+        public int ElementStartDotLine { get; private set; }
 
         /// <summary>The sink's fault that stopped the run, or Ok.</summary>
         public PrintStatus Status { get; private set; }
@@ -42,8 +52,28 @@ namespace PosFirmware.Print
             _maxDotLines = maxDotLines;
             DotLinesDone = 0;
             DotLinesSent = 0;
+            ElementStartDotLine = 0;
+            _elementStart = -1;
             Status = PrintStatus.Ok;
             LimitReached = false;
+        }
+
+        /// <summary>The dot lines from here to EndElement belong together (one text line, code or image).</summary>
+        public void BeginElement()
+        {
+            if (!Stopped)
+            {
+                _elementStart = DotLinesDone;
+            }
+        }
+
+        /// <summary>Ends the element begun by BeginElement.</summary>
+        public void EndElement()
+        {
+            if (!Stopped)
+            {
+                _elementStart = -1;
+            }
         }
 
         /// <summary>Prints one dot line (DotsPerLine/8 bytes at offset).</summary>
@@ -61,7 +91,7 @@ namespace PosFirmware.Print
             PrintStatus status = _sink.PrintLine(dots, offset);
             if (status != PrintStatus.Ok)
             {
-                Status = status;
+                Fail(status);
                 return;
             }
             DotLinesDone++;
@@ -101,12 +131,18 @@ namespace PosFirmware.Print
                 PrintStatus status = _sink.Feed(1);
                 if (status != PrintStatus.Ok)
                 {
-                    Status = status;
+                    Fail(status);
                     return;
                 }
                 DotLinesDone++;
                 DotLinesSent++;
             }
+        }
+
+        private void Fail(PrintStatus status)
+        {
+            Status = status;
+            ElementStartDotLine = _elementStart >= 0 ? _elementStart : DotLinesDone;
         }
 
         private bool Allow(int dotLines)

@@ -11,6 +11,13 @@ namespace PosFirmware.Print
         /// <summary>Dot lines done from the start of the job; pass this as skipDotLines to resume.</summary>
         public int DotLinesDone;
 
+        /// <summary>
+        /// On a fault: the first dot line of the element (text line, code, image) the fault cut, or
+        /// DotLinesDone when it came between elements. Pass this as skipDotLines to resume when the fault lost
+        /// the paper's place (see PrintQueue), so the element prints whole.
+        /// </summary>
+        public int ElementStartDotLine;
+
         /// <summary>Dot lines sent to the sink in this run.</summary>
         public int DotLinesSent;
 
@@ -55,6 +62,7 @@ namespace PosFirmware.Print
         {
             Status = PrintStatus.Ok;
             DotLinesDone = 0;
+            ElementStartDotLine = 0;
             DotLinesSent = 0;
             LineLimitReached = false;
             BytesConsumed = 0;

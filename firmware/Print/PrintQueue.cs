@@ -8,7 +8,8 @@ namespace PosFirmware.Print
     /// <summary>
     /// Holds the one print job the terminal has in hand and sees it onto paper. A job is copied in at
     /// Submit and printed at once; if the head faults (paper out, cover open, too hot, ...), the job waits
-    /// and Poll tries it again every RetryPeriodMicros from the dot line that faulted, which the interpreter
+    /// and Poll tries it again every RetryPeriodMicros from the dot line that faulted (or, when the fault lost
+    /// the paper's place, from the start of the element it cut: see KeepsPaperPlace), which the interpreter
     /// reaches again by re-running the same bytes (see EscPosInterpreter). One job at a time; a second is
     /// refused as Busy. A fault that lets nothing print for MaxRetriesWithoutProgress tries drops the job.
     /// Allocates its job buffer once.
@@ -47,7 +48,7 @@ namespace PosFirmware.Print
         /// <summary>The fault the waiting job is stopped on (Ok when none waits).</summary>
         public PrintStatus Fault = PrintStatus.Ok;
 
-        /// <summary>Dot lines of the waiting job already on paper: where it resumes.</summary>
+        /// <summary>Dot lines of the waiting job that its resume skips: where it goes on (see KeepsPaperPlace).</summary>
         public int DotLinesDone
         {
             get { return _skipDotLines; }
@@ -65,7 +66,7 @@ namespace PosFirmware.Print
         /// <summary>Jobs dropped after MaxRetriesWithoutProgress.</summary>
         public long JobsDropped;
 
-        /// <summary>Tries of a waiting job from the loop (each re-runs it from DotLinesDone).</summary>
+        /// <summary>Tries of a waiting job from the loop (each re-runs it, skipping DotLinesDone).</summary>
         public long Resumes;
 
         /// <summary>Copies a job in and prints it now; on a fault it waits for Poll (see PrintOutcome).</summary>
@@ -87,7 +88,7 @@ namespace PosFirmware.Print
             _skipDotLines = 0;
             _triesWithoutProgress = 0;
             Fault = PrintStatus.Ok;
-            return Run();
+            return Run(true);
         }
 
         /// <summary>Call every loop pass: retries a waiting job when its retry time has come.</summary>
@@ -102,15 +103,31 @@ namespace PosFirmware.Print
                 return PrintOutcome.Waiting;
             }
             Resumes++;
-            return Run();
+            return Run(false);
         }
 
-        private PrintOutcome Run()
+        /// <summary>
+        /// True when the paper stays where the fault stopped it, so the job can go on at the very next dot line:
+        /// the head waited (too hot, motor rest, supply, thermistor) with the paper clamped under it. An open
+        /// platen frees the paper and its close is followed by the backlash feed, and paper out puts the rest
+        /// on a new roll: either way whatever follows is not joined to what was printed, so the resume starts
+        /// again at the first line of the element (text line, code, image) the fault cut, and a QR code or a
+        /// barcode is never printed in two pieces.
+        /// </summary>
+        public static bool KeepsPaperPlace(PrintStatus fault)
+        {
+            return fault != PrintStatus.PlatenOpen && fault != PrintStatus.PaperOut;
+        }
+
+        private PrintOutcome Run(bool newJob)
         {
             PrintJobResult result;
             try
             {
-                result = _interpreter.Print(_job, 0, _jobLength, _sink, _skipDotLines);
+                // A try of the waiting job re-runs the bytes held since Submit, unchanged.
+                result = newJob
+                    ? _interpreter.Print(_job, 0, _jobLength, _sink, _skipDotLines)
+                    : _interpreter.Resume(_job, 0, _jobLength, _sink, _skipDotLines);
             }
             catch (FileStoreException e)
             {
@@ -130,7 +147,8 @@ namespace PosFirmware.Print
                 JobsPrinted++;
                 return PrintOutcome.Printed;
             }
-            if (result.DotLinesDone > _skipDotLines)
+            int resumeAt = KeepsPaperPlace(result.Status) ? result.DotLinesDone : result.ElementStartDotLine;
+            if (resumeAt > _skipDotLines)
             {
                 _triesWithoutProgress = 0;
             }
@@ -138,7 +156,7 @@ namespace PosFirmware.Print
             {
                 _triesWithoutProgress++;
             }
-            _skipDotLines = result.DotLinesDone;
+            _skipDotLines = resumeAt;
             Fault = result.Status;
             if (_triesWithoutProgress >= _config.MaxRetriesWithoutProgress)
             {

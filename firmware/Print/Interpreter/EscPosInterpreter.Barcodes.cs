@@ -153,10 +153,12 @@ namespace PosFirmware.Print.Interpreter
                     }
                 }
             }
+            _output.BeginElement();
             for (int y = 0; y < _barcodeHeightDots && !_output.Stopped; y++)
             {
                 _output.Line(_dots, 0);
             }
+            _output.EndElement();
             if (_hriPosition == 2 || _hriPosition == 3)
             {
                 PrintHri(left, width);

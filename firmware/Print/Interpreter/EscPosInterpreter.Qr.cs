@@ -17,6 +17,13 @@ namespace PosFirmware.Print.Interpreter
         private int _qrDataAt;
         private int _qrDataLength;
 
+        // The symbol the encoder holds: where its data sat in the job, and its level (-1: none). A resumed job
+        // re-runs the same bytes, so the symbol is reused rather than encoded again (mask choice is most of it).
+        private int _qrSymbolDataAt = -1;
+        private int _qrSymbolDataLength;
+        private QrErrorLevel _qrSymbolLevel;
+        private bool _qrSymbolEncoded;
+
         private void InitialiseQr()
         {
             _qrModuleDots = 3;
@@ -95,9 +102,27 @@ namespace PosFirmware.Print.Interpreter
             PrintQr(p + 5, count - 5, (QrErrorLevel)level, module);
         }
 
+        private bool Encode(int dataAt, int dataLength, QrErrorLevel level)
+        {
+            if (dataAt == _qrSymbolDataAt && dataLength == _qrSymbolDataLength && level == _qrSymbolLevel)
+            {
+                return _qrSymbolEncoded;
+            }
+            _qrSymbolEncoded = _qr.Encode(_job, dataAt, dataLength, level);
+            _qrSymbolDataAt = dataAt;
+            _qrSymbolDataLength = dataLength;
+            _qrSymbolLevel = level;
+            return _qrSymbolEncoded;
+        }
+
+        private void ForgetQrSymbol()
+        {
+            _qrSymbolDataAt = -1;
+        }
+
         private void PrintQr(int dataAt, int dataLength, QrErrorLevel level, int moduleDots)
         {
-            if (dataLength <= 0 || dataLength > _limits.MaxQrDataBytes || !_qr.Encode(_job, dataAt, dataLength, level))
+            if (dataLength <= 0 || dataLength > _limits.MaxQrDataBytes || !Encode(dataAt, dataLength, level))
             {
                 _result.RefusedCodes++;
                 return;
@@ -110,6 +135,7 @@ namespace PosFirmware.Print.Interpreter
             }
             PrintPendingLine(false);
             int left = _leftMarginDots + AlignmentOffset(width);
+            _output.BeginElement();
             for (int y = 0; y < _qr.Size && !_output.Stopped; y++)
             {
                 ClearDots();
@@ -128,6 +154,7 @@ namespace PosFirmware.Print.Interpreter
                     _output.Line(_dots, 0);
                 }
             }
+            _output.EndElement();
         }
     }
 }

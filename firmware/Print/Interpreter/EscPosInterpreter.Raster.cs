@@ -117,6 +117,7 @@ namespace PosFirmware.Print.Interpreter
             int imageWidth = widthDots * sx;
             int visibleWidth = imageWidth > _areaWidthDots ? _areaWidthDots : imageWidth;
             int left = _leftMarginDots + AlignmentOffset(visibleWidth);
+            _output.BeginElement();
             for (int y = 0; y < heightDots && !_output.Stopped; y++)
             {
                 ClearDots();
@@ -134,6 +135,7 @@ namespace PosFirmware.Print.Interpreter
                     _output.Line(_dots, 0);
                 }
             }
+            _output.EndElement();
         }
 
         // ---- ESC * m nL nH d1..dk ----------------------------------------------------------------------
@@ -159,6 +161,7 @@ namespace PosFirmware.Print.Interpreter
             int visibleWidth = imageWidth > _areaWidthDots ? _areaWidthDots : imageWidth;
             int left = _leftMarginDots + AlignmentOffset(visibleWidth);
             int heightDots = bytesPerColumn * 8;
+            _output.BeginElement();
             for (int y = 0; y < heightDots && !_output.Stopped; y++)
             {
                 ClearDots();
@@ -175,6 +178,7 @@ namespace PosFirmware.Print.Interpreter
                     _output.Line(_dots, 0);
                 }
             }
+            _output.EndElement();
             _imageBandDots = heightDots * sy;
         }
 
@@ -320,6 +324,7 @@ namespace PosFirmware.Print.Interpreter
             int imageWidth = widthDots * sx;
             int visibleWidth = imageWidth > _areaWidthDots ? _areaWidthDots : imageWidth;
             int left = _leftMarginDots + AlignmentOffset(visibleWidth);
+            _output.BeginElement();
             for (int y = 0; y < _nvImages.HeightDots && !_output.Stopped; y++)
             {
                 byte[] row = _nvImages.ReadRow(y);
@@ -342,6 +347,7 @@ namespace PosFirmware.Print.Interpreter
                     _output.Line(_dots, 0);
                 }
             }
+            _output.EndElement();
             _nvImages.Close();
         }
     }

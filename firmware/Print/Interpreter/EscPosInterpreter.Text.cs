@@ -303,10 +303,12 @@ namespace PosFirmware.Print.Interpreter
             {
                 TurnBandUpsideDown(height);
             }
+            _output.BeginElement();
             for (int row = 0; row < height; row++)
             {
                 _output.Line(_band, row * _bytesPerLine);
             }
+            _output.EndElement();
             if (advance && _lineSpacingDots > height)
             {
                 _output.Feed(_lineSpacingDots - height);

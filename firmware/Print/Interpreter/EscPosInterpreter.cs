@@ -70,6 +70,22 @@ namespace PosFirmware.Print.Interpreter
         /// </summary>
         public PrintJobResult Print(byte[] job, int offset, int count, IDotLineSink sink, int skipDotLines)
         {
+            ForgetQrSymbol();
+            return Run(job, offset, count, sink, skipDotLines);
+        }
+
+        /// <summary>
+        /// Runs the same job as the last Print or Resume again (the caller guarantees the bytes are unchanged,
+        /// as the print queue does for the job it holds), skipping skipDotLines. The same as Print, except that
+        /// a QR code already encoded from these bytes in the last run is not encoded again.
+        /// </summary>
+        public PrintJobResult Resume(byte[] job, int offset, int count, IDotLineSink sink, int skipDotLines)
+        {
+            return Run(job, offset, count, sink, skipDotLines);
+        }
+
+        private PrintJobResult Run(byte[] job, int offset, int count, IDotLineSink sink, int skipDotLines)
+        {
             Check.That(job != null && offset >= 0 && count >= 0 && offset + count <= job.Length, "job bytes in range");
             Check.That(sink != null && sink.DotsPerLine == _limits.DotsPerLine, "sink has the configured line width");
             _result.Reset();
@@ -96,6 +112,7 @@ namespace PosFirmware.Print.Interpreter
             }
             _result.Status = _output.Status;
             _result.DotLinesDone = _output.DotLinesDone;
+            _result.ElementStartDotLine = _output.Status != PrintStatus.Ok ? _output.ElementStartDotLine : _output.DotLinesDone;
             _result.DotLinesSent = _output.DotLinesSent;
             _result.LineLimitReached = _output.LimitReached;
             _result.BytesConsumed = (_at > _end ? _end : _at) - offset;

@@ -88,4 +88,54 @@ public class DotLineOutputTests
         Job(output);
         Assert.Equal(7, paper.Received.Count);
     }
+
+    // Two elements (lines 0-2 and the line 9) with a feed between them.
+    private static void ElementJob(DotLineOutput output)
+    {
+        output.BeginElement();
+        for (byte i = 0; i < 3; i++)
+        {
+            output.Line(new byte[] { i }, 0);
+        }
+        output.EndElement();
+        output.Feed(3);
+        output.BeginElement();
+        output.Line(new byte[] { 9 }, 0);
+        output.EndElement();
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(2, 2, 0)]
+    [InlineData(3, 3, 3)]
+    [InlineData(5, 5, 5)]
+    [InlineData(6, 6, 6)]
+    public void A_fault_inside_an_element_names_the_element_s_first_line_and_between_elements_the_faulted_line(int faultAtCall, int done, int elementStart)
+    {
+        var paper = new Paper { FaultAtCall = faultAtCall };
+        var output = new DotLineOutput();
+        output.Begin(paper, 0, 100);
+        ElementJob(output);
+        Assert.Equal(PrintStatus.PaperOut, output.Status);
+        Assert.Equal(done, output.DotLinesDone);
+        Assert.Equal(elementStart, output.ElementStartDotLine);
+
+        // Resumed from the element's start, the element prints whole again.
+        var resumed = new Paper();
+        output.Begin(resumed, output.ElementStartDotLine, 100);
+        ElementJob(output);
+        Assert.Equal(PrintStatus.Ok, output.Status);
+        Assert.Equal(7 - elementStart, resumed.Received.Count);
+    }
+
+    [Fact]
+    public void A_fault_in_the_part_of_an_element_left_after_a_resume_still_names_the_element_s_first_line()
+    {
+        var paper = new Paper { FaultAtCall = 0 };
+        var output = new DotLineOutput();
+        output.Begin(paper, 2, 100);
+        ElementJob(output);
+        Assert.Equal(2, output.DotLinesDone);
+        Assert.Equal(0, output.ElementStartDotLine);
+    }
 }

@@ -211,6 +211,34 @@ public class EscPosInterpreterTests
         }
     }
 
+    [Fact]
+    public void A_job_resumed_at_the_start_of_the_cut_element_prints_every_element_whole_after_the_fault()
+    {
+        var job = SampleReceipts.All().Single(s => s.Name == "sale-customer").Bytes;
+        var reference = Print(job, out var whole);
+        var interpreter = new EscPosInterpreter(Font, Utf8Limits());
+        int calls = new FaultingSink(new IdealPaper(), -1).CountCalls(interpreter, job);
+        byte[] referencePixels = reference.ToPixels(0, out _, out _);
+        int cutInside = 0;
+        for (int faultAt = 0; faultAt < calls; faultAt += 23)
+        {
+            var first = interpreter.Print(job, 0, job.Length, new FaultingSink(new IdealPaper(), faultAt), 0);
+            Assert.Equal(PrintStatus.PaperOut, first.Status);
+            int resumeAt = first.ElementStartDotLine;
+            Assert.InRange(resumeAt, 0, first.DotLinesDone);
+            cutInside += resumeAt < first.DotLinesDone ? 1 : 0;
+            // The rest goes on fresh paper: it must be the reference from the element's first line on. Resume
+            // re-runs the same bytes and reuses the QR symbol the first run encoded.
+            var rest = new IdealPaper();
+            var second = interpreter.Resume(job, 0, job.Length, rest, resumeAt);
+            Assert.True(second.Completed);
+            Assert.Equal(reference.LineCount - resumeAt, rest.LineCount);
+            byte[] restPixels = rest.ToPixels(0, out int width, out _);
+            Assert.True(referencePixels.AsSpan(resumeAt * width).SequenceEqual(restPixels), $"fault at call {faultAt}: the rest differs from the reference after line {resumeAt}");
+        }
+        Assert.True(cutInside > 10, $"faults inside an element: {cutInside}");
+    }
+
     /// <summary>Paper that reports PaperOut once, on its n-th call, and prints nothing of that call.</summary>
     private sealed class FaultingSink : IDotLineSink
     {

@@ -181,6 +181,95 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Contains("CODE-128:" + sale.ReferenceNumber, Zbar.Decode(SavePaperPng(terminal.Printer, "cover")));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_cover_opened_or_paper_run_out_mid_qr_prints_the_code_again_whole_so_it_still_scans(bool platen)
+    {
+        var composer = ComposeSale();
+        var reference = Booted(31);
+        Assert.Equal(PrintOutcome.Printed, reference.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length));
+        reference.Printer.Finish();
+        var (qrTop, qrBottom) = QrRows(reference.Printer);
+        string qrText = Assert.Single(DecodeQr(reference.Printer));
+
+        // The fault comes when the paper reaches the middle of the code: the platen's close is followed by
+        // the mechanism's backlash feed, and paper out leaves the rest for a new roll; either way the code's
+        // two halves would not join up again.
+        var terminal = Booted(31);
+        var head = terminal.Printer.Head;
+        var clock = terminal.Board.Clock;
+        int middle = (qrTop + qrBottom) / 2;
+        void Watch()
+        {
+            if (terminal.Printer.Paper.Height >= middle)
+            {
+                if (platen) { head.PlatenOpen = true; } else { head.PaperPresent = false; }
+                return;
+            }
+            clock.ScheduleIn(100_000, Watch);
+        }
+        clock.ScheduleIn(100_000, Watch);
+        Assert.Equal(PrintOutcome.Waiting, terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length));
+        var queue = terminal.App.Printer;
+        Assert.Equal(platen ? PrintStatus.PlatenOpen : PrintStatus.PaperOut, queue.Fault);
+        int resumeAt = queue.DotLinesDone;
+        Assert.True(resumeAt < middle - 8, $"the resume goes back to the code's first line ({resumeAt}), not to where the fault cut it ({middle})");
+        Assert.Equal(qrTop, resumeAt);
+
+        terminal.App.RunFor(2_000_000);
+        // A new roll is a new piece of paper: the half code stays on the old roll's tail.
+        int newRoll = platen ? 0 : terminal.Printer.Paper.Height;
+        if (platen) { head.PlatenOpen = false; } else { head.PaperPresent = true; }
+        terminal.App.RunFor(10_000_000);
+        Assert.False(queue.Pending);
+        Assert.True(queue.LastResult.Completed);
+        terminal.Printer.Finish();
+        Assert.Equal(new[] { qrText }, DecodeQr(terminal.Printer, newRoll));
+        Assert.Contains("CODE-128:" + SampleReceipts.Sale().ReferenceNumber, Zbar.Decode(SavePaperPng(terminal.Printer, platen ? "cover-mid-qr" : "paper-out-mid-qr")));
+        // Every line after the restart is the reference's, from the code's first line on.
+        var paper = terminal.Printer.Paper;
+        int shift = paper.Height - reference.Printer.Paper.Height;
+        output.WriteLine($"code rows {qrTop}-{qrBottom}, fault at row {middle}, resumed at dot line {resumeAt}; paper {shift} rows longer than the reference");
+        Assert.True(shift > 0, "the part of the code before the fault is left behind, and the code printed again");
+        for (int row = qrTop; row < reference.Printer.Paper.Height - 1; row++)
+        {
+            Assert.True(reference.Printer.Paper.RowBits(row).AsSpan().SequenceEqual(paper.RowBits(row + shift)), $"reference row {row} differs after the restart");
+        }
+    }
+
+    private static List<string> DecodeQr(VirtualPrinter printer, int fromRow = 0)
+    {
+        byte[] gray = printer.PaperBitmap(out int height);
+        byte[] piece = gray[(fromRow * printer.Width)..];
+        return PosFirmware.Emulator.Simulation.PaperReceipts.DecodeQr(piece, printer.Width, height - fromRow);
+    }
+
+    // The rows of the (only) QR code on the paper: from ZXing's finder-pattern centres out to the quiet zone
+    // (the first all-white row of the code's columns above and below).
+    private static (int Top, int Bottom) QrRows(VirtualPrinter printer)
+    {
+        byte[] gray = printer.PaperBitmap(out int height);
+        int width = printer.Width;
+        var source = new ZXing.RGBLuminanceSource(gray, width, height, ZXing.RGBLuminanceSource.BitmapFormat.Gray8);
+        var result = new ZXing.QrCode.QRCodeReader().decode(new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(source)));
+        Assert.NotNull(result);
+        int left = (int)result.ResultPoints.Min(p => p.X);
+        int right = (int)result.ResultPoints.Max(p => p.X);
+        bool White(int row) => Enumerable.Range(left, right - left + 1).All(x => gray[row * width + x] >= 128);
+        int top = (int)result.ResultPoints.Min(p => p.Y);
+        int bottom = (int)result.ResultPoints.Max(p => p.Y);
+        while (top > 0 && !White(top - 1))
+        {
+            top--;
+        }
+        while (bottom + 1 < height && !White(bottom + 1))
+        {
+            bottom++;
+        }
+        return (top, bottom);
+    }
+
     [Fact]
     public void A_fault_that_never_clears_drops_the_job_after_the_configured_tries_and_says_so()
     {
