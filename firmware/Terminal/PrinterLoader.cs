@@ -10,7 +10,7 @@ namespace PosFirmware.Terminal
     /// <summary>
     /// Brings the printer up at boot: the mechanism profile (given by the board, or read from the flash),
     /// the head driver on the board's pins, the font from the flash, the interpreter and the print queue.
-    /// Like ScannerLoader, a missing or bad file is an Error for the display, never a crash. The driver is
+    /// Like ScannerLoader, a missing or bad file is a Message for the display, never a crash. The driver is
     /// built whenever the profile is good (it holds the head safe: latch idle, strobes low, motor released),
     /// even when the font is missing and nothing can be printed.
     /// </summary>
@@ -26,51 +26,50 @@ namespace PosFirmware.Terminal
             _config = config;
         }
 
-        /// <summary>Why the printer is not (fully) up, or null.</summary>
-        public string Error;
+        /// <summary>Why the last TryLoad did not bring the printer fully up, naming the file; null after a good load.</summary>
+        public string Message;
 
-        /// <summary>The head driver, or null when the profile could not be had or does not fit the board.</summary>
-        public ThermalHeadDriver Driver;
-
-        /// <summary>The queue that prints, or null when Error is set.</summary>
-        public PrintQueue Queue;
-
-        /// <summary>Loads everything; see Error, Driver and Queue.</summary>
-        public void Load(PrintHeadPins pins, MechanismProfile fitted, IClock clock)
+        /// <summary>
+        /// Brings the printer up on pins: true with the queue that prints, or false with Message. The driver
+        /// comes out whenever the profile is good and fits the board, even when TryLoad is false (a missing
+        /// font), so the head is held safe; it is null when the profile could not be had or does not fit.
+        /// </summary>
+        public bool TryLoad(PrintHeadPins pins, MechanismProfile fitted, IClock clock, out ThermalHeadDriver driver, out PrintQueue queue)
         {
-            Error = null;
-            Driver = null;
-            Queue = null;
+            Message = null;
+            driver = null;
+            queue = null;
             MechanismProfile profile = fitted;
             if (profile == null)
             {
                 profile = ReadProfile(_config.PrintHeadProfileFile);
                 if (profile == null)
                 {
-                    return;
+                    return false;
                 }
             }
             if (pins.Strobes == null || pins.Strobes.Length != profile.StrobeBlocks)
             {
                 int wired = pins.Strobes == null ? 0 : pins.Strobes.Length;
-                Error = profile.Name + ": " + profile.StrobeBlocks.ToString() + " strobe blocks but the board wires " + wired.ToString();
-                return;
+                Message = profile.Name + ": " + profile.StrobeBlocks.ToString() + " strobe blocks but the board wires " + wired.ToString();
+                return false;
             }
             if (profile.DotsPerLine != _config.PrintLimits.DotsPerLine)
             {
-                Error = profile.Name + ": " + profile.DotsPerLine.ToString() + " dots per line but the print engine lays out " + _config.PrintLimits.DotsPerLine.ToString();
-                return;
+                Message = profile.Name + ": " + profile.DotsPerLine.ToString() + " dots per line but the print engine lays out " + _config.PrintLimits.DotsPerLine.ToString();
+                return false;
             }
-            Driver = new ThermalHeadDriver(profile, pins, _config.PrintHead, clock);
+            driver = new ThermalHeadDriver(profile, pins, _config.PrintHead, clock);
             BitmapFont font = ReadFont(_config.PrintFontFile);
             if (font == null)
             {
-                return;
+                return false;
             }
             EscPosInterpreter interpreter = new EscPosInterpreter(font, _config.PrintLimits);
             // NV logos (FS q, GS ( L fn 67) live on the same flash, so they survive a reboot.
             interpreter.AttachNvImages(new NvImageStore(_store, _config.PrintLimits.DotsPerLine, _config.PrintLimits.MaxNvImageHeightDots));
-            Queue = new PrintQueue(interpreter, Driver, clock, _config.PrintQueue);
+            queue = new PrintQueue(interpreter, driver, clock, _config.PrintQueue);
+            return true;
         }
 
         private MechanismProfile ReadProfile(string name)
@@ -81,14 +80,14 @@ namespace PosFirmware.Terminal
             StoreFileReader files = new StoreFileReader(_store);
             if (!files.TryReadAll(name, text, out size))
             {
-                Error = files.Message;
+                Message = files.Message;
                 return null;
             }
             ConfigReader reader = MechanismProfileFile.CreateReader();
             MechanismProfile profile;
             if (!MechanismProfileFile.TryParse(reader, text, 0, size, out profile))
             {
-                Error = name + ": " + reader.Message;
+                Message = name + ": " + reader.Message;
                 return null;
             }
             return profile;
@@ -100,20 +99,20 @@ namespace PosFirmware.Terminal
             {
                 if (!_store.Exists(name))
                 {
-                    Error = name + " is missing: nothing can be printed";
+                    Message = name + " is missing: nothing can be printed";
                     return null;
                 }
                 BitmapFont font = new BitmapFont(new FileStoreFontData(_store, name));
                 if (!font.IsValid)
                 {
-                    Error = name + " is not a font file (bad header or length): nothing can be printed";
+                    Message = name + " is not a font file (bad header or length): nothing can be printed";
                     return null;
                 }
                 return font;
             }
             catch (FileStoreException e)
             {
-                Error = name + ": " + e.Message;
+                Message = name + ": " + e.Message;
                 return null;
             }
         }

@@ -120,10 +120,13 @@ namespace PosFirmware.Terminal
                 return;
             }
             PrinterLoader loader = new PrinterLoader(_hw.Store, _config);
-            loader.Load(_hw.PrintHead, _hw.PrintHeadProfile, _hw.Clock);
-            PrintHeadDriver = loader.Driver;
-            Printer = loader.Queue;
-            PrinterError = loader.Error;
+            ThermalHeadDriver driver;
+            PrintQueue queue;
+            loader.TryLoad(_hw.PrintHead, _hw.PrintHeadProfile, _hw.Clock, out driver, out queue);
+            // The driver comes out even when the queue does not (a missing font): it holds the head safe.
+            PrintHeadDriver = driver;
+            Printer = queue;
+            PrinterError = loader.Message;
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using System.Text;
 using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
+using PosFirmware.Print;
 using PosFirmware.PrintHead;
 using PosFirmware.Terminal;
 
@@ -22,7 +23,7 @@ public sealed class HeadProfileTarget : FuzzTarget
     public override string Name => "head-profile";
 
     /// <inheritdoc />
-    public override string Summary => "PrinterLoader.Load (MechanismProfileFile and driver) on a head profile file, then a short job";
+    public override string Summary => "PrinterLoader.TryLoad (MechanismProfileFile and driver) on a head profile file, then a short job";
 
     /// <inheritdoc />
     public override IReadOnlyList<string> SeedFiles => ["drivers/PrintHead/Profiles/*.profile"];
@@ -35,21 +36,20 @@ public sealed class HeadProfileTarget : FuzzTarget
         var config = new TerminalConfig();
         board.Flash.Load(new Dictionary<string, byte[]> { [config.PrintHeadProfileFile] = input, [config.PrintFontFile] = Font });
         var loader = new PrinterLoader(board.Flash, config);
-        loader.Load(printer.Pins, null, board.Clock);
-        if (loader.Error != null)
+        if (!loader.TryLoad(printer.Pins, null, board.Clock, out ThermalHeadDriver? driver, out PrintQueue? queue))
         {
-            Require(loader.Error.Trim().Length > 0 && loader.Queue == null, "an error without a reason, or with a queue");
+            Require(loader.Message != null && loader.Message.Trim().Length > 0 && queue == null, "a failure without a reason, or with a queue");
             return;
         }
-        Require(loader.Driver != null && loader.Queue != null, "no error, yet no driver or queue");
-        MechanismProfile p = loader.Driver!.Profile;
+        Require(loader.Message == null && driver != null && queue != null, "loaded, yet a message, or no driver or queue");
+        MechanismProfile p = driver!.Profile;
         var eq = new HeatEquations(p);
         double volts = (p.SupplyMinMillivolts + p.SupplyMaxMillivolts) / 2000.0;
         double heat = eq.HeatMicros(25, volts, p.MaxSimultaneousDots, 1_000_000.0 / eq.MaxPps(volts * 1000));
         Require(double.IsFinite(heat) && heat >= 0, "heat time " + heat + " us at 25 C, " + volts + " V");
         double pps = eq.MaxPps(volts * 1000);
         Require(double.IsFinite(pps) && pps > 0, "max pulse rate " + pps);
-        loader.Queue!.Submit(Job, 0, Job.Length);
-        loader.Driver.Stop();
+        queue!.Submit(Job, 0, Job.Length);
+        driver.Stop();
     }
 }

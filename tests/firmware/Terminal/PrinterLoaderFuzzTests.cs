@@ -4,6 +4,8 @@ using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
+using PosFirmware.Print;
+using PosFirmware.PrintHead;
 using PosFirmware.Terminal;
 using PosFirmware.Tests.Drivers.Scanner;
 using Xunit;
@@ -36,29 +38,33 @@ public class PrinterLoaderFuzzTests
                 [config.PrintFontFile] = random.Chance(0.3) ? Mutate(font[..Math.Min(font.Length, 64 + random.Next(4096))], random, false) : font,
             };
             board.Flash.Load(image);
+            bool loaded = false;
+            ThermalHeadDriver? driver = null;
+            PrintQueue? queue = null;
             try
             {
-                loader.Load(printer.Pins, null, board.Clock);
+                loaded = loader.TryLoad(printer.Pins, null, board.Clock, out driver, out queue);
             }
             catch (Exception e)
             {
                 Assert.Fail($"case {cases} of PRINTER_FUZZ_SEED={seed}: {e.GetType().Name}: {e.Message}");
             }
-            if (loader.Error != null)
+            if (!loaded)
             {
                 errors++;
-                Assert.False(string.IsNullOrWhiteSpace(loader.Error));
-                Assert.Null(loader.Queue);
+                Assert.False(string.IsNullOrWhiteSpace(loader.Message));
+                Assert.Null(queue);
             }
             else
             {
                 up++;
-                Assert.NotNull(loader.Driver);
-                Assert.NotNull(loader.Queue);
+                Assert.Null(loader.Message);
+                Assert.NotNull(driver);
+                Assert.NotNull(queue);
                 try
                 {
-                    loader.Queue.Submit(Job, 0, Job.Length);
-                    loader.Driver.Stop();
+                    queue.Submit(Job, 0, Job.Length);
+                    driver.Stop();
                 }
                 catch (Exception e)
                 {
