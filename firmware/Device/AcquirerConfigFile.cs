@@ -33,7 +33,7 @@ namespace PosFirmware.Device
         public int Port;
 
         /// <summary>Why the file could not be used, naming the file, or null.</summary>
-        public string Error;
+        public string Message;
 
         /// <summary>Reads and checks the file from the store.</summary>
         public static AcquirerConfigFile Load(IFileStore store)
@@ -44,14 +44,14 @@ namespace PosFirmware.Device
             int count;
             if (!files.TryReadAll(FileName, text, out count))
             {
-                config.Error = files.Message + " (deploy.json puts it on I:)";
+                config.Message = files.Message + " (deploy.json puts it on I:)";
                 return config;
             }
             config.Parse(text, count);
             return config;
         }
 
-        /// <summary>Parses count bytes of file text; sets Address and Port, or Error.</summary>
+        /// <summary>Parses count bytes of file text; sets Address and Port, or Message.</summary>
         public void Parse(byte[] text, int count)
         {
             ConfigReader reader = new ConfigReader(Schema, MaxFileBytes, MaxLineChars, 1);
@@ -62,7 +62,7 @@ namespace PosFirmware.Device
                 || !reader.TryGetInt("port", out port)
                 || (!IsDottedQuad(address) && !reader.Fail("address", "must be an IPv4 address such as 192.0.2.10: " + address)))
             {
-                Error = FileName + ": " + reader.Message;
+                Message = FileName + ": " + reader.Message;
                 return;
             }
             Address = address;

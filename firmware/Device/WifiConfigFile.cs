@@ -42,7 +42,7 @@ namespace PosFirmware.Device
         public string Password;
 
         /// <summary>Why the file could not be used, naming the file, or null.</summary>
-        public string Error;
+        public string Message;
 
         /// <summary>Reads and checks the file from the store.</summary>
         public static WifiConfigFile Load(IFileStore store)
@@ -53,14 +53,14 @@ namespace PosFirmware.Device
             int count;
             if (!files.TryReadAll(FileName, text, out count))
             {
-                config.Error = files.Message + " (put the Wi-Fi ssid and password there: see firmware/Device/README.md)";
+                config.Message = files.Message + " (put the Wi-Fi ssid and password there: see firmware/Device/README.md)";
                 return config;
             }
             config.Parse(text, count);
             return config;
         }
 
-        /// <summary>Parses count bytes of file text; sets Ssid and Password, or Error.</summary>
+        /// <summary>Parses count bytes of file text; sets Ssid and Password, or Message.</summary>
         public void Parse(byte[] text, int count)
         {
             ConfigReader reader = new ConfigReader(Schema, MaxFileBytes, MaxLineChars, 1);
@@ -71,7 +71,7 @@ namespace PosFirmware.Device
                 || !reader.TryGetText("password", out password)
                 || !CheckPassphrase(reader, password))
             {
-                Error = FileName + ": " + reader.Message;
+                Message = FileName + ": " + reader.Message;
                 return;
             }
             Ssid = ssid;

@@ -30,14 +30,14 @@ namespace PosFirmware.Device
         public WifiLink(WifiConfigFile config, AcquirerConfigFile acquirer, IClock clock)
         {
             _config = config;
-            _configError = config.Error != null ? config.Error : acquirer.Error;
+            _configError = config.Message != null ? config.Message : acquirer.Message;
             // Without a good address there is nothing to connect to; IsConnected/Connect then answer false.
-            _socket = acquirer.Error == null ? new SocketLink(acquirer.Address, acquirer.Port) : null;
+            _socket = acquirer.Message == null ? new SocketLink(acquirer.Address, acquirer.Port) : null;
             _clock = clock;
         }
 
         /// <summary>Why the last bring-up failed, or null.</summary>
-        public string LastError;
+        public string Message;
 
         /// <summary>Station joins tried since boot (the first and every reconnection).</summary>
         public int Joins;
@@ -88,7 +88,7 @@ namespace PosFirmware.Device
         {
             if (_configError != null)
             {
-                LastError = _configError;
+                Message = _configError;
                 return false;
             }
             if (!_backoff.MayTry(_clock.NowMicros))
@@ -101,11 +101,11 @@ namespace PosFirmware.Device
             if (joined)
             {
                 _joined = true;
-                LastError = null;
+                Message = null;
                 _backoff.Succeeded();
                 return true;
             }
-            LastError = "Wi-Fi join failed (helper status " + ((int)WifiNetworkHelper.Status).ToString() + ")";
+            Message = "Wi-Fi join failed (helper status " + ((int)WifiNetworkHelper.Status).ToString() + ")";
             _backoff.Failed(_clock.NowMicros);
             return false;
         }

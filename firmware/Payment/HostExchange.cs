@@ -42,7 +42,7 @@ namespace PosFirmware.Payment
         public long StrayAnswers;
 
         /// <summary>What went wrong in the last failed Begin or Poll, for the log.</summary>
-        public string LastError = "";
+        public string Message = "";
 
         /// <summary>
         /// Sends request (with its MAC when mac is given) and starts the wait. NotSent when no connection
@@ -51,13 +51,13 @@ namespace PosFirmware.Payment
         /// </summary>
         public ExchangeResult Begin(Iso8583Message request, MacCalculator mac, long timeoutMicros)
         {
-            LastError = "";
+            Message = "";
             if (!_link.IsConnected)
             {
                 _channel.DiscardInput();
                 if (!_link.Connect(_config.ConnectTimeoutMicros))
                 {
-                    LastError = "no connection to the acquirer";
+                    Message = "no connection to the acquirer";
                     return ExchangeResult.NotSent;
                 }
             }
@@ -69,13 +69,13 @@ namespace PosFirmware.Payment
             CodecStatus status = _channel.Send(request, mac);
             if (status == CodecStatus.ConnectionClosed)
             {
-                LastError = "connection lost while sending";
+                Message = "connection lost while sending";
                 _link.Close();
                 return ExchangeResult.ConnectionLost;
             }
             if (status != CodecStatus.Ok)
             {
-                LastError = "request not packed: " + CodecStatusText.Describe(status);
+                Message = "request not packed: " + CodecStatusText.Describe(status);
                 return ExchangeResult.NotSent;
             }
             return ExchangeResult.Waiting;
@@ -101,14 +101,14 @@ namespace PosFirmware.Payment
             }
             if (status == CodecStatus.ConnectionClosed || status == CodecStatus.BadFrameLength)
             {
-                LastError = CodecStatusText.Describe(status);
+                Message = CodecStatusText.Describe(status);
                 _link.Close();
                 return ExchangeResult.ConnectionLost;
             }
             bool macFailed = status == CodecStatus.BadMac || status == CodecStatus.MacMissing;
             if (status != CodecStatus.Ok && !macFailed)
             {
-                LastError = "malformed answer: " + CodecStatusText.Describe(status);
+                Message = "malformed answer: " + CodecStatusText.Describe(status);
                 // Framing may be lost with it: start the next exchange on a fresh connection.
                 _link.Close();
                 return ExchangeResult.Malformed;
@@ -120,7 +120,7 @@ namespace PosFirmware.Payment
             }
             if (macFailed)
             {
-                LastError = CodecStatusText.Describe(status);
+                Message = CodecStatusText.Describe(status);
                 return ExchangeResult.BadMac;
             }
             return ExchangeResult.Answered;
@@ -136,7 +136,7 @@ namespace PosFirmware.Payment
         // A late answer must not be read as the answer to the next request: drop the connection with it.
         private ExchangeResult GiveUp()
         {
-            LastError = "no answer in time";
+            Message = "no answer in time";
             _link.Close();
             _channel.DiscardInput();
             return ExchangeResult.NoAnswer;

@@ -56,7 +56,7 @@ namespace PosFirmware.Payment
         }
 
         /// <summary>Why the last operation failed, or null.</summary>
-        public string Error;
+        public string Message;
 
         /// <summary>What the last Recover dropped or repaired (a bad tail, a leftover file), or null.</summary>
         public string RecoveryNote;
@@ -94,7 +94,7 @@ namespace PosFirmware.Payment
         /// <summary>Reads the journal back from the store (and repairs a torn tail).</summary>
         public JournalStatus Recover()
         {
-            Error = null;
+            Message = null;
             RecoveryNote = null;
             ResetState();
             try
@@ -128,7 +128,7 @@ namespace PosFirmware.Payment
             catch (FileStoreException e)
             {
                 ResetState();
-                Error = "journal recovery: " + e.Message;
+                Message = "journal recovery: " + e.Message;
                 return JournalStatus.StoreFailed;
             }
         }
@@ -167,11 +167,11 @@ namespace PosFirmware.Payment
 
         /// <summary>
         /// Takes the next trace number (1..999999, wrapping) and makes it durable before returning, so no
-        /// reboot ever hands it out again. False when the store refused (see Error).
+        /// reboot ever hands it out again. False when the store refused (see Message).
         /// </summary>
         public bool TryTakeTrace(out int trace)
         {
-            Error = null;
+            Message = null;
             trace = _lastTrace;
             // A live record holding a trace (after a wrap) keeps it: at most Count traces are skipped.
             for (int tries = 0; tries <= _count; tries++)
@@ -193,20 +193,20 @@ namespace PosFirmware.Payment
 
         /// <summary>
         /// Writes a record (new, or replacing the one with its batch and trace); durable when it returns true.
-        /// False when the store refused or the journal is full (see Error); nothing changed then.
+        /// False when the store refused or the journal is full (see Message); nothing changed then.
         /// </summary>
         public bool Save(TxnRecord record)
         {
-            Error = null;
+            Message = null;
             string bad = JournalFormat.CheckTxn(record);
             if (bad != null)
             {
-                Error = "save: " + bad;
+                Message = "save: " + bad;
                 return false;
             }
             if (_live == null)
             {
-                Error = "save: the journal is not recovered";
+                Message = "save: the journal is not recovered";
                 return false;
             }
             int index = IndexOf(record.Batch, record.Trace);
@@ -214,7 +214,7 @@ namespace PosFirmware.Payment
             {
                 if (CountKept() == _count)
                 {
-                    Error = "journal full: all " + _count.ToString() + " records are unresolved, owe a receipt or belong to the open batch";
+                    Message = "journal full: all " + _count.ToString() + " records are unresolved, owe a receipt or belong to the open batch";
                     return false;
                 }
                 // Records of closed batches that are settled make room when compaction drops them.
@@ -241,7 +241,7 @@ namespace PosFirmware.Payment
         /// <summary>Closes the open batch and opens the next (durable when true).</summary>
         public bool StartNewBatch()
         {
-            Error = null;
+            Message = null;
             int next = _batch % MaxNumber + 1;
             if (!AppendSmall(JournalFormat.Batch, 4, next, "new batch"))
             {
@@ -254,15 +254,15 @@ namespace PosFirmware.Payment
         /// <summary>Stores the sign-in key block (as received: encrypted under the master key).</summary>
         public bool SaveKeys(byte[] block, int offset, int count)
         {
-            Error = null;
+            Message = null;
             if (block == null || offset < 0 || count <= 0 || offset + count > block.Length)
             {
-                Error = "save keys: no key block";
+                Message = "save keys: no key block";
                 return false;
             }
             if (count > _keys.Length)
             {
-                Error = "save keys: block of " + count.ToString() + " bytes is over " + _keys.Length.ToString();
+                Message = "save keys: block of " + count.ToString() + " bytes is over " + _keys.Length.ToString();
                 return false;
             }
             if (!PrepareAppend("save keys"))
@@ -282,7 +282,7 @@ namespace PosFirmware.Payment
         /// <summary>Forgets the key block (a MAC or key error from the host asks for a new sign-in).</summary>
         public bool ForgetKeys()
         {
-            Error = null;
+            Message = null;
             if (_keyLength == 0)
             {
                 return true;
@@ -473,7 +473,7 @@ namespace PosFirmware.Payment
         {
             if (_live == null)
             {
-                Error = what + ": the journal is not recovered";
+                Message = what + ": the journal is not recovered";
                 return false;
             }
             int size;
@@ -483,7 +483,7 @@ namespace PosFirmware.Payment
             }
             catch (FileStoreException e)
             {
-                Error = what + ": " + e.Message;
+                Message = what + ": " + e.Message;
                 return false;
             }
             if (size != _fileBytes)
@@ -513,7 +513,7 @@ namespace PosFirmware.Payment
             }
             catch (FileStoreException e)
             {
-                Error = what + ": " + e.Message;
+                Message = what + ": " + e.Message;
                 CloseQuietly(writer);
                 return false;
             }
@@ -566,7 +566,7 @@ namespace PosFirmware.Payment
             }
             catch (FileStoreException e)
             {
-                Error = "compaction into " + target + ": " + e.Message;
+                Message = "compaction into " + target + ": " + e.Message;
                 CloseQuietly(writer);
                 return false;
             }
@@ -586,7 +586,7 @@ namespace PosFirmware.Payment
                 catch (FileStoreException e)
                 {
                     // The new file has the higher generation, so the old one is ignored until it is overwritten.
-                    Error = "compaction: the old " + old + " stays: " + e.Message;
+                    Message = "compaction: the old " + old + " stays: " + e.Message;
                 }
             }
             return true;

@@ -9,7 +9,7 @@ namespace PosFirmware.Payment
         Ok = 1,
         /// <summary>A torn or damaged tail was dropped (the records before it stand) and the journal rewritten.</summary>
         Repaired = 2,
-        /// <summary>The store failed (see Journal.Error): the terminal must not take payments.</summary>
+        /// <summary>The store failed (see Journal.Message): the terminal must not take payments.</summary>
         StoreFailed = 3,
     }
 }

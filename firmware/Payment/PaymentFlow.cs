@@ -99,7 +99,10 @@ namespace PosFirmware.Payment
             get { return _keys.IsLoaded; }
         }
 
-        /// <summary>Why the flow cannot take payments (journal or master key trouble), or null.</summary>
+        /// <summary>
+        /// Why the flow cannot take payments (journal or master key trouble), or null: a standing fault that
+        /// holds until the next boot, so it is an Error, not the Message of one failed call.
+        /// </summary>
         public string Error;
 
         /// <summary>What the journal's recovery found at boot.</summary>
@@ -117,7 +120,7 @@ namespace PosFirmware.Payment
             RecoveryStatus = _journal.Recover();
             if (RecoveryStatus == JournalStatus.StoreFailed)
             {
-                Error = "Journal: " + _journal.Error;
+                Error = "Journal: " + _journal.Message;
                 return;
             }
             if (!LoadMasterKey())
@@ -355,7 +358,7 @@ namespace PosFirmware.Payment
             int trace;
             if (!_journal.TryTakeTrace(out trace))
             {
-                Error = "Journal: " + _journal.Error;
+                Error = "Journal: " + _journal.Message;
                 return false;
             }
             _messages.SignIn(_request, trace, _journal.Batch, _config.TerminalId, _config.MerchantId);
@@ -382,7 +385,7 @@ namespace PosFirmware.Payment
             if (status != KeyLoadStatus.Ok || !_journal.SaveKeys(answer.ValueBuffer(62), 0, answer.Length(62)))
             {
                 _keys.Forget();
-                Note("sign-in: keys refused: " + (status != KeyLoadStatus.Ok ? WorkingKeys.Describe(status) : _journal.Error));
+                Note("sign-in: keys refused: " + (status != KeyLoadStatus.Ok ? WorkingKeys.Describe(status) : _journal.Message));
                 _nextSignInMicros = _clock.NowMicros + _config.SignInRetryMicros;
                 return;
             }
@@ -415,7 +418,7 @@ namespace PosFirmware.Payment
             int trace;
             if (!_journal.TryTakeTrace(out trace))
             {
-                Outcome("NOT SENT", request.AmountFen, "Journal error", "sale refused: " + _journal.Error);
+                Outcome("NOT SENT", request.AmountFen, "Journal error", "sale refused: " + _journal.Message);
                 return;
             }
             _work.Kind = TxnKind.Sale;
@@ -438,7 +441,7 @@ namespace PosFirmware.Payment
             // The reversal is armed here, before a byte leaves: a cut from now on ends in a reversal.
             if (!Save(_work))
             {
-                Outcome("NOT SENT", request.AmountFen, "Journal error", "sale refused: " + _journal.Error);
+                Outcome("NOT SENT", request.AmountFen, "Journal error", "sale refused: " + _journal.Message);
                 return;
             }
             _foreground = true;
@@ -455,7 +458,7 @@ namespace PosFirmware.Payment
             {
                 _work.State = TxnState.NotSent;
                 Save(_work);
-                Outcome("NOT SENT", _work.AmountFen, "No connection", "sale " + Trace(_work) + " not sent: " + _exchange.LastError);
+                Outcome("NOT SENT", _work.AmountFen, "No connection", "sale " + Trace(_work) + " not sent: " + _exchange.Message);
                 return;
             }
             if (result != ExchangeResult.Waiting)
@@ -513,7 +516,7 @@ namespace PosFirmware.Payment
             {
                 // Not journaled as approved: the record still says Prepared or UserPaying, so the next boot
                 // reverses it. Never print a receipt the journal does not back.
-                Error = "Journal: " + _journal.Error;
+                Error = "Journal: " + _journal.Message;
                 return;
             }
             SalesApproved++;
@@ -945,7 +948,7 @@ namespace PosFirmware.Payment
             }
             if (_exchange.Begin(_request, _keys.Mac, _config.ExchangeTimeoutMicros) != ExchangeResult.Waiting)
             {
-                Outcome("SETTLEMENT", debitFen, "No connection", "settlement not sent: " + _exchange.LastError);
+                Outcome("SETTLEMENT", debitFen, "No connection", "settlement not sent: " + _exchange.Message);
                 return;
             }
             _job = FlowJob.Settlement;
@@ -982,7 +985,7 @@ namespace PosFirmware.Payment
             int trace;
             if (!_journal.TryTakeTrace(out trace))
             {
-                Outcome("SETTLEMENT", 0, "Journal error", "upload stopped: " + _journal.Error);
+                Outcome("SETTLEMENT", 0, "Journal error", "upload stopped: " + _journal.Message);
                 return;
             }
             CodecStatus status = CodecStatus.BadValue;
@@ -1004,7 +1007,7 @@ namespace PosFirmware.Payment
             }
             if (status != CodecStatus.Ok || _exchange.Begin(_request, _keys.Mac, _config.ExchangeTimeoutMicros) != ExchangeResult.Waiting)
             {
-                Outcome("SETTLEMENT", 0, "Upload failed", "batch upload not sent: " + _exchange.LastError);
+                Outcome("SETTLEMENT", 0, "Upload failed", "batch upload not sent: " + _exchange.Message);
                 return;
             }
             _job = FlowJob.Upload;
@@ -1035,7 +1038,7 @@ namespace PosFirmware.Payment
             }
             if (!_journal.StartNewBatch())
             {
-                Error = "Journal: " + _journal.Error;
+                Error = "Journal: " + _journal.Message;
                 return;
             }
             Settlements++;
@@ -1184,7 +1187,7 @@ namespace PosFirmware.Payment
             {
                 return true;
             }
-            Note("journal refused " + Trace(record) + ": " + _journal.Error);
+            Note("journal refused " + Trace(record) + ": " + _journal.Message);
             return false;
         }
 

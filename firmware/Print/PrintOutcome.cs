@@ -23,7 +23,7 @@ namespace PosFirmware.Print
 
         /// <summary>
         /// The job was dropped: the fault did not clear within PrintQueueConfig.MaxRetriesWithoutProgress tries,
-        /// or the flash failed under it (PrintQueue.LastError says how).
+        /// or the flash failed under it (PrintQueue.Message says how).
         /// </summary>
         GaveUp = 6,
     }

@@ -58,7 +58,7 @@ namespace PosFirmware.Print
         public PrintJobResult LastResult;
 
         /// <summary>Why the last job was dropped when the flash failed under it (a font read), or null.</summary>
-        public string LastError;
+        public string Message;
 
         /// <summary>Jobs printed to the end.</summary>
         public long JobsPrinted;
@@ -82,7 +82,7 @@ namespace PosFirmware.Print
                 return PrintOutcome.TooLarge;
             }
             Array.Copy(job, offset, _job, 0, count);
-            LastError = null;
+            Message = null;
             _jobLength = count;
             _pending = true;
             _skipDotLines = 0;
@@ -132,12 +132,12 @@ namespace PosFirmware.Print
             catch (FileStoreException e)
             {
                 // The font lives in the flash; a read that fails will fail again, so the job is dropped.
-                LastError = e.Message;
+                Message = e.Message;
                 _pending = false;
                 JobsDropped++;
                 return PrintOutcome.GaveUp;
             }
-            LastError = null;
+            Message = null;
             LastResult = result;
             if (result.Status == PrintStatus.Ok)
             {

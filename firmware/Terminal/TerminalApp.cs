@@ -134,7 +134,7 @@ namespace PosFirmware.Terminal
         /// head faulted; the console shows the printer fault and the main loop resumes the job at the
         /// faulted dot line once the fault clears (the job's bytes were copied; the caller may reuse its
         /// buffer). Busy, TooLarge, NotReady: refused, nothing printed (NotReady: see PrinterError).
-        /// GaveUp: dropped (the flash failed under the job; see Printer.LastError), or later from the loop when
+        /// GaveUp: dropped (the flash failed under the job; see Printer.Message), or later from the loop when
         /// a fault never clears.
         /// </summary>
         public PrintOutcome PrintReceipt(byte[] job, int offset, int count)

@@ -52,10 +52,10 @@ public sealed class JournalRecoveryTarget : FuzzTarget
         store.Load(files);
         var journal = new Journal(store, Config);
         JournalStatus status = journal.Recover();
-        Require(status != JournalStatus.StoreFailed, "recovery failed on a healthy store: " + journal.Error);
+        Require(status != JournalStatus.StoreFailed, "recovery failed on a healthy store: " + journal.Message);
         Require(journal.Count <= Config.MaxRecords, journal.Count + " records");
         var again = new Journal(store, Config);
-        Require(again.Recover() == JournalStatus.Ok, "a recovered journal does not read back clean: " + again.RecoveryNote + again.Error);
+        Require(again.Recover() == JournalStatus.Ok, "a recovered journal does not read back clean: " + again.RecoveryNote + again.Message);
         Require(again.Count == journal.Count && again.Batch == journal.Batch && again.LastTrace == journal.LastTrace, "the second recovery differs from the first");
         for (int i = 0; i < journal.Count; i++)
         {
@@ -67,9 +67,9 @@ public sealed class JournalRecoveryTarget : FuzzTarget
         {
             return;
         }
-        Require(again.TryTakeTrace(out int trace) && trace > 0, "no trace after recovery: " + again.Error);
+        Require(again.TryTakeTrace(out int trace) && trace > 0, "no trace after recovery: " + again.Message);
         var record = new TxnRecord { Kind = TxnKind.Sale, Batch = again.Batch, Trace = trace, State = TxnState.Approved, AmountFen = 1234, Code = "134567890123456789" };
-        Require(again.Save(record), "no save after recovery: " + again.Error);
+        Require(again.Save(record), "no save after recovery: " + again.Message);
         var third = new Journal(store, Config);
         Require(third.Recover() == JournalStatus.Ok && third.Find(record.Batch, record.Trace) != null, "a record saved after recovery is lost");
     }

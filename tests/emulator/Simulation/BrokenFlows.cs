@@ -56,7 +56,7 @@ public static class BrokenFlows
         {
             if (!journal.Save(record))
             {
-                throw new InvalidOperationException("broken flow could not rewrite the journal: " + journal.Error);
+                throw new InvalidOperationException("broken flow could not rewrite the journal: " + journal.Message);
             }
         }
     }

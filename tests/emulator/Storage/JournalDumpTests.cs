@@ -18,7 +18,7 @@ public class JournalDumpTests
         Assert.Equal(JournalStatus.Fresh, journal.Recover());
         byte[] keys = { 0xDE, 0xAD, 0xBE, 0xEF, 0x01, 0x23, 0x45, 0x67 };
         Assert.True(journal.SaveKeys(keys, 0, keys.Length));
-        Assert.True(journal.TryTakeTrace(out int trace), journal.Error);
+        Assert.True(journal.TryTakeTrace(out int trace), journal.Message);
         var sale = new TxnRecord
         {
             Batch = 1, Trace = trace, State = TxnState.Approved, AmountFen = 2500, Scheme = PaymentScheme.Alipay,

@@ -102,7 +102,7 @@ public class DeviceLogicTests
     {
         var config = Parse("# shop\r\nssid = ShopNet\r\npassword = a#b=c d e f\r\n");
 
-        Assert.Null(config.Error);
+        Assert.Null(config.Message);
         Assert.Equal("ShopNet", config.Ssid);
         Assert.Equal("a#b=c d e f", config.Password);
     }
@@ -120,8 +120,8 @@ public class DeviceLogicTests
     {
         var config = Parse(text);
 
-        Assert.NotNull(config.Error);
-        Assert.Contains(error, config.Error, StringComparison.Ordinal);
+        Assert.NotNull(config.Message);
+        Assert.Contains(error, config.Message, StringComparison.Ordinal);
         Assert.Null(config.Ssid);
         Assert.Null(config.Password);
     }
@@ -131,7 +131,7 @@ public class DeviceLogicTests
     {
         var config = Parse("ssid = Guest\npassword =\n");
 
-        Assert.Null(config.Error);
+        Assert.Null(config.Message);
         Assert.Equal("", config.Password);
     }
 
@@ -162,7 +162,7 @@ public class DeviceLogicTests
     public void The_acquirer_file_gives_the_address_and_port_and_the_committed_one_reads()
     {
         var config = ParseAcquirer("address = 10.0.0.7   # the test host\nport = 5000\n");
-        Assert.Null(config.Error);
+        Assert.Null(config.Message);
         Assert.Equal("10.0.0.7", config.Address);
         Assert.Equal(5000, config.Port);
 
@@ -170,7 +170,7 @@ public class DeviceLogicTests
         byte[] committed = File.ReadAllBytes(Path.Combine(root, "firmware", "Device", AcquirerConfigFile.FileName));
         var shipped = new AcquirerConfigFile();
         shipped.Parse(committed, committed.Length);
-        Assert.Null(shipped.Error);
+        Assert.Null(shipped.Message);
     }
 
     [Theory]
@@ -186,9 +186,9 @@ public class DeviceLogicTests
     {
         var config = ParseAcquirer(text);
 
-        Assert.NotNull(config.Error);
-        Assert.StartsWith(AcquirerConfigFile.FileName + ": ", config.Error, StringComparison.Ordinal);
-        Assert.Contains(error, config.Error, StringComparison.Ordinal);
+        Assert.NotNull(config.Message);
+        Assert.StartsWith(AcquirerConfigFile.FileName + ": ", config.Message, StringComparison.Ordinal);
+        Assert.Contains(error, config.Message, StringComparison.Ordinal);
         Assert.Null(config.Address);
         Assert.Equal(0, config.Port);
     }
@@ -197,8 +197,8 @@ public class DeviceLogicTests
     public void A_missing_acquirer_file_is_named()
     {
         var store = new PosFirmware.Emulator.Storage.FlashFileStore(PosFirmware.Emulator.Storage.FlashMode.LittleFs, new PosFirmware.Emulator.Core.SimRandom(1));
-        Assert.StartsWith(AcquirerConfigFile.FileName + " is missing", AcquirerConfigFile.Load(store).Error, StringComparison.Ordinal);
-        Assert.StartsWith(WifiConfigFile.FileName + " is missing", WifiConfigFile.Load(store).Error, StringComparison.Ordinal);
+        Assert.StartsWith(AcquirerConfigFile.FileName + " is missing", AcquirerConfigFile.Load(store).Message, StringComparison.Ordinal);
+        Assert.StartsWith(WifiConfigFile.FileName + " is missing", WifiConfigFile.Load(store).Message, StringComparison.Ordinal);
     }
 
     private static AcquirerConfigFile ParseAcquirer(string text)

@@ -41,7 +41,7 @@ public class JournalFuzzTests
             if (what < 4 || open.Count == 0)
             {
                 int trace = journal.NextTrace();
-                Assert.True(trace > 0, journal.Error);
+                Assert.True(trace > 0, journal.Message);
                 history.MaxTrace = Math.Max(history.MaxTrace, trace);
                 var r = Sale(journal.Batch, trace, TxnState.Prepared, amountFen: random.NextInRange(-100000, 10000000));
                 r.Code = random.Next(99999999).ToString("D18");
@@ -68,12 +68,12 @@ public class JournalFuzzTests
             {
                 var block = new byte[8 + random.Next(40)];
                 random.NextBytes(block, 0, block.Length);
-                Assert.True(journal.SaveKeys(block, 0, block.Length), journal.Error);
+                Assert.True(journal.SaveKeys(block, 0, block.Length), journal.Message);
                 history.Keys.Add(Convert.ToHexString(block));
             }
             else
             {
-                Assert.True(journal.StartNewBatch(), journal.Error);
+                Assert.True(journal.StartNewBatch(), journal.Message);
                 history.MaxBatch = journal.Batch;
                 open.RemoveAll(r => !r.MustKeep);
             }
@@ -120,7 +120,7 @@ public class JournalFuzzTests
                 throw new Xunit.Sdk.XunitException($"{where}: recovery threw {e}");
             }
             statuses[(int)status]++;
-            Assert.True(status != JournalStatus.StoreFailed, $"{where}: {journal.Error}");
+            Assert.True(status != JournalStatus.StoreFailed, $"{where}: {journal.Message}");
             for (int i = 0; i < journal.Count; i++)
             {
                 recordsSeen++;
@@ -133,10 +133,10 @@ public class JournalFuzzTests
             Assert.InRange(journal.LastTrace, 0, history.MaxTrace);
 
             int trace = journal.NextTrace();
-            Assert.True(trace > 0, $"{where}: {journal.Error}");
+            Assert.True(trace > 0, $"{where}: {journal.Message}");
             var fresh = Sale(journal.Batch, trace, TxnState.Prepared);
             bool saved = journal.Save(fresh);
-            Assert.True(saved || journal.IsFull, $"{where}: {journal.Error}");
+            Assert.True(saved || journal.IsFull, $"{where}: {journal.Message}");
             store.Reboot();
             var again = Open(store, config, out JournalStatus next);
             Assert.True(next == JournalStatus.Ok, $"{where}: second recovery {next} {again.RecoveryNote}");

@@ -19,7 +19,7 @@ internal static class JournalKit
     /// <summary>The next trace, which the test expects the store to take.</summary>
     public static int NextTrace(this Journal journal)
     {
-        Assert.True(journal.TryTakeTrace(out int trace), "no trace: " + journal.Error);
+        Assert.True(journal.TryTakeTrace(out int trace), "no trace: " + journal.Message);
         return trace;
     }
 
@@ -33,7 +33,7 @@ internal static class JournalKit
     public static Journal Open(FlashFileStore store, JournalConfig config)
     {
         var journal = Open(store, config, out JournalStatus status);
-        Assert.True(status != JournalStatus.StoreFailed, "recovery failed: " + journal.Error);
+        Assert.True(status != JournalStatus.StoreFailed, "recovery failed: " + journal.Message);
         return journal;
     }
 

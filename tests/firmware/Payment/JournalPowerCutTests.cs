@@ -104,7 +104,7 @@ public class JournalPowerCutTests
                     var journal = Open(store, config);
                     string before = State(journal);
                     int first = store.WritePoints;
-                    Assert.True(op.Run(journal), op.Name + ": " + journal.Error);
+                    Assert.True(op.Run(journal), op.Name + ": " + journal.Message);
                     string after = State(journal);
                     int points = store.WritePoints - first;
                     Assert.True(points >= (compacting ? 5 : 3), $"{op.Name}: {points} write points");
@@ -146,10 +146,10 @@ public class JournalPowerCutTests
     private static void StillWorks(FlashFileStore store, JournalConfig config, Journal journal, List<int> handedOut, string where)
     {
         int trace = journal.NextTrace();
-        Assert.True(trace > 0, where + ": " + journal.Error);
+        Assert.True(trace > 0, where + ": " + journal.Message);
         Assert.DoesNotContain(trace, handedOut);
         var r = Sale(journal.Batch, trace, TxnState.Prepared, amountFen: 777);
-        Assert.True(journal.Save(r), where + ": " + journal.Error);
+        Assert.True(journal.Save(r), where + ": " + journal.Message);
         string expected = State(journal);
         store.Reboot();
         var again = Open(store, config, out JournalStatus status);

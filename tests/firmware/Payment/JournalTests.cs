@@ -40,9 +40,9 @@ public class JournalTests
         var journal = new Journal(store, config);
         Assert.Equal(JournalStatus.Fresh, journal.Recover());
         TxnRecord saved = EveryField();
-        Assert.True(journal.Save(saved), journal.Error);
+        Assert.True(journal.Save(saved), journal.Message);
         var negative = Sale(3, 7, TxnState.Declined, amountFen: -500);
-        Assert.True(journal.Save(negative), journal.Error);
+        Assert.True(journal.Save(negative), journal.Message);
 
         store.Reboot();
         var again = Open(store, config, out JournalStatus status);
@@ -53,7 +53,7 @@ public class JournalTests
         // A compaction keeps the unresolved record; the declined one of a closed batch may go.
         config.MaxFileBytes = 1;
         var compacting = Open(store, config);
-        Assert.True(compacting.TryTakeTrace(out _), compacting.Error);
+        Assert.True(compacting.TryTakeTrace(out _), compacting.Message);
         Assert.Equal(1, compacting.Compactions);
         store.Reboot();
         var after = Open(store, config);
@@ -145,7 +145,7 @@ public class JournalTests
         var tooLong = Sale(1, 1, TxnState.Prepared);
         tooLong.ClearReason = new string('r', JournalFormat.MaxTextChars + 1);
         Assert.False(journal.Save(tooLong));
-        Assert.Contains("longer than", journal.Error);
+        Assert.Contains("longer than", journal.Message);
         var nullText = Sale(1, 1, TxnState.Prepared);
         nullText.Code = null!;
         Assert.False(journal.Save(nullText));
@@ -161,7 +161,7 @@ public class JournalTests
     {
         var journal = new Journal(Store(FlashMode.LittleFs, 4), new JournalConfig());
         Assert.False(journal.TryTakeTrace(out _));
-        Assert.Contains("not recovered", journal.Error);
+        Assert.Contains("not recovered", journal.Message);
         Assert.False(journal.Save(Sale(1, 1, TxnState.Prepared)));
         Assert.False(journal.StartNewBatch());
         Assert.False(journal.SaveKeys(new byte[] { 1 }, 0, 1));
@@ -234,7 +234,7 @@ public class JournalTests
         Assert.Equal(16, journal.LoadKeys(loaded, 4));
         Assert.Equal(block[2..18], loaded[4..20]);
         Assert.False(journal.SaveKeys(new byte[25], 0, 25));
-        Assert.Contains("over 24", journal.Error);
+        Assert.Contains("over 24", journal.Message);
         Assert.True(journal.ForgetKeys());
         store.Reboot();
         Assert.Equal(0, Open(store, config).LoadKeys(loaded, 0));
@@ -255,16 +255,16 @@ public class JournalTests
         Assert.True(journal.IsFull);
         int trace = journal.NextTrace();
         Assert.False(journal.Save(Sale(1, trace, TxnState.Prepared)));
-        Assert.Contains("journal full", journal.Error);
+        Assert.Contains("journal full", journal.Message);
         Assert.Equal(4, journal.Count);
         pending.ReversalAttempts = 1;
-        Assert.True(journal.Save(pending), journal.Error);
+        Assert.True(journal.Save(pending), journal.Message);
 
         Assert.True(journal.StartNewBatch());
         Assert.False(journal.IsFull);
         for (int i = 0; i < 3; i++)
         {
-            Assert.True(journal.Save(Sale(2, journal.NextTrace(), TxnState.Prepared)), journal.Error);
+            Assert.True(journal.Save(Sale(2, journal.NextTrace(), TxnState.Prepared)), journal.Message);
         }
         Assert.True(journal.IsFull);
         Assert.NotNull(journal.Find(1, pending.Trace));
@@ -289,10 +289,10 @@ public class JournalTests
         {
             int trace = journal.NextTrace();
             var r = Sale(journal.Batch, trace, TxnState.Prepared, amountFen: sale);
-            Assert.True(journal.Save(r), journal.Error);
+            Assert.True(journal.Save(r), journal.Message);
             r.State = sale % 250 == 0 ? TxnState.Unresolved : TxnState.Approved;
             r.Receipt = sale % 333 == 0 ? ReceiptState.Pending : ReceiptState.Printed;
-            Assert.True(journal.Save(r), journal.Error);
+            Assert.True(journal.Save(r), journal.Message);
             saves += 2;
             if (r.MustKeep)
             {
@@ -340,7 +340,7 @@ public class JournalTests
             }
             confirmed.Add(r);
         }
-        Assert.Contains("flash full", journal.Error);
+        Assert.Contains("flash full", journal.Message);
         Assert.True(confirmed.Count > 5);
         // A trace record is smaller than a sale: traces go on until they too no longer fit.
         int lastTaken = 0;
@@ -353,7 +353,7 @@ public class JournalTests
             lastTaken = trace;
         }
         Assert.False(journal.TryTakeTrace(out _));
-        Assert.Contains("flash full", journal.Error);
+        Assert.Contains("flash full", journal.Message);
         Assert.False(journal.Save(Sale(1, 900000, TxnState.Prepared)));
         Assert.Null(journal.Find(1, 900000));
         store.Reboot();
@@ -378,7 +378,7 @@ public class JournalTests
             saved = i;
         }
         Assert.True(saved > 3);
-        Assert.Contains("flash full", journal.Error);
+        Assert.Contains("flash full", journal.Message);
         store.Reboot();
         Assert.Equal(saved, Open(store, config).Count);
     }

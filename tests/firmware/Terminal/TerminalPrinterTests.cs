@@ -314,7 +314,7 @@ public class TerminalPrinterTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(PrintOutcome.GaveUp, terminal.App.PrintReceipt(composer.Writer.Buffer, 0, composer.Writer.Length));
 
         Assert.Equal(1, terminal.App.Printer.JobsDropped);
-        Assert.Contains("font.pft", terminal.App.Printer.LastError);
+        Assert.Contains("font.pft", terminal.App.Printer.Message);
         Assert.False(terminal.App.Printer.Pending);
         Assert.True(terminal.Display.EverShowed("Receipt not printed"));
         terminal.App.RunFor(500_000);
