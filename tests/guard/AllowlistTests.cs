@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using PosFirmware.Tests.Firmware.Device;
 using Xunit;
 
 namespace PosFirmware.Tests.Guard;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PosFirmware.Tests.Firmware.Device;
 using Xunit;
 
 namespace PosFirmware.Tests.Guard;

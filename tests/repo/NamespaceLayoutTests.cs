@@ -10,10 +10,6 @@ public class NamespaceLayoutTests
     // (System.*, nanoFramework.*) and the on-device test project, a separate nanoFramework assembly.
     private static readonly string[] OwnNamespaces = { "tests/guard/DeviceApi", "tests/firmware/Device/OnDevice" };
 
-    // Files not yet moved to the folder of their namespace: the device package table's reader is used by
-    // the guard (its namespace) and the device tests (its folder); its home is tests/guard.
-    private static readonly string[] NotYetMoved = { "tests/firmware/Device/DevicePackages.cs" };
-
     private static readonly Regex NamespaceLine = new(@"^\s*namespace\s+([\w.]+)", RegexOptions.Multiline);
 
     /// <summary>The namespace a file in a folder should declare: firmware/Print/Text is PosFirmware.Print.Text.</summary>
@@ -63,8 +59,7 @@ public class NamespaceLayoutTests
             {
                 string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
                 string directory = Path.GetDirectoryName(relative)!.Replace('\\', '/');
-                if (relative.Contains("/bin/") || relative.Contains("/obj/") || OwnNamespaces.Any(o => directory.StartsWith(o, StringComparison.Ordinal))
-                    || NotYetMoved.Contains(relative))
+                if (relative.Contains("/bin/") || relative.Contains("/obj/") || OwnNamespaces.Any(o => directory.StartsWith(o, StringComparison.Ordinal)))
                 {
                     continue;
                 }
@@ -81,4 +76,48 @@ public class NamespaceLayoutTests
         Assert.True(checkedFiles > 400, $"only {checkedFiles} files found");
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
+
+    [Fact]
+    public void A_test_named_for_a_source_file_sits_in_the_folder_mirroring_it()
+    {
+        string root = PosFirmware.Tests.Guard.SharedSources.FindRepositoryRoot();
+        var sourceFolders = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (string top in new[] { "firmware", "drivers", "emulator" })
+        {
+            foreach (string file in SourceFiles(root, top))
+            {
+                string name = Path.GetFileNameWithoutExtension(file);
+                if (!sourceFolders.TryGetValue(name, out var folders))
+                {
+                    sourceFolders[name] = folders = new List<string>();
+                }
+                folders.Add("tests/" + Path.GetDirectoryName(file)!);
+            }
+        }
+        var wrong = new List<string>();
+        int named = 0;
+        foreach (string file in SourceFiles(root, "tests"))
+        {
+            string fileName = Path.GetFileName(file);
+            if (!fileName.EndsWith("Tests.cs", StringComparison.Ordinal)
+                || !sourceFolders.TryGetValue(fileName[..^"Tests.cs".Length], out var mirrors))
+            {
+                continue;
+            }
+            named++;
+            string folder = Path.GetDirectoryName(file)!;
+            if (!mirrors.Contains(folder))
+            {
+                wrong.Add($"{file}: tests {fileName[..^"Tests.cs".Length]}, so it belongs in {string.Join(" or ", mirrors)}");
+            }
+        }
+        Assert.True(named > 50, $"only {named} tests named for a source file");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    // Repo-relative paths with '/' of the .cs files under top, leaving out build output.
+    private static IEnumerable<string> SourceFiles(string root, string top) =>
+        Directory.EnumerateFiles(Path.Combine(root, top), "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"));
 }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace PosFirmware.Tests.Guard;
+namespace PosFirmware.Tests.Firmware.Device;
 
 /// <summary>One row of firmware/Device/package-dependencies.tsv: a pinned nanoFramework package and what its nuspec declares.</summary>
 public sealed record DevicePackage(string Id, string Version, string Repository, string CoreLibrary, IReadOnlyList<(string Id, string Version)> Dependencies, string Confirmed, string Source);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Printing;
+using PosFirmware.Tests.Firmware.Print.Commands;
 using Xunit.Abstractions;
 
 using Xunit;

@@ -5,7 +5,7 @@ using Xunit;
 using PosFirmware.Print;
 using PosFirmware.Print.Text;
 
-namespace PosFirmware.Tests.Firmware.Print;
+namespace PosFirmware.Tests.Firmware.Print.Text;
 
 /// <summary>The packed font: the committed files hold Unifont's own glyphs, found by binary search.</summary>
 public class BitmapFontTests

@@ -5,7 +5,7 @@ using PosFirmware.Tests.TestSupport;
 using Xunit;
 using PosFirmware.Print.Codes;
 
-namespace PosFirmware.Tests.Firmware.Print;
+namespace PosFirmware.Tests.Firmware.Print.Codes;
 
 /// <summary>CODE128 and EAN-13 encoders: the symbol tables, check digits, malformed data, and zbar reading them back.</summary>
 public class BarcodeTests

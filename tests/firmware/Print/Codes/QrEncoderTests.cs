@@ -5,7 +5,7 @@ using PosFirmware.Tests.TestSupport;
 using Xunit;
 using PosFirmware.Print.Codes;
 
-namespace PosFirmware.Tests.Firmware.Print;
+namespace PosFirmware.Tests.Firmware.Print.Codes;
 
 /// <summary>The QR encoder, checked against the standard's capacity table and read back by zbar at every version and level.</summary>
 public class QrEncoderTests

@@ -5,7 +5,7 @@ using PosFirmware.Tests.TestSupport;
 
 using Xunit;
 
-namespace PosFirmware.Tests.Emulator.Printing;
+namespace PosFirmware.Tests.Emulator.Cli;
 
 /// <summary>`posemu print` and the receiptline fixture: another tool's ESC/POS renders (on ideal paper and through the head model), and its codes read back.</summary>
 public class PrintCommandTests

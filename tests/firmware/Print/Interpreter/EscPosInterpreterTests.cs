@@ -9,7 +9,7 @@ using PosFirmware.Print.Interpreter;
 using PosFirmware.Print.Text;
 using PosFirmware.Printing;
 
-namespace PosFirmware.Tests.Firmware.Print;
+namespace PosFirmware.Tests.Firmware.Print.Interpreter;
 
 /// <summary>The interpreter's geometry, its handling of bad input, its limits, and resuming a job after a fault.</summary>
 public class EscPosInterpreterTests

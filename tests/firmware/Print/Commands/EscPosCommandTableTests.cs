@@ -6,7 +6,7 @@ using PosFirmware.Print.Codes;
 using PosFirmware.Print.Commands;
 using PosFirmware.Print.Receipts;
 
-namespace PosFirmware.Tests.Firmware.Print;
+namespace PosFirmware.Tests.Firmware.Print.Commands;
 
 /// <summary>
 /// The command table, one exact-byte test per command: a sample of each command as Epson's reference (or,

@@ -8,7 +8,7 @@ using Xunit;
 using PosFirmware.Print;
 using PosFirmware.Print.Text;
 
-namespace PosFirmware.Tests.Firmware.Print;
+namespace PosFirmware.Tests.Firmware.Print.Text;
 
 /// <summary>
 /// Text encodings: the same text in GB18030 and in UTF-8 gives the same paper; Chinese mode follows FS &amp; / FS .
