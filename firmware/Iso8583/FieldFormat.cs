@@ -84,17 +84,18 @@ namespace PosFirmware.Iso8583
             return format == TrackLlvar || format == TrackLllvar;
         }
 
-        /// <summary>The format a short name (as Name writes it) stands for, or 0 when the name is unknown.</summary>
-        public static int Parse(string name)
+        /// <summary>The format a short name (as Name writes it) stands for: true with it, or false for an unknown name.</summary>
+        public static bool TryParse(string name, out int format)
         {
-            for (int format = NumericFixed; format <= TrackLllvar; format++)
+            for (format = NumericFixed; format <= TrackLllvar; format++)
             {
                 if (Name(format) == name)
                 {
-                    return format;
+                    return true;
                 }
             }
-            return 0;
+            format = 0;
+            return false;
         }
 
         /// <summary>Short name as specs write it (n, n..LL, an...LLL, b, z..LL, ...).</summary>

@@ -92,8 +92,8 @@ namespace PosFirmware.Iso8583
             {
                 return "expected FORMAT LENGTH [sensitive] NAME, e.g. 4 = n 12 amount";
             }
-            int format = FieldFormat.Parse(value.Substring(0, formatStop));
-            if (format == 0)
+            int format;
+            if (!FieldFormat.TryParse(value.Substring(0, formatStop), out format))
             {
                 return "format '" + value.Substring(0, formatStop) + "' is not one of n, n..LL, n...LLL, ans, ans..LL, ans...LLL, b, b..LL, b...LLL, z..LL, z...LLL";
             }
