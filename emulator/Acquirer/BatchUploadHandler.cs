@@ -10,26 +10,24 @@ internal sealed class BatchUploadHandler : IMessageHandler
     public string Handle(HostExchange x)
     {
         var request = x.Request;
-        long batch = x.Batch;
+        bool hasBatch = x.TryGetBatch(out long batch);
         string networkCode = request.Length(60) >= 11 ? request.GetText(60)![8..11] : "";
-        if (batch < 0 || networkCode.Length != 3)
+        if (!hasBatch || networkCode.Length != 3)
         {
             return x.Answer(x.Codes.FormatError, "0320 with a malformed F60");
         }
         string where = $"0320 batch {batch:D6} 60.3={networkCode}";
         if (!request.Has(61))
         {
-            long count = request.GetNumber(48);
-            if (count < 0)
+            if (!request.TryGetNumber(48, out long count))
             {
                 return x.Answer(x.Codes.FormatError, $"{where}: end message without an F48 count");
             }
             return Record(x, new UploadRecord(x.MerchantId, x.TerminalId, (int)batch, networkCode, 0, 0, (int)count, ResponseCodes.Approved), $"{where}: end, {count} details");
         }
-        long saleBatch = request.ParseDigits(61, 0, 6);
-        long trace = request.ParseDigits(61, 6, 6);
-        long amount = request.GetNumber(4);
-        if (saleBatch < 0 || trace < 1 || amount < 1)
+        bool complete = request.TryGetDigits(61, 0, 6, out long saleBatch) & request.TryGetDigits(61, 6, 6, out long trace)
+            & request.TryGetNumber(4, out long amount);
+        if (!complete || trace < 1 || amount < 1)
         {
             return x.Answer(x.Codes.FormatError, $"{where}: detail without F61 batch+trace or F4");
         }

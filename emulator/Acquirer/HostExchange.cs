@@ -80,8 +80,8 @@ internal sealed class HostExchange(AcquirerConfig config, ResponseCodes codes, A
         }
     }
 
-    /// <summary>F60.2, or -1.</summary>
-    public long Batch => CupMessages.BatchOf(Request);
+    /// <summary>F60.2: true with it, or false when the request has none.</summary>
+    public bool TryGetBatch(out long batch) => CupMessages.TryGetBatch(Request, out batch);
 
     /// <summary>The payment code in the configured field, or null.</summary>
     public string? PaymentCode => Request.GetText(Config.PaymentCodeField);

@@ -5,9 +5,7 @@ internal sealed class QueryHandler : IMessageHandler
 {
     public string Handle(HostExchange x)
     {
-        long originalBatch = x.Request.ParseDigits(61, 0, 6);
-        long originalTrace = x.Request.ParseDigits(61, 6, 6);
-        if (originalBatch < 0 || originalTrace < 0)
+        if (!x.Request.TryGetDigits(61, 0, 6, out long originalBatch) || !x.Request.TryGetDigits(61, 6, 6, out long originalTrace))
         {
             return x.Answer(x.Codes.FormatError, "0200 query without F61 original batch+trace");
         }

@@ -12,11 +12,10 @@ internal sealed class ReversalHandler : IMessageHandler
     public string Handle(HostExchange x)
     {
         var request = x.Request;
-        long batch = x.Batch;
-        long trace = request.GetNumber(11);
-        long amount = request.GetNumber(4);
+        bool identified = x.TryGetBatch(out long batch) & request.TryGetNumber(11, out long trace);
+        request.TryGetNumber(4, out long amount); // 0 when absent: recorded as a void of 0 fen, or a mismatch
         string reason = request.GetText(39) ?? "??";
-        if (batch < 0 || trace < 1)
+        if (!identified || trace < 1)
         {
             return x.Answer(x.Codes.FormatError, "0400 without F11/F60");
         }

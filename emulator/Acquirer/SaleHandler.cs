@@ -10,11 +10,9 @@ internal sealed class SaleHandler : IMessageHandler
     public string Handle(HostExchange x)
     {
         var request = x.Request;
-        long batch = x.Batch;
-        long trace = request.GetNumber(11);
-        long amount = request.GetNumber(4);
+        bool complete = x.TryGetBatch(out long batch) & request.TryGetNumber(11, out long trace) & request.TryGetNumber(4, out long amount);
         string? code = x.PaymentCode;
-        if (batch < 0 || trace < 1 || amount < 1 || string.IsNullOrEmpty(code) || !request.Has(3))
+        if (!complete || trace < 1 || amount < 1 || string.IsNullOrEmpty(code) || !request.Has(3))
         {
             return x.Answer(x.Codes.FormatError, $"0200 trace {trace}: missing F3/F4/F11/F60 or payment code");
         }

@@ -9,12 +9,10 @@ internal sealed class SettlementHandler : IMessageHandler
     public string Handle(HostExchange x)
     {
         var request = x.Request;
-        long batch = x.Batch;
-        long debit = request.ParseDigits(48, 0, 12);
-        long debitCount = request.ParseDigits(48, 12, 3);
-        long credit = request.ParseDigits(48, 15, 12);
-        long creditCount = request.ParseDigits(48, 27, 3);
-        if (batch < 0 || debit < 0 || debitCount < 0 || credit < 0 || creditCount < 0 || request.Length(48) <= 30)
+        bool complete = x.TryGetBatch(out long batch)
+            & request.TryGetDigits(48, 0, 12, out long debit) & request.TryGetDigits(48, 12, 3, out long debitCount)
+            & request.TryGetDigits(48, 15, 12, out long credit) & request.TryGetDigits(48, 27, 3, out long creditCount);
+        if (!complete || request.Length(48) <= 30)
         {
             return x.Answer(x.Codes.FormatError, "0500 with a malformed F48 or F60");
         }

@@ -204,10 +204,10 @@ namespace PosFirmware.Iso8583
             return response.ValueBuffer(48)[index];
         }
 
-        /// <summary>F60.2, the batch number, or -1 when F60 is missing or short.</summary>
-        public static long BatchOf(Iso8583Message msg)
+        /// <summary>F60.2, the batch number: true with it, or false (batch 0) when F60 is missing, short or not digits.</summary>
+        public static bool TryGetBatch(Iso8583Message msg, out long batch)
         {
-            return msg.ParseDigits(60, 2, 6);
+            return msg.TryGetDigits(60, 2, 6, out batch);
         }
 
         private CodecStatus Start(Iso8583Message msg, int messageType, int trace, string terminalId, string merchantId)

@@ -226,31 +226,36 @@ namespace PosFirmware.Iso8583
             return Set(field, buffer, 0, digits);
         }
 
-        /// <summary>The field as a number, or -1 when absent, empty, longer than 18 digits or not all digits.</summary>
-        public long GetNumber(int field)
+        /// <summary>
+        /// The field as a number: true with it, or false (value 0) when the field is absent, empty, longer
+        /// than 18 digits or not all digits.
+        /// </summary>
+        public bool TryGetNumber(int field, out long value)
         {
-            return ParseDigits(field, 0, Length(field));
+            return TryGetDigits(field, 0, Length(field), out value);
         }
 
-        /// <summary>Digits [start, start+count) of a field as a number, or -1 as in GetNumber.</summary>
-        public long ParseDigits(int field, int start, int count)
+        /// <summary>Digits [start, start+count) of a field as a number: true with it, or false (value 0) as in TryGetNumber.</summary>
+        public bool TryGetDigits(int field, int start, int count, out long value)
         {
+            value = 0;
             if (!Has(field) || count < 1 || count > 18 || start < 0 || start + count > _lengths[field])
             {
-                return -1;
+                return false;
             }
-            byte[] value = _values[field];
+            byte[] digits = _values[field];
             long result = 0;
             for (int i = start; i < start + count; i++)
             {
-                int c = value[i];
+                int c = digits[i];
                 if (c < '0' || c > '9')
                 {
-                    return -1;
+                    return false;
                 }
                 result = result * 10 + (c - '0');
             }
-            return result;
+            value = result;
+            return true;
         }
 
         /// <summary>True when the field is present and equals text character for character.</summary>

@@ -64,7 +64,11 @@ namespace PosFirmware.Payment
             _channel.DiscardInput();
             _mac = mac;
             _expectedType = MessageTypes.ResponseTo(request.MessageType);
-            _expectedTrace = request.GetNumber(11);
+            if (!request.TryGetNumber(11, out _expectedTrace))
+            {
+                // No answer can match a request without a trace.
+                _expectedTrace = -1;
+            }
             _deadlineMicros = _clock.NowMicros + timeoutMicros;
             CodecStatus status = _channel.Send(request, mac);
             if (status == CodecStatus.ConnectionClosed)
@@ -113,7 +117,8 @@ namespace PosFirmware.Payment
                 _link.Close();
                 return ExchangeResult.Malformed;
             }
-            if (_answer.MessageType != _expectedType || _answer.GetNumber(11) != _expectedTrace)
+            long answerTrace;
+            if (_answer.MessageType != _expectedType || !_answer.TryGetNumber(11, out answerTrace) || answerTrace != _expectedTrace)
             {
                 StrayAnswers++;
                 return ExchangeResult.Waiting;

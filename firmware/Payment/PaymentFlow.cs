@@ -871,7 +871,8 @@ namespace PosFirmware.Payment
             }
             Iso8583Message answer = _exchange.Answer;
             string code = answer.GetText(39) == null ? "" : answer.GetText(39);
-            long amount = answer.Has(4) ? answer.GetNumber(4) : 0;
+            long amount;
+            answer.TryGetNumber(4, out amount); // 0 when the answer carries no amount: shown, never booked
             TxnRecord record = _journal.Find(_printBatch, _operatorTrace);
             if (code == "00")
             {

@@ -121,6 +121,7 @@ public class CodecFieldFormatTests
         Assert.Equal(CodecStatus.BadValue, msg.Set(64, new byte[7], 0, 7));
         Assert.Equal(CodecStatus.BadValue, msg.SetNumber(11, 1_000_000, 6));
         Assert.Equal(CodecStatus.Ok, msg.SetNumber(11, 999_999, 6));
-        Assert.Equal(999_999, msg.GetNumber(11));
+        Assert.True(msg.TryGetNumber(11, out long trace));
+        Assert.Equal(999_999, trace);
     }
 }

@@ -21,7 +21,8 @@ public class CupMessagesTests
         Assert.Equal("22000045000", msg.GetText(60));
         Assert.Equal("156", msg.GetText(49));
         Assert.Equal("134567890123456789", msg.GetText(57));
-        Assert.Equal(45, CupMessages.BatchOf(msg));
+        Assert.True(CupMessages.TryGetBatch(msg, out long batch));
+        Assert.Equal(45, batch);
         var fields = Enumerable.Range(2, 127).Where(msg.Has).ToArray();
         Assert.Equal(new[] { 3, 4, 11, 22, 25, 41, 42, 49, 57, 60 }, fields);
     }

@@ -94,7 +94,8 @@ public class FieldTableFileTests
         var cup = CupFieldTable.Create();
         var parsed = new Iso8583Message(cup);
         Assert.Equal(CodecStatus.Ok, new Iso8583Codec(cup).Unpack(buffer, 0, bytes, parsed));
-        Assert.Equal(1234, parsed.GetNumber(4));
+        Assert.True(parsed.TryGetNumber(4, out long amount));
+        Assert.Equal(1234, amount);
     }
 
     [Fact]
