@@ -55,18 +55,17 @@ public class NamespaceLayoutTests
         int checkedFiles = 0;
         foreach (string top in new[] { "firmware", "drivers", "emulator", "tests" })
         {
-            foreach (string file in Directory.EnumerateFiles(Path.Combine(root, top), "*.cs", SearchOption.AllDirectories))
+            foreach (string relative in SourceFiles(root, top))
             {
-                string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
                 string directory = Path.GetDirectoryName(relative)!.Replace('\\', '/');
-                if (relative.Contains("/bin/") || relative.Contains("/obj/") || OwnNamespaces.Any(o => directory.StartsWith(o, StringComparison.Ordinal)))
+                if (OwnNamespaces.Any(o => directory.StartsWith(o, StringComparison.Ordinal)))
                 {
                     continue;
                 }
                 checkedFiles++;
                 string expected = Expected(directory);
                 // The file's own namespace is its first; later ones are test inputs inside strings.
-                Match m = NamespaceLine.Match(File.ReadAllText(file));
+                Match m = NamespaceLine.Match(File.ReadAllText(Path.Combine(root, relative)));
                 if (!m.Success || m.Groups[1].Value != expected)
                 {
                     wrong.Add($"{relative}: namespace {(m.Success ? m.Groups[1].Value : "none")}, folder says {expected}");
@@ -91,7 +90,7 @@ public class NamespaceLayoutTests
                 {
                     sourceFolders[name] = folders = new List<string>();
                 }
-                folders.Add("tests/" + Path.GetDirectoryName(file)!);
+                folders.Add("tests/" + Path.GetDirectoryName(file)!.Replace('\\', '/'));
             }
         }
         var wrong = new List<string>();
@@ -105,7 +104,7 @@ public class NamespaceLayoutTests
                 continue;
             }
             named++;
-            string folder = Path.GetDirectoryName(file)!;
+            string folder = Path.GetDirectoryName(file)!.Replace('\\', '/');
             if (!mirrors.Contains(folder))
             {
                 wrong.Add($"{file}: tests {fileName[..^"Tests.cs".Length]}, so it belongs in {string.Join(" or ", mirrors)}");
