@@ -26,6 +26,7 @@ namespace PosFirmware.Scanner
         private int _lastAcceptedLength;
         private long _lastAcceptedMicros;
         private long _windowStartMicros;
+        private long _lastTriggerMicros;
         private int _triggersSent;
         private bool _scanning;
 
@@ -33,7 +34,7 @@ namespace PosFirmware.Scanner
         public BarcodeScanner(ISerialPort port, IClock clock, ScannerProfile profile, PaymentCodeTable table, ScannerConfig config)
         {
             Check.That(port != null && clock != null && profile != null && table != null && config != null, "scanner has its parts");
-            Check.That(config.ReadChunkBytes > 0 && config.MaxBytesPerPoll > 0 && config.ScanWindowMicros > 0, "scanner bounds are positive");
+            Check.That(config.ReadChunkBytes > 0 && config.MaxBytesPerPoll > 0 && config.ScanWindowMicros > 0 && config.TriggerRepeatMicros > 0, "scanner bounds are positive");
             _port = port;
             _clock = clock;
             _profile = profile;
@@ -171,6 +172,11 @@ namespace PosFirmware.Scanner
                 StopScan();
                 return Report(ScanStatus.NoRead, ScanMessages.NoRead);
             }
+            if (nowMicros - _lastTriggerMicros >= _config.TriggerRepeatMicros && !_reader.InProgress)
+            {
+                // The engine's read session is over with nothing read: ask it to read again.
+                Trigger();
+            }
             return Report(ScanStatus.None, LastMessage);
         }
 
@@ -270,6 +276,7 @@ namespace PosFirmware.Scanner
             }
             _triggersSent++;
             TriggersSent++;
+            _lastTriggerMicros = _clock.NowMicros;
             Send(_profile.TriggerCommand);
         }
 

@@ -33,8 +33,20 @@ namespace PosFirmware.Scanner
         /// </summary>
         public long DuplicateWindowMicros = 5000000;
 
-        /// <summary>Trigger commands sent in one scan window at most (one per unusable read).</summary>
+        /// <summary>
+        /// Trigger commands sent in one scan window at most: one per unusable read, and one each time a
+        /// trigger's read session has passed with nothing read.
+        /// </summary>
         public int MaxTriggersPerScan = 8;
+
+        /// <summary>
+        /// In host-triggered mode, a trigger that read nothing is sent again after this long, so a customer
+        /// who shows the phone late is still read within the window. A command-triggered engine reads only
+        /// for its own read session and then stops; the session length is a setting of the engine whose
+        /// factory value is UNCONFIRMED for the GM65, so this repeats well inside any plausible session
+        /// (3 s: the 20 s window then takes 7 triggers, within MaxTriggersPerScan).
+        /// </summary>
+        public long TriggerRepeatMicros = 3000000;
 
         /// <summary>Largest profile or code-table file read, in bytes.</summary>
         public int MaxConfigFileBytes = 2048;

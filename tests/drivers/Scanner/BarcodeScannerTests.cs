@@ -241,6 +241,40 @@ public class BarcodeScannerTests
     }
 
     [Fact]
+    public void A_code_shown_after_a_trigger_read_nothing_is_read_by_the_repeated_trigger()
+    {
+        var config = new ScannerConfig { TriggerRepeatMicros = 3_000_000 };
+        var bench = new ScannerBench(config: config);
+        bench.Driver.StartScan();
+        long start = bench.NowMicros;
+
+        // The customer shows the phone after the engine's first read session: nothing is read until the
+        // terminal triggers again, one repeat period after the first trigger, not a millisecond before.
+        bench.Board.Clock.Advance(1_000_000_000); // nanoseconds: one second
+        Assert.Equal(1, bench.Model.TriggersReceived);
+        bench.Model.Present(ScanItem.Of(ScannerBench.Alipay));
+        while (bench.NowMicros < start + 2_999_000)
+        {
+            Assert.Equal(ScanStatus.None, bench.Driver.Poll());
+            bench.Board.Clock.DelayMicros(1000);
+        }
+        Assert.Equal(1, bench.Model.TriggersReceived);
+        Assert.Equal(ScanStatus.CodeRead, bench.PollForOutcome());
+        Assert.Equal(2, bench.Model.TriggersReceived);
+        Assert.Equal(ScannerBench.Alipay, bench.Driver.CodeText());
+    }
+
+    [Fact]
+    public void Repeated_triggers_stop_at_the_bound_and_the_window_still_ends_as_no_read()
+    {
+        var config = new ScannerConfig { TriggerRepeatMicros = 1_000_000, MaxTriggersPerScan = 4, ScanWindowMicros = 10_000_000 };
+        var bench = new ScannerBench(config: config);
+        bench.Driver.StartScan();
+        Assert.Equal(ScanStatus.NoRead, bench.PollForOutcome());
+        Assert.Equal(4, bench.Model.TriggersReceived);
+    }
+
+    [Fact]
     public void Retriggers_in_one_window_are_bounded()
     {
         var config = new ScannerConfig { MaxTriggersPerScan = 3 };

@@ -10,6 +10,7 @@ namespace PosFirmware.Tests.Emulator.Acquirer;
 /// (answers and MACs on the wire, closing what cannot be read, stalled and idle connections, bursts,
 /// shedding at the limit, a restart on the same ledger). The business rules are AcquirerHostRuleTests.
 /// </summary>
+[Collection("Wall clock")] // real loopback TCP with wall-clock timeouts: run alone, not beside CPU-bound tests
 public class TcpAcquirerBehaviourTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 namespace PosFirmware.Tests.Emulator.Acquirer;
 
 /// <summary>The faults that live on the wire, over real TCP: held, doubled, corrupted and cut answers.</summary>
+[Collection("Wall clock")] // real loopback TCP with wall-clock timeouts: run alone, not beside CPU-bound tests
 public class TcpAcquirerFaultTests
 {
     [Fact]

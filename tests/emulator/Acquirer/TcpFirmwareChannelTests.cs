@@ -7,6 +7,7 @@ using Xunit;
 namespace PosFirmware.Tests.Emulator.Acquirer;
 
 /// <summary>The firmware's channel, codec and keys over a real loopback socket to the TCP simulator.</summary>
+[Collection("Wall clock")] // real loopback TCP with wall-clock timeouts: run alone, not beside CPU-bound tests
 public class TcpFirmwareChannelTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace PosFirmware.Tests.Emulator.Network;
 
+[Collection("Wall clock")] // real loopback TCP with wall-clock timeouts: run alone, not beside CPU-bound tests
 public class VirtualNetworkTests
 {
     /// <summary>A server that answers every message with the same bytes, reversed, after a processing delay.</summary>
