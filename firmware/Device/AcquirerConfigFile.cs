@@ -13,11 +13,9 @@ namespace PosFirmware.Device
     ///     address = 192.0.2.10    # IPv4, dotted quad (the socket API takes an address, not a name)
     ///     port = 5000
     /// </summary>
-    public sealed class AcquirerConfigFile
+    public sealed class AcquirerConfigFile : DeviceConfigFile
     {
         public const string FileName = "acquirer.config";
-        public const int MaxFileBytes = 512;
-        public const int MaxLineChars = 120;
         private const int MaxAddressChars = 15;
 
         private static readonly ConfigKey[] Schema = new ConfigKey[]
@@ -32,41 +30,35 @@ namespace PosFirmware.Device
         /// <summary>The acquirer's TCP port, or 0 when the file is missing or bad.</summary>
         public int Port;
 
-        /// <summary>Why the file could not be used, naming the file, or null.</summary>
-        public string Message;
+        public AcquirerConfigFile()
+            : base(FileName, Schema, "deploy.json puts it on I:")
+        {
+        }
 
         /// <summary>Reads and checks the file from the store.</summary>
         public static AcquirerConfigFile Load(IFileStore store)
         {
             AcquirerConfigFile config = new AcquirerConfigFile();
-            StoreFileReader files = new StoreFileReader(store);
-            byte[] text = new byte[MaxFileBytes];
-            int count;
-            if (!files.TryReadAll(FileName, text, out count))
-            {
-                config.Message = files.Message + " (deploy.json puts it on I:)";
-                return config;
-            }
-            config.Parse(text, count);
+            config.LoadFrom(store);
             return config;
         }
 
-        /// <summary>Parses count bytes of file text; sets Address and Port, or Message.</summary>
-        public void Parse(byte[] text, int count)
+        /// <inheritdoc />
+        protected override bool TryTake(ConfigReader reader)
         {
-            ConfigReader reader = new ConfigReader(Schema, MaxFileBytes, MaxLineChars, 1);
             string address;
             int port;
-            if (!reader.TryRead(text, 0, count)
-                || !reader.TryGetText("address", out address)
-                || !reader.TryGetInt("port", out port)
-                || (!IsDottedQuad(address) && !reader.Fail("address", "must be an IPv4 address such as 192.0.2.10: " + address)))
+            if (!reader.TryGetText("address", out address) || !reader.TryGetInt("port", out port))
             {
-                Message = FileName + ": " + reader.Message;
-                return;
+                return false;
+            }
+            if (!IsDottedQuad(address))
+            {
+                return reader.Fail("address", "must be an IPv4 address such as 192.0.2.10: " + address);
             }
             Address = address;
             Port = port;
+            return true;
         }
 
         /// <summary>True for four decimal parts 0..255 of one to three digits, separated by dots.</summary>

@@ -20,11 +20,9 @@ namespace PosFirmware.Device
     /// The file holds a secret, so it is not committed (firmware/Device/.gitignore) and has its own deploy
     /// manifest (wifi.deploy.json).
     /// </summary>
-    public sealed class WifiConfigFile
+    public sealed class WifiConfigFile : DeviceConfigFile
     {
         public const string FileName = "wifi.config";
-        public const int MaxFileBytes = 512;
-        public const int MaxLineChars = 120;
         public const int MaxSsidBytes = 32;
         public const int MinPassphraseChars = 8;
         public const int MaxPassphraseChars = 63;
@@ -41,41 +39,31 @@ namespace PosFirmware.Device
         /// <summary>The passphrase ("" for an open network), or null when the file is missing or bad.</summary>
         public string Password;
 
-        /// <summary>Why the file could not be used, naming the file, or null.</summary>
-        public string Message;
+        public WifiConfigFile()
+            : base(FileName, Schema, "put the Wi-Fi ssid and password there: see firmware/Device/README.md")
+        {
+        }
 
         /// <summary>Reads and checks the file from the store.</summary>
         public static WifiConfigFile Load(IFileStore store)
         {
             WifiConfigFile config = new WifiConfigFile();
-            StoreFileReader files = new StoreFileReader(store);
-            byte[] text = new byte[MaxFileBytes];
-            int count;
-            if (!files.TryReadAll(FileName, text, out count))
-            {
-                config.Message = files.Message + " (put the Wi-Fi ssid and password there: see firmware/Device/README.md)";
-                return config;
-            }
-            config.Parse(text, count);
+            config.LoadFrom(store);
             return config;
         }
 
-        /// <summary>Parses count bytes of file text; sets Ssid and Password, or Message.</summary>
-        public void Parse(byte[] text, int count)
+        /// <inheritdoc />
+        protected override bool TryTake(ConfigReader reader)
         {
-            ConfigReader reader = new ConfigReader(Schema, MaxFileBytes, MaxLineChars, 1);
             string ssid;
             string password;
-            if (!reader.TryRead(text, 0, count)
-                || !reader.TryGetText("ssid", out ssid)
-                || !reader.TryGetText("password", out password)
-                || !CheckPassphrase(reader, password))
+            if (!reader.TryGetText("ssid", out ssid) || !reader.TryGetText("password", out password) || !CheckPassphrase(reader, password))
             {
-                Message = FileName + ": " + reader.Message;
-                return;
+                return false;
             }
             Ssid = ssid;
             Password = password;
+            return true;
         }
 
         private static bool CheckPassphrase(ConfigReader reader, string password)
