@@ -10,7 +10,13 @@ namespace PosFirmware.Emulator.PrintHead;
 public static class DriverAllocationProbe
 {
     /// <summary>Bytes allocated on this thread per dot line over a steady-state print of lines lines.</summary>
-    public static double BytesPerLine(MechanismProfile profile, int lines = 2000)
+    public static double BytesPerLine(MechanismProfile profile, int lines = 2000) => BytesPerLine(profile, lines, () => new StorePulse());
+
+    /// <summary>
+    /// The same with the strobe outputs made by strobe: a test hands in one that allocates per pulse to
+    /// show the probe sees what is allocated inside a print.
+    /// </summary>
+    public static double BytesPerLine(MechanismProfile profile, int lines, Func<IPulseOutput> strobe)
     {
         var clock = new CountingClock();
         var pins = new PrintHeadPins
@@ -27,7 +33,7 @@ public static class DriverAllocationProbe
         };
         for (int i = 0; i < pins.Strobes.Length; i++)
         {
-            pins.Strobes[i] = new StorePulse();
+            pins.Strobes[i] = strobe();
         }
         var driver = new ThermalHeadDriver(profile, pins, new PrintHeadConfig { SupplySourceMilliohms = 0 }, clock);
         var page = TestPages.Dense(profile.DotsPerLine, 64, 7);
