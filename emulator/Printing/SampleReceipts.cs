@@ -26,26 +26,22 @@ public static class SampleReceipts
     };
 
     /// <summary>A WeChat Pay sale above the no-signature limit, with every number a refund or dispute asks for.</summary>
-    public static SaleReceipt WalletSale() => new()
+    public static SaleReceipt WalletSale()
     {
-        MerchantName = "深圳市南山区星光便利店",
-        MerchantId = "898440358120001",
-        TerminalId = "10020031",
-        OperatorId = "01",
-        Channel = PaymentScheme.WeChat,
-        Batch = "000012",
-        Trace = "000348",
-        ReferenceNumber = "632611223048",
-        AuthCode = "C4D5E6",
-        AmountFen = 1_288_00,
-        Time = new ReceiptTime(2026, 11, 22, 10, 40, 12),
-        WalletTransactionId = "4200002026112210401234567890",
-        MerchantOrderNumber = "SZ20261122104012000348",
-        PayerCode = "134567890123456789",
-        AcquirerName = "银联商务",
-        IssuerName = "微信支付 财付通",
-        Remarks = "会员卡 8800123，积分 +128",
-    };
+        var sale = Sale();
+        sale.Trace = "000348";
+        sale.ReferenceNumber = "632611223048";
+        sale.AuthCode = "C4D5E6";
+        sale.AmountFen = 1_288_00;
+        sale.Time = new ReceiptTime(2026, 11, 22, 10, 40, 12);
+        sale.WalletTransactionId = "4200002026112210401234567890";
+        sale.MerchantOrderNumber = "SZ20261122104012000348";
+        sale.PayerCode = "134567890123456789";
+        sale.AcquirerName = "银联商务";
+        sale.IssuerName = "微信支付 财付通";
+        sale.Remarks = "会员卡 8800123，积分 +128";
+        return sale;
+    }
 
     /// <summary>A refund of part of the wallet sale the next day.</summary>
     public static ReturnReceipt Refund() => new()
