@@ -259,7 +259,8 @@ public static class PrintCommand
         Verdict(result) + $": {jobBytes} bytes, {result.DotLinesDone} dot lines ({result.DotLinesDone / 8.0:F1} mm)" +
         $"; skipped: {result.UnknownCommands} unknown, {result.MalformedCommands} malformed, {result.IgnoredCommands} ignored commands; " +
         $"{result.ReplacedCharacters} replaced characters, {result.ClampedRequests} clamped requests, {result.RefusedCodes} refused codes" +
-        (result.SubstitutedQrModels > 0 ? $", {result.SubstitutedQrModels} QR model 1 requests printed as model 2" : "");
+        (result.SubstitutedQrModels > 0 ? $", {result.SubstitutedQrModels} QR model 1 requests printed as model 2" : "") +
+        (result.RefusedImages > 0 ? $", {result.RefusedImages} NV images refused (flash budget)" : "");
 
     private static string Verdict(PrintJobResult result)
     {

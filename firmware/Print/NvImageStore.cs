@@ -6,7 +6,8 @@ namespace PosFirmware.Print
     /// NV images (FS q bit images, GS ( L NV graphics) kept in the flash file store, one file each, so they
     /// survive a reboot as on a printer's NV memory. A file holds the width and height in dots (u16 each,
     /// little-endian) and raster rows of DotsPerLine / 8 bytes (wider images are cut at the line). Storing
-    /// an image the file already holds writes nothing, so a job re-run after a fault wears no flash.
+    /// an image the file already holds writes nothing, so a job re-run after a fault wears no flash. All the
+    /// images together stay within a byte budget: the flash they share holds the journal too.
     /// </summary>
     public sealed class NvImageStore
     {
@@ -15,17 +16,22 @@ namespace PosFirmware.Print
         private readonly IFileStore _store;
         private readonly int _rowBytes;
         private readonly int _maxHeightDots;
+        private readonly int _maxTotalBytes;
         private readonly byte[] _row;
         private readonly byte[] _existing;
         private IFileReader _reader;
 
-        /// <summary>A store for lines of dotsPerLine dots and images up to maxHeightDots tall.</summary>
-        public NvImageStore(IFileStore store, int dotsPerLine, int maxHeightDots)
+        /// <summary>
+        /// A store for lines of dotsPerLine dots and images up to maxHeightDots tall, all of them together in
+        /// at most maxTotalBytes of flash.
+        /// </summary>
+        public NvImageStore(IFileStore store, int dotsPerLine, int maxHeightDots, int maxTotalBytes)
         {
-            Check.That(store != null && dotsPerLine % 8 == 0 && maxHeightDots > 0, "store and sizes given");
+            Check.That(store != null && dotsPerLine % 8 == 0 && maxHeightDots > 0 && maxTotalBytes > 0, "store and sizes given");
             _store = store;
             _rowBytes = dotsPerLine / 8;
             _maxHeightDots = maxHeightDots;
+            _maxTotalBytes = maxTotalBytes;
             _row = new byte[_rowBytes];
             _existing = new byte[_rowBytes];
         }
@@ -70,10 +76,11 @@ namespace PosFirmware.Print
 
         /// <summary>
         /// Stores an image from job[dataAt]: raster rows of (widthDots + 7) / 8 bytes, or columns of
-        /// columnBytes bytes (MSB on top) when columnFormat. False if it is too tall or empty, or the flash
-        /// refused it (full, or failing): the image is then not kept.
+        /// columnBytes bytes (MSB on top) when columnFormat. Unless Stored, the image is not kept: it is too
+        /// tall or empty, it would take the images past their byte budget (the image it replaces counted
+        /// out), or the flash refused it (full, or failing).
         /// </summary>
-        public bool Store(string name, byte[] job, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
+        public NvStoreStatus Store(string name, byte[] job, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
         {
             try
             {
@@ -82,20 +89,24 @@ namespace PosFirmware.Print
             catch (FileStoreException)
             {
                 _store.Delete(name);
-                return false;
+                return NvStoreStatus.FlashFailed;
             }
         }
 
-        private bool Write(string name, byte[] job, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
+        private NvStoreStatus Write(string name, byte[] job, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
         {
             if (widthDots <= 0 || heightDots <= 0 || heightDots > _maxHeightDots)
             {
-                return false;
+                return NvStoreStatus.BadSize;
             }
             int stored = widthDots > _rowBytes * 8 ? _rowBytes * 8 : widthDots;
             if (Holds(name, job, dataAt, widthDots, heightDots, stored, columnFormat, columnBytes))
             {
-                return true;
+                return NvStoreStatus.Stored;
+            }
+            if (BytesOfOtherImages(name) + HeaderBytes + heightDots * _rowBytes > _maxTotalBytes)
+            {
+                return NvStoreStatus.OverBudget;
             }
             IFileWriter writer = _store.Create(name);
             _row[0] = (byte)(stored & 0xFF);
@@ -109,7 +120,27 @@ namespace PosFirmware.Print
                 writer.Write(_row, 0, _rowBytes);
             }
             writer.Close();
-            return true;
+            return NvStoreStatus.Stored;
+        }
+
+        /// <summary>Bytes the NV image files other than name take in the flash.</summary>
+        private int BytesOfOtherImages(string name)
+        {
+            string[] names = _store.List();
+            int total = 0;
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (IsImageFile(names[i]) && names[i] != name)
+                {
+                    total += _store.SizeOf(names[i]);
+                }
+            }
+            return total;
+        }
+
+        private static bool IsImageFile(string name)
+        {
+            return (name.StartsWith("nvq") || name.StartsWith("nvg")) && name.EndsWith(".img");
         }
 
         private bool Holds(string name, byte[] job, int dataAt, int widthDots, int heightDots, int stored, bool columnFormat, int columnBytes)

@@ -42,6 +42,9 @@ namespace PosFirmware.Print
         /// <summary>Barcodes and QR codes not printed: data the symbology cannot hold, or a symbol wider than the print area.</summary>
         public int RefusedCodes;
 
+        /// <summary>NV images (FS q, GS ( L fn 67) not stored: all NV images together would pass PrintLimits.MaxNvImageBytes.</summary>
+        public int RefusedImages;
+
         /// <summary>QR model 1 or micro QR requests printed as model 2 instead.</summary>
         public int SubstitutedQrModels;
 
@@ -72,6 +75,7 @@ namespace PosFirmware.Print
             ReplacedCharacters = 0;
             ClampedRequests = 0;
             RefusedCodes = 0;
+            RefusedImages = 0;
             SubstitutedQrModels = 0;
             CharactersPrinted = 0;
         }

@@ -23,6 +23,14 @@ namespace PosFirmware.Print
         /// <summary>Most dot lines of one NV image (FS q, GS ( L fn 67) kept in the flash.</summary>
         public int MaxNvImageHeightDots = 1024;
 
+        /// <summary>
+        /// Most bytes all NV images together may take in the flash (files with their headers). The flash also
+        /// holds the journal, the config and the font: without this bound a job of GS ( L definitions (95 x 95
+        /// key codes, up to 48 KB each) could fill it and leave the journal no room for the next sale.
+        /// An image that would go past it is refused and counted in PrintJobResult.RefusedImages.
+        /// </summary>
+        public int MaxNvImageBytes = 64 * 1024;
+
         /// <summary>Most characters held for one printed line before it is printed (a full line of 8-dot cells is 48).</summary>
         public int MaxLineItems = 64;
 

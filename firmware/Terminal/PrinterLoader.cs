@@ -67,7 +67,7 @@ namespace PosFirmware.Terminal
             }
             EscPosInterpreter interpreter = new EscPosInterpreter(font, _config.PrintLimits);
             // NV logos (FS q, GS ( L fn 67) live on the same flash, so they survive a reboot.
-            interpreter.AttachNvImages(new NvImageStore(_store, _config.PrintLimits.DotsPerLine, _config.PrintLimits.MaxNvImageHeightDots));
+            interpreter.AttachNvImages(new NvImageStore(_store, _config.PrintLimits.DotsPerLine, _config.PrintLimits.MaxNvImageHeightDots, _config.PrintLimits.MaxNvImageBytes));
             queue = new PrintQueue(interpreter, driver, clock, _config.PrintQueue);
             return true;
         }

@@ -304,7 +304,12 @@ namespace PosFirmware.Print.Interpreter
 
         private void StoreNv(string key, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
         {
-            if (!_nvImages.Store(key, _job, dataAt, widthDots, heightDots, columnFormat, columnBytes))
+            NvStoreStatus status = _nvImages.Store(key, _job, dataAt, widthDots, heightDots, columnFormat, columnBytes);
+            if (status == NvStoreStatus.OverBudget)
+            {
+                _result.RefusedImages++;
+            }
+            else if (status != NvStoreStatus.Stored)
             {
                 _result.MalformedCommands++;
             }

@@ -64,7 +64,7 @@ public class EscPosFuzzTests
             // case's repeat run starts from the same flash.
             var flash = new PosFirmware.Emulator.Storage.FlashFileStore(PosFirmware.Emulator.Storage.FlashMode.LittleFs, new SimRandom(seed), capacityBytes: 16 * 1024);
             var nvBefore = flash.Snapshot();
-            interpreter.AttachNvImages(new NvImageStore(flash, 384, 256));
+            interpreter.AttachNvImages(new NvImageStore(flash, 384, 256, 64 * 1024));
             var sink = new HashingSink();
             PrintJobResult result;
             try

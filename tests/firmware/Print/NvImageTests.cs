@@ -18,7 +18,7 @@ public class NvImageTests
     private static EscPosInterpreter Interpreter(FlashFileStore flash)
     {
         var interpreter = new EscPosInterpreter(PrinterFonts.Open(), new PrintLimits());
-        interpreter.AttachNvImages(new NvImageStore(flash, 384, 1024));
+        interpreter.AttachNvImages(new NvImageStore(flash, 384, 1024, new PrintLimits().MaxNvImageBytes));
         return interpreter;
     }
 
@@ -112,6 +112,43 @@ public class NvImageTests
         }
         // Booted on the flash the first terminal left: the three logos print (16 + 16 + 20 dot lines more).
         Assert.Equal(Printed(null) + 52, Printed(flash));
+    }
+
+    [Fact]
+    public void Images_past_the_flash_budget_are_refused_and_counted_and_a_replacement_counts_out_the_image_it_replaces()
+    {
+        // 384 x 256 dots: 4 + 48 * 256 = 12,292 bytes a file. The default 64 KB holds five; a job that defines
+        // eight keeps five and refuses three, and the flash holds no more than the budget.
+        var flash = new FlashFileStore(FlashMode.LittleFs, new SimRandom(7));
+        var interpreter = Interpreter(flash);
+        var parts = new List<object> { ESC, '@' };
+        for (int k = 0; k < 8; k++)
+        {
+            parts.Add(FullWidthGraphics((byte)('A' + k), 0x55));
+        }
+        var result = Print(interpreter, Job(parts.ToArray())).Result;
+        Assert.Equal(0, result.MalformedCommands);
+        int budget = new PrintLimits().MaxNvImageBytes;
+        var images = flash.List().Where(n => n.StartsWith("nvg")).ToList();
+        Assert.Equal(5, images.Count);
+        Assert.True(images.Sum(flash.SizeOf) <= budget);
+        var refused = interpreter.Print(Job(parts.ToArray()), 0, Job(parts.ToArray()).Length, new IdealPaper(), 0);
+        Assert.Equal(3, refused.RefusedImages);
+
+        // The same key again with other dots replaces its image: the budget counts the old one out.
+        var again = interpreter.Print(Job(ESC, '@', FullWidthGraphics((byte)'A', 0xAA)), 0, Job(ESC, '@', FullWidthGraphics((byte)'A', 0xAA)).Length, new IdealPaper(), 0);
+        Assert.Equal(0, again.RefusedImages);
+        Assert.Equal(0xAA, flash.Snapshot()["nvg65-65.img"][4]);
+    }
+
+    /// <summary>GS ( L fn 67: NV graphics kc1 = kc2 = key, 384 x 256 dots, every byte the given pattern.</summary>
+    private static byte[] FullWidthGraphics(byte key, byte pattern)
+    {
+        const int widthDots = 384, heightDots = 256;
+        int data = widthDots / 8 * heightDots;
+        int p = 11 + data;
+        var head = new byte[] { GS, (byte)'(', (byte)'L', (byte)(p & 0xFF), (byte)(p >> 8), 48, 67, 48, key, key, 1, widthDots & 0xFF, widthDots >> 8, heightDots & 0xFF, heightDots >> 8, 49 };
+        return head.Concat(Enumerable.Repeat(pattern, data)).ToArray();
     }
 
     /// <summary>Paper that runs out after n calls.</summary>

@@ -32,7 +32,7 @@ public static class SecondPassJobs
     public static byte[] Gb(string text) => Gb18030.GetBytes(text);
 
     /// <summary>A fresh flash store for NV images.</summary>
-    public static NvImageStore NvStore() => new(new FlashFileStore(FlashMode.LittleFs, new SimRandom(7)), 384, 1024);
+    public static NvImageStore NvStore() => new(new FlashFileStore(FlashMode.LittleFs, new SimRandom(7)), 384, 1024, new PrintLimits().MaxNvImageBytes);
 
     /// <summary>The text printed in both encodings to prove they give the same paper.</summary>
     public const string BilingualText = "商户名称：测试便利店\n繁體：臺灣 謝謝光臨 餐廳\n金额 RMB 12.50 €3.20 ¥8\nLatin-1: café ñ ü ß £ © ½\n全角：ＡＢＣ１２３，。！\n";
