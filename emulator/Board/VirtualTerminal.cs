@@ -31,6 +31,9 @@ public sealed class VirtualTerminal
             Store = Board.Flash,
             Network = network != null ? network(Board) : Board.NetworkLink(AcquirerEndpoint),
             PrintHead = Printer.Pins,
+            // A link of its own (a real socket) moves in wall time and signals nothing on the virtual clock: the
+            // loop then looks at it every loop period, as it would poll a socket without a receive event.
+            Idle = network != null ? new VirtualIdleWait(Board.Clock, Board.Wake, Config.LoopPeriodMicros) : Board.Idle,
         };
         WireOperatorParts();
         ProvisionPrinterFiles();
@@ -147,7 +150,7 @@ public sealed class VirtualTerminal
             : ScannerProfiles.Load(ScannerProfiles.DefaultProfile, Config.Scanner);
         ScannerPort = Board.Serial("scanner", "SCANNER", profile.BaudRate);
         Scanner = new ScannerModel(ScannerPort, Board.Clock, profile, Board.Random.Fork("scanner"));
-        Keypad = new KeypadModel(Board.Clock);
+        Keypad = new KeypadModel(Board.Clock, wake: Board.Wake);
         Display = new DisplayModel(Board.Clock);
         Hardware.ScannerPort = ScannerPort;
         Hardware.Keypad = Keypad;
