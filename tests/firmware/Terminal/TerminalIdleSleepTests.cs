@@ -2,6 +2,7 @@ using PosFirmware.Emulator.Acquirer;
 using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Payment;
+using PosFirmware.Emulator.Peripherals;
 using PosFirmware.Hal;
 using PosFirmware.Operator;
 using PosFirmware.Payment;
@@ -103,5 +104,35 @@ public class TerminalIdleSleepTests
         Assert.InRange(armedAt - sentAt, timeout, timeout + 2 * rig.Terminal.Config.LoopPeriodMicros);
         // 30 s of waiting for an answer: woken by the heartbeat, not every loop period (15,000 passes before).
         Assert.True(passesInWait < 200, $"{passesInWait} passes while the sale waited");
+    }
+
+    [Fact]
+    public void A_sleeping_loop_shows_what_a_polling_loop_shows_at_the_same_times()
+    {
+        // The timers the loop sleeps to: the scan window (20 s, then no read), the trigger repeat (3 s), the
+        // result's hold (5 s), the print, and a phone shown late in a second window.
+        DisplayFrame[] Day(Func<VirtualTerminal, IIdleWait?> idle, out VirtualTerminal terminal)
+        {
+            terminal = Booted(44, idle);
+            long t0 = terminal.Board.Clock.NowNanos;
+            terminal.Keypad.Type("500E", t0 + 1_000_000_000, 50_000_000);
+            terminal.App.RunFor(30_000_000);
+            terminal.Keypad.Type("E", terminal.Board.Clock.NowNanos + 500_000_000, 50_000_000);
+            terminal.Scanner.PresentAt(terminal.Board.Clock.NowNanos + 7_000_000_000, ScanItem.Of("134567890123456789"));
+            terminal.App.RunFor(30_000_000);
+            return terminal.Display.History.ToArray();
+        }
+        var sleeping = Day(t => t.Board.Idle, out var sleeper);
+        var polling = Day(_ => null, out var poller);
+
+        Assert.True(sleeper.Display.EverShowed("APPROVED"), sleeper.Display.HistoryText());
+        Assert.Equal(poller.Scanner.TriggersReceived, sleeper.Scanner.TriggersReceived);
+        Assert.Equal(polling.Select(f => string.Join("|", f.Lines)), sleeping.Select(f => string.Join("|", f.Lines)));
+        for (int i = 0; i < sleeping.Length; i++)
+        {
+            // Within a few loop periods (1.8 ms at most here): the polling loop meets each due time on its next tick.
+            Assert.InRange(sleeping[i].AtNanos - polling[i].AtNanos, -5_000_000, 5_000_000);
+        }
+        Assert.True(sleeper.App.Passes * 20 < poller.App.Passes, $"{sleeper.App.Passes} passes against {poller.App.Passes}");
     }
 }
