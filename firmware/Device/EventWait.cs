@@ -8,8 +8,9 @@ namespace PosFirmware.Device
     /// pin events set, waited on with a timeout so the core idles instead of spinning. Two inputs raise no
     /// event: the keypad matrix (scanned over I2C; the expander's INT line is not wired) and the socket
     /// (nanoFramework's Socket has no receive event), so no sleep is longer than the poll bound and the next
-    /// pass looks at them. The RTOS tick is 10 ms (docs/platform.md, timing): whole ticks are slept, the
-    /// rest is spun, as HighResClock does.
+    /// pass looks at them. The RTOS tick is 10 ms (docs/platform.md, timing): a wait of a tick or more sleeps
+    /// and may end up to a tick late, which the deadlines it serves (heartbeat, timeouts and retries of
+    /// 100 ms and more) allow; a shorter one, the busy loop's pace, is spun.
     /// </summary>
     public sealed class EventWait : IIdleWait
     {
@@ -40,10 +41,10 @@ namespace PosFirmware.Device
             {
                 untilMicros = now + _pollBoundMicros;
             }
-            long sleepMicros = untilMicros - now - TickMicros;
-            if (sleepMicros >= TickMicros && _event.WaitOne((int)(sleepMicros / 1000), false))
+            long waitMicros = untilMicros - now;
+            if (waitMicros >= TickMicros)
             {
-                return true;
+                return _event.WaitOne((int)(waitMicros / 1000), false);
             }
             while (_clock.NowMicros < untilMicros)
             {
