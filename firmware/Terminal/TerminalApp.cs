@@ -112,12 +112,14 @@ namespace PosFirmware.Terminal
         /// </summary>
         public long NextDueMicros(long nowMicros)
         {
-            long due = _nextHeartbeatMicros;
-            if (_keysLeft || (PrintHeadDriver != null && PrintHeadDriver.MotorEnergized))
+            bool scanOrphaned = Scanner != null && Console != null && Scanner.Scanning && Console.Screen != ConsoleScreen.Scanning;
+            if (_keysLeft || scanOrphaned || (PrintHeadDriver != null && PrintHeadDriver.MotorEnergized))
             {
-                // Keys beyond one pass's share wait in the queue; a running motor is stopped by Service once idle.
+                // Keys beyond one pass's share wait in the queue; a scan whose screen the flow took is stopped by
+                // the next pass; a running motor is stopped by Service once idle.
                 return nowMicros;
             }
+            long due = _nextHeartbeatMicros;
             if (Console != null)
             {
                 due = Earlier(due, Console.NextDueMicros());
