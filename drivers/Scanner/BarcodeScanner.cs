@@ -180,6 +180,38 @@ namespace PosFirmware.Scanner
             return Report(ScanStatus.None, LastMessage);
         }
 
+        /// <summary>
+        /// When Poll next has something to do with no new byte arriving: nowMicros while received bytes wait,
+        /// else the earliest of the partial-line timeout, the window's end and the next trigger repeat
+        /// (long.MaxValue with no window open: then only a byte, which must be drained, makes work).
+        /// </summary>
+        public long NextDueMicros(long nowMicros)
+        {
+            if (_chunkPosition < _chunkCount || _port.BytesToRead > 0)
+            {
+                return nowMicros;
+            }
+            if (!_scanning)
+            {
+                return long.MaxValue;
+            }
+            long due = _reader.PartialDeadlineMicros;
+            long windowEnd = _windowStartMicros + _config.ScanWindowMicros;
+            if (windowEnd < due)
+            {
+                due = windowEnd;
+            }
+            if (TriggerLeft() && !_reader.InProgress)
+            {
+                long repeat = _lastTriggerMicros + _config.TriggerRepeatMicros;
+                if (repeat < due)
+                {
+                    due = repeat;
+                }
+            }
+            return due;
+        }
+
         private ScanStatus Finish(LineStatus line, long nowMicros)
         {
             _codeLength = 0;
@@ -270,7 +302,7 @@ namespace PosFirmware.Scanner
 
         private void Trigger()
         {
-            if (_profile.Mode != ScanMode.HostTriggered || _triggersSent >= _config.MaxTriggersPerScan)
+            if (!TriggerLeft())
             {
                 return;
             }
@@ -278,6 +310,11 @@ namespace PosFirmware.Scanner
             TriggersSent++;
             _lastTriggerMicros = _clock.NowMicros;
             Send(_profile.TriggerCommand);
+        }
+
+        private bool TriggerLeft()
+        {
+            return _profile.Mode == ScanMode.HostTriggered && _triggersSent < _config.MaxTriggersPerScan;
         }
 
         private bool FillChunk()

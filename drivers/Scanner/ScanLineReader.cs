@@ -85,6 +85,12 @@ namespace PosFirmware.Scanner
             return LineStatus.None;
         }
 
+        /// <summary>When Tick drops the line in progress if no byte comes before (long.MaxValue when none is in progress).</summary>
+        public long PartialDeadlineMicros
+        {
+            get { return InProgress ? _lastByteMicros + _partialTimeoutMicros : long.MaxValue; }
+        }
+
         /// <summary>Checks the partial-line timeout; call once per poll after feeding what arrived.</summary>
         public LineStatus Tick(long nowMicros)
         {

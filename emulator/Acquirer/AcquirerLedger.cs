@@ -23,6 +23,7 @@ public sealed class AcquirerLedger : IDisposable
 
     private const int MaxEventsKept = 100_000;
     private readonly SqliteConnection _db;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     /// <summary>Opens (creating if needed) the ledger at path, or an in-memory one for ":memory:".</summary>
     public AcquirerLedger(string path)
@@ -42,7 +43,7 @@ public sealed class AcquirerLedger : IDisposable
         catch (SqliteException)
         {
             // Not a database, or a folder that is missing: close before the caller reports it.
-            _db.Dispose();
+            Dispose();
             throw;
         }
     }
@@ -73,6 +74,9 @@ public sealed class AcquirerLedger : IDisposable
         }
     }
 
+    /// <summary>Statements compiled and kept so far: one per distinct statement text, however many requests ran.</summary>
+    public int PreparedStatements => _commands.Count;
+
     /// <summary>Where the ledger lives.</summary>
     public string Path { get; }
 
@@ -83,14 +87,14 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>A terminal's working MAC key as stored, or null before its first sign-in.</summary>
     public byte[]? TerminalKey(string merchantId, string terminalId)
     {
-        using var cmd = Command("SELECT mac_key FROM terminals WHERE merchant_id = $m AND terminal_id = $t", ("$m", merchantId), ("$t", terminalId));
+        var cmd = Command("SELECT mac_key FROM terminals WHERE merchant_id = $m AND terminal_id = $t", ("$m", merchantId), ("$t", terminalId));
         return cmd.ExecuteScalar() as byte[];
     }
 
     /// <summary>The sale with this key, or null.</summary>
     public SaleRecord? FindSale(string merchantId, string terminalId, int batch, int trace)
     {
-        using var cmd = Command("SELECT * FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND trace = $n",
+        var cmd = Command("SELECT * FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND trace = $n",
             ("$m", merchantId), ("$t", terminalId), ("$b", batch), ("$n", trace));
         using var reader = cmd.ExecuteReader();
         return reader.Read() ? ReadSale(reader) : null;
@@ -99,7 +103,7 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>Adds a sale; sets its Id.</summary>
     public void InsertSale(SaleRecord sale)
     {
-        using var cmd = Command("""
+        var cmd = Command("""
             INSERT INTO sales (merchant_id, terminal_id, batch, trace, amount, processing_code, code_masked, code_hash, state, response_code,
                 rrn, auth_code, settle_at_micros, pending_outcome, created_micros)
             VALUES ($m, $t, $b, $n, $a, $p, $cm, $ch, $s, $rc, $rrn, $auth, $settle, $outcome, $created); SELECT last_insert_rowid();
@@ -141,7 +145,7 @@ public sealed class AcquirerLedger : IDisposable
         var plans = new List<string>();
         foreach (string sql in RequestSql)
         {
-            using var cmd = Command("EXPLAIN QUERY PLAN " + sql, ("$now", 0L), ("$m", ""), ("$t", ""), ("$b", 0), ("$n", 0), ("$s", ""), ("$id", 0L), ("$max", 0));
+            var cmd = Command("EXPLAIN QUERY PLAN " + sql, ("$now", 0L), ("$m", ""), ("$t", ""), ("$b", 0), ("$n", 0), ("$s", ""), ("$id", 0L), ("$max", 0));
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
@@ -154,7 +158,7 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>Sales still waiting for the customer whose time has come.</summary>
     public List<SaleRecord> DueUserPaying(long nowMicros)
     {
-        using var cmd = Command(DueUserPayingSql, ("$now", nowMicros));
+        var cmd = Command(DueUserPayingSql, ("$now", nowMicros));
         using var reader = cmd.ExecuteReader();
         var result = new List<SaleRecord>();
         while (reader.Read())
@@ -178,7 +182,7 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>Host totals of paid (and not reversed) sales in a batch.</summary>
     public (long AmountFen, int Count) PaidTotals(string merchantId, string terminalId, int batch)
     {
-        using var cmd = Command("SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = 'PAID'",
+        var cmd = Command("SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = 'PAID'",
             ("$m", merchantId), ("$t", terminalId), ("$b", batch));
         using var reader = cmd.ExecuteReader();
         reader.Read();
@@ -200,7 +204,7 @@ public sealed class AcquirerLedger : IDisposable
     public long NextCounter(string name)
     {
         Execute("INSERT INTO counters VALUES ($n, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1", ("$n", name));
-        using var cmd = Command("SELECT value FROM counters WHERE name = $n", ("$n", name));
+        var cmd = Command("SELECT value FROM counters WHERE name = $n", ("$n", name));
         return (long)cmd.ExecuteScalar()!;
     }
 
@@ -256,7 +260,7 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>Sales in the ledger.</summary>
     public long SaleCount()
     {
-        using var cmd = Command("SELECT COUNT(*) FROM sales");
+        var cmd = Command("SELECT COUNT(*) FROM sales");
         return (long)cmd.ExecuteScalar()!;
     }
 
@@ -283,8 +287,8 @@ public sealed class AcquirerLedger : IDisposable
     public LedgerSnapshot Snapshot()
     {
         var sales = new List<SaleRecord>();
-        using (var cmd = Command("SELECT * FROM sales ORDER BY id"))
-        using (var reader = cmd.ExecuteReader())
+        var salesCommand = Command("SELECT * FROM sales ORDER BY id");
+        using (var reader = salesCommand.ExecuteReader())
         {
             while (reader.Read())
             {
@@ -365,7 +369,15 @@ public sealed class AcquirerLedger : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        foreach (var cmd in _commands.Values)
+        {
+            cmd.Dispose();
+        }
+        _commands.Clear();
+        _db.Dispose();
+    }
 
     private static (string, object)[] SaleParameters(SaleRecord s) =>
     [
@@ -396,7 +408,7 @@ public sealed class AcquirerLedger : IDisposable
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)
     {
-        using var cmd = Command(sql);
+        var cmd = Command(sql);
         using var reader = cmd.ExecuteReader();
         var result = new List<T>();
         while (reader.Read())
@@ -408,15 +420,22 @@ public sealed class AcquirerLedger : IDisposable
 
     private void Execute(string sql, params (string Name, object Value)[] parameters)
     {
-        using var cmd = Command(sql, parameters);
+        var cmd = Command(sql, parameters);
         cmd.ExecuteNonQuery();
     }
 
+    // One command per statement text, kept for the ledger's life (not disposed by callers): SQLite compiles a
+    // statement once, and each request only binds its values. The host serialises use of the connection.
     private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
     {
-        var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
+        if (!_commands.TryGetValue(sql, out var cmd))
+        {
+            cmd = _db.CreateCommand();
+            cmd.CommandText = sql;
+            _commands.Add(sql, cmd);
+        }
         cmd.Transaction = _current;
+        cmd.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
             cmd.Parameters.AddWithValue(name, value);

@@ -25,6 +25,7 @@ public sealed class VirtualBoard
         Flash.Attach(Power, () => Clock.NowNanos);
         Flash.Reboot();
         Network = new VirtualNetwork(Clock, Random.Fork("network"));
+        Idle = new VirtualIdleWait(Clock, Wake);
     }
 
     /// <summary>The seed every random draw on this board comes from.</summary>
@@ -35,6 +36,12 @@ public sealed class VirtualBoard
 
     /// <summary>Virtual time.</summary>
     public VirtualClock Clock { get; }
+
+    /// <summary>The input-event line: keys, UART bytes, network data and sensor edges set it.</summary>
+    public WakeSignal Wake { get; } = new();
+
+    /// <summary>The firmware's idle sleep: to a deadline or the next input event.</summary>
+    public VirtualIdleWait Idle { get; }
 
     /// <summary>The supply rail.</summary>
     public PowerRail Power { get; }
@@ -54,7 +61,7 @@ public sealed class VirtualBoard
 
     /// <summary>An input pin driven by a model.</summary>
     public VirtualInputPin InputPin(string scope, string name, bool initial = false) =>
-        new(Clock, Trace, Power, scope, name, initial);
+        new(Clock, Trace, Power, scope, name, initial, Wake);
 
     /// <summary>An exact-width pulse output (RMT channel).</summary>
     public VirtualPulseOutput PulseOutput(string scope, string name) =>
@@ -66,7 +73,7 @@ public sealed class VirtualBoard
 
     /// <summary>A UART with a bounded receive buffer.</summary>
     public VirtualSerialPort Serial(string scope, string name, int baudRate, int receiveBufferBytes = 256, bool traceWires = true) =>
-        new(Clock, Trace, Power, scope, name, baudRate, receiveBufferBytes, traceWires);
+        new(Clock, Trace, Power, scope, name, baudRate, receiveBufferBytes, traceWires, Wake);
 
     /// <summary>An ADC channel.</summary>
     public VirtualAdcChannel Adc(string name, int initialMillivolts) =>
@@ -74,7 +81,7 @@ public sealed class VirtualBoard
 
     /// <summary>A network link to an endpoint on the virtual network.</summary>
     public VirtualNetworkLink NetworkLink(string endpoint, int receiveBufferBytes = 16 * 1024) =>
-        new(Network, Power, endpoint, receiveBufferBytes);
+        new(Network, Power, endpoint, receiveBufferBytes, Wake);
 
     /// <summary>Writes the trace as VCD.</summary>
     public void WriteVcd(string path, long timescaleNanos = 1000) => VcdWriter.Write(Trace, path, timescaleNanos);

@@ -14,11 +14,13 @@ public sealed class VirtualInputPin : IDigitalInput
     private readonly SignalTrace _trace;
     private readonly TraceSignal _signal;
     private readonly PowerRail _power;
+    private readonly WakeSignal? _wake;
     private PinEdgeHandler? _handler;
     private bool _level;
 
-    internal VirtualInputPin(VirtualClock clock, SignalTrace trace, PowerRail power, string scope, string name, bool initial)
+    internal VirtualInputPin(VirtualClock clock, SignalTrace trace, PowerRail power, string scope, string name, bool initial, WakeSignal? wake = null)
     {
+        _wake = wake;
         _clock = clock;
         _trace = trace;
         _power = power;
@@ -44,6 +46,7 @@ public sealed class VirtualInputPin : IDigitalInput
         _trace.Record(_signal, _clock.NowNanos, high);
         if (_power.IsOn)
         {
+            _wake?.Signal();
             _handler?.Invoke(high, _clock.NowMicros);
         }
     }

@@ -17,14 +17,16 @@ public sealed class VirtualSerialPort : ISerialPort
     private readonly SignalTrace _trace;
     private readonly PowerRail _power;
     private readonly ByteRing _rx;
+    private readonly WakeSignal? _wake;
     private readonly TraceSignal? _rxWire;
     private readonly TraceSignal? _txWire;
     private readonly List<Action<byte, long>> _deviceListeners = new();
     private long _rxLineFreeNanos;
     private long _txLineFreeNanos;
 
-    internal VirtualSerialPort(VirtualClock clock, SignalTrace trace, PowerRail power, string scope, string name, int baudRate, int receiveBufferBytes, bool traceWires)
+    internal VirtualSerialPort(VirtualClock clock, SignalTrace trace, PowerRail power, string scope, string name, int baudRate, int receiveBufferBytes, bool traceWires, WakeSignal? wake = null)
     {
+        _wake = wake;
         if (baudRate < 300 || baudRate > 5_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(baudRate), "baud rate must be 300 .. 5000000");
@@ -144,6 +146,7 @@ public sealed class VirtualSerialPort : ISerialPort
 
     private void Deliver(byte b)
     {
+        _wake?.Signal();
         if (_rx.Offer(b))
         {
             ReceivedBytes++;

@@ -31,6 +31,9 @@ public sealed class VirtualTerminal
             Store = Board.Flash,
             Network = network != null ? network(Board) : Board.NetworkLink(AcquirerEndpoint),
             PrintHead = Printer.Pins,
+            // A link of its own (a real socket) moves in wall time and signals nothing on the virtual clock: the
+            // loop then looks at it every loop period, as it would poll a socket without a receive event.
+            Idle = network != null ? new VirtualIdleWait(Board.Clock, Board.Wake, Config.LoopPeriodMicros) : Board.Idle,
         };
         WireOperatorParts();
         ProvisionPrinterFiles();
@@ -85,69 +88,33 @@ public sealed class VirtualTerminal
     // firmware reads them from the flash as it does on the device (firmware/Device/deploy.json).
     private void ProvisionPrinterFiles()
     {
-        var flash = Board.Flash.Snapshot();
-        bool provisioned = false;
-        if (!flash.ContainsKey(Config.PrintHeadProfileFile))
-        {
-            flash[Config.PrintHeadProfileFile] = System.Text.Encoding.UTF8.GetBytes(ProfileLibrary.Text(ProfileLibrary.Primary));
-            provisioned = true;
-        }
-        if (!flash.ContainsKey(Config.FieldTableFile))
-        {
-            flash[Config.FieldTableFile] = PosFirmware.Emulator.Iso8583.FieldTables.DefaultBytes();
-            provisioned = true;
-        }
-        if (!flash.ContainsKey(Config.PrintFontFile))
-        {
-            flash[Config.PrintFontFile] = PosFirmware.Emulator.Printing.PrinterFonts.Load(FontResource);
-            provisioned = true;
-        }
-        if (provisioned)
-        {
-            Board.Flash.Load(flash);
-        }
+        Board.Flash.Provision(Config.PrintHeadProfileFile, FactoryFiles.HeadProfile);
+        Board.Flash.Provision(Config.FieldTableFile, FactoryFiles.FieldTable);
+        Board.Flash.Provision(Config.PrintFontFile, FactoryFiles.Font);
     }
 
     // Key injection happens at the factory, before the firmware first boots: loaded as an image, so power-cut
     // tests count only the firmware's own writes.
     private void ProvisionMasterKey()
     {
-        var flash = Board.Flash.Snapshot();
-        if (!flash.ContainsKey(Config.Payment.MasterKeyFile))
-        {
-            flash[Config.Payment.MasterKeyFile] = (byte[])TestMasterKey.Clone();
-            Board.Flash.Load(flash);
-        }
+        Board.Flash.Provision(Config.Payment.MasterKeyFile, (byte[])TestMasterKey.Clone());
     }
 
     // The scanner's profile and code table are factory data: put on a fresh flash as a loaded image
     // (no write points, so power-cut tests count only the firmware's own writes), kept across reboots.
     private void WireOperatorParts()
     {
-        var flash = Board.Flash.Snapshot();
-        bool provisioned = false;
-        if (!flash.ContainsKey(Config.ScannerProfileFile))
-        {
-            flash[Config.ScannerProfileFile] = ScannerProfiles.Bytes(ScannerProfiles.DefaultProfile);
-            provisioned = true;
-        }
-        if (!flash.ContainsKey(Config.PaymentCodeTableFile))
-        {
-            flash[Config.PaymentCodeTableFile] = ScannerProfiles.Bytes(ScannerProfiles.CodeTable);
-            provisioned = true;
-        }
-        if (provisioned)
-        {
-            Board.Flash.Load(flash);
-        }
-        byte[] profileText = flash[Config.ScannerProfileFile];
+        Board.Flash.Provision(Config.ScannerProfileFile, FactoryFiles.ScannerProfile);
+        Board.Flash.Provision(Config.PaymentCodeTableFile, FactoryFiles.CodeTable);
+        byte[] profileText = new byte[Board.Flash.SizeOf(Config.ScannerProfileFile)];
+        Board.Flash.Read(Config.ScannerProfileFile, 0, profileText, 0, profileText.Length);
         var profileReader = PosFirmware.Scanner.ScannerProfileFile.CreateReader(Config.Scanner);
         var profile = PosFirmware.Scanner.ScannerProfileFile.TryParse(profileReader, profileText, 0, profileText.Length, out var given)
             ? given
             : ScannerProfiles.Load(ScannerProfiles.DefaultProfile, Config.Scanner);
         ScannerPort = Board.Serial("scanner", "SCANNER", profile.BaudRate);
         Scanner = new ScannerModel(ScannerPort, Board.Clock, profile, Board.Random.Fork("scanner"));
-        Keypad = new KeypadModel(Board.Clock);
+        Keypad = new KeypadModel(Board.Clock, wake: Board.Wake);
         Display = new DisplayModel(Board.Clock);
         Hardware.ScannerPort = ScannerPort;
         Hardware.Keypad = Keypad;

@@ -12,13 +12,15 @@ public sealed class VirtualNetworkLink : INetworkLink
     private readonly VirtualNetwork _network;
     private readonly PowerRail _power;
     private readonly ByteRing _rx;
+    private readonly WakeSignal? _wake;
     private VirtualConnection? _connection;
     private IVirtualServer? _server;
     private int _nextId;
 
-    /// <summary>Creates a link that connects to endpoint.</summary>
-    public VirtualNetworkLink(VirtualNetwork network, PowerRail power, string endpoint, int receiveBufferBytes = 16 * 1024)
+    /// <summary>Creates a link that connects to endpoint; wake, when given, is signalled when data or a reset arrives.</summary>
+    public VirtualNetworkLink(VirtualNetwork network, PowerRail power, string endpoint, int receiveBufferBytes = 16 * 1024, WakeSignal? wake = null)
     {
+        _wake = wake;
         _network = network;
         _power = power;
         Endpoint = endpoint;
@@ -152,12 +154,14 @@ public sealed class VirtualNetworkLink : INetworkLink
         {
             _rx.Offer(b);
         }
+        _wake?.Signal();
     }
 
     internal void PeerReset(VirtualConnection connection)
     {
         if (connection == _connection)
         {
+            _wake?.Signal();
             _server?.OnClose(connection);
         }
     }

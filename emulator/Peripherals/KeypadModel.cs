@@ -12,12 +12,14 @@ public sealed class KeypadModel : IKeypad
 {
     private readonly VirtualClock _clock;
     private readonly KeyCode[] _queue;
+    private readonly WakeSignal? _wake;
     private int _head;
     private int _count;
 
-    /// <summary>Creates a keypad whose queue holds capacity presses.</summary>
-    public KeypadModel(VirtualClock clock, int capacity = 16)
+    /// <summary>Creates a keypad whose queue holds capacity presses; wake, when given, is signalled by each press.</summary>
+    public KeypadModel(VirtualClock clock, int capacity = 16, WakeSignal? wake = null)
     {
+        _wake = wake;
         if (capacity < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(capacity));
@@ -36,6 +38,7 @@ public sealed class KeypadModel : IKeypad
     public void Press(KeyCode key)
     {
         Pressed.Add((_clock.NowNanos, key));
+        _wake?.Signal();
         if (_count == _queue.Length)
         {
             Overflows++;

@@ -42,8 +42,8 @@ public sealed class SimulationConfig
 
     /// <summary>
     /// The firmware's loop period and network receive poll, in microseconds (both are firmware config; 1000 is
-    /// the device's). A longer period means fewer passes through idle waits: the soak's speed knob, at the
-    /// cost of coarser timing of keys, scans and print passes.
+    /// the device's): the pace of a busy loop. An idle loop sleeps to its next due time or input event
+    /// whatever the period, so a longer one only thins out the busy passes, at the cost of coarser timing.
     /// </summary>
     public int LoopPeriodMicros { get; set; } = 1000;
 

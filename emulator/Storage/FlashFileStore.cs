@@ -120,6 +120,18 @@ public sealed class FlashFileStore : IFileStore
         }
     }
 
+    /// <summary>
+    /// Puts a factory file on the store when it has none by that name, as part of its image (no write point,
+    /// as Load). The bytes are kept, not copied, so one copy of the factory data (the 775 KB font) serves every
+    /// board and run: the store never writes into a file's bytes (every write makes a new array), and the
+    /// caller must not either. Returns true when the file was added.
+    /// </summary>
+    public bool Provision(string name, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return _durable.TryAdd(Validate(name), content);
+    }
+
     /// <summary>Bytes in use.</summary>
     public int UsedBytes
     {

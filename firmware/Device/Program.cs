@@ -28,13 +28,21 @@ namespace PosFirmware.Device
         private const int I2cBus = 1;
         private const long KeyDebounceMicros = 20000;
 
+        /// <summary>
+        /// The longest idle sleep: the keypad matrix and the socket raise no event, so the loop looks at them at
+        /// least this often (one RTOS tick, half the key debounce, so a press is still seen stable in time).
+        /// </summary>
+        private const long InputPollMicros = 10000;
+
         /// <summary>Boots the firmware and runs its loop for ever.</summary>
         public static void Main()
         {
             GpioController gpio = new GpioController();
             HighResClock clock = new HighResClock();
+            EventWait wake = new EventWait(clock, InputPollMicros);
             TerminalHardware hw = new TerminalHardware();
             hw.Clock = clock;
+            hw.Idle = wake;
             // GPIO2, the devkit's LED, switches the head supply (PinMap.HeadPowerEnable): the heartbeat is kept
             // in memory only.
             hw.StatusLed = new UnwiredOutput();
@@ -46,8 +54,8 @@ namespace PosFirmware.Device
             hw.Network = new WifiLink(WifiConfigFile.Load(store), AcquirerConfigFile.Load(store), clock);
             Configuration.SetPinFunction(PinMap.ScannerRx, DeviceFunction.COM2_RX);
             Configuration.SetPinFunction(PinMap.ScannerTx, DeviceFunction.COM2_TX);
-            hw.ScannerPort = new UartPort("COM2", ScannerBaud, ScannerReceiveBufferBytes);
-            hw.PrintHead = WirePrintHead(gpio, clock);
+            hw.ScannerPort = new UartPort("COM2", ScannerBaud, ScannerReceiveBufferBytes, wake);
+            hw.PrintHead = WirePrintHead(gpio, clock, wake);
             Configuration.SetPinFunction(PinMap.I2cData, DeviceFunction.I2C1_DATA);
             Configuration.SetPinFunction(PinMap.I2cClock, DeviceFunction.I2C1_CLOCK);
             hw.Keypad = new Pcf8574Keypad(I2cBus, PinMap.KeypadExpanderAddress, clock, KeyDebounceMicros);
@@ -62,7 +70,7 @@ namespace PosFirmware.Device
             }
         }
 
-        private static PrintHeadPins WirePrintHead(GpioController gpio, IClock clock)
+        private static PrintHeadPins WirePrintHead(GpioController gpio, IClock clock, EventWait wake)
         {
             Configuration.SetPinFunction(PinMap.HeadData, DeviceFunction.SPI1_MOSI);
             Configuration.SetPinFunction(PinMap.HeadClock, DeviceFunction.SPI1_CLOCK);
@@ -87,8 +95,8 @@ namespace PosFirmware.Device
             pins.Thermistor = new AdcInput(adc, PinMap.HeadThermistorAdcChannel, AdcFullScaleMillivolts);
             pins.Supply = new AdcInput(adc, PinMap.HeadSupplyAdcChannel, AdcFullScaleMillivolts);
             // GPIO34/35 have no internal pulls: the board pulls both up (10 kOhm), so open = high = fault.
-            pins.PaperOut = new GpioInput(gpio, PinMap.HeadPaperSensor, false, clock, PrintHeadSensorDebounceMillis);
-            pins.PlatenOpen = new GpioInput(gpio, PinMap.HeadPlatenSwitch, false, clock, PrintHeadSensorDebounceMillis);
+            pins.PaperOut = new GpioInput(gpio, PinMap.HeadPaperSensor, false, clock, PrintHeadSensorDebounceMillis, wake);
+            pins.PlatenOpen = new GpioInput(gpio, PinMap.HeadPlatenSwitch, false, clock, PrintHeadSensorDebounceMillis, wake);
             return pins;
         }
     }

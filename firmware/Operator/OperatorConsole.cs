@@ -163,6 +163,12 @@ namespace PosFirmware.Operator
             }
         }
 
+        /// <summary>When Tick next moves a screen on (a result's hold ends), or long.MaxValue when no screen is timed.</summary>
+        public long NextDueMicros()
+        {
+            return Screen == ConsoleScreen.Result ? _resultShownMicros + _config.ResultHoldMicros : long.MaxValue;
+        }
+
         /// <summary>What the scanner should do next (taken once).</summary>
         public ScannerCommand TakeScannerCommand()
         {

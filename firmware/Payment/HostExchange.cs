@@ -131,6 +131,15 @@ namespace PosFirmware.Payment
             return ExchangeResult.Answered;
         }
 
+        /// <summary>
+        /// When Poll next has something to do with nothing new arriving: nowMicros while received bytes wait in
+        /// the channel (a second frame behind a stray one), else the exchange's deadline.
+        /// </summary>
+        public long NextDueMicros(long nowMicros)
+        {
+            return _channel.BufferedBytes > 0 ? nowMicros : _deadlineMicros;
+        }
+
         /// <summary>Stops waiting (the operator cancelled): the connection goes, so a late answer is never read.</summary>
         public void Abandon()
         {

@@ -186,6 +186,71 @@ namespace PosFirmware.Payment
             }
         }
 
+        /// <summary>
+        /// When Step next has something to do if no input arrives (a key, a scanned code or answer bytes each
+        /// wake the loop on their own): nowMicros when work waits, else the earliest timer of the current job
+        /// (an exchange's deadline, the next status query) or, when idle, of the background work (sign-in retry,
+        /// owed receipt retry, reversal backoff); long.MaxValue when only an input can make work. The main loop
+        /// sleeps until then.
+        /// </summary>
+        public long NextDueMicros(long nowMicros)
+        {
+            bool requests = _console != null && _console.PendingRequests > 0;
+            if (Error != null)
+            {
+                return requests ? nowMicros : long.MaxValue;
+            }
+            switch (_job)
+            {
+                case FlowJob.Idle:
+                    return IdleDueMicros(nowMicros, requests);
+                case FlowJob.Printing:
+                    // The print queue's own retry time wakes the loop; its outcome ends this job.
+                    return long.MaxValue;
+                case FlowJob.QueryWait:
+                    return requests && !_cancelled ? nowMicros : _nextQueryMicros;
+                case FlowJob.Sale:
+                case FlowJob.Query:
+                    return requests && !_cancelled ? nowMicros : _exchange.NextDueMicros(nowMicros);
+                default:
+                    return _exchange.NextDueMicros(nowMicros);
+            }
+        }
+
+        // PickJob's conditions, as times: anything it would start now makes nowMicros.
+        private long IdleDueMicros(long nowMicros, bool requests)
+        {
+            if (requests || _hasHeld || FindFirst(TxnState.UserPaying) != null || IdleNoticeStale())
+            {
+                return nowMicros;
+            }
+            long due = long.MaxValue;
+            if (!_keys.IsLoaded)
+            {
+                due = _nextSignInMicros;
+            }
+            if (_printer != null && FindOwedReceipt() != null && _nextReceiptMicros < due)
+            {
+                due = _nextReceiptMicros;
+            }
+            if (_keys.IsLoaded)
+            {
+                for (int i = 0; i < _journal.Count; i++)
+                {
+                    TxnRecord record = _journal.At(i);
+                    if (record.State == TxnState.ReversalPending)
+                    {
+                        long next = _schedule.NextMicros(record.Batch, record.Trace);
+                        if (next < due)
+                        {
+                            due = next;
+                        }
+                    }
+                }
+            }
+            return due < nowMicros ? nowMicros : due;
+        }
+
         /// <summary>A print job that waited on a head fault ended (from the main loop's printer poll).</summary>
         public void OnPrintOutcome(PrintOutcome outcome)
         {
@@ -742,22 +807,29 @@ namespace PosFirmware.Payment
 
         private bool StartOwedPrint()
         {
-            if (_printer == null)
+            TxnRecord record = _printer == null ? null : FindOwedReceipt();
+            if (record == null)
             {
                 return false;
             }
+            _work.CopyFrom(record);
+            PrintOwed(_work);
+            return true;
+        }
+
+        // The first record whose receipt (an approved sale's copy, or an unresolved sale's notice) is owed.
+        private TxnRecord FindOwedReceipt()
+        {
             for (int i = 0; i < _journal.Count; i++)
             {
                 TxnRecord record = _journal.At(i);
                 bool owed = record.Receipt == ReceiptState.Pending || record.Receipt == ReceiptState.Started;
                 if (owed && (record.State == TxnState.Approved || record.State == TxnState.Unresolved))
                 {
-                    _work.CopyFrom(record);
-                    PrintOwed(_work);
-                    return true;
+                    return record;
                 }
             }
-            return false;
+            return null;
         }
 
         // Marked Started before the first dot: a cut mid-print makes the next try a marked reprint.
@@ -1260,17 +1332,12 @@ namespace PosFirmware.Payment
 
         private void ShowIdleNotice()
         {
-            if (_console == null || _console.Screen != ConsoleScreen.Idle)
+            if (!IdleNoticeStale())
             {
                 return;
             }
             int unresolved = CountIn(TxnState.Unresolved);
             int pending = CountIn(TxnState.ReversalPending);
-            // Idle passes come every millisecond: the notice is redrawn only when what it says changes.
-            if (unresolved == _noticeUnresolved && pending == _noticePending)
-            {
-                return;
-            }
             _noticeUnresolved = unresolved;
             _noticePending = pending;
             if (unresolved > 0)
@@ -1281,6 +1348,16 @@ namespace PosFirmware.Payment
             {
                 _console.SetNotice("Reversal pending: " + pending.ToString());
             }
+        }
+
+        // The idle screen's notice is redrawn only when what it says changes (the loop passes often).
+        private bool IdleNoticeStale()
+        {
+            if (_console == null || _console.Screen != ConsoleScreen.Idle)
+            {
+                return false;
+            }
+            return CountIn(TxnState.Unresolved) != _noticeUnresolved || CountIn(TxnState.ReversalPending) != _noticePending;
         }
 
         private void ShowProcessing(string title, string note)

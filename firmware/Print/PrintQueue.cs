@@ -45,6 +45,12 @@ namespace PosFirmware.Print
             get { return _pending; }
         }
 
+        /// <summary>When Poll next tries the waiting job (long.MaxValue when none waits).</summary>
+        public long NextTryMicros
+        {
+            get { return _pending ? _nextTryMicros : long.MaxValue; }
+        }
+
         /// <summary>The fault the waiting job is stopped on (Ok when none waits).</summary>
         public PrintStatus Fault = PrintStatus.Ok;
 

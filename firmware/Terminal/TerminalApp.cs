@@ -10,8 +10,11 @@ using PosFirmware.Scanner;
 namespace PosFirmware.Terminal
 {
     /// <summary>
-    /// The firmware: boot, then one loop at its own pace. Each pass polls every subsystem once and then
-    /// waits through the clock, so the same code runs on the ESP32 and in virtual time.
+    /// The firmware: boot, then one loop at its own pace. Each pass polls every subsystem once, works out
+    /// when the next thing is due (heartbeat, console and scanner timers, the payment flow's timeouts and
+    /// retries, the print queue's retry; at once while a key or a received byte waits or the motor runs) and
+    /// sleeps until then or until an input event, so an idle terminal sleeps instead of spinning. Time and
+    /// waits come through the hardware interfaces, so the same code runs on the ESP32 and in virtual time.
     /// </summary>
     public class TerminalApp : IReceiptPrinter
     {
@@ -20,12 +23,15 @@ namespace PosFirmware.Terminal
         private long _nextHeartbeatMicros;
         private bool _printFaultShown;
         private PrintStatus _printFaultShownStatus;
+        private bool _keysLeft;
+        private long _runEndMicros = long.MaxValue;
 
         /// <summary>Creates the firmware over its hardware and configuration.</summary>
         public TerminalApp(TerminalHardware hardware, TerminalConfig config)
         {
             Check.That(hardware != null && hardware.Clock != null, "hardware has a clock");
             Check.That(config != null && config.LoopPeriodMicros > 0, "loop period is positive");
+            Check.That(config.MaxSleepMicros >= config.LoopPeriodMicros, "the longest sleep is at least one loop period");
             _hw = hardware;
             _config = config;
         }
@@ -38,6 +44,9 @@ namespace PosFirmware.Terminal
 
         /// <summary>Loop passes done since boot.</summary>
         public long Passes;
+
+        /// <summary>Passes whose sleep an input event ended before its deadline.</summary>
+        public long EventWakes;
 
         /// <summary>The operator console (null when the terminal has no display).</summary>
         public OperatorConsole Console;
@@ -94,7 +103,71 @@ namespace PosFirmware.Terminal
             }
             PollPrinter();
             Passes++;
-            _hw.Clock.DelayMicros(_config.LoopPeriodMicros);
+            Sleep();
+        }
+
+        /// <summary>
+        /// When the loop next has something to do if no input event comes: the earliest due time of every
+        /// subsystem (nowMicros or earlier: work is waiting).
+        /// </summary>
+        public long NextDueMicros(long nowMicros)
+        {
+            bool scanOrphaned = Scanner != null && Console != null && Scanner.Scanning && Console.Screen != ConsoleScreen.Scanning;
+            if (_keysLeft || scanOrphaned || (PrintHeadDriver != null && PrintHeadDriver.MotorEnergized))
+            {
+                // Keys beyond one pass's share wait in the queue; a scan whose screen the flow took is stopped by
+                // the next pass; a running motor is stopped by Service once idle.
+                return nowMicros;
+            }
+            long due = _nextHeartbeatMicros;
+            if (Console != null)
+            {
+                due = Earlier(due, Console.NextDueMicros());
+            }
+            if (Scanner != null)
+            {
+                due = Earlier(due, Scanner.NextDueMicros(nowMicros));
+            }
+            if (Payment != null)
+            {
+                due = Earlier(due, Payment.NextDueMicros(nowMicros));
+            }
+            if (Printer != null)
+            {
+                due = Earlier(due, Printer.NextTryMicros);
+            }
+            return due;
+        }
+
+        // At least one loop period (the pace a busy loop keeps), at most MaxSleepMicros; an input event ends it
+        // early. Without an idle wait on the board, the loop waits one period each pass.
+        private void Sleep()
+        {
+            if (_hw.Idle == null)
+            {
+                _hw.Clock.DelayMicros(_config.LoopPeriodMicros);
+                return;
+            }
+            long now = _hw.Clock.NowMicros;
+            long until = NextDueMicros(now);
+            long earliest = now + _config.LoopPeriodMicros;
+            long latest = now + _config.MaxSleepMicros;
+            if (latest > _runEndMicros)
+            {
+                // RunFor's span ends first: its last pass does not sleep far past it.
+                latest = _runEndMicros;
+            }
+            until = until > latest ? latest : until;
+            until = until < earliest ? earliest : until;
+            if (_hw.Idle.WaitForEvent(until))
+            {
+                EventWakes++;
+            }
+        }
+
+        private static long Earlier(long a, long b)
+        {
+            return a < b ? a : b;
         }
 
         private void BootScanner()
@@ -264,9 +337,11 @@ namespace PosFirmware.Terminal
                 }
                 return;
             }
+            _keysLeft = false;
             if (_hw.Keypad != null)
             {
-                for (int i = 0; i < _config.Console.MaxKeysPerPass; i++)
+                int taken = 0;
+                for (; taken < _config.Console.MaxKeysPerPass; taken++)
                 {
                     KeyCode key = _hw.Keypad.ReadKey();
                     if (key == KeyCode.None)
@@ -275,6 +350,8 @@ namespace PosFirmware.Terminal
                     }
                     Console.HandleKey(key);
                 }
+                // A full share may have left keys queued: the next pass comes without sleeping on them.
+                _keysLeft = taken == _config.Console.MaxKeysPerPass;
             }
             Console.Tick(nowMicros);
             ScannerCommand command = Console.TakeScannerCommand();
@@ -310,9 +387,17 @@ namespace PosFirmware.Terminal
         public void RunFor(long micros)
         {
             long end = _hw.Clock.NowMicros + micros;
-            while (_hw.Clock.NowMicros < end)
+            _runEndMicros = end;
+            try
             {
-                Step();
+                while (_hw.Clock.NowMicros < end)
+                {
+                    Step();
+                }
+            }
+            finally
+            {
+                _runEndMicros = long.MaxValue;
             }
         }
     }

@@ -10,8 +10,14 @@ namespace PosFirmware.Terminal
     /// <summary>Named limits and periods of the main loop. Every bound the loop has is here.</summary>
     public class TerminalConfig
     {
-        /// <summary>How long the loop waits between passes when idle.</summary>
+        /// <summary>The loop's pace while busy: the shortest wait between passes (an input event can end it early).</summary>
         public int LoopPeriodMicros = 1000;
+
+        /// <summary>
+        /// The longest the loop sleeps when nothing is due (with a board that has an idle wait): a bound on how
+        /// long a missed deadline could go unseen. The heartbeat wakes the loop more often than this anyway.
+        /// </summary>
+        public int MaxSleepMicros = 1000000;
 
         /// <summary>Half the heartbeat period: the LED toggles this often while the loop runs.</summary>
         public int HeartbeatHalfPeriodMicros = 250000;

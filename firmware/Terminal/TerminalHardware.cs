@@ -12,6 +12,9 @@ namespace PosFirmware.Terminal
         /// <summary>Time and waits.</summary>
         public IClock Clock;
 
+        /// <summary>The main loop's sleep until a deadline or an input event (null: the loop waits a fixed period each pass).</summary>
+        public IIdleWait Idle;
+
         /// <summary>The status LED: the main loop's heartbeat.</summary>
         public IDigitalOutput StatusLed;
 

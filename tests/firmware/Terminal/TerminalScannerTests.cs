@@ -76,7 +76,9 @@ public class TerminalScannerTests
     [Fact]
     public void Idle_and_scanning_loop_passes_allocate_nothing()
     {
-        var terminal = new VirtualTerminal(9);
+        // Passes one loop period apart, so 200 of them span a fraction of a second of the board's models (an
+        // idle terminal's sleeps would let the scanner model and the heartbeat's trace run for a minute).
+        var terminal = new VirtualTerminal(9, config: new TerminalConfig { MaxSleepMicros = 1000 });
         terminal.App.Boot();
         terminal.App.RunFor(10_000);
         long Allocated(int passes)

@@ -15,6 +15,16 @@ namespace System.IO.Ports
         public int Read(byte[] buffer, int offset, int count) { throw null; }
         public void Write(byte[] buffer, int offset, int count) { }
         public void Dispose() { }
+        public event SerialDataReceivedEventHandler DataReceived { add { } remove { } }
+    }
+
+    // source: nanoframework/System.IO.Ports@v1.1.139:System.IO.Ports/SerialDataReceivedEventHandler.cs
+    public delegate void SerialDataReceivedEventHandler(object sender, SerialDataReceivedEventArgs e);
+
+    // source: nanoframework/System.IO.Ports@v1.1.139:System.IO.Ports/SerialDataReceivedEventArgs.cs
+    public class SerialDataReceivedEventArgs : EventArgs
+    {
+        internal SerialDataReceivedEventArgs() { }
     }
 
     // source: nanoframework/System.IO.Ports@v1.1.139:System.IO.Ports/Parity.cs

@@ -21,7 +21,7 @@ namespace PosFirmware.DeviceTests
             _gpio = new GpioController();
             HighResClock clock = new HighResClock();
             _out = new GpioOutput(_gpio, TestWiring.GpioOut, false);
-            _in = new GpioInput(_gpio, TestWiring.GpioIn, false, clock, 0);
+            _in = new GpioInput(_gpio, TestWiring.GpioIn, false, clock, 0, null);
             _in.SetEdgeHandler(OnEdge);
         }
 

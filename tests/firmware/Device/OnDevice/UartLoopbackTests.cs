@@ -32,7 +32,7 @@ namespace PosFirmware.DeviceTests
 
         private static void RoundTrip(int baud)
         {
-            UartPort port = new UartPort(TestWiring.UartPort, baud, 256);
+            UartPort port = new UartPort(TestWiring.UartPort, baud, 256, null);
             byte[] none = new byte[8];
             Assert.AreEqual(0, port.Read(none, 0, none.Length), "nothing waiting reads 0 without blocking");
             byte[] sent = new byte[64];
