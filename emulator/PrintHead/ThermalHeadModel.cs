@@ -46,6 +46,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private double _askedVolts = double.NaN;
     private double _askedPeriodMicros = double.NaN;
     private double _askedMicrojoules;
+    private PaperSensitivity? _darknessCurve;
+    private double _darknessRatio = double.NaN;
+    private double _darkness;
     private double _energyPerDot;
     private long _energyAtNanos;
     private double _wattsPerDot;
@@ -648,9 +651,21 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         if (_startOnPaper[d])
         {
             var curve = PaperPhysics.Sensitivity;
-            Paper.Mark((int)_startRow[d], d, curve.Darkness(ratio), 1.0 / _p.HeatsPerDotLine, ratio / curve.SmearRatio - 1.0);
+            Paper.Mark((int)_startRow[d], d, Darkness(curve, ratio), 1.0 / _p.HeatsPerDotLine, ratio / curve.SmearRatio - 1.0);
         }
         return delivered / 1e6;
+    }
+
+    /// <summary>The paper's darkness for an energy ratio, kept for the next dot (the dots of one firing mostly share it).</summary>
+    private double Darkness(PaperSensitivity curve, double ratio)
+    {
+        if (curve != _darknessCurve || ratio != _darknessRatio)
+        {
+            _darknessCurve = curve;
+            _darknessRatio = ratio;
+            _darkness = curve.Darkness(ratio);
+        }
+        return _darkness;
     }
 
     /// <summary>The datasheet's energy for a firing, kept for the next dot: the dots of one start share their conditions.</summary>
