@@ -72,6 +72,9 @@ public sealed class PaperStrip
         }
     }
 
+    /// <summary>The darkness of a row's pixels, or null for a row nothing marked (white); not to be written.</summary>
+    internal float[]? MarkedRowOrNull(int row) => _rows[row];
+
     /// <summary>Darkness of one pixel.</summary>
     public double DarknessAt(int row, int dot)
     {

@@ -578,15 +578,17 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         int tooSoon = 0;
         int notMoved = 0;
         long worstGap = long.MaxValue;
-        RecordRowCelsius(RowOf(position), celsius);
+        long row = RowOf(position);
+        bool onPaper = _paperPresent && !_platenOpen;
+        RecordRowCelsius(row, celsius);
         for (int i = 0; i < _startedCount; i++)
         {
             int d = _started[i];
             _startVolts[d] = volts;
             _startCelsius[d] = celsius;
             _startPeriodMicros[d] = period;
-            _startRow[d] = RowOf(position);
-            _startOnPaper[d] = _paperPresent && !_platenOpen;
+            _startRow[d] = row;
+            _startOnPaper[d] = onPaper;
             long rest = now - _lastEndNanos[d];
             long sincePrevious = now - _lastStartNanos[d];
             if (rest < _p.SameDotRestMicros * 1000L || sincePrevious < _p.SameDotMinPeriodMicros * 1000L)

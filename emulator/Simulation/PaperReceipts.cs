@@ -86,13 +86,19 @@ public static class PaperReceipts
     // The module size of a finder pattern crossed by the row, across and down through its centre, or 0 for none.
     private static int FinderModuleInRow(PaperStrip paper, int row, int from, int to, int[] runs)
     {
+        float[]? darkness = paper.MarkedRowOrNull(row);
+        if (darkness == null)
+        {
+            return 0;
+        }
         int filled = 0;
         bool dark = false;
         int length = 0;
-        for (int x = 0; x <= paper.Width; x++)
+        int width = darkness.Length;
+        for (int x = 0; x <= width; x++)
         {
-            bool d = x < paper.Width && Dark(paper, row, x);
-            if (x < paper.Width && d == dark)
+            bool d = x < width && darkness[x] >= DarkDarkness;
+            if (x < width && d == dark)
             {
                 length++;
                 continue;
