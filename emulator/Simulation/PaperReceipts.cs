@@ -70,7 +70,9 @@ public static class PaperReceipts
         bottom = -1;
         moduleDots = 1;
         var runs = new int[5];
-        for (int row = from; row < to; row++)
+        // A finder's centre is three modules (at least three rows) tall, so every other row is enough to
+        // find it; the rows next to the first and the last found are then looked at too.
+        for (int row = from; row < to; row += 2)
         {
             int module = FinderModuleInRow(paper, row, from, to, runs);
             if (module > 0)
@@ -80,7 +82,19 @@ public static class PaperReceipts
                 moduleDots = Math.Max(moduleDots, module);
             }
         }
-        return top >= 0;
+        if (top < 0)
+        {
+            return false;
+        }
+        if (top - 1 >= from && FinderModuleInRow(paper, top - 1, from, to, runs) > 0)
+        {
+            top--;
+        }
+        if (bottom + 1 < to && FinderModuleInRow(paper, bottom + 1, from, to, runs) > 0)
+        {
+            bottom++;
+        }
+        return true;
     }
 
     // The module size of a finder pattern crossed by the row, across and down through its centre, or 0 for none.
