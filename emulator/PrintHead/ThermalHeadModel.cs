@@ -432,9 +432,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
 
     /// <summary>
     /// Brings the energy integral to now, then starts and finishes dots whose heating changed. A dot heats
-    /// only under its block's strobe, so only the blocks whose strobe is on (or the one that just changed)
-    /// can change; the rest are passed over, and the dots are still visited in order, so the energy sums
-    /// are the same to the bit as over the whole line.
+    /// only while its block's strobe is on and its latch bit is set, so only the block whose strobe just
+    /// changed, and blocks whose latch changed under their strobe, can change; within a block only the
+    /// latched dots can heat (and, unless the latch changed under the strobe, every heating dot is one).
+    /// The rest are passed over, and the dots that change are still visited in dot order, so the energy
+    /// sums are the same to the bit as over the whole line.
     /// </summary>
     private void Recompute(long now, int changedBlock = -1)
     {
@@ -445,7 +447,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _startedCount = 0;
         for (int b = 0; b < _strobeOn.Length; b++)
         {
-            if (!_strobeOn[b] && b != changedBlock)
+            // A block whose strobe and latch both stayed as they were heats the dots it heated.
+            if (b != changedBlock && !_blockLatchChangedUnderStrobe[b])
             {
                 continue;
             }
