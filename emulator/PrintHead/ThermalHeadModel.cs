@@ -80,6 +80,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         SupplyOpenVolts = supplyVolts;
         SourceOhms = sourceOhms;
         int n = _p.DotsPerLine;
+        if (n <= 0 || n % 8 != 0)
+        {
+            // The shift register takes whole bytes (as every profile file must give, MechanismProfileFile).
+            throw new ArgumentException($"dots per line must be a positive multiple of 8, not {n}", nameof(physics));
+        }
         _register = new byte[n / 8];
         _latch = new byte[n / 8];
         _latchedDots = new int[n];
