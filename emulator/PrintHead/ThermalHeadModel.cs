@@ -552,6 +552,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         Array.Copy(_register, _latch, _latch.Length);
         int dotsPerBlock = _p.DotsPerBlock;
+        // Dots past the last whole block have no strobe (a profile whose blocks do not divide the line).
+        int strobed = _strobeOn.Length * dotsPerBlock;
         int count = 0;
         int block = 0;
         _blockLatchedStart[0] = 0;
@@ -563,6 +565,10 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                 int bit = System.Numerics.BitOperations.LeadingZeroCount(bits) - 24;
                 bits &= ~(0x80u >> bit);
                 int d = i * 8 + bit;
+                if (d >= strobed)
+                {
+                    break;
+                }
                 while (d >= (block + 1) * dotsPerBlock)
                 {
                     _blockLatchedStart[++block] = count;
