@@ -16,6 +16,7 @@ public sealed class VirtualPulseOutput : IPulseOutput
     private readonly TraceSignal _signal;
     private readonly PowerRail _power;
     private readonly List<Action<bool, long>> _listeners = new();
+    private readonly Action _fall;
     private long _fallNanos = -1;
 
     internal VirtualPulseOutput(VirtualClock clock, SignalTrace trace, PowerRail power, string scope, string name)
@@ -25,6 +26,7 @@ public sealed class VirtualPulseOutput : IPulseOutput
         _power = power;
         Name = name;
         _signal = trace.Declare(scope, name, SignalKind.Wire, 0);
+        _fall = Fall;
     }
 
     /// <summary>The output's signal name.</summary>
@@ -61,15 +63,11 @@ public sealed class VirtualPulseOutput : IPulseOutput
         PulseCount++;
         SetLevel(true, _clock.NowNanos);
         _fallNanos = _clock.NowNanos + widthMicros * 1000L;
-        long fall = _fallNanos;
-        _clock.ScheduleAt(fall, () =>
-        {
-            if (_fallNanos == fall)
-            {
-                SetLevel(false, fall);
-            }
-        });
+        _clock.ScheduleAt(_fallNanos, _fall);
     }
+
+    // One pulse runs at a time (a pulse asked for while high is refused), so the fall due is the one scheduled.
+    private void Fall() => SetLevel(false, _fallNanos);
 
     private void SetLevel(bool high, long atNanos)
     {

@@ -13,6 +13,10 @@ public sealed class PaperModel
 {
     private readonly double[] _residualKelvin;
     private readonly long[] _lastEndNanos;
+    // The settings are fixed once built; the dots of one firing share their time since the last.
+    private double _kelvinPerMicrojoule = double.NaN;
+    private long _decaySinceNanos = -1;
+    private double _decay;
 
     /// <summary>Creates the model for a head of a number of dots.</summary>
     /// <param name="dots">Dots across the head.</param>
@@ -61,18 +65,32 @@ public sealed class PaperModel
     /// </summary>
     public double Fire(int dot, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius)
     {
-        double climb = ColourCelsius - ReferenceCelsius;
-        double full = Sensitivity.FullEnergyRatio();
-        double kelvinPerMicrojoule = climb / (full * ReferenceMicrojoules);
+        if (double.IsNaN(_kelvinPerMicrojoule))
+        {
+            double climb = ColourCelsius - ReferenceCelsius;
+            double full = Sensitivity.FullEnergyRatio();
+            _kelvinPerMicrojoule = climb / (full * ReferenceMicrojoules);
+        }
+        double kelvinPerMicrojoule = _kelvinPerMicrojoule;
         double left = 0;
         long since = startNanos - _lastEndNanos[dot];
         if (since >= 0)
         {
-            left = _residualKelvin[dot] * Math.Exp(-since / 1000.0 / ResidualMicros);
+            left = _residualKelvin[dot] * Decay(since);
         }
         double rise = left + deliveredMicrojoules * kelvinPerMicrojoule;
         _residualKelvin[dot] = ResidualFraction * rise;
         _lastEndNanos[dot] = endNanos;
         return (headCelsius + rise - ReferenceCelsius) / (kelvinPerMicrojoule * ReferenceMicrojoules);
+    }
+
+    private double Decay(long sinceNanos)
+    {
+        if (sinceNanos != _decaySinceNanos)
+        {
+            _decaySinceNanos = sinceNanos;
+            _decay = Math.Exp(-sinceNanos / 1000.0 / ResidualMicros);
+        }
+        return _decay;
     }
 }

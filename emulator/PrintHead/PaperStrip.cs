@@ -5,11 +5,12 @@ namespace PosFirmware.Emulator.PrintHead;
 /// <summary>
 /// The printed paper: one row per dot line, one pixel per dot, darkness 0 (white) to 1 (black). A firing
 /// adds its share (1 / heats per dot line) of the darkness the paper model gives it; an over-driven firing
-/// also smears into the next row, as melted coating dragged along by the paper does.
+/// also smears into the next row, as melted coating dragged along by the paper does. A row nothing marked
+/// stays white without storage of its own (most of a receipt is white space).
 /// </summary>
 public sealed class PaperStrip
 {
-    private readonly List<float[]> _rows = new();
+    private readonly List<float[]?> _rows = new();
 
     /// <summary>Creates a strip as wide as the head.</summary>
     public PaperStrip(int width) => Width = width;
@@ -34,8 +35,14 @@ public sealed class PaperStrip
     {
         while (_rows.Count <= row)
         {
-            _rows.Add(new float[Width]);
+            _rows.Add(null);
         }
+    }
+
+    private float[] MarkedRow(int row)
+    {
+        ExtendTo(row);
+        return _rows[row] ??= new float[Width];
     }
 
     /// <summary>
@@ -54,30 +61,54 @@ public sealed class PaperStrip
         {
             Faded++;
         }
-        _rows[row][dot] = (float)Math.Min(1.0, _rows[row][dot] + darkness * share);
+        float[] marked = MarkedRow(row);
+        marked[dot] = (float)Math.Min(1.0, marked[dot] + darkness * share);
         if (overdrive > 0)
         {
             Smears++;
-            ExtendTo(row + 1);
+            float[] next = MarkedRow(row + 1);
             double spill = Math.Min(1.0, overdrive * 2) * share;
-            _rows[row + 1][dot] = (float)Math.Min(1.0, _rows[row + 1][dot] + spill);
+            next[dot] = (float)Math.Min(1.0, next[dot] + spill);
         }
     }
 
+    /// <summary>The darkness of a row's pixels, or null for a row nothing marked (white); not to be written.</summary>
+    internal float[]? MarkedRowOrNull(int row) => _rows[row];
+
     /// <summary>Darkness of one pixel.</summary>
-    public double DarknessAt(int row, int dot) => _rows[row][dot];
+    public double DarknessAt(int row, int dot)
+    {
+        float[]? marked = _rows[row];
+        return marked == null ? 0 : marked[dot];
+    }
 
     /// <summary>The paper as 8-bit gray pixels, row-major (0 black, 255 white).</summary>
-    public byte[] ToGray()
+    public byte[] ToGray() => ToGray(0, Height);
+
+    /// <summary>The rows [from, to) as 8-bit gray pixels, row-major (0 black, 255 white); at least one row.</summary>
+    public byte[] ToGray(int from, int to)
     {
-        var pixels = new byte[Width * Math.Max(1, Height)];
-        Array.Fill(pixels, (byte)255);
-        for (int y = 0; y < Height; y++)
+        if (from < 0 || to > Height || from > to)
         {
-            var row = _rows[y];
+            throw new ArgumentOutOfRangeException(nameof(to), $"rows [{from}, {to}) are not on the paper's {Height} rows");
+        }
+        var pixels = new byte[Width * Math.Max(1, to - from)];
+        Array.Fill(pixels, (byte)255);
+        for (int y = from; y < to; y++)
+        {
+            float[]? row = _rows[y];
+            if (row == null)
+            {
+                continue;
+            }
+            int at = (y - from) * Width;
             for (int x = 0; x < Width; x++)
             {
-                pixels[y * Width + x] = (byte)Math.Round(255 * (1 - Math.Clamp(row[x], 0f, 1f)));
+                float darkness = row[x];
+                if (darkness != 0)
+                {
+                    pixels[at + x] = (byte)Math.Round(255 * (1 - Math.Clamp(darkness, 0f, 1f)));
+                }
             }
         }
         return pixels;
@@ -87,9 +118,10 @@ public sealed class PaperStrip
     public byte[] RowBits(int row)
     {
         var bits = new byte[Width / 8];
-        for (int x = 0; x < Width; x++)
+        float[]? marked = _rows[row];
+        for (int x = 0; marked != null && x < Width; x++)
         {
-            if (_rows[row][x] >= 0.5f)
+            if (marked[x] >= 0.5f)
             {
                 bits[x >> 3] |= (byte)(0x80 >> (x & 7));
             }

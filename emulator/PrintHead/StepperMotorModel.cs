@@ -34,6 +34,7 @@ public sealed class StepperMotorModel
         _physics = physics;
         _checker = checker;
         _supplyVolts = supplyVolts;
+        Action settle = Settle;
         for (int i = 0; i < 4; i++)
         {
             int index = i;
@@ -43,7 +44,7 @@ public sealed class StepperMotorModel
                 if (!_settlePending)
                 {
                     _settlePending = true;
-                    _clock.ScheduleAt(_clock.NowNanos, Settle);
+                    _clock.ScheduleAt(_clock.NowNanos, settle);
                 }
             });
         }

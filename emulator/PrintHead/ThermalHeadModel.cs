@@ -21,8 +21,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly MechanismProfile _p;
     private readonly TimingChecker _checker;
     private readonly StepperMotorModel _motor;
-    private readonly bool[] _register;
-    private readonly bool[] _latch;
+    private readonly byte[] _register;
+    private readonly byte[] _latch;
+    private readonly int[] _latchedDots;
+    private readonly int[] _blockLatchedStart;
+    private readonly bool[] _blockLatchChangedUnderStrobe;
     private readonly bool[] _strobeOn;
     private readonly int[] _blockDotsOn;
     private readonly long[] _strobeRiseNanos;
@@ -37,7 +40,15 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly long[] _lastStartNanos;
     private readonly long[] _lastEndNanos;
     private readonly long[] _lastHeatPositionOfDot;
-    private readonly List<int> _started = new();
+    private readonly int[] _started;
+    private int _startedCount;
+    private double _askedCelsius = double.NaN;
+    private double _askedVolts = double.NaN;
+    private double _askedPeriodMicros = double.NaN;
+    private double _askedMicrojoules;
+    private PaperSensitivity? _darknessCurve;
+    private double _darknessRatio = double.NaN;
+    private double _darkness;
     private double _energyPerDot;
     private long _energyAtNanos;
     private double _wattsPerDot;
@@ -69,8 +80,17 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         SupplyOpenVolts = supplyVolts;
         SourceOhms = sourceOhms;
         int n = _p.DotsPerLine;
-        _register = new bool[n];
-        _latch = new bool[n];
+        if (n <= 0 || n % 8 != 0)
+        {
+            // The shift register takes whole bytes (as every profile file must give, MechanismProfileFile).
+            throw new ArgumentException($"dots per line must be a positive multiple of 8, not {n}", nameof(physics));
+        }
+        _register = new byte[n / 8];
+        _latch = new byte[n / 8];
+        _latchedDots = new int[n];
+        _blockLatchedStart = new int[_p.StrobeBlocks + 1];
+        _blockLatchChangedUnderStrobe = new bool[_p.StrobeBlocks];
+        _started = new int[n];
         _strobeOn = new bool[_p.StrobeBlocks];
         _blockDotsOn = new int[_p.StrobeBlocks];
         _strobeRiseNanos = new long[_p.StrobeBlocks];
@@ -279,18 +299,16 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             _checker.Report(firstRise, TimingRule.LatchHold, $"CLK rose {firstRise - _latchRiseNanos} ns after LAT rose, min {_p.LatchHoldNanos} ns");
         }
         int bits = count * 8;
-        int n = _register.Length;
-        int keep = Math.Max(0, n - bits);
-        Array.Copy(_register, n - keep, _register, 0, keep);
-        int firstBit = Math.Max(0, bits - n);
-        for (int i = firstBit; i < bits; i++)
-        {
-            _register[keep + i - firstBit] = ((data[offset + i / 8] >> (7 - i % 8)) & 1) != 0;
-        }
+        // Whole bytes shift in (dots per line is a multiple of 8): the first bit clocked ends furthest along.
+        int bytes = _register.Length;
+        int keep = Math.Max(0, bytes - count);
+        Array.Copy(_register, bytes - keep, _register, 0, keep);
+        int fresh = bytes - keep;
+        Array.Copy(data, offset + count - fresh, _register, keep, fresh);
         _lastClockRiseNanos = startNanos + (bits - 1) * bitPeriodNanos + half;
         if (_latchLow)
         {
-            Array.Copy(_register, _latch, n);
+            TakeLatch();
             Recompute(_clock.NowNanos);
         }
     }
@@ -313,7 +331,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             }
             _latchLow = true;
             _latchFallNanos = at;
-            Array.Copy(_register, _latch, _latch.Length);
+            TakeLatch();
             Recompute(at);
         }
         else
@@ -419,9 +437,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
 
     /// <summary>
     /// Brings the energy integral to now, then starts and finishes dots whose heating changed. A dot heats
-    /// only under its block's strobe, so only the blocks whose strobe is on (or the one that just changed)
-    /// can change; the rest are passed over, and the dots are still visited in order, so the energy sums
-    /// are the same to the bit as over the whole line.
+    /// only while its block's strobe is on and its latch bit is set, so only the block whose strobe just
+    /// changed, and blocks whose latch changed under their strobe, can change; within a block only the
+    /// latched dots can heat (and, unless the latch changed under the strobe, every heating dot is one).
+    /// The rest are passed over, and the dots that change are still visited in dot order, so the energy
+    /// sums are the same to the bit as over the whole line.
     /// </summary>
     private void Recompute(long now, int changedBlock = -1)
     {
@@ -429,35 +449,38 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _energyAtNanos = now;
         int dotsPerBlock = _p.DotsPerBlock;
         double joules = 0;
-        _started.Clear();
+        _startedCount = 0;
         for (int b = 0; b < _strobeOn.Length; b++)
         {
-            if (!_strobeOn[b] && b != changedBlock)
+            // A block whose strobe and latch both stayed as they were heats the dots it heated.
+            if (b != changedBlock && !_blockLatchChangedUnderStrobe[b])
             {
                 continue;
             }
-            int blockOn = 0;
-            int end = (b + 1) * dotsPerBlock;
-            for (int d = b * dotsPerBlock; d < end; d++)
+            bool strobe = _strobeOn[b];
+            if (_blockLatchChangedUnderStrobe[b])
             {
-                bool on = _latch[d] && _strobeOn[b];
-                if (on)
+                // Dots heating may not be latched any more: every dot of the block is looked at once.
+                _blockLatchChangedUnderStrobe[b] = false;
+                int blockOn = 0;
+                int end = (b + 1) * dotsPerBlock;
+                for (int d = b * dotsPerBlock; d < end; d++)
                 {
-                    blockOn++;
+                    bool on = strobe && (_latch[d >> 3] & (0x80 >> (d & 7))) != 0;
+                    blockOn += on ? 1 : 0;
+                    joules += Switch(d, on, now);
                 }
-                if (on && !_energized[d])
-                {
-                    _energized[d] = true;
-                    _energyAtStart[d] = _energyPerDot;
-                    _startNanos[d] = now;
-                    _started.Add(d);
-                }
-                else if (!on && _energized[d])
-                {
-                    joules += FinishDot(d, now);
-                }
+                _blockDotsOn[b] = blockOn;
+                continue;
             }
-            _blockDotsOn[b] = blockOn;
+            // Only latched dots can heat, and every heating dot is latched: the white ones are passed over.
+            int first = _blockLatchedStart[b];
+            int last = _blockLatchedStart[b + 1];
+            for (int i = first; i < last; i++)
+            {
+                joules += Switch(_latchedDots[i], strobe, now);
+            }
+            _blockDotsOn[b] = strobe ? last - first : 0;
         }
         int count = 0;
         for (int b = 0; b < _blockDotsOn.Length; b++)
@@ -490,9 +513,72 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             double peak = count * volts / _p.HeaterMinOhms;
             _checker.Report(now, TimingRule.TooManyDots, $"{count} dots on at once, max {_p.MaxSimultaneousDots}; peak current {peak:F2} A");
         }
-        if (_started.Count > 0)
+        if (_startedCount > 0)
         {
             StartDots(now, volts);
+        }
+    }
+
+    /// <summary>Starts or finishes one dot's heating; returns the joules of a firing that ended.</summary>
+    private double Switch(int d, bool on, long now)
+    {
+        if (on && !_energized[d])
+        {
+            _energized[d] = true;
+            _energyAtStart[d] = _energyPerDot;
+            _startNanos[d] = now;
+            _started[_startedCount++] = d;
+        }
+        else if (!on && _energized[d])
+        {
+            return FinishDot(d, now);
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Takes the shift register into the latch and lists its black dots block by block, in dot order. A
+    /// block whose strobe is on when its latch changes is marked: its heating dots may now be white.
+    /// </summary>
+    private void TakeLatch()
+    {
+        for (int b = 0; b < _strobeOn.Length; b++)
+        {
+            _blockLatchChangedUnderStrobe[b] |= _strobeOn[b];
+        }
+        if (_register.AsSpan().SequenceEqual(_latch))
+        {
+            return;
+        }
+        Array.Copy(_register, _latch, _latch.Length);
+        int dotsPerBlock = _p.DotsPerBlock;
+        // Dots past the last whole block have no strobe (a profile whose blocks do not divide the line).
+        int strobed = _strobeOn.Length * dotsPerBlock;
+        int count = 0;
+        int block = 0;
+        _blockLatchedStart[0] = 0;
+        for (int i = 0; i < _latch.Length; i++)
+        {
+            uint bits = _latch[i];
+            while (bits != 0)
+            {
+                int bit = System.Numerics.BitOperations.LeadingZeroCount(bits) - 24;
+                bits &= ~(0x80u >> bit);
+                int d = i * 8 + bit;
+                if (d >= strobed)
+                {
+                    break;
+                }
+                while (d >= (block + 1) * dotsPerBlock)
+                {
+                    _blockLatchedStart[++block] = count;
+                }
+                _latchedDots[count++] = d;
+            }
+        }
+        while (block < _strobeOn.Length)
+        {
+            _blockLatchedStart[++block] = count;
         }
     }
 
@@ -506,14 +592,17 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         int tooSoon = 0;
         int notMoved = 0;
         long worstGap = long.MaxValue;
-        RecordRowCelsius(RowOf(position), celsius);
-        foreach (int d in _started)
+        long row = RowOf(position);
+        bool onPaper = _paperPresent && !_platenOpen;
+        RecordRowCelsius(row, celsius);
+        for (int i = 0; i < _startedCount; i++)
         {
+            int d = _started[i];
             _startVolts[d] = volts;
             _startCelsius[d] = celsius;
             _startPeriodMicros[d] = period;
-            _startRow[d] = RowOf(position);
-            _startOnPaper[d] = _paperPresent && !_platenOpen;
+            _startRow[d] = row;
+            _startOnPaper[d] = onPaper;
             long rest = now - _lastEndNanos[d];
             long sincePrevious = now - _lastStartNanos[d];
             if (rest < _p.SameDotRestMicros * 1000L || sincePrevious < _p.SameDotMinPeriodMicros * 1000L)
@@ -571,16 +660,41 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _energized[d] = false;
         _lastEndNanos[d] = now;
         double delivered = (_energyPerDot - _energyAtStart[d]) * 1e6;
-        double asked = _physics.TargetMicrojoules(_startCelsius[d], _startVolts[d], _startPeriodMicros[d]);
+        double asked = AskedMicrojoules(_startCelsius[d], _startVolts[d], _startPeriodMicros[d]);
         Energy.Add(now, delivered, asked);
         double ratio = PaperPhysics.Fire(d, _startNanos[d], now, delivered, _startCelsius[d]);
         EffectiveEnergy.Add(ratio);
         if (_startOnPaper[d])
         {
             var curve = PaperPhysics.Sensitivity;
-            Paper.Mark((int)_startRow[d], d, curve.Darkness(ratio), 1.0 / _p.HeatsPerDotLine, ratio / curve.SmearRatio - 1.0);
+            Paper.Mark((int)_startRow[d], d, Darkness(curve, ratio), 1.0 / _p.HeatsPerDotLine, ratio / curve.SmearRatio - 1.0);
         }
         return delivered / 1e6;
+    }
+
+    /// <summary>The paper's darkness for an energy ratio, kept for the next dot (the dots of one firing mostly share it).</summary>
+    private double Darkness(PaperSensitivity curve, double ratio)
+    {
+        if (curve != _darknessCurve || ratio != _darknessRatio)
+        {
+            _darknessCurve = curve;
+            _darknessRatio = ratio;
+            _darkness = curve.Darkness(ratio);
+        }
+        return _darkness;
+    }
+
+    /// <summary>The datasheet's energy for a firing, kept for the next dot: the dots of one start share their conditions.</summary>
+    private double AskedMicrojoules(double celsius, double volts, double periodMicros)
+    {
+        if (celsius != _askedCelsius || volts != _askedVolts || periodMicros != _askedPeriodMicros)
+        {
+            _askedCelsius = celsius;
+            _askedVolts = volts;
+            _askedPeriodMicros = periodMicros;
+            _askedMicrojoules = _physics.TargetMicrojoules(celsius, volts, periodMicros);
+        }
+        return _askedMicrojoules;
     }
 
     private void OnMotorReleased(long at)

@@ -12,25 +12,189 @@ public sealed record PaperReceipt(string Reference, string TerminalId, int Trace
 /// Reads the receipts off the paper model's image with ZXing (a decoder written by others, not the
 /// firmware's own account of what it printed): each torn-off piece is binarized and every QR code on it
 /// decoded. The sale receipt's QR reads "POSREF:rrn;TID:tid;TRACE:nnnnnn;TIME:...".
+/// A piece is first searched for the rows of a QR code's finder patterns (a cheap scan of its dots), so
+/// ZXing sees only the band that holds the codes; a piece with no finder pattern has no code to read.
 /// </summary>
 public static class PaperReceipts
 {
+    /// <summary>White rows kept around the finder rows of a piece, in modules (a QR's quiet zone is 4).</summary>
+    public const int BandMarginModules = 8;
+
+    /// <summary>
+    /// Darkness from which a dot counts as dark in the scan: lower than half, so a faded code whose grey
+    /// ZXing's local threshold would still call black is found too.
+    /// </summary>
+    public const double DarkDarkness = 0.25;
+
     private static readonly Dictionary<DecodeHintType, object> Hints = new()
     {
         [DecodeHintType.POSSIBLE_FORMATS] = new List<BarcodeFormat> { BarcodeFormat.QR_CODE },
         [DecodeHintType.TRY_HARDER] = true,
     };
 
-    /// <summary>The gray image (0 black, 255 white) of the rows [from, to) of a paper strip.</summary>
-    public static byte[] Piece(PaperStrip paper, byte[] gray, int from, int to)
+    private static readonly Dictionary<DecodeHintType, object> FirstTryHints = new()
     {
-        var piece = new byte[(to - from) * paper.Width];
-        Array.Copy(gray, from * paper.Width, piece, 0, piece.Length);
-        return piece;
+        [DecodeHintType.POSSIBLE_FORMATS] = new List<BarcodeFormat> { BarcodeFormat.QR_CODE },
+    };
+
+    /// <summary>
+    /// Every QR text on the rows [from, to) of a paper strip, top to bottom: ZXing reads the band of rows
+    /// that holds finder patterns, first without trying harder; if the band gives nothing, the whole piece
+    /// is read the thorough way.
+    /// </summary>
+    public static List<string> DecodeQr(PaperStrip paper, int from, int to)
+    {
+        if (!FinderBand(paper, from, to, out int top, out int bottom, out int moduleDots))
+        {
+            return new List<string>();
+        }
+        int margin = BandMarginModules * moduleDots;
+        int bandFrom = Math.Max(from, top - margin);
+        int bandTo = Math.Min(to, bottom + 1 + margin);
+        var texts = Decode(paper.ToGray(bandFrom, bandTo), paper.Width, bandTo - bandFrom, FirstTryHints);
+        if (texts.Count == 0)
+        {
+            texts = DecodeQr(paper.ToGray(from, to), paper.Width, to - from);
+        }
+        return texts;
     }
 
-    /// <summary>Every QR text on a gray piece, top to bottom.</summary>
+    /// <summary>
+    /// The first and last rows of [from, to) that cross a finder pattern (dark, light, dark, light, dark runs
+    /// in the proportions 1:1:3:1:1, each within half a module, as ZXing looks for them), and the module size
+    /// in dots; false when no row does.
+    /// </summary>
+    public static bool FinderBand(PaperStrip paper, int from, int to, out int top, out int bottom, out int moduleDots)
+    {
+        top = -1;
+        bottom = -1;
+        moduleDots = 1;
+        var runs = new int[5];
+        // A finder's centre is three modules (at least three rows) tall, so every other row is enough to
+        // find it; the rows next to the first and the last found are then looked at too.
+        for (int row = from; row < to; row += 2)
+        {
+            int module = FinderModuleInRow(paper, row, from, to, runs);
+            if (module > 0)
+            {
+                top = top < 0 ? row : top;
+                bottom = row;
+                moduleDots = Math.Max(moduleDots, module);
+            }
+        }
+        if (top < 0)
+        {
+            return false;
+        }
+        if (top - 1 >= from && FinderModuleInRow(paper, top - 1, from, to, runs) > 0)
+        {
+            top--;
+        }
+        if (bottom + 1 < to && FinderModuleInRow(paper, bottom + 1, from, to, runs) > 0)
+        {
+            bottom++;
+        }
+        return true;
+    }
+
+    // The module size of a finder pattern crossed by the row, across and down through its centre, or 0 for none.
+    private static int FinderModuleInRow(PaperStrip paper, int row, int from, int to, int[] runs)
+    {
+        float[]? darkness = paper.MarkedRowOrNull(row);
+        if (darkness == null)
+        {
+            return 0;
+        }
+        int filled = 0;
+        bool dark = false;
+        int length = 0;
+        int width = darkness.Length;
+        for (int x = 0; x <= width; x++)
+        {
+            bool d = x < width && darkness[x] >= DarkDarkness;
+            if (x < width && d == dark)
+            {
+                length++;
+                continue;
+            }
+            if (dark || filled > 0)
+            {
+                // A run ended: keep the last five, starting with a dark one.
+                if (filled == 5)
+                {
+                    Array.Copy(runs, 2, runs, 0, 3);
+                    filled = 3;
+                }
+                runs[filled++] = length;
+                if (filled == 5 && dark)
+                {
+                    int module = FinderModule(runs);
+                    int centre = x - runs[4] - runs[3] - (runs[2] + 1) / 2;
+                    if (module > 0 && CrossesDown(paper, row, centre, from, to, runs))
+                    {
+                        return module;
+                    }
+                }
+            }
+            dark = d;
+            length = 1;
+        }
+        return 0;
+    }
+
+    // The column through a finder's centre reads the same 1:1:3:1:1 down the paper, at the same size
+    // (within 40 %, as ZXing asks); text that happens to look like a finder across seldom does both.
+    private static bool CrossesDown(PaperStrip paper, int row, int x, int from, int to, int[] across)
+    {
+        int total = across[0] + across[1] + across[2] + across[3] + across[4];
+        var down = new int[5];
+        int y = row;
+        for (int run = 2; run >= 0; run--)
+        {
+            bool dark = run != 1;
+            while (y >= from && Dark(paper, y, x) == dark && down[run] <= total)
+            {
+                down[run]++;
+                y--;
+            }
+        }
+        y = row + 1;
+        for (int run = 2; run <= 4; run++)
+        {
+            bool dark = run != 3;
+            while (y < to && Dark(paper, y, x) == dark && down[run] <= total)
+            {
+                down[run]++;
+                y++;
+            }
+        }
+        int downTotal = down[0] + down[1] + down[2] + down[3] + down[4];
+        return Math.Abs(downTotal - total) < 0.4 * total && FinderModule(down) > 0;
+    }
+
+    private static bool Dark(PaperStrip paper, int row, int x) => paper.DarknessAt(row, x) >= DarkDarkness;
+
+    private static int FinderModule(int[] runs)
+    {
+        int total = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
+        if (total < 7)
+        {
+            return 0;
+        }
+        double module = total / 7.0;
+        double slack = module / 2;
+        bool fits = Math.Abs(module - runs[0]) < slack && Math.Abs(module - runs[1]) < slack && Math.Abs(3 * module - runs[2]) < 3 * slack
+            && Math.Abs(module - runs[3]) < slack && Math.Abs(module - runs[4]) < slack;
+        return fits ? (int)Math.Ceiling(module) : 0;
+    }
+
+    /// <summary>Every QR text on a gray piece, top to bottom, the thorough way (ZXing tries harder over every row).</summary>
     public static List<string> DecodeQr(byte[] gray, int width, int height)
+    {
+        return Decode(gray, width, height, Hints);
+    }
+
+    private static List<string> Decode(byte[] gray, int width, int height, Dictionary<DecodeHintType, object> hints)
     {
         var texts = new List<string>();
         if (height < 21)
@@ -38,7 +202,7 @@ public static class PaperReceipts
             return texts;
         }
         var source = new RGBLuminanceSource(gray, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
-        var results = new QRCodeMultiReader().decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), Hints);
+        var results = new QRCodeMultiReader().decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), hints);
         if (results == null)
         {
             return texts;

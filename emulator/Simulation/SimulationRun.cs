@@ -352,7 +352,6 @@ public sealed class SimulationRun
             return;
         }
         long began = System.Diagnostics.Stopwatch.GetTimestamp();
-        byte[] gray = paper.ToGray();
         var cuts = new List<int>(roll.Cuts);
         if (cuts.Count == 0 || cuts[^1] < paper.Height)
         {
@@ -366,11 +365,10 @@ public sealed class SimulationRun
             {
                 continue;
             }
-            byte[] piece = PaperReceipts.Piece(paper, gray, from, to);
-            var texts = PaperReceipts.DecodeQr(piece, paper.Width, to - from);
+            var texts = PaperReceipts.DecodeQr(paper, from, to);
             if (_config.KeepPaper)
             {
-                _result.Paper.Add(new PaperPiece(paper.Width, to - from, piece, texts));
+                _result.Paper.Add(new PaperPiece(paper.Width, to - from, paper.ToGray(from, to), texts));
             }
             foreach (string text in texts)
             {

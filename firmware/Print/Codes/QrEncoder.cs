@@ -493,17 +493,18 @@ namespace PosFirmware.Print.Codes
                 penalty += LinePenalty(line, true) + LinePenalty(line, false);
             }
             int dark = 0;
-            for (int y = 0; y < Size; y++)
+            int size = Size;
+            byte[] modules = _modules;
+            for (int y = 0; y < size; y++)
             {
-                for (int x = 0; x < Size; x++)
+                int at = y * size;
+                for (int x = 0; x < size; x++, at++)
                 {
-                    bool c = IsDark(x, y);
-                    if (c)
-                    {
-                        dark++;
-                    }
+                    int c = modules[at] & Dark;
+                    dark += c;
                     // N2: each 2x2 block of one colour (§7.8.3.1).
-                    if (x + 1 < Size && y + 1 < Size && c == IsDark(x + 1, y) && c == IsDark(x, y + 1) && c == IsDark(x + 1, y + 1))
+                    if (x + 1 < size && y + 1 < size && c == (modules[at + 1] & Dark) && c == (modules[at + size] & Dark)
+                        && c == (modules[at + size + 1] & Dark))
                     {
                         penalty += 3;
                     }
@@ -520,14 +521,24 @@ namespace PosFirmware.Print.Codes
             return penalty;
         }
 
+        // The last 11 modules of a line, newest in bit 0: 0000 1011101 (light side first) or 1011101 0000.
+        private const int FinderLightFirst = 0x05D;
+        private const int FinderLightLast = 0x5D0;
+        private const int FinderWindowMask = 0x7FF;
+
         private int LinePenalty(int line, bool row)
         {
             int penalty = 0;
             int run = 0;
-            bool runColour = false;
-            for (int i = 0; i < Size; i++)
+            int runColour = 0;
+            int window = 0;
+            int size = Size;
+            byte[] modules = _modules;
+            int at = row ? line * size : line;
+            int step = row ? 1 : size;
+            for (int i = 0; i < size; i++, at += step)
             {
-                bool c = row ? IsDark(i, line) : IsDark(line, i);
+                int c = modules[at] & Dark;
                 if (i > 0 && c == runColour)
                 {
                     run++;
@@ -538,8 +549,9 @@ namespace PosFirmware.Print.Codes
                     runColour = c;
                     run = 1;
                 }
+                window = ((window << 1) | c) & FinderWindowMask;
                 // N3: 1:1:3:1:1 finder-like pattern with four light modules on one side (§7.8.3.1).
-                if (i >= 10 && (FinderLike(line, row, i - 10, true) || FinderLike(line, row, i - 10, false)))
+                if (i >= 10 && (window == FinderLightFirst || window == FinderLightLast))
                 {
                     penalty += 40;
                 }
@@ -550,31 +562,6 @@ namespace PosFirmware.Print.Codes
         private static int RunPenalty(int run)
         {
             return run >= 5 ? run - 2 : 0; // N1 = 3 for five in a row, plus one per extra module
-        }
-
-        private bool FinderLike(int line, bool row, int start, bool lightFirst)
-        {
-            // 0000 1011101 or 1011101 0000.
-            const int pattern = 0x5D; // 1011101
-            for (int k = 0; k < 11; k++)
-            {
-                bool expected;
-                if (lightFirst)
-                {
-                    expected = k >= 4 && ((pattern >> (10 - k)) & 1) != 0;
-                }
-                else
-                {
-                    expected = k < 7 && ((pattern >> (6 - k)) & 1) != 0;
-                }
-                int i = start + k;
-                bool c = row ? IsDark(i, line) : IsDark(line, i);
-                if (c != expected)
-                {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private static bool Bit(int value, int index)

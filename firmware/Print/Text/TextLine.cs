@@ -197,21 +197,14 @@ namespace PosFirmware.Print.Text
                 int drawWidth = _drawWidth[i];
                 int sw = _scaleWidth[i];
                 bool stretch = (flags & Stretch) != 0;
-                for (int row = 0; row < cellHeight; row++)
+                if (!rotate && !stretch && sw == 1)
                 {
-                    int src = (row / sh) * rowBytes;
-                    for (int dx = 0; dx < drawWidth; dx++)
-                    {
-                        int column = stretch ? dx * glyphWidth / drawWidth : dx / sw;
-                        if (rotate ? RotatedDot(glyphWidth, column, row / sh) : (_glyph[src + (column >> 3)] & (0x80 >> (column & 7))) != 0)
-                        {
-                            Set(band, top + row, drawLeft + dx);
-                            if ((flags & Bold) != 0)
-                            {
-                                Set(band, top + row, drawLeft + dx + 1);
-                            }
-                        }
-                    }
+                    // Unscaled across: the glyph's bytes go onto the band eight dots at a time.
+                    CopyRows(band, top, cellHeight, sh, rowBytes, drawLeft, drawWidth, (flags & Bold) != 0);
+                }
+                else
+                {
+                    DrawDots(band, top, cellHeight, sh, rowBytes, drawLeft, drawWidth, glyphWidth, sw, rotate, stretch, (flags & Bold) != 0);
                 }
             }
             int underline = (flags & Underline2) != 0 ? 2 : ((flags & Underline1) != 0 ? 1 : 0);
@@ -254,6 +247,77 @@ namespace PosFirmware.Print.Text
             }
             int rowBytes = glyphWidth / 8;
             return (_glyph[row * rowBytes + (column >> 3)] & (0x80 >> (column & 7))) != 0;
+        }
+
+        private void DrawDots(byte[] band, int top, int cellHeight, int sh, int rowBytes, int drawLeft, int drawWidth, int glyphWidth, int sw,
+            bool rotate, bool stretch, bool bold)
+        {
+            for (int row = 0; row < cellHeight; row++)
+            {
+                int src = (row / sh) * rowBytes;
+                for (int dx = 0; dx < drawWidth; dx++)
+                {
+                    int column = stretch ? dx * glyphWidth / drawWidth : dx / sw;
+                    if (rotate ? RotatedDot(glyphWidth, column, row / sh) : (_glyph[src + (column >> 3)] & (0x80 >> (column & 7))) != 0)
+                    {
+                        Set(band, top + row, drawLeft + dx);
+                        if (bold)
+                        {
+                            Set(band, top + row, drawLeft + dx + 1);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void CopyRows(byte[] band, int top, int cellHeight, int sh, int rowBytes, int drawLeft, int drawWidth, bool bold)
+        {
+            int bytes = (drawWidth + 7) >> 3;
+            int lastMask = 0xFF00 >> (((drawWidth - 1) & 7) + 1);
+            for (int row = 0; row < cellHeight; row++)
+            {
+                int src = (row / sh) * rowBytes;
+                for (int k = 0; k < bytes; k++)
+                {
+                    int dots = _glyph[src + k];
+                    if (k == bytes - 1)
+                    {
+                        dots &= lastMask;
+                    }
+                    if (dots == 0)
+                    {
+                        continue;
+                    }
+                    SetByte(band, top + row, drawLeft + 8 * k, dots);
+                    if (bold)
+                    {
+                        SetByte(band, top + row, drawLeft + 8 * k + 1, dots);
+                    }
+                }
+            }
+        }
+
+        // Sets the dots of an 8-dot group (MSB first) from a dot on; dots off the line are dropped.
+        private void SetByte(byte[] band, int row, int dot, int dots)
+        {
+            if (dot >= 0 && dot + 8 <= _dotsPerLine)
+            {
+                int at = row * _bytesPerLine + (dot >> 3);
+                int shift = dot & 7;
+                band[at] |= (byte)(dots >> shift);
+                if (shift != 0)
+                {
+                    band[at + 1] |= (byte)(dots << (8 - shift));
+                }
+                return;
+            }
+            for (int bit = 0; bit < 8; bit++)
+            {
+                if ((dots & (0x80 >> bit)) != 0)
+                {
+                    Set(band, row, dot + bit);
+                }
+            }
         }
 
         private void Set(byte[] band, int row, int dot)
