@@ -36,19 +36,44 @@ namespace PosFirmware.PrintHead
         /// pass boundaries are kept when they give the same number of passes and still respect the cap: each
         /// dot then keeps its place in the firing order, so a dot fired late last time is not fired first
         /// this time and gets the whole period to rest. Otherwise the passes are balanced to within one dot.
+        /// Each byte is read once to count the line (over the kept passes' ranges, or over the line as one
+        /// pass, which is then the plan when one pass is enough) and at most once more to cut new passes,
+        /// which counts their dots, blocks and black extents on the way.
         /// </summary>
         public static void PlanDynamic(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, int maxDots, StrobePlan plan, bool keepBoundaries)
         {
-            int bytes = dotsPerLine / 8;
-            int black = CountBlack(line, offset, bytes);
-            plan.ByteSteps = bytes;
+            plan.ByteSteps = 0;
             plan.DotSteps = 0;
-            int passes = (black + maxDots - 1) / maxDots;
-            plan.BlackDots = black;
-            if (keepBoundaries && passes > 1 && plan.PassCount == passes && Recount(line, offset, dotsPerBlock, maxDots, plan))
+            int black = 0;
+            if (keepBoundaries && plan.PassCount > 1)
             {
-                return;
+                bool fits = true;
+                for (int k = 0; k < plan.PassCount; k++)
+                {
+                    Scan(line, offset, dotsPerBlock, plan, k);
+                    black += plan.Dots[k];
+                    fits = fits && plan.Dots[k] > 0 && plan.Dots[k] <= maxDots;
+                }
+                plan.BlackDots = black;
+                if (fits && (black + maxDots - 1) / maxDots == plan.PassCount)
+                {
+                    return;
+                }
             }
+            else
+            {
+                plan.FirstDot[0] = 0;
+                plan.EndDot[0] = dotsPerLine;
+                Scan(line, offset, dotsPerBlock, plan, 0);
+                black = plan.Dots[0];
+                plan.BlackDots = black;
+                if (black <= maxDots)
+                {
+                    plan.PassCount = black == 0 ? 0 : 1;
+                    return;
+                }
+            }
+            int passes = (black + maxDots - 1) / maxDots;
             plan.PassCount = 0;
             if (black == 0)
             {
@@ -62,6 +87,9 @@ namespace PosFirmware.PrintHead
                 int want = baseSize + (k < larger ? 1 : 0);
                 int first = dot;
                 int got = 0;
+                int mask = 0;
+                int firstBlack = -1;
+                int lastBlack = -1;
                 // Whole bytes while they fit in the pass, then the dots of the byte where it ends.
                 while (dot < dotsPerLine && got < want)
                 {
@@ -69,17 +97,22 @@ namespace PosFirmware.PrintHead
                     int bits = line[offset + b] & (0xFF >> (dot & 7));
                     int count = BitCounts[bits];
                     plan.ByteSteps++;
-                    if (got + count < want)
+                    if (count == 0)
                     {
-                        got += count;
                         dot = (b + 1) << 3;
                         continue;
                     }
-                    if (got + count == want)
+                    mask |= 1 << ((b << 3) / dotsPerBlock);
+                    if (firstBlack < 0)
                     {
-                        // The pass ends just after this byte's last black dot.
-                        got = want;
-                        dot = (b << 3) + LastBit[bits] + 1;
+                        firstBlack = (b << 3) + FirstBit[bits];
+                    }
+                    if (got + count <= want)
+                    {
+                        got += count;
+                        lastBlack = (b << 3) + LastBit[bits];
+                        // A pass that ends with this byte ends just after its last black dot.
+                        dot = got == want ? lastBlack + 1 : (b + 1) << 3;
                         continue;
                     }
                     while (got < want)
@@ -87,6 +120,7 @@ namespace PosFirmware.PrintHead
                         if ((bits & (0x80 >> (dot & 7))) != 0)
                         {
                             got++;
+                            lastBlack = dot;
                         }
                         dot++;
                         plan.DotSteps++;
@@ -98,22 +132,12 @@ namespace PosFirmware.PrintHead
                 }
                 plan.FirstDot[k] = first;
                 plan.EndDot[k] = dot;
-                Scan(line, offset, dotsPerBlock, plan, k);
+                plan.Dots[k] = got;
+                plan.BlockMask[k] = mask;
+                plan.FirstBlack[k] = firstBlack < 0 ? first : firstBlack;
+                plan.EndBlack[k] = lastBlack < 0 ? first : lastBlack + 1;
             }
             plan.PassCount = passes;
-        }
-
-        private static bool Recount(byte[] line, int offset, int dotsPerBlock, int maxDots, StrobePlan plan)
-        {
-            for (int k = 0; k < plan.PassCount; k++)
-            {
-                Scan(line, offset, dotsPerBlock, plan, k);
-                if (plan.Dots[k] == 0 || plan.Dots[k] > maxDots)
-                {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /// <summary>Fills a pass's black-dot count, strobe blocks and black extent from its range, a byte at a time.</summary>
