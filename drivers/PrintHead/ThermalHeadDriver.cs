@@ -37,6 +37,9 @@ namespace PosFirmware.PrintHead
         private long _passWorkMicros;
         private long _fireMicros;
         private long _latchCallMicros;
+        private long _pulseCallMicros;
+        private long _aheadCallMicros;
+        private int _latchedMask = -1;
         private long _passDotsReadyMicros;
         private int _passWidthMicros;
         private long _passWidthSteps = -1;
@@ -754,41 +757,65 @@ namespace PosFirmware.PrintHead
             // the edge itself is on time); the strobe then waits alone for the dots' rest, so the latch is
             // off the path when the rest is what binds.
             long latchAt = _shiftEndMicros + _latchSetupMicros + _config.InterfaceMarginMicros;
-            DelayUntil((latchAt > latchReadyMicros ? latchAt : latchReadyMicros) - _latchCallMicros);
+            if (latchAt < latchReadyMicros)
+            {
+                latchAt = latchReadyMicros;
+            }
+            int width = _passWidthMicros;
+            int mask = _plan.BlockMask[pass];
+            long riseAt = 0;
+            int ahead = SendAhead(mask, width, latchAt, ref riseAt);
+            DelayUntil(latchAt - _latchCallMicros);
             long fireStart = _clock.NowMicros;
             _pins.Latch.Write(false);
             _latchCallMicros = _clock.NowMicros - fireStart;
+            _latchedMask = mask;
             _clock.DelayMicros(_latchWidthMicros);
             _pins.Latch.Write(true);
             _latchHighMicros = _clock.NowMicros;
             _clock.DelayMicros(_latchToStrobeMicros);
             long latched = _clock.NowMicros;
-            DelayUntil(_passDotsReadyMicros > _headPowerReadyMicros ? _passDotsReadyMicros : _headPowerReadyMicros);
-            long start = _clock.NowMicros;
-            int width = _passWidthMicros;
-            int mask = _plan.BlockMask[pass];
-            if (_pins.Strobes.Length == 1)
+            int after = mask & ~ahead;
+            long start = latched;
+            if (after != 0)
             {
-                // Every DST line on one output: the pass's data holds only its own dots, so strobing every
-                // block heats exactly those, with one call.
-                _pins.Strobes[0].Pulse(width);
-            }
-            else
-            {
-                for (int b = 0; b < _p.StrobeBlocks; b++)
+                DelayUntil(_passDotsReadyMicros > _headPowerReadyMicros ? _passDotsReadyMicros : _headPowerReadyMicros);
+                start = _clock.NowMicros;
+                int calls = 0;
+                if (_pins.Strobes.Length == 1)
                 {
-                    if ((mask & (1 << b)) != 0)
-                    {
-                        _pins.Strobes[b].Pulse(width);
-                    }
+                    // Every DST line on one output: the pass's data holds only its own dots, so strobing every
+                    // block heats exactly those, with one call.
+                    _pins.Strobes[0].Pulse(width);
+                    calls = 1;
                 }
-                Count(CpuWork.ByteIteration, _p.StrobeBlocks);
+                else
+                {
+                    for (int b = 0; b < _p.StrobeBlocks; b++)
+                    {
+                        if ((after & (1 << b)) != 0)
+                        {
+                            _pins.Strobes[b].Pulse(width);
+                            calls++;
+                        }
+                    }
+                    Count(CpuWork.ByteIteration, _p.StrobeBlocks);
+                }
+                _pulseCallMicros = (_clock.NowMicros - start) / calls;
             }
-            // How long the latch and the strobe calls take, waits left out.
+            // How long the latch and the strobe calls after it take, waits left out.
             _fireMicros = (latched - fireStart) + (_clock.NowMicros - start);
             // The clock reads whole microseconds and the pulse may have started part-way through one; the
             // last block's pulse starts last.
-            _strobeEndMicros = _clock.NowMicros + width + 1;
+            _strobeEndMicros = after != 0 ? _clock.NowMicros + width + 1 : 0;
+            if (ahead != 0 && riseAt + width + 1 > _strobeEndMicros)
+            {
+                _strobeEndMicros = riseAt + width + 1;
+            }
+            if (ahead != 0 && (after == 0 || riseAt > start))
+            {
+                start = riseAt;
+            }
             PassRecord now = _firedNow;
             now.FirstDot[now.Count] = _plan.FirstBlack[pass];
             now.EndDot[now.Count] = _plan.EndBlack[pass];
@@ -798,6 +825,63 @@ namespace PosFirmware.PrintHead
             _motor.StepsSinceHeat = 0;
             PassesFired++;
             return PrintStatus.Ok;
+        }
+
+        /// <summary>
+        /// Sends the strobes of a pass's blocks ahead of the latch, each timed by its RMT item to rise once the
+        /// latch and t7 are done (and the dots have rested), so their calls run in the wait before the latch
+        /// (the LAT wait, the last pass's heat) instead of between the latch and the heat. Only blocks white
+        /// in the data latched now, and so idle since that pass's latch: a pulse that rose before a late latch
+        /// would heat nothing there, never the last pass's dots twice. Only the sends that end before the
+        /// latch's call must start, so the latch is never late for them; none while calls cost no time.
+        /// Returns the blocks sent, and the time they rise.
+        /// </summary>
+        private int SendAhead(int mask, int width, long latchAt, ref long riseAt)
+        {
+            int candidates = mask & ~_latchedMask;
+            if (candidates == 0 || _pins.Strobes.Length == 1 || !_config.StrobesAhead || _pulseCallMicros <= 0)
+            {
+                return 0;
+            }
+            // A send as long as the last one, plus the microsecond the whole-microsecond clock can hide.
+            long sendMicros = (_aheadCallMicros > 0 ? _aheadCallMicros : 2 * _pulseCallMicros) + 1;
+            // The block loop's own work first, so the sends are all that runs between here and the latch.
+            Count(CpuWork.ByteIteration, _p.StrobeBlocks);
+            long latchCallStart = latchAt - _latchCallMicros;
+            long now = _clock.NowMicros;
+            if (now + sendMicros > latchCallStart)
+            {
+                return 0;
+            }
+            // The latch's high edge as its calls take it (each as long as last time), plus a microsecond
+            // for each edge the whole-microsecond clock can hide.
+            riseAt = latchAt + _latchWidthMicros + _latchCallMicros + _latchToStrobeMicros + 2 + _config.StrobeAheadMarginMicros;
+            if (riseAt < _passDotsReadyMicros)
+            {
+                riseAt = _passDotsReadyMicros;
+            }
+            if (riseAt < _headPowerReadyMicros)
+            {
+                riseAt = _headPowerReadyMicros;
+            }
+            int sent = 0;
+            int calls = 0;
+            for (int b = 0; b < _p.StrobeBlocks && now + sendMicros <= latchCallStart; b++)
+            {
+                if ((candidates & (1 << b)) != 0)
+                {
+                    _pins.Strobes[b].PulseAt(riseAt, width);
+                    sent |= 1 << b;
+                    calls++;
+                    now += sendMicros;
+                }
+            }
+            if (calls > 0)
+            {
+                long took = (_clock.NowMicros - (now - calls * sendMicros)) / calls;
+                _aheadCallMicros = took > 0 ? took : 1;
+            }
+            return sent;
         }
 
         private void Count(CpuWork work, int times)

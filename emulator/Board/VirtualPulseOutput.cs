@@ -36,31 +36,49 @@ public sealed class VirtualPulseOutput : IPulseOutput
     /// <summary>Pulses started.</summary>
     public long PulseCount { get; private set; }
 
+    /// <summary>Pulses sent ahead of their rising edge (held low by the output until then).</summary>
+    public long AheadCount { get; private set; }
+
     /// <summary>Pulses refused because one was still running.</summary>
     public long RefusedCount { get; private set; }
 
     /// <inheritdoc />
-    public bool Busy => Level;
+    public bool Busy => Level || _clock.NowNanos < _riseNanos;
+
+    private long _riseNanos = -1;
 
     /// <summary>Wires a model to the output: called with each edge and its virtual time in ns.</summary>
     public void Connect(Action<bool, long> onChange) => _listeners.Add(onChange);
 
     /// <inheritdoc />
-    public void Pulse(int widthMicros)
+    public void Pulse(int widthMicros) => PulseAt(-1, widthMicros);
+
+    /// <inheritdoc />
+    public void PulseAt(long riseMicros, int widthMicros)
     {
         _power.ThrowIfOff(Name);
         if (widthMicros <= 0)
         {
             return;
         }
-        if (Level)
+        if (Busy)
         {
             RefusedCount++;
             return;
         }
         PulseCount++;
-        SetLevel(true, _clock.NowNanos);
-        _fallNanos = _clock.NowNanos + widthMicros * 1000L;
+        long rise = Math.Max(riseMicros * 1000L, _clock.NowNanos);
+        _riseNanos = rise;
+        if (rise == _clock.NowNanos)
+        {
+            SetLevel(true, rise);
+        }
+        else
+        {
+            AheadCount++;
+            _clock.ScheduleAt(rise, () => SetLevel(true, rise));
+        }
+        _fallNanos = rise + widthMicros * 1000L;
         long fall = _fallNanos;
         _clock.ScheduleAt(fall, () =>
         {

@@ -259,7 +259,16 @@ public sealed class CpuCostModel : ICpuMeter
             var c = _m.Costs;
             _m.Charge(2 * c.AdapterCallMicros + RmtItemBytes * c.ByteIterationMicros, PathItem.CpuStrobe);
             _inner.Pulse(widthMicros);
-            _m.Path.StrobeUntil(_m._clock.NowNanos + widthMicros * 1000L);
+            _m.Path.StrobeFrom(_m._clock.NowNanos, widthMicros * 1000L);
+        }
+
+        public void PulseAt(long riseMicros, int widthMicros)
+        {
+            // RmtPulse: a clock read, two items (a leading low, then the pulse) rewritten in its buffer, the send.
+            var c = _m.Costs;
+            _m.Charge(2 * c.AdapterCallMicros + 2 * RmtItemBytes * c.ByteIterationMicros, PathItem.CpuStrobe);
+            _inner.PulseAt(riseMicros, widthMicros);
+            _m.Path.StrobeFrom(Math.Max(riseMicros * 1000L, _m._clock.NowNanos), widthMicros * 1000L);
         }
 
         private const int RmtItemBytes = 4;

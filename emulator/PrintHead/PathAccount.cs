@@ -56,7 +56,7 @@ public sealed class PathAccount
     private double[] _current = new double[Items];
     private double[] _cpu = new double[Items];
     private long _accountedNanos = -1;
-    private long _heatEndNanos = -1;
+    private readonly List<(long Start, long End)> _heat = new();
     private bool _inLine;
 
     /// <summary>Dot lines closed so far.</summary>
@@ -82,8 +82,12 @@ public sealed class PathAccount
         return _lines.Count == 0 ? 0 : sum / _lines.Count;
     }
 
-    /// <summary>A strobe's pulse runs from now to this time.</summary>
-    public void StrobeUntil(long endNanos) => _heatEndNanos = Math.Max(_heatEndNanos, endNanos);
+    /// <summary>A strobe's pulse runs from a time for so long.</summary>
+    public void StrobeFrom(long riseNanos, long widthNanos)
+    {
+        _heat.RemoveAll(h => h.End <= _accountedNanos);
+        _heat.Add((riseNanos, riseNanos + widthNanos));
+    }
 
     /// <summary>CPU work of a kind runs from one time to another: the idle time before it is a wait for it.</summary>
     public void Work(PathItem cpuItem, long fromNanos, long toNanos)
@@ -129,8 +133,43 @@ public sealed class PathAccount
         {
             return;
         }
-        long heatEnd = Math.Clamp(_heatEndNanos, fromNanos, toNanos);
-        _current[(int)PathItem.Heat] += (heatEnd - fromNanos) / 1000.0;
-        _current[(int)item] += (toNanos - heatEnd) / 1000.0;
+        long heat = HeatNanos(fromNanos, toNanos);
+        _current[(int)PathItem.Heat] += heat / 1000.0;
+        _current[(int)item] += (toNanos - fromNanos - heat) / 1000.0;
+    }
+
+    /// <summary>How much of a stretch some strobe is on in (the union of the pulses).</summary>
+    private long HeatNanos(long fromNanos, long toNanos)
+    {
+        long covered = 0;
+        long at = fromNanos;
+        while (at < toNanos)
+        {
+            // The pulse on at this instant that runs longest, else the next one to rise.
+            long end = -1;
+            long nextStart = toNanos;
+            foreach (var (start, stop) in _heat)
+            {
+                if (start <= at && stop > at)
+                {
+                    end = Math.Max(end, stop);
+                }
+                else if (start > at)
+                {
+                    nextStart = Math.Min(nextStart, start);
+                }
+            }
+            if (end > at)
+            {
+                long until = Math.Min(end, toNanos);
+                covered += until - at;
+                at = until;
+            }
+            else
+            {
+                at = nextStart;
+            }
+        }
+        return covered;
     }
 }

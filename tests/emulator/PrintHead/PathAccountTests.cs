@@ -18,7 +18,7 @@ public class PathAccountTests
         var path = new PathAccount();
         path.StartLine(0, 0);
         path.Work(PathItem.CpuStrobe, 10_000, 42_000);
-        path.StrobeUntil(542_000);
+        path.StrobeFrom(42_000, 500_000);
         path.Work(PathItem.CpuSpi, 100_000, 208_000);
         path.Work(PathItem.CpuLatch, 572_000, 584_000);
         path.StartLine(600_000, 0.5);
