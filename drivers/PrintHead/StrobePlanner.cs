@@ -42,6 +42,18 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public static void PlanDynamic(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, int maxDots, StrobePlan plan, bool keepBoundaries)
         {
+            PlanDynamic(line, offset, dotsPerLine, dotsPerBlock, maxDots, plan, keepBoundaries, false);
+        }
+
+        /// <summary>
+        /// As above; with alignToBlocks, each cut between two passes moves to the strobe-block edge next to it
+        /// (the one before, else the one after) when the passes stay within the cap and their number the same:
+        /// two passes then share no block, so every block of a pass is white in the data latched for the pass
+        /// before it, and its strobe can be sent ahead of the latch. The passes are then balanced per block, not
+        /// per dot.
+        /// </summary>
+        public static void PlanDynamic(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, int maxDots, StrobePlan plan, bool keepBoundaries, bool alignToBlocks)
+        {
             plan.ByteSteps = 0;
             plan.DotSteps = 0;
             int black = 0;
@@ -79,12 +91,12 @@ namespace PosFirmware.PrintHead
             {
                 return;
             }
-            int baseSize = black / passes;
-            int larger = black % passes;
             int dot = 0;
+            int left = black;
             for (int k = 0; k < passes; k++)
             {
-                int want = baseSize + (k < larger ? 1 : 0);
+                // Balanced within one dot over the passes still to cut (the first ones take the odd dots).
+                int want = (left + passes - k - 1) / (passes - k);
                 int first = dot;
                 int got = 0;
                 int mask = 0;
@@ -136,8 +148,67 @@ namespace PosFirmware.PrintHead
                 plan.BlockMask[k] = mask;
                 plan.FirstBlack[k] = firstBlack < 0 ? first : firstBlack;
                 plan.EndBlack[k] = lastBlack < 0 ? first : lastBlack + 1;
+                if (alignToBlocks && k < passes - 1 && dot % dotsPerBlock != 0)
+                {
+                    dot = AlignToBlock(line, offset, dotsPerBlock, maxDots, plan, k, left - got, passes - k - 1);
+                }
+                left -= plan.Dots[k];
             }
             plan.PassCount = passes;
+        }
+
+        /// <summary>
+        /// Moves the end of pass k to the block edge before it, else the one after, when the pass keeps a dot
+        /// and stays within the cap and what is left still fits the passes left; returns the pass's end.
+        /// </summary>
+        private static int AlignToBlock(byte[] line, int offset, int dotsPerBlock, int maxDots, StrobePlan plan, int k, int leftAfter, int passesAfter)
+        {
+            int end = plan.EndDot[k];
+            int before = end - end % dotsPerBlock;
+            int after = before + dotsPerBlock;
+            if (before > plan.FirstDot[k])
+            {
+                int moved = CountRange(line, offset, before, end, plan);
+                int dots = plan.Dots[k] - moved;
+                if (dots > 0 && leftAfter + moved <= passesAfter * maxDots && leftAfter + moved >= passesAfter)
+                {
+                    return EndAt(line, offset, dotsPerBlock, plan, k, before);
+                }
+            }
+            int taken = CountRange(line, offset, end, after, plan);
+            if (plan.Dots[k] + taken <= maxDots && leftAfter - taken >= passesAfter)
+            {
+                return EndAt(line, offset, dotsPerBlock, plan, k, after);
+            }
+            return end;
+        }
+
+        private static int EndAt(byte[] line, int offset, int dotsPerBlock, StrobePlan plan, int k, int end)
+        {
+            plan.EndDot[k] = end;
+            Scan(line, offset, dotsPerBlock, plan, k);
+            return end;
+        }
+
+        /// <summary>Black dots in [from, to), a byte at a time (both inside one block, so a few bytes).</summary>
+        private static int CountRange(byte[] line, int offset, int from, int to, StrobePlan plan)
+        {
+            int black = 0;
+            for (int b = from >> 3; b <= (to - 1) >> 3; b++)
+            {
+                int bits = line[offset + b];
+                if (b == from >> 3)
+                {
+                    bits &= 0xFF >> (from & 7);
+                }
+                if (b == (to - 1) >> 3)
+                {
+                    bits &= (0xFF00 >> (((to - 1) & 7) + 1)) & 0xFF;
+                }
+                black += BitCounts[bits];
+                plan.ByteSteps++;
+            }
+            return black;
         }
 
         /// <summary>Fills a pass's black-dot count, strobe blocks and black extent from its range, a byte at a time.</summary>

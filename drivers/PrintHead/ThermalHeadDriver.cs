@@ -16,6 +16,9 @@ namespace PosFirmware.PrintHead
     {
         private readonly MechanismProfile _p;
         private readonly PrintHeadPins _pins;
+
+        /// <summary>Table looks more than last time a step's lookup is allowed when a latch is timed after it.</summary>
+        private const int StepLookupSlack = 4;
         private readonly PrintHeadConfig _config;
         private readonly IClock _clock;
         private readonly HeatEquations _eq;
@@ -39,6 +42,10 @@ namespace PosFirmware.PrintHead
         private long _latchCallMicros;
         private long _pulseCallMicros;
         private long _aheadCallMicros;
+        private long _stepCallMicros;
+        private long _lookupMicros;
+        private long _platenReadMicros;
+        private long _blockLookMicros;
         private int _latchedMask = -1;
         private long _passDotsReadyMicros;
         private int _passWidthMicros;
@@ -186,7 +193,7 @@ namespace PosFirmware.PrintHead
             // The line is read where the caller keeps it: it is needed only until this call returns.
             if (_config.DynamicGrouping)
             {
-                StrobePlanner.PlanDynamic(dots, offset, _p.DotsPerLine, _p.DotsPerBlock, _maxDotsPerPass, _plan, true);
+                StrobePlanner.PlanDynamic(dots, offset, _p.DotsPerLine, _p.DotsPerBlock, _maxDotsPerPass, _plan, true, _pins.Strobes.Length > 1 && _config.StrobesAhead);
             }
             else
             {
@@ -495,8 +502,7 @@ namespace PosFirmware.PrintHead
                 }
                 long latchReady = LatchReadyMicros();
                 long passReady = latchReady > _passDotsReadyMicros ? latchReady : _passDotsReadyMicros;
-                stepsLeft = StepsDueBy(stepsLeft, passReady + _fireMicros);
-                status = FirePass(k, latchReady);
+                status = FirePass(k, latchReady, passReady, ref stepsLeft);
                 if (status != PrintStatus.Ok)
                 {
                     return status;
@@ -620,8 +626,11 @@ namespace PosFirmware.PrintHead
             long due = NextStepDueMicros();
             long notBefore = notBeforeMicros - _motor.WriteMicros;
             DelayUntil(due > notBefore ? due : notBefore);
+            long begin = _clock.NowMicros;
             _motor.Step();
             Count(CpuWork.ByteIteration, _motor.LookupSteps + 2);
+            _stepCallMicros = _clock.NowMicros - begin;
+            _lookupMicros = (_stepCallMicros - _motor.WriteMicros) / (_motor.LookupSteps + 2);
         }
 
         /// <summary>When the latch for the next pass may fall: the previous strobe off plus the LAT wait (t8).</summary>
@@ -718,15 +727,20 @@ namespace PosFirmware.PrintHead
         /// </summary>
         private int StrobeWidthMicros(int dots)
         {
+            return StrobeWidthMicros(dots, _motor.LastIntervalMicros < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalMicros, _motor.TotalSteps);
+        }
+
+        /// <summary>The strobe time for a pass, with the step interval its W follows and the steps taken by then.</summary>
+        private int StrobeWidthMicros(int dots, long interval, long steps)
+        {
             float loaded = _timer.LoadedVolts((float)(_supplyMillivolts / 1000.0), dots, _sourceOhmsSingle);
-            long interval = _motor.LastIntervalMicros < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalMicros;
             float heat = _timer.HeatMicros(_energyMicrojoules, loaded, dots > 0 ? dots : 1, (float)(interval * _p.StepsPerHeat));
             if (_config.FixedHeatMicros > 0)
             {
                 heat = _config.FixedHeatMicros;
             }
             int width = (int)(heat * _config.EnergyPercent / 100 + 0.5f);
-            _passWidthSteps = _motor.TotalSteps;
+            _passWidthSteps = steps;
             Count(CpuWork.SingleOperation, HeatTimer.OperationsPerPass + 4);
             if (width < 1)
             {
@@ -739,15 +753,23 @@ namespace PosFirmware.PrintHead
             return width;
         }
 
-        private PrintStatus FirePass(int pass, long latchReadyMicros)
+        private PrintStatus FirePass(int pass, long latchReadyMicros, long passReadyMicros, ref int stepsLeft)
         {
-            // The head lifted since the pass was made ready: no strobe (one read; the paper was checked then).
-            if (_pins.PlatenOpen.Read())
+            // A step that falls due before the latch and strobe calls would end goes first (work never
+            // straddles it). Its interval is known before it is taken (it is taken when due, its writes as
+            // long as last time), so the strobe time that follows it and the sends ahead are worked out
+            // first, in the heat before it, and only the step itself stays in the gap.
+            long due = stepsLeft > 0 ? NextStepDueMicros() : long.MaxValue;
+            bool stepFirst = due <= passReadyMicros + _fireMicros;
+            long stepEnd = 0;
+            if (stepFirst)
             {
-                _backlashPending = true;
-                return PrintStatus.PlatenOpen;
+                long at = due > _clock.NowMicros ? due : _clock.NowMicros;
+                _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass], at + _motor.WriteMicros - _motor.LastStepMicros, _motor.TotalSteps + 1);
+                // The step's call as long as last time, its table lookup allowed a few looks more.
+                stepEnd = at + _stepCallMicros + StepLookupSlack * (_lookupMicros + 1);
             }
-            if (_passWidthSteps != _motor.TotalSteps)
+            else if (_passWidthSteps != _motor.TotalSteps)
             {
                 // Eq. 8's period W follows the last step: a step taken since the pass was made ready
                 // changes it.
@@ -761,10 +783,42 @@ namespace PosFirmware.PrintHead
             {
                 latchAt = latchReadyMicros;
             }
+            if (stepFirst && latchAt < stepEnd + _latchCallMicros)
+            {
+                latchAt = stepEnd + _latchCallMicros;
+            }
             int width = _passWidthMicros;
             int mask = _plan.BlockMask[pass];
             long riseAt = 0;
-            int ahead = SendAhead(mask, width, latchAt, ref riseAt);
+            int ahead = SendAhead(mask, width, latchAt, stepFirst ? due : long.MaxValue, ref riseAt);
+            if (ahead < 0)
+            {
+                _backlashPending = true;
+                return PrintStatus.PlatenOpen;
+            }
+            if (stepFirst && ahead != 0)
+            {
+                // Only the step the sends were timed around: the latch is due right after it.
+                StepWhen(0);
+                stepsLeft--;
+            }
+            else if (ahead == 0)
+            {
+                if (stepFirst)
+                {
+                    stepsLeft = StepsDueBy(stepsLeft, passReadyMicros + _fireMicros);
+                    if (_passWidthSteps != _motor.TotalSteps)
+                    {
+                        _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass]);
+                        width = _passWidthMicros;
+                    }
+                }
+                // The head lifted since the pass was made ready: no strobe (one read; the paper was checked then).
+                if (PlatenOpened())
+                {
+                    return PrintStatus.PlatenOpen;
+                }
+            }
             DelayUntil(latchAt - _latchCallMicros);
             long fireStart = _clock.NowMicros;
             _pins.Latch.Write(false);
@@ -836,7 +890,7 @@ namespace PosFirmware.PrintHead
         /// latch's call must start, so the latch is never late for them; none while calls cost no time.
         /// Returns the blocks sent, and the time they rise.
         /// </summary>
-        private int SendAhead(int mask, int width, long latchAt, ref long riseAt)
+        private int SendAhead(int mask, int width, long latchAt, long stepDueMicros, ref long riseAt)
         {
             int candidates = mask & ~_latchedMask;
             if (candidates == 0 || _pins.Strobes.Length == 1 || !_config.StrobesAhead || _pulseCallMicros <= 0)
@@ -845,13 +899,38 @@ namespace PosFirmware.PrintHead
             }
             // A send as long as the last one, plus the microsecond the whole-microsecond clock can hide.
             long sendMicros = (_aheadCallMicros > 0 ? _aheadCallMicros : 2 * _pulseCallMicros) + 1;
-            // The block loop's own work first, so the sends are all that runs between here and the latch.
+            // The sends end before the latch's call, and before a step that goes first; they go as late as
+            // that allows, just after the platen is read, so no strobe is sent long before the head is known down.
+            long sendsBy = latchAt - _latchCallMicros;
+            if (sendsBy > stepDueMicros)
+            {
+                sendsBy = stepDueMicros;
+            }
+            long blockLoop = _p.StrobeBlocks * (_blockLookMicros + 1);
+            long room = sendsBy - _clock.NowMicros - _platenReadMicros - 1 - blockLoop;
+            int count = 0;
+            for (int b = 0; b < _p.StrobeBlocks; b++)
+            {
+                if ((candidates & (1 << b)) != 0 && (count + 1) * sendMicros <= room)
+                {
+                    count++;
+                }
+                else
+                {
+                    candidates &= ~(1 << b);
+                }
+            }
+            long loopStart = _clock.NowMicros;
             Count(CpuWork.ByteIteration, _p.StrobeBlocks);
-            long latchCallStart = latchAt - _latchCallMicros;
-            long now = _clock.NowMicros;
-            if (now + sendMicros > latchCallStart)
+            _blockLookMicros = (_clock.NowMicros - loopStart) / _p.StrobeBlocks;
+            if (count == 0)
             {
                 return 0;
+            }
+            DelayUntil(sendsBy - count * sendMicros - _platenReadMicros - 1);
+            if (PlatenOpened())
+            {
+                return -1;
             }
             // The latch's high edge as its calls take it (each as long as last time), plus a microsecond
             // for each edge the whole-microsecond clock can hide.
@@ -864,24 +943,30 @@ namespace PosFirmware.PrintHead
             {
                 riseAt = _headPowerReadyMicros;
             }
-            int sent = 0;
-            int calls = 0;
-            for (int b = 0; b < _p.StrobeBlocks && now + sendMicros <= latchCallStart; b++)
+            long sendStart = _clock.NowMicros;
+            for (int b = 0; b < _p.StrobeBlocks; b++)
             {
                 if ((candidates & (1 << b)) != 0)
                 {
                     _pins.Strobes[b].PulseAt(riseAt, width);
-                    sent |= 1 << b;
-                    calls++;
-                    now += sendMicros;
                 }
             }
-            if (calls > 0)
+            long took = (_clock.NowMicros - sendStart) / count;
+            _aheadCallMicros = took > 0 ? took : 1;
+            return candidates;
+        }
+
+        /// <summary>Reads the platen switch (timing the read, so sends ahead can be placed after it); true when open.</summary>
+        private bool PlatenOpened()
+        {
+            long start = _clock.NowMicros;
+            bool open = _pins.PlatenOpen.Read();
+            _platenReadMicros = _clock.NowMicros - start;
+            if (open)
             {
-                long took = (_clock.NowMicros - (now - calls * sendMicros)) / calls;
-                _aheadCallMicros = took > 0 ? took : 1;
+                _backlashPending = true;
             }
-            return sent;
+            return open;
         }
 
         private void Count(CpuWork work, int times)

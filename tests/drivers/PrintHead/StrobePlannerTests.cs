@@ -99,6 +99,56 @@ public class StrobePlannerTests
     }
 
     [Fact]
+    public void Aligned_passes_end_on_block_edges_when_the_cap_allows_and_stay_the_fewest()
+    {
+        // Every other dot black: 192 dots, 32 a block; two passes of three blocks each fit 96.
+        var even = Line(Enumerable.Range(0, 192).Select(i => 2 * i).ToArray());
+        var plan = new StrobePlan(384);
+        StrobePlanner.PlanDynamic(even, 0, 384, 64, 96, plan, keepBoundaries: false, alignToBlocks: true);
+        Assert.Equal(2, plan.PassCount);
+        Assert.Equal(192, plan.EndDot[0]);
+        Assert.Equal(0b000111, plan.BlockMask[0]);
+        Assert.Equal(0b111000, plan.BlockMask[1]);
+        // Without alignment the balanced cut falls inside block 3 and both passes strobe it.
+        StrobePlanner.PlanDynamic(Line(Enumerable.Range(0, 190).Select(i => 2 * i).ToArray()), 0, 384, 64, 96, plan, keepBoundaries: false);
+        Assert.NotEqual(0, plan.BlockMask[0] & plan.BlockMask[1]);
+
+        ulong seed = 93;
+        var random = new SimRandom(seed).Fork("planner-aligned");
+        for (int round = 0; round < 2000; round++)
+        {
+            var line = new byte[48];
+            double density = random.NextDouble();
+            for (int d = 0; d < 384; d++)
+            {
+                if (random.Chance(density))
+                {
+                    line[d >> 3] |= (byte)(0x80 >> (d & 7));
+                }
+            }
+            int max = 16 + random.Next(120);
+            int black = StrobePlanner.CountBlack(line, 0, 48);
+            StrobePlanner.PlanDynamic(line, 0, 384, 64, max, plan, keepBoundaries: false, alignToBlocks: true);
+            string why = $"seed={seed} round={round}";
+            Assert.True((black + max - 1) / max == plan.PassCount, why + ": not the fewest passes");
+            int sum = 0;
+            for (int k = 0; k < plan.PassCount; k++)
+            {
+                Assert.True(plan.Dots[k] >= 1 && plan.Dots[k] <= max, why + $": pass {k} has {plan.Dots[k]} dots");
+                Assert.True(k == 0 ? plan.FirstDot[k] == 0 : plan.FirstDot[k] == plan.EndDot[k - 1], why + ": ranges do not tile the line");
+                int counted = 0;
+                for (int d = plan.FirstDot[k]; d < plan.EndDot[k]; d++)
+                {
+                    counted += StrobePlanner.IsBlack(line, 0, d) ? 1 : 0;
+                }
+                Assert.True(counted == plan.Dots[k], why + $": pass {k} counts {plan.Dots[k]}, holds {counted}");
+                sum += counted;
+            }
+            Assert.Equal(black, sum);
+        }
+    }
+
+    [Fact]
     public void Fixed_blocks_fire_all_six_in_turn()
     {
         var plan = new StrobePlan(384);
