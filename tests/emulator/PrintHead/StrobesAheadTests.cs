@@ -54,6 +54,43 @@ public class StrobesAheadTests
     }
 
     [Theory]
+    [InlineData("LTPD245C")]
+    [InlineData("JX-2R-01")]
+    public void A_platen_opened_mid_line_stops_the_sends_ahead_too(string name)
+    {
+        var printer = new VirtualPrinter(new VirtualBoard(1), Profiles.Load(name), new VirtualPrinterOptions
+        {
+            Cpu = CpuCosts.Esp32Nano,
+            Driver = new PrintHeadConfig { SupplySourceMilliohms = 0 },
+            SourceOhms = 0,
+        });
+        var rises = new List<long>();
+        foreach (var strobe in printer.Strobes)
+        {
+            strobe.Connect((high, at) =>
+            {
+                if (high)
+                {
+                    rises.Add(at);
+                }
+            });
+        }
+        var page = TestPages.Dense(384, 21, 5);
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(page[i], 0));
+        }
+        Assert.True(printer.Strobes.Sum(s => s.AheadCount) > 0, "no strobe was sent ahead");
+        long openAt = printer.Board.Clock.NowNanos + 1_000_000;
+        printer.OpenPlatenAt(openAt, true);
+        Assert.Equal(PrintStatus.PlatenOpen, printer.Sink.PrintLine(page[20], 0));
+        Assert.Contains(rises, r => r < openAt && r > openAt - 1_000_000);
+        // A strobe sent just before the platen opened may still rise; none is sent after it is read open.
+        // The platen is read at most the sends, a step and the latch (about 250 us) before a rise.
+        Assert.DoesNotContain(rises, r => r >= openAt + 250_000);
+    }
+
+    [Theory]
     [InlineData(-8, TimingRule.LatchToStrobe)]       // rises with LAT still low
     [InlineData(-40, TimingRule.LatchDuringStrobe)]  // rises before LAT falls, which then falls under it
     public void A_strobe_timed_to_rise_before_the_latch_is_done_is_caught(int marginMicros, TimingRule rule)
