@@ -45,6 +45,7 @@ namespace PosFirmware.PrintHead
         private long _stepCallMicros;
         private long _lookupMicros;
         private long _platenReadMicros;
+        private long _supplyReadMicros;
         private long _blockLookMicros;
         private int _latchedMask = -1;
         private long _passDotsReadyMicros;
@@ -471,12 +472,15 @@ namespace PosFirmware.PrintHead
             // pass that must wait for its dots' rest waits alone, and the paper keeps its pace. Holding the
             // step instead makes one long step, which the acceleration table then has to ramp back down from
             // over many steps, and which lengthens W (Eq. 8) and with it the next heats.
-            if (!stepFirst && !insideWindow)
+            // With strobes that can go ahead, the first pass takes the step itself, so its sends run in the
+            // last heat, before the step, instead of between the step and the pass.
+            bool stepInFirstPass = !stepFirst && !insideWindow && passes > 0 && AheadPossible(_plan.BlockMask[0]);
+            if (!stepFirst && !insideWindow && !stepInFirstPass)
             {
                 StepWhen(HeatEndMicros());
             }
             // The supply is read with every strobe off: the window opens only once the last heat has ended.
-            if (!StrobeOn())
+            if (!stepInFirstPass && !StrobeOn())
             {
                 ReadSupply();
             }
@@ -502,7 +506,7 @@ namespace PosFirmware.PrintHead
                 }
                 long latchReady = LatchReadyMicros();
                 long passReady = latchReady > _passDotsReadyMicros ? latchReady : _passDotsReadyMicros;
-                status = FirePass(k, latchReady, passReady, ref stepsLeft);
+                status = FirePass(k, latchReady, passReady, ref stepsLeft, k == 0 && stepInFirstPass);
                 if (status != PrintStatus.Ok)
                 {
                     return status;
@@ -753,23 +757,33 @@ namespace PosFirmware.PrintHead
             return width;
         }
 
-        private PrintStatus FirePass(int pass, long latchReadyMicros, long passReadyMicros, ref int stepsLeft)
+        private PrintStatus FirePass(int pass, long latchReadyMicros, long passReadyMicros, ref int stepsLeft, bool windowStep)
         {
             // A step that falls due before the latch and strobe calls would end goes first (work never
             // straddles it). Its interval is known before it is taken (it is taken when due, its writes as
             // long as last time), so the strobe time that follows it and the sends ahead are worked out
-            // first, in the heat before it, and only the step itself stays in the gap.
-            long due = stepsLeft > 0 ? NextStepDueMicros() : long.MaxValue;
-            bool stepFirst = due <= passReadyMicros + _fireMicros;
+            // first, in the heat before it, and only the step itself stays in the gap. The step that opens
+            // the window (windowStep) always goes first, once the last heat has ended, and the supply is read
+            // after it with the strobes off; a pass sent ahead of it keeps the strobe time worked out from
+            // the last window's reading, one firing old.
+            long due = windowStep ? WindowOpenMicros() : stepsLeft > 0 ? NextStepDueMicros() : long.MaxValue;
+            bool stepFirst = windowStep || due <= passReadyMicros + _fireMicros;
             long stepEnd = 0;
-            if (stepFirst)
+            long stepInterval = 0;
+            bool aheadPossible = AheadPossible(_plan.BlockMask[pass]);
+            if (stepFirst && aheadPossible)
             {
                 long at = due > _clock.NowMicros ? due : _clock.NowMicros;
-                _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass], at + _motor.WriteMicros - _motor.LastStepMicros, _motor.TotalSteps + 1);
+                stepInterval = at + _motor.WriteMicros - _motor.LastStepMicros;
+                _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass], stepInterval, _motor.TotalSteps + 1);
                 // The step's call as long as last time, its table lookup allowed a few looks more.
                 stepEnd = at + _stepCallMicros + StepLookupSlack * (_lookupMicros + 1);
+                if (windowStep)
+                {
+                    stepEnd += _supplyReadMicros + 1;
+                }
             }
-            else if (_passWidthSteps != _motor.TotalSteps)
+            else if (!stepFirst && _passWidthSteps != _motor.TotalSteps)
             {
                 // Eq. 8's period W follows the last step: a step taken since the pass was made ready
                 // changes it.
@@ -790,13 +804,27 @@ namespace PosFirmware.PrintHead
             int width = _passWidthMicros;
             int mask = _plan.BlockMask[pass];
             long riseAt = 0;
-            int ahead = SendAhead(mask, width, latchAt, stepFirst ? due : long.MaxValue, ref riseAt);
+            int ahead = 0;
+            if (aheadPossible && (!stepFirst || StepLookupShort(stepInterval)))
+            {
+                ahead = SendAhead(mask, width, latchAt, due, ref riseAt);
+            }
             if (ahead < 0)
             {
                 _backlashPending = true;
                 return PrintStatus.PlatenOpen;
             }
-            if (stepFirst && ahead != 0)
+            if (windowStep)
+            {
+                StepWhen(HeatEndMicros());
+                ReadSupply();
+                if (ahead == 0 || _passWidthSteps != _motor.TotalSteps)
+                {
+                    _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass]);
+                    width = _passWidthMicros;
+                }
+            }
+            if (stepFirst && !windowStep && ahead != 0)
             {
                 // Only the step the sends were timed around: the latch is due right after it.
                 StepWhen(0);
@@ -804,7 +832,7 @@ namespace PosFirmware.PrintHead
             }
             else if (ahead == 0)
             {
-                if (stepFirst)
+                if (stepFirst && !windowStep)
                 {
                     stepsLeft = StepsDueBy(stepsLeft, passReadyMicros + _fireMicros);
                     if (_passWidthSteps != _motor.TotalSteps)
@@ -893,10 +921,6 @@ namespace PosFirmware.PrintHead
         private int SendAhead(int mask, int width, long latchAt, long stepDueMicros, ref long riseAt)
         {
             int candidates = mask & ~_latchedMask;
-            if (candidates == 0 || _pins.Strobes.Length == 1 || !_config.StrobesAhead || _pulseCallMicros <= 0)
-            {
-                return 0;
-            }
             // A send as long as the last one, plus the microsecond the whole-microsecond clock can hide.
             long sendMicros = (_aheadCallMicros > 0 ? _aheadCallMicros : 2 * _pulseCallMicros) + 1;
             // The sends end before the latch's call, and before a step that goes first; they go as late as
@@ -956,6 +980,25 @@ namespace PosFirmware.PrintHead
             return candidates;
         }
 
+        /// <summary>
+        /// True when some of a pass's strobes could go ahead of its latch: separate strobe outputs, blocks white
+        /// in the data latched now, and calls that take time (with none, there is nothing to move).
+        /// </summary>
+        private bool AheadPossible(int mask)
+        {
+            return (mask & ~_latchedMask) != 0 && _pins.Strobes.Length > 1 && _config.StrobesAhead && _pulseCallMicros > 0;
+        }
+
+        /// <summary>
+        /// True when a step with this interval keeps the motor near its place in the acceleration table, so its
+        /// lookup takes no more looks than a latch timed after it allows (a step after a long one walks the
+        /// table, and the latch would come late). A microsecond either side for the whole-microsecond clock.
+        /// </summary>
+        private bool StepLookupShort(long intervalMicros)
+        {
+            return intervalMicros > _motor.PaceBandMinMicros + 1 && intervalMicros < _motor.PaceBandMaxMicros - 1;
+        }
+
         /// <summary>Reads the platen switch (timing the read, so sends ahead can be placed after it); true when open.</summary>
         private bool PlatenOpened()
         {
@@ -984,9 +1027,11 @@ namespace PosFirmware.PrintHead
 
         private void ReadSupply()
         {
+            long start = _clock.NowMicros;
             int supplyPin = _pins.Supply.ReadMillivolts();
             _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
             Count(CpuWork.DoubleOperation, 3);
+            _supplyReadMicros = _clock.NowMicros - start;
         }
 
         private void DelayUntil(long atMicros)
