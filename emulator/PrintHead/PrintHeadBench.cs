@@ -79,7 +79,16 @@ public static class PrintHeadBench
                     report.Add(new BenchRow(group, "cpu busy per dot line (mean)", share.Mean * 100, "%", "<= 50", share.Mean <= 0.5));
                     report.Add(new BenchRow(group, "cpu busy per dot line (max)", share.Max * 100, "%", "<= 50", share.Max <= 0.5, $"{cpuRun.Printer.Cpu.ChargedMicros / 1000:F0} ms charged"));
                     log.WriteLine($"{group} with cpu {cpuName}: {cpuSpeed:F1} mm/s ({cpuRatio:F3} of its limit), cpu busy {share.Mean * 100:F0} % of a line (max {share.Max * 100:F0} %)");
-                    LogPath(log, group, cpuRun.Printer.Cpu.Path, PhysicalLimit.Account(profile, lines, cpuConditions), lines.Length);
+                    var path = cpuRun.Printer.Cpu.Path;
+                    var limitAccount = PhysicalLimit.Account(profile, lines, cpuConditions);
+                    LogPath(log, group, path, limitAccount, lines.Length);
+                    double offHeat = 0;
+                    foreach (var item in Enum.GetValues<PathItem>())
+                    {
+                        offHeat += item == PathItem.Heat ? 0 : path.MeanMicros(item);
+                    }
+                    report.Add(new BenchRow(group, "per dot line: heat (cpu model)", path.MeanMicros(PathItem.Heat), "us", Note: $"the limit's {limitAccount.HeatMicros / lines.Length:F0} us: blocks started one after another, and W (Eq. 8) follows the slower pace"));
+                    report.Add(new BenchRow(group, "per dot line: no strobe on (cpu model)", offHeat, "us", Note: $"calls and waits (rest, LAT, motor; by kind in the log); the limit's {(limitAccount.MotorBoundMicros + limitAccount.HeatBoundMicros + limitAccount.RestBoundMicros - limitAccount.HeatMicros) / lines.Length:F0} us"));
                     log.WriteLine("  driver work per line (us): " + string.Join(", ", Enum.GetValues<CpuWork>().Select(w => $"{w} {cpuRun.Printer.Cpu.WorkMicros[(int)w] / lines.Length:F0}")));
                     // The same with every DST line tied to one output: one strobe call per pass.
                     var tiedRun = PrintPage(profile, lines, seed, options.Conditions(dynamic: true, holdHead: false, options.Cpu, tiedStrobes: true));
