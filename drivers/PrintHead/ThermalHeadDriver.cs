@@ -25,6 +25,7 @@ namespace PosFirmware.PrintHead
         private readonly StepperDrive _motor;
         private readonly StrobePlan _plan;
         private readonly HeatTimer _timer;
+        private readonly ThermistorTable _thermistor;
         private readonly ICpuMeter _cpu;
         private readonly int _maxDotsPerPass;
         private readonly byte[][] _passData;
@@ -98,6 +99,7 @@ namespace PosFirmware.PrintHead
             _motor = new StepperDrive(profile, pins.MotorPhases, clock, config.AccelerationPercent);
             _plan = new StrobePlan(profile.DotsPerLine);
             _timer = new HeatTimer(profile);
+            _thermistor = new ThermistorTable(_eq, config);
             _cpu = cpu;
             _maxDotsPerPass = config.MaxDotsPerPassOverride > 0 && config.MaxDotsPerPassOverride < profile.MaxSimultaneousDots
                 ? config.MaxDotsPerPassOverride
@@ -331,10 +333,10 @@ namespace PosFirmware.PrintHead
             bool thermistorBad = thermistorPin >= _config.ThermistorOpenMillivolts || thermistorPin <= _config.ThermistorShortMillivolts;
             if (!thermistorBad)
             {
-                double ohms = (double)_config.ThermistorPullUpOhms * thermistorPin / (_config.ThermistorReferenceMillivolts - thermistorPin);
-                _celsius = _eq.ThermistorCelsius(ohms);
-                // The divider and the Beta equation with its logarithm, in software double maths.
-                Count(CpuWork.DoubleOperation, 30);
+                // The divider and the Beta equation, from a table made at start-up: a lookup and an interpolation.
+                _celsius = _thermistor.Celsius(thermistorPin);
+                Count(CpuWork.ByteIteration, 1);
+                Count(CpuWork.SingleOperation, ThermistorTable.OperationsPerRead);
             }
             if (_pins.PlatenOpen.Read())
             {
