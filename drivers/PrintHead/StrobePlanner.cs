@@ -76,12 +76,24 @@ namespace PosFirmware.PrintHead
             {
                 plan.FirstDot[0] = 0;
                 plan.EndDot[0] = dotsPerLine;
-                Scan(line, offset, dotsPerBlock, plan, 0);
+                if (alignToBlocks)
+                {
+                    ScanBlocks(line, offset, dotsPerLine, dotsPerBlock, plan);
+                }
+                else
+                {
+                    Scan(line, offset, dotsPerBlock, plan, 0);
+                }
                 black = plan.Dots[0];
                 plan.BlackDots = black;
                 if (black <= maxDots)
                 {
                     plan.PassCount = black == 0 ? 0 : 1;
+                    return;
+                }
+                // Whole blocks per pass straight from the blocks' counts, with no second walk, when they fit.
+                if (alignToBlocks && GroupBlocks(dotsPerLine / dotsPerBlock, dotsPerBlock, maxDots, (black + maxDots - 1) / maxDots, plan))
+                {
                     return;
                 }
             }
@@ -155,6 +167,106 @@ namespace PosFirmware.PrintHead
                 left -= plan.Dots[k];
             }
             plan.PassCount = passes;
+        }
+
+        /// <summary>
+        /// Scans the whole line as pass 0 (its dots, blocks and extent) and each block's black dots and extent.
+        /// </summary>
+        private static void ScanBlocks(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, StrobePlan plan)
+        {
+            int blocks = dotsPerLine / dotsPerBlock;
+            for (int blk = 0; blk < blocks; blk++)
+            {
+                plan.BlockDots[blk] = 0;
+                plan.BlockFirstBlack[blk] = -1;
+            }
+            int got = 0;
+            int mask = 0;
+            int firstBlack = -1;
+            int lastBlack = -1;
+            int bytes = dotsPerLine >> 3;
+            for (int b = 0; b < bytes; b++)
+            {
+                int bits = line[offset + b];
+                plan.ByteSteps++;
+                if (bits == 0)
+                {
+                    continue;
+                }
+                int count = BitCounts[bits];
+                int blk = (b << 3) / dotsPerBlock;
+                got += count;
+                mask |= 1 << blk;
+                lastBlack = (b << 3) + LastBit[bits];
+                if (firstBlack < 0)
+                {
+                    firstBlack = (b << 3) + FirstBit[bits];
+                }
+                plan.BlockDots[blk] += count;
+                if (plan.BlockFirstBlack[blk] < 0)
+                {
+                    plan.BlockFirstBlack[blk] = (b << 3) + FirstBit[bits];
+                }
+                plan.BlockEndBlack[blk] = lastBlack + 1;
+            }
+            plan.Dots[0] = got;
+            plan.BlockMask[0] = mask;
+            plan.FirstBlack[0] = firstBlack < 0 ? 0 : firstBlack;
+            plan.EndBlack[0] = lastBlack < 0 ? 0 : lastBlack + 1;
+        }
+
+        /// <summary>
+        /// Groups whole blocks into the given number of passes, left to right, each group ending at the block
+        /// edge nearest an even share of what is left, within the cap, every pass with a black dot. False
+        /// (the plan untouched past pass 0) when no such grouping is found.
+        /// </summary>
+        private static bool GroupBlocks(int blocks, int dotsPerBlock, int maxDots, int passes, StrobePlan plan)
+        {
+            int left = plan.BlackDots;
+            int blk = 0;
+            for (int k = 0; k < passes; k++)
+            {
+                int groupsLeft = passes - k;
+                int target = (left + groupsLeft - 1) / groupsLeft;
+                int start = blk;
+                int sum = 0;
+                while (blk < blocks)
+                {
+                    int next = sum + plan.BlockDots[blk];
+                    plan.ByteSteps++;
+                    if (groupsLeft > 1 && (next > maxDots || (sum > 0 && next > target && next - target > target - sum)))
+                    {
+                        break;
+                    }
+                    sum = next;
+                    blk++;
+                }
+                if (sum == 0 || sum > maxDots || left - sum > (groupsLeft - 1) * maxDots)
+                {
+                    return false;
+                }
+                int mask = 0;
+                int firstBlack = -1;
+                int endBlack = -1;
+                for (int b = start; b < blk; b++)
+                {
+                    if (plan.BlockDots[b] > 0)
+                    {
+                        mask |= 1 << b;
+                        firstBlack = firstBlack < 0 ? plan.BlockFirstBlack[b] : firstBlack;
+                        endBlack = plan.BlockEndBlack[b];
+                    }
+                }
+                plan.FirstDot[k] = start * dotsPerBlock;
+                plan.EndDot[k] = blk * dotsPerBlock;
+                plan.Dots[k] = sum;
+                plan.BlockMask[k] = mask;
+                plan.FirstBlack[k] = firstBlack;
+                plan.EndBlack[k] = endBlack;
+                left -= sum;
+            }
+            plan.PassCount = passes;
+            return true;
         }
 
         /// <summary>
