@@ -13,6 +13,30 @@ namespace PosFirmware.PrintHead
         private static readonly byte[] BitCounts = MakeBitCounts();
         private static readonly byte[] FirstBit = MakeFirstBits();
         private static readonly byte[] LastBit = MakeLastBits();
+        private static readonly byte[] LowBit = MakeLowBits();
+
+        /// <summary>The lowest set bit of a non-zero block mask (block k = bit k), a byte at a time through a table.</summary>
+        public static int LowestBlock(int mask)
+        {
+            int shift = 0;
+            while ((mask & 0xFF) == 0)
+            {
+                mask >>= 8;
+                shift += 8;
+            }
+            return shift + LowBit[mask & 0xFF];
+        }
+
+        /// <summary>Set bits in a block mask, a byte at a time through a table.</summary>
+        public static int CountBlocks(int mask)
+        {
+            int n = 0;
+            for (int m = mask; m != 0; m = (int)((uint)m >> 8))
+            {
+                n += BitCounts[m & 0xFF];
+            }
+            return n;
+        }
 
         /// <summary>Black dots in count bytes from offset.</summary>
         public static int CountBlack(byte[] line, int offset, int count)
@@ -414,6 +438,22 @@ namespace PosFirmware.PrintHead
                 first[i] = (byte)p;
             }
             return first;
+        }
+
+        /// <summary>For each byte value, the index (0 = LSB) of its lowest set bit; 0 for none.</summary>
+        private static byte[] MakeLowBits()
+        {
+            byte[] low = new byte[256];
+            for (int i = 1; i < 256; i++)
+            {
+                int p = 0;
+                while ((i & (1 << p)) == 0)
+                {
+                    p++;
+                }
+                low[i] = (byte)p;
+            }
+            return low;
         }
 
         /// <summary>For each byte value, the position (0 = MSB) of its last black dot; 0 for none.</summary>

@@ -875,15 +875,13 @@ namespace PosFirmware.PrintHead
                 }
                 else
                 {
-                    for (int b = 0; b < _p.StrobeBlocks; b++)
+                    // Only the pass's blocks are visited, lowest first, through a table.
+                    for (int m = after; m != 0; m &= m - 1)
                     {
-                        if ((after & (1 << b)) != 0)
-                        {
-                            _pins.Strobes[b].Pulse(width);
-                            calls++;
-                        }
+                        _pins.Strobes[StrobePlanner.LowestBlock(m)].Pulse(width);
+                        calls++;
                     }
-                    Count(CpuWork.ByteIteration, _p.StrobeBlocks);
+                    Count(CpuWork.ByteIteration, calls);
                 }
                 _pulseCallMicros = (_clock.NowMicros - start) / calls;
             }
@@ -932,32 +930,28 @@ namespace PosFirmware.PrintHead
             {
                 sendsBy = stepDueMicros;
             }
-            long blockLoop = _p.StrobeBlocks * (_blockLookMicros + 1);
-            long room = sendsBy - _clock.NowMicros - _platenReadMicros - 1 - blockLoop;
-            int count = 0;
-            for (int b = 0; b < _p.StrobeBlocks; b++)
+            // As many of the candidates, lowest blocks first, as fit before then (a count through a table).
+            // Each send with its turn of the loop; the loop's turns are charged before the sends.
+            long perSend = sendMicros + _blockLookMicros + 1;
+            long room = sendsBy - _clock.NowMicros - _platenReadMicros - 1 - _blockLookMicros;
+            int count = StrobePlanner.CountBlocks(candidates);
+            if (count * perSend > room)
             {
-                if ((candidates & (1 << b)) != 0 && (count + 1) * sendMicros <= room)
-                {
-                    count++;
-                }
-                else
-                {
-                    candidates &= ~(1 << b);
-                }
+                count = room > 0 ? (int)(room / perSend) : 0;
             }
-            long loopStart = _clock.NowMicros;
-            Count(CpuWork.ByteIteration, _p.StrobeBlocks);
-            _blockLookMicros = (_clock.NowMicros - loopStart) / _p.StrobeBlocks;
             if (count == 0)
             {
                 return 0;
             }
-            DelayUntil(sendsBy - count * sendMicros - _platenReadMicros - 1);
+            long lookStart = _clock.NowMicros;
+            Count(CpuWork.ByteIteration, 1);
+            _blockLookMicros = _clock.NowMicros - lookStart;
+            DelayUntil(sendsBy - count * perSend - _platenReadMicros - 1);
             if (PlatenOpened())
             {
                 return -1;
             }
+            Count(CpuWork.ByteIteration, count);
             // The latch's high edge as its calls take it (each as long as last time), plus a microsecond
             // for each edge the whole-microsecond clock can hide.
             riseAt = latchAt + _latchWidthMicros + _latchCallMicros + _latchToStrobeMicros + 2 + _config.StrobeAheadMarginMicros;
@@ -970,16 +964,18 @@ namespace PosFirmware.PrintHead
                 riseAt = _headPowerReadyMicros;
             }
             long sendStart = _clock.NowMicros;
-            for (int b = 0; b < _p.StrobeBlocks; b++)
+            int sent = 0;
+            int m = candidates;
+            for (int k = 0; k < count; k++)
             {
-                if ((candidates & (1 << b)) != 0)
-                {
-                    _pins.Strobes[b].PulseAt(riseAt, width);
-                }
+                int b = StrobePlanner.LowestBlock(m);
+                _pins.Strobes[b].PulseAt(riseAt, width);
+                sent |= 1 << b;
+                m &= m - 1;
             }
             long took = (_clock.NowMicros - sendStart) / count;
             _aheadCallMicros = took > 0 ? took : 1;
-            return candidates;
+            return sent;
         }
 
         /// <summary>

@@ -149,6 +149,22 @@ public class StrobePlannerTests
     }
 
     [Fact]
+    public void Block_masks_are_walked_through_tables_like_bit_by_bit()
+    {
+        for (int mask = 1; mask < 1 << 12; mask++)
+        {
+            int lowest = 0;
+            while ((mask & (1 << lowest)) == 0)
+            {
+                lowest++;
+            }
+            Assert.Equal(lowest, StrobePlanner.LowestBlock(mask));
+            Assert.Equal(System.Numerics.BitOperations.PopCount((uint)mask), StrobePlanner.CountBlocks(mask));
+        }
+        Assert.Equal(20, StrobePlanner.LowestBlock(1 << 20));
+    }
+
+    [Fact]
     public void Fixed_blocks_fire_all_six_in_turn()
     {
         var plan = new StrobePlan(384);
