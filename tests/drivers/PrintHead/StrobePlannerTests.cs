@@ -142,6 +142,19 @@ public class StrobePlannerTests
                     counted += StrobePlanner.IsBlack(line, 0, d) ? 1 : 0;
                 }
                 Assert.True(counted == plan.Dots[k], why + $": pass {k} counts {plan.Dots[k]}, holds {counted}");
+                int firstBlack = -1;
+                int lastBlack = -1;
+                int blocks = 0;
+                for (int d = plan.FirstDot[k]; d < plan.EndDot[k]; d++)
+                {
+                    if (StrobePlanner.IsBlack(line, 0, d))
+                    {
+                        firstBlack = firstBlack < 0 ? d : firstBlack;
+                        lastBlack = d;
+                        blocks |= 1 << (d / 64);
+                    }
+                }
+                Assert.True(plan.FirstBlack[k] == firstBlack && plan.EndBlack[k] == lastBlack + 1 && plan.BlockMask[k] == blocks, why + $": pass {k} extent or blocks");
                 sum += counted;
             }
             Assert.Equal(black, sum);
