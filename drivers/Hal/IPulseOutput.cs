@@ -10,7 +10,14 @@ namespace PosFirmware.Hal
         /// <summary>Starts a high pulse of widthMicros now. Ignored if one is still running (see Busy).</summary>
         void Pulse(int widthMicros);
 
-        /// <summary>True while a pulse is still high.</summary>
+        /// <summary>
+        /// Starts a high pulse of widthMicros at a time on the driver's clock (riseMicros, IClock.NowMicros), the
+        /// line held low until then by the same hardware (an RMT item with a leading low), so the call can be
+        /// made ahead of the edge. A time already past starts it now. Ignored if one is still running (see Busy).
+        /// </summary>
+        void PulseAt(long riseMicros, int widthMicros);
+
+        /// <summary>True while a pulse is still high, or waits to rise.</summary>
         bool Busy { get; }
     }
 }

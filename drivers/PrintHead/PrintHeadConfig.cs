@@ -80,6 +80,19 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public int HeadPowerSettleMicros = 1000;
 
+        /// <summary>
+        /// True: a pass's strobes on blocks white in the data latched now are sent before the latch, timed by
+        /// the RMT to rise after it, so their calls run in the wait before the latch (docs: hot path).
+        /// </summary>
+        public bool StrobesAhead = true;
+
+        /// <summary>
+        /// Extra wait before a strobe sent ahead rises, after the latch as its calls took last time.
+        /// UNCONFIRMED on the device (a call's time varies there; the emulator's calls take what its CPU model
+        /// charges): 0 until the latch's jitter is measured on the board.
+        /// </summary>
+        public int StrobeAheadMarginMicros = 0;
+
         /// <summary>Caps the dots per pass below the profile's maximum (0 or a value above it = the profile's value).</summary>
         public int MaxDotsPerPassOverride = 0;
     }

@@ -100,6 +100,16 @@ namespace PosFirmware.PrintHead
         /// <summary>The shortest interval the next step may have at the rate cap last set.</summary>
         public long NextIntervalMicros;
 
+        /// <summary>
+        /// The next step's lookup takes at most three looks when its interval is above PaceBandMinMicros and at
+        /// most PaceBandMaxMicros (table entries two after and three before the place the motor is at); empty
+        /// (0, 0) off the table.
+        /// </summary>
+        public long PaceBandMinMicros;
+
+        /// <summary>See <see cref="PaceBandMinMicros"/>.</summary>
+        public long PaceBandMaxMicros;
+
         /// <summary>Table entries looked at by the last lookup (the device CPU's cost model charges them).</summary>
         public int LookupSteps;
 
@@ -112,6 +122,8 @@ namespace PosFirmware.PrintHead
             long table0 = Scale(table[0]);
             long next;
             LookupSteps = 1;
+            PaceBandMinMicros = 0;
+            PaceBandMaxMicros = 0;
             if (LastIntervalMicros < 0)
             {
                 next = table0;
@@ -138,6 +150,8 @@ namespace PosFirmware.PrintHead
                 }
                 _hint = i;
                 next = Scale(table[i]);
+                PaceBandMaxMicros = Scale(table[i > 3 ? i - 3 : 0]);
+                PaceBandMinMicros = i + 2 < table.Length ? Scale(table[i + 2]) : 0;
             }
             return next > rateLimit ? next : rateLimit;
         }

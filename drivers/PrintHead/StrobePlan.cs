@@ -31,6 +31,15 @@ namespace PosFirmware.PrintHead
         /// <summary>One past the last black dot of each pass (its FirstDot when it has none).</summary>
         public readonly int[] EndBlack;
 
+        /// <summary>Black dots in each strobe block of the line (filled when passes are cut on block edges).</summary>
+        public readonly int[] BlockDots;
+
+        /// <summary>The first black dot of each block (filled with BlockDots).</summary>
+        public readonly int[] BlockFirstBlack;
+
+        /// <summary>One past the last black dot of each block (filled with BlockDots).</summary>
+        public readonly int[] BlockEndBlack;
+
         /// <summary>Byte-loop iterations the last planning took (what the device CPU's cost model charges).</summary>
         public int ByteSteps;
 
@@ -46,6 +55,10 @@ namespace PosFirmware.PrintHead
             BlockMask = new int[dotsPerLine];
             FirstBlack = new int[dotsPerLine];
             EndBlack = new int[dotsPerLine];
+            // Blocks are whole bytes: at most one per byte.
+            BlockDots = new int[dotsPerLine / 8];
+            BlockFirstBlack = new int[dotsPerLine / 8];
+            BlockEndBlack = new int[dotsPerLine / 8];
         }
 
         /// <summary>The most dots any pass holds.</summary>

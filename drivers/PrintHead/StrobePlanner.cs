@@ -13,6 +13,30 @@ namespace PosFirmware.PrintHead
         private static readonly byte[] BitCounts = MakeBitCounts();
         private static readonly byte[] FirstBit = MakeFirstBits();
         private static readonly byte[] LastBit = MakeLastBits();
+        private static readonly byte[] LowBit = MakeLowBits();
+
+        /// <summary>The lowest set bit of a non-zero block mask (block k = bit k), a byte at a time through a table.</summary>
+        public static int LowestBlock(int mask)
+        {
+            int shift = 0;
+            while ((mask & 0xFF) == 0)
+            {
+                mask >>= 8;
+                shift += 8;
+            }
+            return shift + LowBit[mask & 0xFF];
+        }
+
+        /// <summary>Set bits in a block mask, a byte at a time through a table.</summary>
+        public static int CountBlocks(int mask)
+        {
+            int n = 0;
+            for (int m = mask; m != 0; m = (int)((uint)m >> 8))
+            {
+                n += BitCounts[m & 0xFF];
+            }
+            return n;
+        }
 
         /// <summary>Black dots in count bytes from offset.</summary>
         public static int CountBlack(byte[] line, int offset, int count)
@@ -36,32 +60,84 @@ namespace PosFirmware.PrintHead
         /// pass boundaries are kept when they give the same number of passes and still respect the cap: each
         /// dot then keeps its place in the firing order, so a dot fired late last time is not fired first
         /// this time and gets the whole period to rest. Otherwise the passes are balanced to within one dot.
+        /// Each byte is read once to count the line (over the kept passes' ranges, or over the line as one
+        /// pass, which is then the plan when one pass is enough) and at most once more to cut new passes,
+        /// which counts their dots, blocks and black extents on the way.
         /// </summary>
         public static void PlanDynamic(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, int maxDots, StrobePlan plan, bool keepBoundaries)
         {
-            int bytes = dotsPerLine / 8;
-            int black = CountBlack(line, offset, bytes);
-            plan.ByteSteps = bytes;
+            PlanDynamic(line, offset, dotsPerLine, dotsPerBlock, maxDots, plan, keepBoundaries, false);
+        }
+
+        /// <summary>
+        /// As above; with alignToBlocks, each cut between two passes moves to the strobe-block edge next to it
+        /// (the one before, else the one after) when the passes stay within the cap and their number the same:
+        /// two passes then share no block, so every block of a pass is white in the data latched for the pass
+        /// before it, and its strobe can be sent ahead of the latch. The passes are then balanced per block, not
+        /// per dot.
+        /// </summary>
+        public static void PlanDynamic(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, int maxDots, StrobePlan plan, bool keepBoundaries, bool alignToBlocks)
+        {
+            plan.ByteSteps = 0;
             plan.DotSteps = 0;
-            int passes = (black + maxDots - 1) / maxDots;
-            plan.BlackDots = black;
-            if (keepBoundaries && passes > 1 && plan.PassCount == passes && Recount(line, offset, dotsPerBlock, maxDots, plan))
+            int black = 0;
+            if (keepBoundaries && plan.PassCount > 1)
             {
-                return;
+                bool fits = true;
+                for (int k = 0; k < plan.PassCount; k++)
+                {
+                    Scan(line, offset, dotsPerBlock, plan, k);
+                    black += plan.Dots[k];
+                    fits = fits && plan.Dots[k] > 0 && plan.Dots[k] <= maxDots;
+                }
+                plan.BlackDots = black;
+                if (fits && (black + maxDots - 1) / maxDots == plan.PassCount)
+                {
+                    return;
+                }
             }
+            else
+            {
+                plan.FirstDot[0] = 0;
+                plan.EndDot[0] = dotsPerLine;
+                if (alignToBlocks)
+                {
+                    ScanBlocks(line, offset, dotsPerLine, dotsPerBlock, plan);
+                }
+                else
+                {
+                    Scan(line, offset, dotsPerBlock, plan, 0);
+                }
+                black = plan.Dots[0];
+                plan.BlackDots = black;
+                if (black <= maxDots)
+                {
+                    plan.PassCount = black == 0 ? 0 : 1;
+                    return;
+                }
+                // Whole blocks per pass straight from the blocks' counts, with no second walk, when they fit.
+                if (alignToBlocks && GroupBlocks(dotsPerLine / dotsPerBlock, dotsPerBlock, maxDots, (black + maxDots - 1) / maxDots, plan))
+                {
+                    return;
+                }
+            }
+            int passes = (black + maxDots - 1) / maxDots;
             plan.PassCount = 0;
             if (black == 0)
             {
                 return;
             }
-            int baseSize = black / passes;
-            int larger = black % passes;
             int dot = 0;
+            int left = black;
             for (int k = 0; k < passes; k++)
             {
-                int want = baseSize + (k < larger ? 1 : 0);
+                // Balanced within one dot over the passes still to cut (the first ones take the odd dots).
+                int want = (left + passes - k - 1) / (passes - k);
                 int first = dot;
                 int got = 0;
+                int mask = 0;
+                int firstBlack = -1;
+                int lastBlack = -1;
                 // Whole bytes while they fit in the pass, then the dots of the byte where it ends.
                 while (dot < dotsPerLine && got < want)
                 {
@@ -69,17 +145,22 @@ namespace PosFirmware.PrintHead
                     int bits = line[offset + b] & (0xFF >> (dot & 7));
                     int count = BitCounts[bits];
                     plan.ByteSteps++;
-                    if (got + count < want)
+                    if (count == 0)
                     {
-                        got += count;
                         dot = (b + 1) << 3;
                         continue;
                     }
-                    if (got + count == want)
+                    mask |= 1 << ((b << 3) / dotsPerBlock);
+                    if (firstBlack < 0)
                     {
-                        // The pass ends just after this byte's last black dot.
-                        got = want;
-                        dot = (b << 3) + LastBit[bits] + 1;
+                        firstBlack = (b << 3) + FirstBit[bits];
+                    }
+                    if (got + count <= want)
+                    {
+                        got += count;
+                        lastBlack = (b << 3) + LastBit[bits];
+                        // A pass that ends with this byte ends just after its last black dot.
+                        dot = got == want ? lastBlack + 1 : (b + 1) << 3;
                         continue;
                     }
                     while (got < want)
@@ -87,6 +168,7 @@ namespace PosFirmware.PrintHead
                         if ((bits & (0x80 >> (dot & 7))) != 0)
                         {
                             got++;
+                            lastBlack = dot;
                         }
                         dot++;
                         plan.DotSteps++;
@@ -98,22 +180,171 @@ namespace PosFirmware.PrintHead
                 }
                 plan.FirstDot[k] = first;
                 plan.EndDot[k] = dot;
-                Scan(line, offset, dotsPerBlock, plan, k);
+                plan.Dots[k] = got;
+                plan.BlockMask[k] = mask;
+                plan.FirstBlack[k] = firstBlack < 0 ? first : firstBlack;
+                plan.EndBlack[k] = lastBlack < 0 ? first : lastBlack + 1;
+                if (alignToBlocks && k < passes - 1 && dot % dotsPerBlock != 0)
+                {
+                    dot = AlignToBlock(line, offset, dotsPerBlock, maxDots, plan, k, left - got, passes - k - 1);
+                }
+                left -= plan.Dots[k];
             }
             plan.PassCount = passes;
         }
 
-        private static bool Recount(byte[] line, int offset, int dotsPerBlock, int maxDots, StrobePlan plan)
+        /// <summary>
+        /// Scans the whole line as pass 0 (its dots, blocks and extent) and each block's black dots and extent.
+        /// </summary>
+        private static void ScanBlocks(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, StrobePlan plan)
         {
-            for (int k = 0; k < plan.PassCount; k++)
+            int blocks = dotsPerLine / dotsPerBlock;
+            for (int blk = 0; blk < blocks; blk++)
             {
-                Scan(line, offset, dotsPerBlock, plan, k);
-                if (plan.Dots[k] == 0 || plan.Dots[k] > maxDots)
+                plan.BlockDots[blk] = 0;
+                plan.BlockFirstBlack[blk] = -1;
+            }
+            int got = 0;
+            int mask = 0;
+            int firstBlack = -1;
+            int lastBlack = -1;
+            int bytes = dotsPerLine >> 3;
+            for (int b = 0; b < bytes; b++)
+            {
+                int bits = line[offset + b];
+                plan.ByteSteps++;
+                if (bits == 0)
+                {
+                    continue;
+                }
+                int count = BitCounts[bits];
+                int blk = (b << 3) / dotsPerBlock;
+                got += count;
+                mask |= 1 << blk;
+                lastBlack = (b << 3) + LastBit[bits];
+                if (firstBlack < 0)
+                {
+                    firstBlack = (b << 3) + FirstBit[bits];
+                }
+                plan.BlockDots[blk] += count;
+                if (plan.BlockFirstBlack[blk] < 0)
+                {
+                    plan.BlockFirstBlack[blk] = (b << 3) + FirstBit[bits];
+                }
+                plan.BlockEndBlack[blk] = lastBlack + 1;
+            }
+            plan.Dots[0] = got;
+            plan.BlockMask[0] = mask;
+            plan.FirstBlack[0] = firstBlack < 0 ? 0 : firstBlack;
+            plan.EndBlack[0] = lastBlack < 0 ? 0 : lastBlack + 1;
+        }
+
+        /// <summary>
+        /// Groups whole blocks into the given number of passes, left to right, each group ending at the block
+        /// edge nearest an even share of what is left, within the cap, every pass with a black dot. False
+        /// (the plan untouched past pass 0) when no such grouping is found.
+        /// </summary>
+        private static bool GroupBlocks(int blocks, int dotsPerBlock, int maxDots, int passes, StrobePlan plan)
+        {
+            int left = plan.BlackDots;
+            int blk = 0;
+            for (int k = 0; k < passes; k++)
+            {
+                int groupsLeft = passes - k;
+                int target = (left + groupsLeft - 1) / groupsLeft;
+                int start = blk;
+                int sum = 0;
+                while (blk < blocks)
+                {
+                    int next = sum + plan.BlockDots[blk];
+                    plan.ByteSteps++;
+                    if (groupsLeft > 1 && (next > maxDots || (sum > 0 && next > target && next - target > target - sum)))
+                    {
+                        break;
+                    }
+                    sum = next;
+                    blk++;
+                }
+                if (sum == 0 || sum > maxDots || left - sum > (groupsLeft - 1) * maxDots)
                 {
                     return false;
                 }
+                int mask = 0;
+                int firstBlack = -1;
+                int endBlack = -1;
+                for (int b = start; b < blk; b++)
+                {
+                    if (plan.BlockDots[b] > 0)
+                    {
+                        mask |= 1 << b;
+                        firstBlack = firstBlack < 0 ? plan.BlockFirstBlack[b] : firstBlack;
+                        endBlack = plan.BlockEndBlack[b];
+                    }
+                }
+                plan.FirstDot[k] = start * dotsPerBlock;
+                plan.EndDot[k] = blk * dotsPerBlock;
+                plan.Dots[k] = sum;
+                plan.BlockMask[k] = mask;
+                plan.FirstBlack[k] = firstBlack;
+                plan.EndBlack[k] = endBlack;
+                left -= sum;
             }
+            plan.PassCount = passes;
             return true;
+        }
+
+        /// <summary>
+        /// Moves the end of pass k to the block edge before it, else the one after, when the pass keeps a dot
+        /// and stays within the cap and what is left still fits the passes left; returns the pass's end.
+        /// </summary>
+        private static int AlignToBlock(byte[] line, int offset, int dotsPerBlock, int maxDots, StrobePlan plan, int k, int leftAfter, int passesAfter)
+        {
+            int end = plan.EndDot[k];
+            int before = end - end % dotsPerBlock;
+            int after = before + dotsPerBlock;
+            if (before > plan.FirstDot[k])
+            {
+                int moved = CountRange(line, offset, before, end, plan);
+                int dots = plan.Dots[k] - moved;
+                if (dots > 0 && leftAfter + moved <= passesAfter * maxDots && leftAfter + moved >= passesAfter)
+                {
+                    return EndAt(line, offset, dotsPerBlock, plan, k, before);
+                }
+            }
+            int taken = CountRange(line, offset, end, after, plan);
+            if (plan.Dots[k] + taken <= maxDots && leftAfter - taken >= passesAfter)
+            {
+                return EndAt(line, offset, dotsPerBlock, plan, k, after);
+            }
+            return end;
+        }
+
+        private static int EndAt(byte[] line, int offset, int dotsPerBlock, StrobePlan plan, int k, int end)
+        {
+            plan.EndDot[k] = end;
+            Scan(line, offset, dotsPerBlock, plan, k);
+            return end;
+        }
+
+        /// <summary>Black dots in [from, to), a byte at a time (both inside one block, so a few bytes).</summary>
+        private static int CountRange(byte[] line, int offset, int from, int to, StrobePlan plan)
+        {
+            int black = 0;
+            for (int b = from >> 3; b <= (to - 1) >> 3; b++)
+            {
+                int bits = line[offset + b];
+                if (b == from >> 3)
+                {
+                    bits &= 0xFF >> (from & 7);
+                }
+                if (b == (to - 1) >> 3)
+                {
+                    bits &= (0xFF00 >> (((to - 1) & 7) + 1)) & 0xFF;
+                }
+                black += BitCounts[bits];
+                plan.ByteSteps++;
+            }
+            return black;
         }
 
         /// <summary>Fills a pass's black-dot count, strobe blocks and black extent from its range, a byte at a time.</summary>
@@ -207,6 +438,22 @@ namespace PosFirmware.PrintHead
                 first[i] = (byte)p;
             }
             return first;
+        }
+
+        /// <summary>For each byte value, the index (0 = LSB) of its lowest set bit; 0 for none.</summary>
+        private static byte[] MakeLowBits()
+        {
+            byte[] low = new byte[256];
+            for (int i = 1; i < 256; i++)
+            {
+                int p = 0;
+                while ((i & (1 << p)) == 0)
+                {
+                    p++;
+                }
+                low[i] = (byte)p;
+            }
+            return low;
         }
 
         /// <summary>For each byte value, the position (0 = MSB) of its last black dot; 0 for none.</summary>

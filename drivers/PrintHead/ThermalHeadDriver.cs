@@ -16,12 +16,16 @@ namespace PosFirmware.PrintHead
     {
         private readonly MechanismProfile _p;
         private readonly PrintHeadPins _pins;
+
+        /// <summary>Table looks more than last time a step's lookup is allowed when a latch is timed after it.</summary>
+        private const int StepLookupSlack = 4;
         private readonly PrintHeadConfig _config;
         private readonly IClock _clock;
         private readonly HeatEquations _eq;
         private readonly StepperDrive _motor;
         private readonly StrobePlan _plan;
         private readonly HeatTimer _timer;
+        private readonly ThermistorTable _thermistor;
         private readonly ICpuMeter _cpu;
         private readonly int _maxDotsPerPass;
         private readonly byte[][] _passData;
@@ -37,6 +41,14 @@ namespace PosFirmware.PrintHead
         private long _passWorkMicros;
         private long _fireMicros;
         private long _latchCallMicros;
+        private long _pulseCallMicros;
+        private long _aheadCallMicros;
+        private long _stepCallMicros;
+        private long _lookupMicros;
+        private long _platenReadMicros;
+        private long _supplyReadMicros;
+        private long _blockLookMicros;
+        private int _latchedMask = -1;
         private long _passDotsReadyMicros;
         private int _passWidthMicros;
         private long _passWidthSteps = -1;
@@ -87,6 +99,7 @@ namespace PosFirmware.PrintHead
             _motor = new StepperDrive(profile, pins.MotorPhases, clock, config.AccelerationPercent);
             _plan = new StrobePlan(profile.DotsPerLine);
             _timer = new HeatTimer(profile);
+            _thermistor = new ThermistorTable(_eq, config);
             _cpu = cpu;
             _maxDotsPerPass = config.MaxDotsPerPassOverride > 0 && config.MaxDotsPerPassOverride < profile.MaxSimultaneousDots
                 ? config.MaxDotsPerPassOverride
@@ -183,7 +196,7 @@ namespace PosFirmware.PrintHead
             // The line is read where the caller keeps it: it is needed only until this call returns.
             if (_config.DynamicGrouping)
             {
-                StrobePlanner.PlanDynamic(dots, offset, _p.DotsPerLine, _p.DotsPerBlock, _maxDotsPerPass, _plan, true);
+                StrobePlanner.PlanDynamic(dots, offset, _p.DotsPerLine, _p.DotsPerBlock, _maxDotsPerPass, _plan, true, _pins.Strobes.Length > 1 && _config.StrobesAhead);
             }
             else
             {
@@ -320,10 +333,10 @@ namespace PosFirmware.PrintHead
             bool thermistorBad = thermistorPin >= _config.ThermistorOpenMillivolts || thermistorPin <= _config.ThermistorShortMillivolts;
             if (!thermistorBad)
             {
-                double ohms = (double)_config.ThermistorPullUpOhms * thermistorPin / (_config.ThermistorReferenceMillivolts - thermistorPin);
-                _celsius = _eq.ThermistorCelsius(ohms);
-                // The divider and the Beta equation with its logarithm, in software double maths.
-                Count(CpuWork.DoubleOperation, 30);
+                // The divider and the Beta equation, from a table made at start-up: a lookup and an interpolation.
+                _celsius = _thermistor.Celsius(thermistorPin);
+                Count(CpuWork.ByteIteration, 1);
+                Count(CpuWork.SingleOperation, ThermistorTable.OperationsPerRead);
             }
             if (_pins.PlatenOpen.Read())
             {
@@ -461,12 +474,15 @@ namespace PosFirmware.PrintHead
             // pass that must wait for its dots' rest waits alone, and the paper keeps its pace. Holding the
             // step instead makes one long step, which the acceleration table then has to ramp back down from
             // over many steps, and which lengthens W (Eq. 8) and with it the next heats.
-            if (!stepFirst && !insideWindow)
+            // With strobes that can go ahead, the first pass takes the step itself, so its sends run in the
+            // last heat, before the step, instead of between the step and the pass.
+            bool stepInFirstPass = !stepFirst && !insideWindow && passes > 0 && AheadPossible(_plan.BlockMask[0]);
+            if (!stepFirst && !insideWindow && !stepInFirstPass)
             {
                 StepWhen(HeatEndMicros());
             }
             // The supply is read with every strobe off: the window opens only once the last heat has ended.
-            if (!StrobeOn())
+            if (!stepInFirstPass && !StrobeOn())
             {
                 ReadSupply();
             }
@@ -492,8 +508,7 @@ namespace PosFirmware.PrintHead
                 }
                 long latchReady = LatchReadyMicros();
                 long passReady = latchReady > _passDotsReadyMicros ? latchReady : _passDotsReadyMicros;
-                stepsLeft = StepsDueBy(stepsLeft, passReady + _fireMicros);
-                status = FirePass(k, latchReady);
+                status = FirePass(k, latchReady, passReady, ref stepsLeft, k == 0 && stepInFirstPass);
                 if (status != PrintStatus.Ok)
                 {
                     return status;
@@ -617,8 +632,11 @@ namespace PosFirmware.PrintHead
             long due = NextStepDueMicros();
             long notBefore = notBeforeMicros - _motor.WriteMicros;
             DelayUntil(due > notBefore ? due : notBefore);
+            long begin = _clock.NowMicros;
             _motor.Step();
             Count(CpuWork.ByteIteration, _motor.LookupSteps + 2);
+            _stepCallMicros = _clock.NowMicros - begin;
+            _lookupMicros = (_stepCallMicros - _motor.WriteMicros) / (_motor.LookupSteps + 2);
         }
 
         /// <summary>When the latch for the next pass may fall: the previous strobe off plus the LAT wait (t8).</summary>
@@ -715,15 +733,20 @@ namespace PosFirmware.PrintHead
         /// </summary>
         private int StrobeWidthMicros(int dots)
         {
+            return StrobeWidthMicros(dots, _motor.LastIntervalMicros < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalMicros, _motor.TotalSteps);
+        }
+
+        /// <summary>The strobe time for a pass, with the step interval its W follows and the steps taken by then.</summary>
+        private int StrobeWidthMicros(int dots, long interval, long steps)
+        {
             float loaded = _timer.LoadedVolts((float)(_supplyMillivolts / 1000.0), dots, _sourceOhmsSingle);
-            long interval = _motor.LastIntervalMicros < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalMicros;
             float heat = _timer.HeatMicros(_energyMicrojoules, loaded, dots > 0 ? dots : 1, (float)(interval * _p.StepsPerHeat));
             if (_config.FixedHeatMicros > 0)
             {
                 heat = _config.FixedHeatMicros;
             }
             int width = (int)(heat * _config.EnergyPercent / 100 + 0.5f);
-            _passWidthSteps = _motor.TotalSteps;
+            _passWidthSteps = steps;
             Count(CpuWork.SingleOperation, HeatTimer.OperationsPerPass + 4);
             if (width < 1)
             {
@@ -736,15 +759,33 @@ namespace PosFirmware.PrintHead
             return width;
         }
 
-        private PrintStatus FirePass(int pass, long latchReadyMicros)
+        private PrintStatus FirePass(int pass, long latchReadyMicros, long passReadyMicros, ref int stepsLeft, bool windowStep)
         {
-            // The head lifted since the pass was made ready: no strobe (one read; the paper was checked then).
-            if (_pins.PlatenOpen.Read())
+            // A step that falls due before the latch and strobe calls would end goes first (work never
+            // straddles it). Its interval is known before it is taken (it is taken when due, its writes as
+            // long as last time), so the strobe time that follows it and the sends ahead are worked out
+            // first, in the heat before it, and only the step itself stays in the gap. The step that opens
+            // the window (windowStep) always goes first, once the last heat has ended, and the supply is read
+            // after it with the strobes off; a pass sent ahead of it keeps the strobe time worked out from
+            // the last window's reading, one firing old.
+            long due = windowStep ? WindowOpenMicros() : stepsLeft > 0 ? NextStepDueMicros() : long.MaxValue;
+            bool stepFirst = windowStep || due <= passReadyMicros + _fireMicros;
+            long stepEnd = 0;
+            long stepInterval = 0;
+            bool aheadPossible = AheadPossible(_plan.BlockMask[pass]);
+            if (stepFirst && aheadPossible)
             {
-                _backlashPending = true;
-                return PrintStatus.PlatenOpen;
+                long at = due > _clock.NowMicros ? due : _clock.NowMicros;
+                stepInterval = at + _motor.WriteMicros - _motor.LastStepMicros;
+                _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass], stepInterval, _motor.TotalSteps + 1);
+                // The step's call as long as last time, its table lookup allowed a few looks more.
+                stepEnd = at + _stepCallMicros + StepLookupSlack * (_lookupMicros + 1);
+                if (windowStep)
+                {
+                    stepEnd += _supplyReadMicros + 1;
+                }
             }
-            if (_passWidthSteps != _motor.TotalSteps)
+            else if (!stepFirst && _passWidthSteps != _motor.TotalSteps)
             {
                 // Eq. 8's period W follows the last step: a step taken since the pass was made ready
                 // changes it.
@@ -754,41 +795,109 @@ namespace PosFirmware.PrintHead
             // the edge itself is on time); the strobe then waits alone for the dots' rest, so the latch is
             // off the path when the rest is what binds.
             long latchAt = _shiftEndMicros + _latchSetupMicros + _config.InterfaceMarginMicros;
-            DelayUntil((latchAt > latchReadyMicros ? latchAt : latchReadyMicros) - _latchCallMicros);
+            if (latchAt < latchReadyMicros)
+            {
+                latchAt = latchReadyMicros;
+            }
+            if (stepFirst && latchAt < stepEnd + _latchCallMicros)
+            {
+                latchAt = stepEnd + _latchCallMicros;
+            }
+            int width = _passWidthMicros;
+            int mask = _plan.BlockMask[pass];
+            long riseAt = 0;
+            int ahead = 0;
+            if (aheadPossible && (!stepFirst || StepLookupShort(stepInterval)))
+            {
+                ahead = SendAhead(mask, width, latchAt, due, ref riseAt);
+            }
+            if (ahead < 0)
+            {
+                _backlashPending = true;
+                return PrintStatus.PlatenOpen;
+            }
+            if (windowStep)
+            {
+                StepWhen(HeatEndMicros());
+                ReadSupply();
+                if (ahead == 0 || _passWidthSteps != _motor.TotalSteps)
+                {
+                    _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass]);
+                    width = _passWidthMicros;
+                }
+            }
+            if (stepFirst && !windowStep && ahead != 0)
+            {
+                // Only the step the sends were timed around: the latch is due right after it.
+                StepWhen(0);
+                stepsLeft--;
+            }
+            else if (ahead == 0)
+            {
+                if (stepFirst && !windowStep)
+                {
+                    stepsLeft = StepsDueBy(stepsLeft, passReadyMicros + _fireMicros);
+                    if (_passWidthSteps != _motor.TotalSteps)
+                    {
+                        _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass]);
+                        width = _passWidthMicros;
+                    }
+                }
+                // The head lifted since the pass was made ready: no strobe (one read; the paper was checked then).
+                if (PlatenOpened())
+                {
+                    return PrintStatus.PlatenOpen;
+                }
+            }
+            DelayUntil(latchAt - _latchCallMicros);
             long fireStart = _clock.NowMicros;
             _pins.Latch.Write(false);
             _latchCallMicros = _clock.NowMicros - fireStart;
+            _latchedMask = mask;
             _clock.DelayMicros(_latchWidthMicros);
             _pins.Latch.Write(true);
             _latchHighMicros = _clock.NowMicros;
             _clock.DelayMicros(_latchToStrobeMicros);
             long latched = _clock.NowMicros;
-            DelayUntil(_passDotsReadyMicros > _headPowerReadyMicros ? _passDotsReadyMicros : _headPowerReadyMicros);
-            long start = _clock.NowMicros;
-            int width = _passWidthMicros;
-            int mask = _plan.BlockMask[pass];
-            if (_pins.Strobes.Length == 1)
+            int after = mask & ~ahead;
+            long start = latched;
+            if (after != 0)
             {
-                // Every DST line on one output: the pass's data holds only its own dots, so strobing every
-                // block heats exactly those, with one call.
-                _pins.Strobes[0].Pulse(width);
-            }
-            else
-            {
-                for (int b = 0; b < _p.StrobeBlocks; b++)
+                DelayUntil(_passDotsReadyMicros > _headPowerReadyMicros ? _passDotsReadyMicros : _headPowerReadyMicros);
+                start = _clock.NowMicros;
+                int calls = 0;
+                if (_pins.Strobes.Length == 1)
                 {
-                    if ((mask & (1 << b)) != 0)
-                    {
-                        _pins.Strobes[b].Pulse(width);
-                    }
+                    // Every DST line on one output: the pass's data holds only its own dots, so strobing every
+                    // block heats exactly those, with one call.
+                    _pins.Strobes[0].Pulse(width);
+                    calls = 1;
                 }
-                Count(CpuWork.ByteIteration, _p.StrobeBlocks);
+                else
+                {
+                    // Only the pass's blocks are visited, lowest first, through a table.
+                    for (int m = after; m != 0; m &= m - 1)
+                    {
+                        _pins.Strobes[StrobePlanner.LowestBlock(m)].Pulse(width);
+                        calls++;
+                    }
+                    Count(CpuWork.ByteIteration, calls);
+                }
+                _pulseCallMicros = (_clock.NowMicros - start) / calls;
             }
-            // How long the latch and the strobe calls take, waits left out.
+            // How long the latch and the strobe calls after it take, waits left out.
             _fireMicros = (latched - fireStart) + (_clock.NowMicros - start);
             // The clock reads whole microseconds and the pulse may have started part-way through one; the
             // last block's pulse starts last.
-            _strobeEndMicros = _clock.NowMicros + width + 1;
+            _strobeEndMicros = after != 0 ? _clock.NowMicros + width + 1 : 0;
+            if (ahead != 0 && riseAt + width + 1 > _strobeEndMicros)
+            {
+                _strobeEndMicros = riseAt + width + 1;
+            }
+            if (ahead != 0 && (after == 0 || riseAt > start))
+            {
+                start = riseAt;
+            }
             PassRecord now = _firedNow;
             now.FirstDot[now.Count] = _plan.FirstBlack[pass];
             now.EndDot[now.Count] = _plan.EndBlack[pass];
@@ -798,6 +907,107 @@ namespace PosFirmware.PrintHead
             _motor.StepsSinceHeat = 0;
             PassesFired++;
             return PrintStatus.Ok;
+        }
+
+        /// <summary>
+        /// Sends the strobes of a pass's blocks ahead of the latch, each timed by its RMT item to rise once the
+        /// latch and t7 are done (and the dots have rested), so their calls run in the wait before the latch
+        /// (the LAT wait, the last pass's heat) instead of between the latch and the heat. Only blocks white
+        /// in the data latched now, and so idle since that pass's latch: a pulse that rose before a late latch
+        /// would heat nothing there, never the last pass's dots twice. Only the sends that end before the
+        /// latch's call must start, so the latch is never late for them; none while calls cost no time.
+        /// Returns the blocks sent, and the time they rise.
+        /// </summary>
+        private int SendAhead(int mask, int width, long latchAt, long stepDueMicros, ref long riseAt)
+        {
+            int candidates = mask & ~_latchedMask;
+            // A send as long as the last one, plus the microsecond the whole-microsecond clock can hide.
+            long sendMicros = (_aheadCallMicros > 0 ? _aheadCallMicros : 2 * _pulseCallMicros) + 1;
+            // The sends end before the latch's call, and before a step that goes first; they go as late as
+            // that allows, just after the platen is read, so no strobe is sent long before the head is known down.
+            long sendsBy = latchAt - _latchCallMicros;
+            if (sendsBy > stepDueMicros)
+            {
+                sendsBy = stepDueMicros;
+            }
+            // As many of the candidates, lowest blocks first, as fit before then (a count through a table).
+            // Each send with its turn of the loop; the loop's turns are charged before the sends.
+            long perSend = sendMicros + _blockLookMicros + 1;
+            long room = sendsBy - _clock.NowMicros - _platenReadMicros - 1 - _blockLookMicros;
+            int count = StrobePlanner.CountBlocks(candidates);
+            if (count * perSend > room)
+            {
+                count = room > 0 ? (int)(room / perSend) : 0;
+            }
+            if (count == 0)
+            {
+                return 0;
+            }
+            long lookStart = _clock.NowMicros;
+            Count(CpuWork.ByteIteration, 1);
+            _blockLookMicros = _clock.NowMicros - lookStart;
+            DelayUntil(sendsBy - count * perSend - _platenReadMicros - 1);
+            if (PlatenOpened())
+            {
+                return -1;
+            }
+            Count(CpuWork.ByteIteration, count);
+            // The latch's high edge as its calls take it (each as long as last time), plus a microsecond
+            // for each edge the whole-microsecond clock can hide.
+            riseAt = latchAt + _latchWidthMicros + _latchCallMicros + _latchToStrobeMicros + 2 + _config.StrobeAheadMarginMicros;
+            if (riseAt < _passDotsReadyMicros)
+            {
+                riseAt = _passDotsReadyMicros;
+            }
+            if (riseAt < _headPowerReadyMicros)
+            {
+                riseAt = _headPowerReadyMicros;
+            }
+            long sendStart = _clock.NowMicros;
+            int sent = 0;
+            int m = candidates;
+            for (int k = 0; k < count; k++)
+            {
+                int b = StrobePlanner.LowestBlock(m);
+                _pins.Strobes[b].PulseAt(riseAt, width);
+                sent |= 1 << b;
+                m &= m - 1;
+            }
+            long took = (_clock.NowMicros - sendStart) / count;
+            _aheadCallMicros = took > 0 ? took : 1;
+            return sent;
+        }
+
+        /// <summary>
+        /// True when some of a pass's strobes could go ahead of its latch: separate strobe outputs, blocks white
+        /// in the data latched now, and calls that take time (with none, there is nothing to move).
+        /// </summary>
+        private bool AheadPossible(int mask)
+        {
+            return (mask & ~_latchedMask) != 0 && _pins.Strobes.Length > 1 && _config.StrobesAhead && _pulseCallMicros > 0;
+        }
+
+        /// <summary>
+        /// True when a step with this interval keeps the motor near its place in the acceleration table, so its
+        /// lookup takes no more looks than a latch timed after it allows (a step after a long one walks the
+        /// table, and the latch would come late). A microsecond either side for the whole-microsecond clock.
+        /// </summary>
+        private bool StepLookupShort(long intervalMicros)
+        {
+            return intervalMicros > _motor.PaceBandMinMicros + 1 && intervalMicros < _motor.PaceBandMaxMicros - 1;
+        }
+
+        /// <summary>Reads the platen switch (timing the read, so sends ahead can be placed after it); true when open.</summary>
+        private bool PlatenOpened()
+        {
+            long start = _clock.NowMicros;
+            bool open = _pins.PlatenOpen.Read();
+            _platenReadMicros = _clock.NowMicros - start;
+            if (open)
+            {
+                _backlashPending = true;
+            }
+            return open;
         }
 
         private void Count(CpuWork work, int times)
@@ -815,9 +1025,11 @@ namespace PosFirmware.PrintHead
 
         private void ReadSupply()
         {
+            long start = _clock.NowMicros;
             int supplyPin = _pins.Supply.ReadMillivolts();
             _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
             Count(CpuWork.DoubleOperation, 3);
+            _supplyReadMicros = _clock.NowMicros - start;
         }
 
         private void DelayUntil(long atMicros)

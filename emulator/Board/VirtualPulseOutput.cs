@@ -5,7 +5,8 @@ using PosFirmware.Hal;
 namespace PosFirmware.Emulator.Board;
 
 /// <summary>
-/// A pulse generator (the ESP32 RMT): the rising edge now, the falling edge exactly widthMicros later
+/// A pulse generator (the ESP32 RMT): the rising edge now or at the time asked (PulseAt: the output held
+/// low until then), the falling edge exactly widthMicros later
 /// on the virtual clock, whatever the firmware does meanwhile. Both edges are traced and reported
 /// to wired models.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class VirtualPulseOutput : IPulseOutput
     private readonly TraceSignal _signal;
     private readonly PowerRail _power;
     private readonly List<Action<bool, long>> _listeners = new();
+    private readonly Action _rise;
     private readonly Action _fall;
     private long _fallNanos = -1;
 
@@ -26,6 +28,7 @@ public sealed class VirtualPulseOutput : IPulseOutput
         _power = power;
         Name = name;
         _signal = trace.Declare(scope, name, SignalKind.Wire, 0);
+        _rise = Rise;
         _fall = Fall;
     }
 
@@ -38,36 +41,63 @@ public sealed class VirtualPulseOutput : IPulseOutput
     /// <summary>Pulses started.</summary>
     public long PulseCount { get; private set; }
 
+    /// <summary>Pulses sent ahead of their rising edge (held low by the output until then).</summary>
+    public long AheadCount { get; private set; }
+
     /// <summary>Pulses refused because one was still running.</summary>
     public long RefusedCount { get; private set; }
 
     /// <inheritdoc />
-    public bool Busy => Level;
+    public bool Busy => Level || _clock.NowNanos < _riseNanos;
+
+    private long _riseNanos = -1;
 
     /// <summary>Wires a model to the output: called with each edge and its virtual time in ns.</summary>
     public void Connect(Action<bool, long> onChange) => _listeners.Add(onChange);
 
     /// <inheritdoc />
-    public void Pulse(int widthMicros)
+    public void Pulse(int widthMicros) => PulseAt(-1, widthMicros);
+
+    /// <inheritdoc />
+    public void PulseAt(long riseMicros, int widthMicros)
     {
         _power.ThrowIfOff(Name);
         if (widthMicros <= 0)
         {
             return;
         }
-        if (Level)
+        if (Busy)
         {
             RefusedCount++;
             return;
         }
         PulseCount++;
-        SetLevel(true, _clock.NowNanos);
-        _fallNanos = _clock.NowNanos + widthMicros * 1000L;
+        long rise = Math.Max(riseMicros * 1000L, _clock.NowNanos);
+        _riseNanos = rise;
+        _fallNanos = rise + widthMicros * 1000L;
+        if (rise == _clock.NowNanos)
+        {
+            SetLevel(true, rise);
+        }
+        else
+        {
+            AheadCount++;
+            _clock.ScheduleAt(rise, _rise);
+        }
         _clock.ScheduleAt(_fallNanos, _fall);
     }
 
-    // One pulse runs at a time (a pulse asked for while high is refused), so the fall due is the one scheduled.
-    private void Fall() => SetLevel(false, _fallNanos);
+    // One pulse runs at a time (a pulse asked for while one is due or high is refused), so the edges due
+    // are the ones scheduled; a fall is checked against its time all the same.
+    private void Rise() => SetLevel(true, _riseNanos);
+
+    private void Fall()
+    {
+        if (_clock.NowNanos == _fallNanos)
+        {
+            SetLevel(false, _fallNanos);
+        }
+    }
 
     private void SetLevel(bool high, long atNanos)
     {

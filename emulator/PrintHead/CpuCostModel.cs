@@ -56,16 +56,27 @@ public sealed class CpuCostModel : ICpuMeter
             CpuWork.NativeCall => Costs.AdapterCallMicros,
             _ => throw new ArgumentOutOfRangeException(nameof(work), work, "unknown kind of work"),
         };
-        Charge(times * each);
+        WorkMicros[(int)work] += times * each;
+        Charge(times * each, PathItem.CpuDriver);
     }
 
+    /// <summary>CPU time charged for the driver's own work, by <see cref="CpuWork"/>, in us.</summary>
+    public double[] WorkMicros { get; } = new double[Enum.GetValues<CpuWork>().Length];
+
+    /// <summary>Where each dot line's time went (heat, the CPU's work by kind, the waits).</summary>
+    public PathAccount Path { get; } = new();
+
     /// <summary>Charges CPU time: the clock runs on by it (whole nanoseconds; the rest is carried).</summary>
-    public void Charge(double micros)
+    public void Charge(double micros) => Charge(micros, PathItem.CpuDriver);
+
+    /// <summary>Charges CPU time for work of a kind, and accounts for it on the path.</summary>
+    public void Charge(double micros, PathItem item)
     {
         if (micros <= 0)
         {
             return;
         }
+        long from = _clock.NowNanos;
         ChargedMicros += micros;
         _lineCpuMicros += micros;
         _owedMicros += micros;
@@ -75,6 +86,7 @@ public sealed class CpuCostModel : ICpuMeter
             _owedMicros -= nanos / 1000.0;
             _clock.Advance(nanos);
         }
+        Path.Work(item, from, _clock.NowNanos);
     }
 
     /// <summary>The pins as the driver should get them: every call charged.</summary>
@@ -97,14 +109,14 @@ public sealed class CpuCostModel : ICpuMeter
         return new PrintHeadPins
         {
             Data = new ChargedSpi(this, pins.Data),
-            Latch = new ChargedOutput(this, pins.Latch, 1),
+            Latch = new ChargedOutput(this, pins.Latch, 1, PathItem.CpuLatch),
             Strobes = strobes,
             MotorPhases = phases,
             Thermistor = new ChargedAdc(this, pins.Thermistor),
             Supply = new ChargedAdc(this, pins.Supply),
             PaperOut = new ChargedInput(this, pins.PaperOut),
             PlatenOpen = new ChargedInput(this, pins.PlatenOpen),
-            HeadPower = pins.HeadPower == null ? null : new ChargedOutput(this, pins.HeadPower, 1),
+            HeadPower = pins.HeadPower == null ? null : new ChargedOutput(this, pins.HeadPower, 1, PathItem.CpuHeadPower),
         };
     }
 
@@ -114,10 +126,13 @@ public sealed class CpuCostModel : ICpuMeter
     private void StartLine()
     {
         long now = _clock.NowNanos;
+        double share = 0;
         if (_lineStartNanos >= 0 && now > _lineStartNanos)
         {
-            LineShare.Add(_lineCpuMicros * 1000.0 / (now - _lineStartNanos));
+            share = _lineCpuMicros * 1000.0 / (now - _lineStartNanos);
+            LineShare.Add(share);
         }
+        Path.StartLine(now, share);
         _lineStartNanos = now;
         _lineCpuMicros = 0;
     }
@@ -159,8 +174,10 @@ public sealed class CpuCostModel : ICpuMeter
 
         public void Write(byte[] buffer, int offset, int count)
         {
-            _m.Charge(_m.Costs.AdapterCallMicros);
+            _m.Charge(_m.Costs.AdapterCallMicros, PathItem.CpuSpi);
+            long sent = _m._clock.NowNanos;
             _inner.Write(buffer, offset, count);
+            _m.Path.Work(PathItem.CpuSpi, sent, _m._clock.NowNanos);
         }
     }
 
@@ -169,19 +186,21 @@ public sealed class CpuCostModel : ICpuMeter
         private readonly CpuCostModel _m;
         private readonly IDigitalOutput _inner;
         private readonly int _calls;
+        private readonly PathItem _item;
 
-        public ChargedOutput(CpuCostModel model, IDigitalOutput inner, int calls)
+        public ChargedOutput(CpuCostModel model, IDigitalOutput inner, int calls, PathItem item)
         {
             _m = model;
             _inner = inner;
             _calls = calls;
+            _item = item;
         }
 
         public bool Level => _inner.Level;
 
         public void Write(bool high)
         {
-            _m.Charge(_calls * _m.Costs.AdapterCallMicros);
+            _m.Charge(_calls * _m.Costs.AdapterCallMicros, _item);
             _inner.Write(high);
         }
     }
@@ -214,7 +233,7 @@ public sealed class CpuCostModel : ICpuMeter
         {
             if (_group.Written % _group.Size == 0)
             {
-                _m.Charge(_group.Size * _m.Costs.AdapterCallMicros);
+                _m.Charge(_group.Size * _m.Costs.AdapterCallMicros, PathItem.CpuMotor);
             }
             _group.Written++;
             _inner.Write(high);
@@ -238,8 +257,18 @@ public sealed class CpuCostModel : ICpuMeter
         {
             // RmtPulse: a clock read for Busy, the item's 4 bytes rewritten in its buffer, the send.
             var c = _m.Costs;
-            _m.Charge(2 * c.AdapterCallMicros + RmtItemBytes * c.ByteIterationMicros);
+            _m.Charge(2 * c.AdapterCallMicros + RmtItemBytes * c.ByteIterationMicros, PathItem.CpuStrobe);
             _inner.Pulse(widthMicros);
+            _m.Path.StrobeFrom(_m._clock.NowNanos, widthMicros * 1000L);
+        }
+
+        public void PulseAt(long riseMicros, int widthMicros)
+        {
+            // RmtPulse: a clock read, two items (a leading low, then the pulse) rewritten in its buffer, the send.
+            var c = _m.Costs;
+            _m.Charge(2 * c.AdapterCallMicros + 2 * RmtItemBytes * c.ByteIterationMicros, PathItem.CpuStrobe);
+            _inner.PulseAt(riseMicros, widthMicros);
+            _m.Path.StrobeFrom(Math.Max(riseMicros * 1000L, _m._clock.NowNanos), widthMicros * 1000L);
         }
 
         private const int RmtItemBytes = 4;
@@ -258,7 +287,7 @@ public sealed class CpuCostModel : ICpuMeter
 
         public int ReadMillivolts()
         {
-            _m.Charge(_m.Costs.AdapterCallMicros);
+            _m.Charge(_m.Costs.AdapterCallMicros, PathItem.CpuSensors);
             return _inner.ReadMillivolts();
         }
     }
@@ -276,7 +305,7 @@ public sealed class CpuCostModel : ICpuMeter
 
         public bool Read()
         {
-            _m.Charge(_m.Costs.AdapterCallMicros);
+            _m.Charge(_m.Costs.AdapterCallMicros, PathItem.CpuSensors);
             return _inner.Read();
         }
 

@@ -93,6 +93,10 @@ public static class DriverAllocationProbe
         public void Pulse(int widthMicros)
         {
         }
+
+        public void PulseAt(long riseMicros, int widthMicros)
+        {
+        }
     }
 
     private sealed class FixedAdc : IAdcChannel

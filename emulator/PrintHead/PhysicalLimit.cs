@@ -19,7 +19,24 @@ public static class PhysicalLimit
         Seconds(profile, lines, LimitConditions.Held(supplyVolts, 0, celsius), withSameDotRest);
 
     /// <summary>Seconds the page takes at the limit under the given conditions.</summary>
-    public static double Seconds(MechanismProfile profile, IReadOnlyList<byte[]> lines, LimitConditions conditions, bool withSameDotRest)
+    public static double Seconds(MechanismProfile profile, IReadOnlyList<byte[]> lines, LimitConditions conditions, bool withSameDotRest) =>
+        Walk(profile, lines, conditions, withSameDotRest, null);
+
+    /// <summary>
+    /// The limit's own account of a page, in us summed over it: the firing periods the motor binds, the heat
+    /// binds and the same-dot rest binds, and the heat (strobe time of every pass) inside them.
+    /// </summary>
+    public static LimitAccount Account(MechanismProfile profile, IReadOnlyList<byte[]> lines, LimitConditions conditions)
+    {
+        var sums = new double[4];
+        Walk(profile, lines, conditions, true, sums);
+        return new LimitAccount(sums[0], sums[1], sums[2], sums[3]);
+    }
+
+    /// <summary>The limit's periods by what binds them, and its heat, in us over a page.</summary>
+    public sealed record LimitAccount(double MotorBoundMicros, double HeatBoundMicros, double RestBoundMicros, double HeatMicros);
+
+    private static double Walk(MechanismProfile profile, IReadOnlyList<byte[]> lines, LimitConditions conditions, bool withSameDotRest, double[]? sums)
     {
         var physics = new HeadPhysics(profile);
         double supplyVolts = conditions.SupplyVolts;
@@ -58,6 +75,11 @@ public static class PhysicalLimit
                 motor += interval;
             }
             double period = Math.Max(motor, Math.Max(heatMicros, restMicros));
+            if (sums != null)
+            {
+                sums[period == motor ? 0 : period == heatMicros ? 1 : 2] += period;
+                sums[3] += heatMicros;
+            }
             // When the heat needs longer, some step of the window is longer than the motor's pace, and the
             // table then limits the next steps; how much depends on where the driver puts the wait, so the
             // limit takes none of it: the motor goes on from its own pace (a bound no driver can beat).

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PosFirmware.Emulator.Bench;
 using PosFirmware.Emulator.Board;
+using PosFirmware.Hal;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 
@@ -78,6 +79,17 @@ public static class PrintHeadBench
                     report.Add(new BenchRow(group, "cpu busy per dot line (mean)", share.Mean * 100, "%", "<= 50", share.Mean <= 0.5));
                     report.Add(new BenchRow(group, "cpu busy per dot line (max)", share.Max * 100, "%", "<= 50", share.Max <= 0.5, $"{cpuRun.Printer.Cpu.ChargedMicros / 1000:F0} ms charged"));
                     log.WriteLine($"{group} with cpu {cpuName}: {cpuSpeed:F1} mm/s ({cpuRatio:F3} of its limit), cpu busy {share.Mean * 100:F0} % of a line (max {share.Max * 100:F0} %)");
+                    var path = cpuRun.Printer.Cpu.Path;
+                    var limitAccount = PhysicalLimit.Account(profile, lines, cpuConditions);
+                    LogPath(log, group, path, limitAccount, lines.Length);
+                    double offHeat = 0;
+                    foreach (var item in Enum.GetValues<PathItem>())
+                    {
+                        offHeat += item == PathItem.Heat ? 0 : path.MeanMicros(item);
+                    }
+                    report.Add(new BenchRow(group, "per dot line: heat (cpu model)", path.MeanMicros(PathItem.Heat), "us", Note: $"the limit's {limitAccount.HeatMicros / lines.Length:F0} us: blocks started one after another, and W (Eq. 8) follows the slower pace"));
+                    report.Add(new BenchRow(group, "per dot line: no strobe on (cpu model)", offHeat, "us", Note: $"calls and waits (rest, LAT, motor; by kind in the log); the limit's {(limitAccount.MotorBoundMicros + limitAccount.HeatBoundMicros + limitAccount.RestBoundMicros - limitAccount.HeatMicros) / lines.Length:F0} us"));
+                    log.WriteLine("  driver work per line (us): " + string.Join(", ", Enum.GetValues<CpuWork>().Select(w => $"{w} {cpuRun.Printer.Cpu.WorkMicros[(int)w] / lines.Length:F0}")));
                     // The same with every DST line tied to one output: one strobe call per pass.
                     var tiedRun = PrintPage(profile, lines, seed, options.Conditions(dynamic: true, holdHead: false, options.Cpu, tiedStrobes: true));
                     virtualSeconds += tiedRun.Seconds;
@@ -89,6 +101,7 @@ public static class PrintHeadBench
                     report.Add(new BenchRow(group, "cpu busy per dot line, STB tied (mean)", tiedShare.Mean * 100, "%", "<= 50", tiedShare.Mean <= 0.5));
                     report.Add(new BenchRow(group, "cpu busy per dot line, STB tied (max)", tiedShare.Max * 100, "%", "<= 50", tiedShare.Max <= 0.5));
                     log.WriteLine($"{group} with cpu {cpuName}, STB tied: {mm / tiedRun.Seconds:F1} mm/s ({tiedRatio:F3} of its limit), cpu busy {tiedShare.Mean * 100:F0} % of a line (max {tiedShare.Max * 100:F0} %)");
+                    LogPath(log, group + " tied", tiedRun.Printer.Cpu.Path, PhysicalLimit.Account(profile, lines, tiedConditions), lines.Length);
                 }
                 report.Add(new BenchRow(group, "timing violations", violations, "count", "0", violations == 0));
                 log.WriteLine($"{group}: {speed:F1} mm/s of {runLimit:F1} at the run's conditions ({runRatio:F3}); held {heldSpeed:F1} of {heldLimit:F1} ({heldRatio:F3}); fixed {fixedSpeed:F1}");
@@ -133,6 +146,38 @@ public static class PrintHeadBench
             string name = profile.Name;
             double bytes = DriverAllocationProbe.BytesPerLine(profile);
             report.Add(new BenchRow($"{name} driver", "allocated per dot line", bytes, "bytes", "0", bytes == 0, "steady state, driver alone"));
+        }
+    }
+
+    /// <summary>
+    /// Where a run's dot lines went, in us per line beside the limit's own per-line account, and the lines
+    /// where the CPU was busiest.
+    /// </summary>
+    public static void LogPath(TextWriter log, string group, PathAccount path, PhysicalLimit.LimitAccount limit, int lines)
+    {
+        var parts = new List<string>();
+        double total = 0;
+        foreach (var item in Enum.GetValues<PathItem>())
+        {
+            double mean = path.MeanMicros(item);
+            total += mean;
+            if (mean >= 0.5)
+            {
+                parts.Add($"{item} {mean:F0}");
+            }
+        }
+        log.WriteLine($"  {group} path per line (us): total {total:F0}: {string.Join(", ", parts)}");
+        log.WriteLine($"  {group} limit per line (us): total {(limit.MotorBoundMicros + limit.HeatBoundMicros + limit.RestBoundMicros) / lines:F0}: "
+            + $"motor-bound {limit.MotorBoundMicros / lines:F0}, heat-bound {limit.HeatBoundMicros / lines:F0}, rest-bound {limit.RestBoundMicros / lines:F0}; heat {limit.HeatMicros / lines:F0}");
+        var busiest = Enumerable.Range(0, path.LineCount).OrderByDescending(path.LineShare).Take(4);
+        foreach (int i in busiest)
+        {
+            var line = path.Line(i);
+            var items = Enum.GetValues<PathItem>().Where(it => line[(int)it] >= 0.5).Select(it => $"{it} {line[(int)it]:F0}");
+            log.WriteLine($"  {group} busiest line {i}: {path.LineShare(i) * 100:F0} %: {string.Join(", ", items)}");
+            var cpu = path.CpuOfLine(i);
+            var cpuItems = Enum.GetValues<PathItem>().Where(it => cpu[(int)it] >= 0.5).Select(it => $"{it} {cpu[(int)it]:F0}");
+            log.WriteLine($"    cpu in all: {string.Join(", ", cpuItems)}");
         }
     }
 

@@ -8,6 +8,10 @@ namespace PosFirmware.Device
     /// low, sent without waiting. The RMT holds the line, so the width is exact whatever the CPU does. The
     /// item lives in a buffer made once and is rewritten in place for each strobe, so a pulse allocates
     /// nothing. One RMT half-item holds at most 32767 ticks, which bounds a pulse to 32.7 ms.
+    /// A pulse sent ahead of its edge (PulseAt) is two items from a second buffer: low until the rise, then
+    /// high for the width, then the tail. The lead is taken from a clock read just before the send, so the
+    /// edge comes no sooner than asked; it comes later by the time between that read and the RMT starting
+    /// the item (SendLatencyMicros, UNCONFIRMED: 0 until measured on the board; set it and the lead shrinks by it).
     /// </summary>
     public sealed class RmtPulse : IPulseOutput, System.IDisposable
     {
@@ -15,7 +19,11 @@ namespace PosFirmware.Device
         private readonly TransmitterChannel _channel;
         private readonly IClock _clock;
         private readonly byte[] _item = new byte[RmtItemEncoding.ItemBytes];
+        private readonly byte[] _leadItems = new byte[2 * RmtItemEncoding.ItemBytes];
         private long _endMicros;
+
+        /// <summary>Microseconds from the clock read to the RMT starting an item (UNCONFIRMED, see above).</summary>
+        public int SendLatencyMicros;
 
         /// <summary>Opens an RMT transmit channel on a pin, idling low, with the carrier off (its default is a 38 kHz IR carrier).</summary>
         public RmtPulse(int pinNumber, IClock clock)
@@ -49,6 +57,35 @@ namespace PosFirmware.Device
             RmtItemEncoding.Write(_item, 0, widthMicros, true, TailTicks, false);
             _endMicros = _clock.NowMicros + widthMicros + TailTicks;
             _channel.SendData(_item, false);
+        }
+
+        /// <inheritdoc />
+        public void PulseAt(long riseMicros, int widthMicros)
+        {
+            // One clock read serves both the busy test and the lead.
+            long now = _clock.NowMicros;
+            if (widthMicros <= 0 || now < _endMicros)
+            {
+                return;
+            }
+            if (widthMicros > RmtItemEncoding.MaxDurationTicks)
+            {
+                widthMicros = RmtItemEncoding.MaxDurationTicks;
+            }
+            long lead = riseMicros - now - SendLatencyMicros;
+            // A zero duration ends an RMT transmission, so the lead is at least one tick.
+            if (lead < 1)
+            {
+                lead = 1;
+            }
+            if (lead > RmtItemEncoding.MaxDurationTicks)
+            {
+                lead = RmtItemEncoding.MaxDurationTicks;
+            }
+            RmtItemEncoding.Write(_leadItems, 0, (int)lead, false, widthMicros, true);
+            RmtItemEncoding.Write(_leadItems, RmtItemEncoding.ItemBytes, TailTicks, false, TailTicks, false);
+            _endMicros = now + SendLatencyMicros + lead + widthMicros + 2 * TailTicks;
+            _channel.SendData(_leadItems, false);
         }
 
         /// <summary>Frees the RMT channel (the ESP32 has 8).</summary>

@@ -28,5 +28,7 @@ public class DriverAllocationTests
         public bool Busy => false;
 
         public void Pulse(int widthMicros) => Last = new byte[8];
+
+        public void PulseAt(long riseMicros, int widthMicros) => Last = new byte[8];
     }
 }

@@ -29,6 +29,30 @@ public class VirtualPulseAndSpiTests
         Assert.Equal(1, stb.RefusedCount);
     }
 
+    [Fact]
+    public void A_pulse_sent_ahead_stays_low_until_its_time_then_runs_its_width_and_the_output_is_busy_meanwhile()
+    {
+        var board = new VirtualBoard(1);
+        var stb = board.PulseOutput("head", "STB1");
+        stb.PulseAt(50, 700);
+        Assert.True(stb.Busy);
+        Assert.False(stb.Level);
+        stb.Pulse(10);
+        Assert.Equal(1, stb.RefusedCount);
+        board.Clock.RunUntil(50_000 - 1);
+        Assert.False(stb.Level);
+        board.Clock.RunUntil(50_000);
+        Assert.True(stb.Level);
+        board.Clock.RunUntil(750_000);
+        Assert.False(stb.Level);
+        Assert.False(stb.Busy);
+        // A time already past starts the pulse now.
+        stb.PulseAt(3, 20);
+        Assert.True(stb.Level);
+        board.Clock.RunUntil(770_000);
+        Assert.False(stb.Level);
+    }
+
     private sealed class Recorder : ISpiPeripheral
     {
         public readonly List<(byte[] Data, long Start, long Bit)> Transfers = new();
