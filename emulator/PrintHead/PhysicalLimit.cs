@@ -9,8 +9,10 @@ namespace PosFirmware.Emulator.PrintHead;
 /// the fewest passes the current cap allows, ceil(black / max dots) passes at the ideal strobe time for the
 /// line's head temperature and the supply sagged under the pass (no heat may run into the next window);
 /// with <paramref name="withSameDotRest"/> it also lasts the strobe plus the datasheet's same-dot rest (and
-/// period) when the next firing reuses dots. Interface overheads (shifting, latching) count as zero, so a
-/// driver can only be slower: speed / limit is at most 1 when the conditions are the run's.
+/// period) when the next firing reuses dots. Between two passes of a firing it keeps the datasheet's
+/// interface minimum (strobe off to the next latch, the latch pulse, latch to strobe); every other interface
+/// cost (shifting, calls) counts as zero, so a driver can only be slower: speed / limit is at most 1 when
+/// the conditions are the run's.
 /// </summary>
 public static class PhysicalLimit
 {
@@ -39,6 +41,10 @@ public static class PhysicalLimit
     private static double Walk(MechanismProfile profile, IReadOnlyList<byte[]> lines, LimitConditions conditions, bool withSameDotRest, double[]? sums)
     {
         var physics = new HeadPhysics(profile);
+        // Between two passes of a firing the datasheet's interface rules leave the head unheated: the wait
+        // from a strobe's end to the next latch, the latch pulse, and the latch-to-strobe time. A rule like
+        // the same-dot rest, so the limit keeps it; shifting the next pass overlaps the strobe and costs none.
+        double passGapMicros = (profile.LatchWaitNanos + profile.LatchWidthNanos + profile.LatchToStrobeNanos) / 1000.0;
         double supplyVolts = conditions.SupplyVolts;
         double lastInterval = profile.AccelerationMicros[0];
         double lastPeriod = lastInterval * profile.StepsPerHeat;
@@ -52,6 +58,7 @@ public static class PhysicalLimit
             double rateMicros = 1e6 / physics.MaxPps(supplyVolts, celsius);
             int black = Black(line);
             double heatMicros = 0;
+            double strobeMicros = 0;
             double restMicros = 0;
             if (black > 0)
             {
@@ -59,7 +66,8 @@ public static class PhysicalLimit
                 int dots = (black + passes - 1) / passes;
                 double volts = physics.HeadVolts(supplyVolts, conditions.SourceOhms, dots);
                 double strobe = physics.IdealHeatMicros(celsius, volts, dots, lastPeriod);
-                heatMicros = passes * strobe;
+                strobeMicros = passes * strobe;
+                heatMicros = strobeMicros + (passes - 1) * passGapMicros;
                 bool reused = h + 1 < heats && Overlap(line, lines[(h + 1) / profile.HeatsPerDotLine]);
                 if (withSameDotRest && reused)
                 {
@@ -78,7 +86,7 @@ public static class PhysicalLimit
             if (sums != null)
             {
                 sums[period == motor ? 0 : period == heatMicros ? 1 : 2] += period;
-                sums[3] += heatMicros;
+                sums[3] += strobeMicros;
             }
             // When the heat needs longer, some step of the window is longer than the motor's pace, and the
             // table then limits the next steps; how much depends on where the driver puts the wait, so the

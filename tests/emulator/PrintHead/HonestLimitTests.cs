@@ -35,6 +35,23 @@ public class HonestLimitTests
     }
 
     [Fact]
+    public void Between_two_passes_of_a_firing_the_limit_keeps_the_datasheets_latch_wait()
+    {
+        // All-black lines on the LTPD245C need ceil(384 / cap) passes per firing; SII's 30 us from strobe off
+        // to the next latch (t8) then leaves the head unheated (passes - 1) times a firing. Eq. 8 gives the
+        // slower period back as a little more heat, so the limit slows by at least the waits, not by double.
+        var seiko = Profiles.Seiko();
+        var noWait = Profiles.Seiko(("latchWaitNanos", "0"));
+        var black = Enumerable.Range(0, 100).Select(_ => Enumerable.Repeat((byte)0xFF, 48).ToArray()).ToList();
+        double with = PhysicalLimit.Seconds(seiko, black, 7.2, 25, withSameDotRest: false);
+        double without = PhysicalLimit.Seconds(noWait, black, 7.2, 25, withSameDotRest: false);
+        int passes = (384 + seiko.MaxSimultaneousDots - 1) / seiko.MaxSimultaneousDots;
+        Assert.True(passes > 1, "the page must need more than one pass a firing");
+        double waits = (passes - 1) * 30e-6 * black.Count * seiko.HeatsPerDotLine;
+        Assert.InRange(with - without, waits, 2 * waits);
+    }
+
+    [Fact]
     public void A_driver_that_underheats_beats_the_limit_and_is_caught()
     {
         var options = new PrintHeadBenchOptions { SupplyVolts = 7.2, SourceOhms = 0.15, EnergyPercent = 60 };
