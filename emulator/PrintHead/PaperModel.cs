@@ -84,6 +84,57 @@ public sealed class PaperModel
         return (headCelsius + rise - ReferenceCelsius) / (kelvinPerMicrojoule * ReferenceMicrojoules);
     }
 
+    /// <summary>
+    /// Fires the dots dots[from..to) together (one start, one end, the same delivered energy and head
+    /// temperature), each with its own history; writes each dot's effective energy ratio to ratios at the
+    /// dot's index in dots. The same arithmetic as <see cref="Fire(int, long, long, double, double)"/> dot by dot.
+    /// </summary>
+    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios)
+    {
+        if (double.IsNaN(_kelvinPerMicrojoule))
+        {
+            double climb = ColourCelsius - ReferenceCelsius;
+            double full = Sensitivity.FullEnergyRatio();
+            _kelvinPerMicrojoule = climb / (full * ReferenceMicrojoules);
+        }
+        double kelvinPerMicrojoule = _kelvinPerMicrojoule;
+        double firingRise = deliveredMicrojoules * kelvinPerMicrojoule;
+        double perRatio = kelvinPerMicrojoule * ReferenceMicrojoules;
+        double residualFraction = ResidualFraction;
+        double referenceCelsius = ReferenceCelsius;
+        // A dot whose history (last end and stored heat, to the bit) is the previous dot's gets its result:
+        // neighbouring dots of a character or code mostly fired together before.
+        long lastEndBefore = 0;
+        long residualBitsBefore = 0;
+        double residualAfter = 0;
+        double ratio = 0;
+        bool haveBefore = false;
+        for (int i = from; i < to; i++)
+        {
+            int dot = dots[i];
+            long lastEnd = _lastEndNanos[dot];
+            long residualBits = BitConverter.DoubleToInt64Bits(_residualKelvin[dot]);
+            if (!haveBefore || lastEnd != lastEndBefore || residualBits != residualBitsBefore)
+            {
+                double left = 0;
+                long since = startNanos - lastEnd;
+                if (since >= 0)
+                {
+                    left = _residualKelvin[dot] * Decay(since);
+                }
+                double rise = left + firingRise;
+                residualAfter = residualFraction * rise;
+                ratio = (headCelsius + rise - referenceCelsius) / perRatio;
+                lastEndBefore = lastEnd;
+                residualBitsBefore = residualBits;
+                haveBefore = true;
+            }
+            _residualKelvin[dot] = residualAfter;
+            _lastEndNanos[dot] = endNanos;
+            ratios[i] = ratio;
+        }
+    }
+
     private double Decay(long sinceNanos)
     {
         if (sinceNanos != _decaySinceNanos)
