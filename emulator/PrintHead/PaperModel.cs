@@ -140,8 +140,32 @@ public sealed class PaperModel
         if (sinceNanos != _decaySinceNanos)
         {
             _decaySinceNanos = sinceNanos;
-            _decay = Math.Exp(-sinceNanos / 1000.0 / ResidualMicros);
+            // The times between a dot's firings repeat (the same strobe and step timings line after line):
+            // a small table keyed by the time keeps the factors already worked out.
+            int slot = (int)((ulong)sinceNanos * 0x9E3779B97F4A7C15UL >> (64 - DecaySlotBits));
+            if (_decayKeys[slot] == sinceNanos)
+            {
+                _decay = _decayValues[slot];
+            }
+            else
+            {
+                _decay = Math.Exp(-sinceNanos / 1000.0 / ResidualMicros);
+                _decayKeys[slot] = sinceNanos;
+                _decayValues[slot] = _decay;
+            }
         }
         return _decay;
+    }
+
+    private const int DecaySlotBits = 8;
+    private readonly long[] _decayKeys = NoDecayKeys();
+    private readonly double[] _decayValues = new double[1 << DecaySlotBits];
+
+    // A key no time between firings can be (they are never negative when looked up).
+    private static long[] NoDecayKeys()
+    {
+        var keys = new long[1 << DecaySlotBits];
+        Array.Fill(keys, -1L);
+        return keys;
     }
 }
