@@ -84,6 +84,9 @@ public sealed class PaperStrip
         }
         float[]? marked = null;
         float[]? next = null;
+        long firings = 0;
+        long faded = 0;
+        long smears = 0;
         for (int i = from; i < to; i++)
         {
             int dot = dots[i];
@@ -92,22 +95,25 @@ public sealed class PaperStrip
                 continue;
             }
             marked ??= MarkedRow(row);
-            Firings++;
+            firings++;
             double dark = darkness[i];
             if (dark < 1)
             {
-                Faded++;
+                faded++;
             }
             marked[dot] = (float)Math.Min(1.0, marked[dot] + dark * share);
             double over = overdrive[i];
             if (over > 0)
             {
-                Smears++;
+                smears++;
                 next ??= MarkedRow(row + 1);
                 double spill = Math.Min(1.0, over * 2) * share;
                 next[dot] = (float)Math.Min(1.0, next[dot] + spill);
             }
         }
+        Firings += firings;
+        Faded += faded;
+        Smears += smears;
     }
 
     /// <summary>The darkness of a row's pixels, or null for a row nothing marked (white); not to be written.</summary>
