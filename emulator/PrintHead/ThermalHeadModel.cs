@@ -46,9 +46,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private double _askedVolts = double.NaN;
     private double _askedPeriodMicros = double.NaN;
     private double _askedMicrojoules;
-    private PaperSensitivity? _darknessCurve;
-    private double _darknessRatio = double.NaN;
-    private double _darkness;
     private double _energyPerDot;
     private long _energyAtNanos;
     private double _wattsPerDot;
@@ -698,10 +695,10 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                 {
                     double ratio = _finishingRatios[i];
                     long ratioBits = BitConverter.DoubleToInt64Bits(ratio);
-                    // The same ratio to the bit (the common case within a firing) gives the same darkness.
+                    // The same ratio to the bit (a neighbour with the same history) gives the same darkness.
                     if (i == from || ratioBits != ratioBitsBefore)
                     {
-                        darkness = Darkness(curve, ratio);
+                        darkness = curve.Darkness(ratio);
                         overdrive = ratio / smearRatio - 1.0;
                         ratioBitsBefore = ratioBits;
                     }
@@ -719,18 +716,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             from = to;
         }
         return joules;
-    }
-
-    /// <summary>The paper's darkness for an energy ratio, kept for the next dot (the dots of one firing mostly share it).</summary>
-    private double Darkness(PaperSensitivity curve, double ratio)
-    {
-        if (curve != _darknessCurve || ratio != _darknessRatio)
-        {
-            _darknessCurve = curve;
-            _darknessRatio = ratio;
-            _darkness = curve.Darkness(ratio);
-        }
-        return _darkness;
     }
 
     /// <summary>The datasheet's energy for a firing, kept for the next dot: the dots of one start share their conditions.</summary>
