@@ -595,13 +595,15 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         RecordRowCelsius(row, celsius);
         // The dots started together share their conditions: one record, which each of them names.
         int firing = _firings.Open(_startedCount, now, _energyPerDot, volts, celsius, period, row, onPaper);
+        long restNanos = _p.SameDotRestMicros * 1000L;
+        long periodNanos = _p.SameDotMinPeriodMicros * 1000L;
         for (int i = 0; i < _startedCount; i++)
         {
             int d = _started[i];
             _firingOf[d] = firing;
             long rest = now - _lastEndNanos[d];
             long sincePrevious = now - _lastStartNanos[d];
-            if (rest < _p.SameDotRestMicros * 1000L || sincePrevious < _p.SameDotMinPeriodMicros * 1000L)
+            if (rest < restNanos || sincePrevious < periodNanos)
             {
                 tooSoon++;
                 worstGap = Math.Min(worstGap, rest);
