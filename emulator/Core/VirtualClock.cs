@@ -9,7 +9,7 @@ namespace PosFirmware.Emulator.Core;
 /// </summary>
 public sealed class VirtualClock : IClock
 {
-    private readonly PriorityQueue<ScheduledAction, (long AtNanos, long Sequence)> _queue = new();
+    private readonly ActionHeap _queue = new();
     private long _sequence;
     private long _runLimitNanos = long.MaxValue;
 
@@ -26,7 +26,7 @@ public sealed class VirtualClock : IClock
     public int PendingCount => _queue.Count;
 
     /// <summary>When the next waiting action is due, or long.MaxValue if none is.</summary>
-    public long NextDueNanos => _queue.TryPeek(out _, out var key) ? key.AtNanos : long.MaxValue;
+    public long NextDueNanos => _queue.Count > 0 ? _queue.Peek().AtNanos : long.MaxValue;
 
     /// <summary>
     /// When set, a firmware wait that would pass this virtual time throws <see cref="VirtualTimeLimitException"/>:
@@ -45,8 +45,8 @@ public sealed class VirtualClock : IClock
         {
             throw new ArgumentOutOfRangeException(nameof(atNanos), $"cannot schedule in the past ({atNanos} < {NowNanos})");
         }
-        var scheduled = new ScheduledAction(action, atNanos);
-        _queue.Enqueue(scheduled, (atNanos, _sequence++));
+        var scheduled = new ScheduledAction(action, atNanos, _sequence++);
+        _queue.Push(scheduled);
         return scheduled;
     }
 
@@ -60,14 +60,14 @@ public sealed class VirtualClock : IClock
         {
             return;
         }
-        while (_queue.TryPeek(out var next, out var key) && key.AtNanos <= targetNanos)
+        while (_queue.Count > 0 && _queue.Peek().AtNanos <= targetNanos)
         {
-            _queue.Dequeue();
+            var next = _queue.Pop();
             if (next.Cancelled)
             {
                 continue;
             }
-            NowNanos = key.AtNanos;
+            NowNanos = next.AtNanos;
             ActionsRun++;
             next.Run();
         }
@@ -77,9 +77,9 @@ public sealed class VirtualClock : IClock
     /// <summary>Runs actions until the queue is empty or the limit is reached; returns the time reached.</summary>
     public long RunAll(long limitNanos)
     {
-        while (_queue.TryPeek(out _, out var key) && key.AtNanos <= limitNanos)
+        while (_queue.Count > 0 && _queue.Peek().AtNanos <= limitNanos)
         {
-            RunUntil(key.AtNanos);
+            RunUntil(_queue.Peek().AtNanos);
         }
         return NowNanos;
     }
@@ -132,14 +132,22 @@ public sealed class ScheduledAction
 {
     private readonly Action _action;
 
-    internal ScheduledAction(Action action, long atNanos)
+    internal ScheduledAction(Action action, long atNanos, long sequence)
     {
         _action = action;
         AtNanos = atNanos;
+        Sequence = sequence;
     }
 
     /// <summary>When it is due.</summary>
     public long AtNanos { get; }
+
+    /// <summary>Order of scheduling: of two actions due at the same instant, the earlier scheduled runs first.</summary>
+    internal long Sequence { get; }
+
+    /// <summary>True when this action runs before the other.</summary>
+    internal bool RunsBefore(ScheduledAction other) =>
+        AtNanos < other.AtNanos || (AtNanos == other.AtNanos && Sequence < other.Sequence);
 
     /// <summary>True once cancelled; a cancelled action never runs.</summary>
     public bool Cancelled { get; private set; }
@@ -148,6 +156,76 @@ public sealed class ScheduledAction
     public void Cancel() => Cancelled = true;
 
     internal void Run() => _action();
+}
+
+/// <summary>
+/// The clock's queue: a binary min-heap of the actions by due time, then scheduling order (the pair is
+/// unique, so the order of runs does not depend on the heap's shape).
+/// </summary>
+internal sealed class ActionHeap
+{
+    private ScheduledAction[] _items = new ScheduledAction[64];
+
+    /// <summary>Actions held.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The first action due; the heap must not be empty.</summary>
+    public ScheduledAction Peek() => _items[0];
+
+    /// <summary>Adds an action.</summary>
+    public void Push(ScheduledAction action)
+    {
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+        int i = Count++;
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 1;
+            var above = _items[parent];
+            if (!action.RunsBefore(above))
+            {
+                break;
+            }
+            _items[i] = above;
+            i = parent;
+        }
+        _items[i] = action;
+    }
+
+    /// <summary>Removes and returns the first action due; the heap must not be empty.</summary>
+    public ScheduledAction Pop()
+    {
+        var first = _items[0];
+        int count = --Count;
+        var last = _items[count];
+        _items[count] = null!;
+        if (count > 0)
+        {
+            int i = 0;
+            while (true)
+            {
+                int child = 2 * i + 1;
+                if (child >= count)
+                {
+                    break;
+                }
+                if (child + 1 < count && _items[child + 1].RunsBefore(_items[child]))
+                {
+                    child++;
+                }
+                if (!_items[child].RunsBefore(last))
+                {
+                    break;
+                }
+                _items[i] = _items[child];
+                i = child;
+            }
+            _items[i] = last;
+        }
+        return first;
+    }
 }
 
 /// <summary>Thrown into the firmware when a run reaches its virtual time limit.</summary>

@@ -50,8 +50,30 @@ public sealed class HeadPhysics
     /// </summary>
     public double TargetMicrojoules(double celsius, double headVolts, double periodMicros)
     {
-        double e = DatasheetEnergies.Microjoules(_p, celsius);
+        double e = DatasheetMicrojoules(celsius);
         return e * Correction(headVolts, periodMicros);
+    }
+
+    private string? _tableName;
+    private double[]? _tableCelsius;
+    private double[]? _tableMicrojoules;
+
+    /// <summary>
+    /// <see cref="DatasheetEnergies.Microjoules"/> with the mechanism's table looked up once per profile
+    /// name rather than at every firing (the same table, the same interpolation).
+    /// </summary>
+    private double DatasheetMicrojoules(double celsius)
+    {
+        if (!ReferenceEquals(_p.Name, _tableName))
+        {
+            var table = DatasheetEnergies.Table(_p.Name);
+            _tableName = _p.Name;
+            _tableCelsius = table?.Celsius;
+            _tableMicrojoules = table?.Microjoules;
+        }
+        return _tableCelsius == null
+            ? HeatEquations.Interpolate(_p.EnergyCelsius, _p.EnergyMicrojoules, celsius)
+            : HeatEquations.Interpolate(_tableCelsius, _tableMicrojoules!, celsius);
     }
 
     /// <summary>SII Eq. 8; 1 where the profile has no correction.</summary>

@@ -9,6 +9,10 @@ namespace PosFirmware.Emulator.PrintHead;
 /// </summary>
 public sealed class HeadThermalModel
 {
+    private const int StepSlotBits = 7;
+    private readonly long[] _stepKeys = NoStepKeys();
+    private readonly double[] _stepHeadDecay = new double[1 << StepSlotBits];
+    private readonly double[] _stepSensorDecay = new double[1 << StepSlotBits];
     private long _atNanos;
     private double _headCelsius;
     private double _sensorCelsius;
@@ -78,6 +82,14 @@ public sealed class HeadThermalModel
         _sensorCelsius = celsius;
     }
 
+    // Steps looked up are always positive, so no step matches an empty slot.
+    private static long[] NoStepKeys()
+    {
+        var keys = new long[1 << StepSlotBits];
+        Array.Fill(keys, -1L);
+        return keys;
+    }
+
     private void Advance(long nanos)
     {
         if (nanos <= _atNanos || Held)
@@ -85,14 +97,31 @@ public sealed class HeadThermalModel
             _atNanos = Math.Max(_atNanos, nanos);
             return;
         }
-        double t = (nanos - _atNanos) / 1e9;
+        long step = nanos - _atNanos;
+        double t = step / 1e9;
         _atNanos = nanos;
         double tau = HeatCapacityJoulesPerKelvin * KelvinPerWatt;
         double tauS = SensorLagSeconds;
         double u0 = _headCelsius - AmbientCelsius;
         double v0 = _sensorCelsius - AmbientCelsius;
-        double eh = Math.Exp(-t / tau);
-        double es = Math.Exp(-t / tauS);
+        // The steps between edges repeat (the same strobe and motor timings line after line): a small
+        // table keyed by the step keeps the decay factors already worked out.
+        int slot = (int)((ulong)step * 0x9E3779B97F4A7C15UL >> (64 - StepSlotBits));
+        double eh;
+        double es;
+        if (_stepKeys[slot] == step)
+        {
+            eh = _stepHeadDecay[slot];
+            es = _stepSensorDecay[slot];
+        }
+        else
+        {
+            eh = Math.Exp(-t / tau);
+            es = Math.Exp(-t / tauS);
+            _stepKeys[slot] = step;
+            _stepHeadDecay[slot] = eh;
+            _stepSensorDecay[slot] = es;
+        }
         // v' = (u - v) / tauS with u = u0 e^(-t/tau): the exact solution.
         double v = v0 * es + u0 * tau / (tau - tauS) * (eh - es);
         _headCelsius = AmbientCelsius + u0 * eh;

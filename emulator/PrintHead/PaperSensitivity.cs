@@ -45,7 +45,20 @@ public sealed class PaperSensitivity
         _density = (double[])densities.Clone();
         FullDensity = fullDensity;
         SmearRatio = smearRatio;
+        // The differences the interpolation divides and scales by, worked out once (the same values).
+        _energyStep = new double[_energy.Length];
+        _densityStep = new double[_energy.Length];
+        for (int i = 1; i < _energy.Length; i++)
+        {
+            _energyStep[i] = _energy[i] - _energy[i - 1];
+            _densityStep[i] = _density[i] - _density[i - 1];
+        }
+        _darknessSpan = FullDensity - BackgroundDensity;
     }
+
+    private readonly double[] _energyStep;
+    private readonly double[] _densityStep;
+    private readonly double _darknessSpan;
 
     /// <summary>Optical density from which a dot counts as fully black.</summary>
     public double FullDensity { get; }
@@ -63,12 +76,13 @@ public sealed class PaperSensitivity
         {
             return _density[0];
         }
-        for (int i = 1; i < _energy.Length; i++)
+        double[] energy = _energy;
+        for (int i = 1; i < energy.Length; i++)
         {
-            if (energyRatio <= _energy[i])
+            if (energyRatio <= energy[i])
             {
-                double f = (energyRatio - _energy[i - 1]) / (_energy[i] - _energy[i - 1]);
-                return _density[i - 1] + f * (_density[i] - _density[i - 1]);
+                double f = (energyRatio - energy[i - 1]) / _energyStep[i];
+                return _density[i - 1] + f * _densityStep[i];
             }
         }
         return _density[^1];
@@ -76,7 +90,7 @@ public sealed class PaperSensitivity
 
     /// <summary>Darkness 0 (paper white) to 1 (fully developed) for an effective energy ratio.</summary>
     public double Darkness(double energyRatio) =>
-        Math.Clamp((Density(energyRatio) - BackgroundDensity) / (FullDensity - BackgroundDensity), 0, 1);
+        Math.Clamp((Density(energyRatio) - _density[0]) / _darknessSpan, 0, 1);
 
     /// <summary>The lowest effective energy ratio that gives full density.</summary>
     public double FullEnergyRatio()

@@ -72,6 +72,50 @@ public sealed class PaperStrip
         }
     }
 
+    /// <summary>
+    /// Marks the firings of dots[from..to) at one row, each with its darkness and overdrive at its index in
+    /// dots: the same as <see cref="Mark(int, int, double, double, double)"/> dot by dot.
+    /// </summary>
+    public void Mark(int row, int[] dots, double[] darkness, double[] overdrive, int from, int to, double share)
+    {
+        if (row < 0)
+        {
+            return;
+        }
+        float[]? marked = null;
+        float[]? next = null;
+        long firings = 0;
+        long faded = 0;
+        long smears = 0;
+        for (int i = from; i < to; i++)
+        {
+            int dot = dots[i];
+            if (dot < 0 || dot >= Width)
+            {
+                continue;
+            }
+            marked ??= MarkedRow(row);
+            firings++;
+            double dark = darkness[i];
+            if (dark < 1)
+            {
+                faded++;
+            }
+            marked[dot] = (float)Math.Min(1.0, marked[dot] + dark * share);
+            double over = overdrive[i];
+            if (over > 0)
+            {
+                smears++;
+                next ??= MarkedRow(row + 1);
+                double spill = Math.Min(1.0, over * 2) * share;
+                next[dot] = (float)Math.Min(1.0, next[dot] + spill);
+            }
+        }
+        Firings += firings;
+        Faded += faded;
+        Smears += smears;
+    }
+
     /// <summary>The darkness of a row's pixels, or null for a row nothing marked (white); not to be written.</summary>
     internal float[]? MarkedRowOrNull(int row) => _rows[row];
 

@@ -17,6 +17,25 @@ public sealed class RatioStats
     /// <summary>Mean value (0 before any).</summary>
     public double Mean => Count == 0 ? 0 : _sum / Count;
 
+    /// <summary>Adds values[from..to) in turn (the same sum, to the bit, as one by one).</summary>
+    public void Add(double[] values, int from, int to)
+    {
+        double sum = _sum;
+        double min = Min;
+        double max = Max;
+        for (int i = from; i < to; i++)
+        {
+            double value = values[i];
+            sum += value;
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+        }
+        Count += Math.Max(0, to - from);
+        _sum = sum;
+        Min = min;
+        Max = max;
+    }
+
     /// <summary>Adds a value.</summary>
     public void Add(double value)
     {

@@ -30,13 +30,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly int[] _blockDotsOn;
     private readonly long[] _strobeRiseNanos;
     private readonly bool[] _energized;
-    private readonly double[] _energyAtStart;
-    private readonly long[] _startNanos;
-    private readonly double[] _startVolts;
-    private readonly double[] _startCelsius;
-    private readonly double[] _startPeriodMicros;
-    private readonly long[] _startRow;
-    private readonly bool[] _startOnPaper;
+    private readonly int[] _firingOf;
+    private readonly FiringStarts _firings;
+    private readonly int[] _finishing;
+    private readonly double[] _finishingRatios;
+    private readonly double[] _finishingDarkness;
+    private readonly double[] _finishingOverdrive;
+    private int _finishingCount;
     private readonly long[] _lastStartNanos;
     private readonly long[] _lastEndNanos;
     private readonly long[] _lastHeatPositionOfDot;
@@ -46,9 +46,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private double _askedVolts = double.NaN;
     private double _askedPeriodMicros = double.NaN;
     private double _askedMicrojoules;
-    private PaperSensitivity? _darknessCurve;
-    private double _darknessRatio = double.NaN;
-    private double _darkness;
     private double _energyPerDot;
     private long _energyAtNanos;
     private double _wattsPerDot;
@@ -95,13 +92,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _blockDotsOn = new int[_p.StrobeBlocks];
         _strobeRiseNanos = new long[_p.StrobeBlocks];
         _energized = new bool[n];
-        _energyAtStart = new double[n];
-        _startNanos = new long[n];
-        _startVolts = new double[n];
-        _startCelsius = new double[n];
-        _startPeriodMicros = new double[n];
-        _startRow = new long[n];
-        _startOnPaper = new bool[n];
+        _firingOf = new int[n];
+        _firings = new FiringStarts(n);
+        _finishing = new int[n];
+        _finishingRatios = new double[n];
+        _finishingDarkness = new double[n];
+        _finishingOverdrive = new double[n];
         _lastStartNanos = new long[n];
         _lastEndNanos = new long[n];
         _lastHeatPositionOfDot = new long[n];
@@ -448,8 +444,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
         _energyAtNanos = now;
         int dotsPerBlock = _p.DotsPerBlock;
-        double joules = 0;
         _startedCount = 0;
+        _finishingCount = 0;
         for (int b = 0; b < _strobeOn.Length; b++)
         {
             // A block whose strobe and latch both stayed as they were heats the dots it heated.
@@ -468,7 +464,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                 {
                     bool on = strobe && (_latch[d >> 3] & (0x80 >> (d & 7))) != 0;
                     blockOn += on ? 1 : 0;
-                    joules += Switch(d, on, now);
+                    Switch(d, on);
                 }
                 _blockDotsOn[b] = blockOn;
                 continue;
@@ -478,7 +474,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             int last = _blockLatchedStart[b + 1];
             for (int i = first; i < last; i++)
             {
-                joules += Switch(_latchedDots[i], strobe, now);
+                Switch(_latchedDots[i], strobe);
             }
             _blockDotsOn[b] = strobe ? last - first : 0;
         }
@@ -487,6 +483,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             count += _blockDotsOn[b];
         }
+        double joules = _finishingCount > 0 ? FinishDots(now) : 0;
         if (joules > 0)
         {
             Thermal.AddJoules(now, joules);
@@ -519,21 +516,22 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
     }
 
-    /// <summary>Starts or finishes one dot's heating; returns the joules of a firing that ended.</summary>
-    private double Switch(int d, bool on, long now)
+    /// <summary>
+    /// Starts or finishes one dot's heating: a dot that starts is listed for <see cref="StartDots"/>, one that
+    /// stops for <see cref="FinishDots"/>, both in the order visited (dot order, block by block).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Switch(int d, bool on)
     {
         if (on && !_energized[d])
         {
             _energized[d] = true;
-            _energyAtStart[d] = _energyPerDot;
-            _startNanos[d] = now;
             _started[_startedCount++] = d;
         }
         else if (!on && _energized[d])
         {
-            return FinishDot(d, now);
+            _finishing[_finishingCount++] = d;
         }
-        return 0;
     }
 
     /// <summary>
@@ -595,17 +593,17 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         long row = RowOf(position);
         bool onPaper = _paperPresent && !_platenOpen;
         RecordRowCelsius(row, celsius);
+        // The dots started together share their conditions: one record, which each of them names.
+        int firing = _firings.Open(_startedCount, now, _energyPerDot, volts, celsius, period, row, onPaper);
+        long restNanos = _p.SameDotRestMicros * 1000L;
+        long periodNanos = _p.SameDotMinPeriodMicros * 1000L;
         for (int i = 0; i < _startedCount; i++)
         {
             int d = _started[i];
-            _startVolts[d] = volts;
-            _startCelsius[d] = celsius;
-            _startPeriodMicros[d] = period;
-            _startRow[d] = row;
-            _startOnPaper[d] = onPaper;
+            _firingOf[d] = firing;
             long rest = now - _lastEndNanos[d];
             long sincePrevious = now - _lastStartNanos[d];
-            if (rest < _p.SameDotRestMicros * 1000L || sincePrevious < _p.SameDotMinPeriodMicros * 1000L)
+            if (rest < restNanos || sincePrevious < periodNanos)
             {
                 tooSoon++;
                 worstGap = Math.Min(worstGap, rest);
@@ -655,33 +653,71 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
     }
 
-    private double FinishDot(int d, long now)
+    /// <summary>
+    /// Ends the firings of the listed dots (in dot order): delivered against asked energy, the paper's
+    /// response, darkness and the mark. Dots started together share their delivered and asked energy, which
+    /// are worked out once for each run of them; the sums still take every dot's share in dot order, so the
+    /// figures are the same to the bit as dot by dot. Returns the joules the dots took.
+    /// </summary>
+    private double FinishDots(long now)
     {
-        _energized[d] = false;
-        _lastEndNanos[d] = now;
-        double delivered = (_energyPerDot - _energyAtStart[d]) * 1e6;
-        double asked = AskedMicrojoules(_startCelsius[d], _startVolts[d], _startPeriodMicros[d]);
-        Energy.Add(now, delivered, asked);
-        double ratio = PaperPhysics.Fire(d, _startNanos[d], now, delivered, _startCelsius[d]);
-        EffectiveEnergy.Add(ratio);
-        if (_startOnPaper[d])
+        double joules = 0;
+        var paper = PaperPhysics;
+        var curve = paper.Sensitivity;
+        double share = 1.0 / _p.HeatsPerDotLine;
+        double smearRatio = curve.SmearRatio;
+        int count = _finishingCount;
+        int from = 0;
+        while (from < count)
         {
-            var curve = PaperPhysics.Sensitivity;
-            Paper.Mark((int)_startRow[d], d, Darkness(curve, ratio), 1.0 / _p.HeatsPerDotLine, ratio / curve.SmearRatio - 1.0);
+            int firing = _firingOf[_finishing[from]];
+            int to = from + 1;
+            while (to < count && _firingOf[_finishing[to]] == firing)
+            {
+                to++;
+            }
+            for (int i = from; i < to; i++)
+            {
+                int d = _finishing[i];
+                _energized[d] = false;
+                _lastEndNanos[d] = now;
+            }
+            double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
+            double celsius = _firings.Celsius[firing];
+            double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
+            Energy.Add(now, delivered, asked, to - from);
+            paper.Fire(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios);
+            EffectiveEnergy.Add(_finishingRatios, from, to);
+            if (_firings.OnPaper[firing])
+            {
+                long ratioBitsBefore = 0;
+                double darkness = 0;
+                double overdrive = 0;
+                for (int i = from; i < to; i++)
+                {
+                    double ratio = _finishingRatios[i];
+                    long ratioBits = BitConverter.DoubleToInt64Bits(ratio);
+                    // The same ratio to the bit (a neighbour with the same history) gives the same darkness.
+                    if (i == from || ratioBits != ratioBitsBefore)
+                    {
+                        darkness = curve.Darkness(ratio);
+                        overdrive = ratio / smearRatio - 1.0;
+                        ratioBitsBefore = ratioBits;
+                    }
+                    _finishingDarkness[i] = darkness;
+                    _finishingOverdrive[i] = overdrive;
+                }
+                Paper.Mark((int)_firings.Row[firing], _finishing, _finishingDarkness, _finishingOverdrive, from, to, share);
+            }
+            double firingJoules = delivered / 1e6;
+            for (int i = from; i < to; i++)
+            {
+                joules += firingJoules;
+            }
+            _firings.Release(firing, to - from);
+            from = to;
         }
-        return delivered / 1e6;
-    }
-
-    /// <summary>The paper's darkness for an energy ratio, kept for the next dot (the dots of one firing mostly share it).</summary>
-    private double Darkness(PaperSensitivity curve, double ratio)
-    {
-        if (curve != _darknessCurve || ratio != _darknessRatio)
-        {
-            _darknessCurve = curve;
-            _darknessRatio = ratio;
-            _darkness = curve.Darkness(ratio);
-        }
-        return _darkness;
+        return joules;
     }
 
     /// <summary>The datasheet's energy for a firing, kept for the next dot: the dots of one start share their conditions.</summary>

@@ -32,4 +32,40 @@ public class VirtualClockTests
         clock.RunUntil(1001);
         Assert.True(ran);
     }
+
+    [Fact]
+    public void Many_actions_with_ties_and_cancels_run_in_time_then_schedule_order()
+    {
+        // A reference the heap cannot share: every action listed, sorted by (due time, order scheduled).
+        var random = new Random(11);
+        var clock = new VirtualClock();
+        var ran = new List<int>();
+        var expected = new List<(long At, int Id)>();
+        var cancelled = new HashSet<int>();
+        for (int id = 0; id < 5000; id++)
+        {
+            long at = random.Next(0, 400) * 1000L;
+            int copy = id;
+            var action = clock.ScheduleAt(at, () => ran.Add(copy));
+            if (random.Next(10) == 0)
+            {
+                action.Cancel();
+                cancelled.Add(id);
+            }
+            else
+            {
+                expected.Add((at, id));
+            }
+        }
+        expected.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Id.CompareTo(b.Id));
+        clock.RunUntil(200_000);
+        int due = expected.Count(e => e.At <= 200_000);
+        Assert.Equal(expected.Take(due).Select(e => e.Id), ran);
+        // Actions scheduled while running join the queue in order too.
+        clock.ScheduleAt(200_000, () => ran.Add(-1));
+        clock.RunAll(long.MaxValue);
+        Assert.Equal(expected.Take(due).Select(e => e.Id).Append(-1).Concat(expected.Skip(due).Select(e => e.Id)), ran);
+        Assert.Equal(0, clock.PendingCount);
+        Assert.DoesNotContain(ran, cancelled.Contains);
+    }
 }

@@ -1,0 +1,124 @@
+using PosFirmware.Emulator.PrintHead;
+using Xunit;
+
+namespace PosFirmware.Tests.Emulator.PrintHead;
+
+/// <summary>
+/// The head model ends the dots of one firing together; each batch form must give, to the bit, what the
+/// one-dot form gives dot by dot, with histories that differ from dot to dot.
+/// </summary>
+public class FiringBatchTests
+{
+    [Fact]
+    public void Energy_added_for_many_firings_at_once_sums_as_one_by_one()
+    {
+        var one = new EnergyStats();
+        var many = new EnergyStats();
+        var random = new Random(3);
+        for (int firing = 0; firing < 200; firing++)
+        {
+            double delivered = 100 + random.NextDouble() * 50;
+            double asked = 110 + random.NextDouble() * 30;
+            int dots = random.Next(0, 40);
+            for (int i = 0; i < dots; i++)
+            {
+                one.Add(firing, delivered, asked);
+            }
+            many.Add(firing, delivered, asked, dots);
+        }
+        Assert.Equal(one.Firings, many.Firings);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.DeliveredJoules), BitConverter.DoubleToInt64Bits(many.DeliveredJoules));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.MeanDeviation), BitConverter.DoubleToInt64Bits(many.MeanDeviation));
+        Assert.Equal(one.WorstSigned, many.WorstSigned);
+        Assert.Equal(one.WorstAtNanos, many.WorstAtNanos);
+    }
+
+    [Fact]
+    public void Ratios_added_as_a_run_give_the_same_mean_and_extremes()
+    {
+        var one = new RatioStats();
+        var many = new RatioStats();
+        var random = new Random(5);
+        var values = new double[1000];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = random.NextDouble() * 2;
+            one.Add(values[i]);
+        }
+        many.Add(values, 0, 400);
+        many.Add(values, 400, 1000);
+        Assert.Equal(one.Count, many.Count);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.Mean), BitConverter.DoubleToInt64Bits(many.Mean));
+        Assert.Equal(one.Min, many.Min);
+        Assert.Equal(one.Max, many.Max);
+    }
+
+    [Fact]
+    public void Dots_fired_together_get_the_paper_response_each_would_get_alone()
+    {
+        const int dots = 64;
+        var one = new PaperModel(dots, 250, PaperSensitivity.Standard);
+        var many = new PaperModel(dots, 250, PaperSensitivity.Standard);
+        var random = new Random(9);
+        var ratios = new double[dots];
+        var list = new int[dots];
+        long start = 0;
+        for (int firing = 0; firing < 300; firing++)
+        {
+            // Runs of neighbours that fired together, and gaps, so histories repeat and differ.
+            int count = 0;
+            for (int d = 0; d < dots; d++)
+            {
+                if (random.Next(3) > 0 || (d > 0 && count > 0 && list[count - 1] == d - 1 && random.Next(4) > 0))
+                {
+                    list[count++] = d;
+                }
+            }
+            start += 250_000 + random.Next(0, 3) * 125_000;
+            long end = start + 400_000;
+            double delivered = 80 + random.NextDouble() * 40;
+            double celsius = 20 + random.NextDouble() * 30;
+            many.Fire(list, 0, count, start, end, delivered, celsius, ratios);
+            for (int i = 0; i < count; i++)
+            {
+                double alone = one.Fire(list[i], start, end, delivered, celsius);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(alone), BitConverter.DoubleToInt64Bits(ratios[i]));
+            }
+            start = end;
+        }
+    }
+
+    [Fact]
+    public void Marks_made_together_leave_the_same_paper_as_one_by_one()
+    {
+        var one = new PaperStrip(32);
+        var many = new PaperStrip(32);
+        var random = new Random(13);
+        var list = new int[32];
+        var darkness = new double[32];
+        var overdrive = new double[32];
+        for (int firing = 0; firing < 200; firing++)
+        {
+            int row = random.Next(-1, 40);
+            int count = random.Next(0, 32);
+            for (int i = 0; i < count; i++)
+            {
+                list[i] = random.Next(-2, 34);
+                darkness[i] = random.NextDouble() * 1.2;
+                overdrive[i] = random.NextDouble() - 0.7;
+                one.Mark(row, list[i], darkness[i], 0.5, overdrive[i]);
+            }
+            many.Mark(row, list, darkness, overdrive, 0, count, 0.5);
+        }
+        Assert.Equal(one.Height, many.Height);
+        Assert.Equal((one.Firings, one.Faded, one.Smears), (many.Firings, many.Faded, many.Smears));
+        Assert.Equal(one.ToGray(), many.ToGray());
+        for (int row = 0; row < one.Height; row++)
+        {
+            for (int dot = 0; dot < 32; dot++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits((float)one.DarknessAt(row, dot)), BitConverter.SingleToInt32Bits((float)many.DarknessAt(row, dot)));
+            }
+        }
+    }
+}
