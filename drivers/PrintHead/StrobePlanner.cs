@@ -84,9 +84,10 @@ namespace PosFirmware.PrintHead
             if (keepBoundaries && plan.PassCount > 1)
             {
                 bool fits = true;
+                ClearBlocks(dotsPerLine / dotsPerBlock, plan);
                 for (int k = 0; k < plan.PassCount; k++)
                 {
-                    Scan(line, offset, dotsPerBlock, plan, k);
+                    Scan(line, offset, dotsPerBlock, plan, k, true);
                     black += plan.Dots[k];
                     fits = fits && plan.Dots[k] > 0 && plan.Dots[k] <= maxDots;
                 }
@@ -106,7 +107,8 @@ namespace PosFirmware.PrintHead
                 }
                 else
                 {
-                    Scan(line, offset, dotsPerBlock, plan, 0);
+                    ClearBlocks(dotsPerLine / dotsPerBlock, plan);
+                    Scan(line, offset, dotsPerBlock, plan, 0, true);
                 }
                 black = plan.Dots[0];
                 plan.BlackDots = black;
@@ -141,6 +143,28 @@ namespace PosFirmware.PrintHead
                 // Whole bytes while they fit in the pass, then the dots of the byte where it ends.
                 while (dot < dotsPerLine && got < want)
                 {
+                    // A whole block the pass takes entire (or passes over, white) costs one look at its
+                    // count from the walk that counted the line; bytes are read only in the block it ends in.
+                    if (dot % dotsPerBlock == 0 && got + plan.BlockDots[dot / dotsPerBlock] <= want)
+                    {
+                        int blk = dot / dotsPerBlock;
+                        int n = plan.BlockDots[blk];
+                        plan.ByteSteps++;
+                        if (n == 0)
+                        {
+                            dot += dotsPerBlock;
+                            continue;
+                        }
+                        got += n;
+                        mask |= 1 << blk;
+                        if (firstBlack < 0)
+                        {
+                            firstBlack = plan.BlockFirstBlack[blk];
+                        }
+                        lastBlack = plan.BlockEndBlack[blk] - 1;
+                        dot = got == want ? lastBlack + 1 : dot + dotsPerBlock;
+                        continue;
+                    }
                     int b = dot >> 3;
                     int bits = line[offset + b] & (0xFF >> (dot & 7));
                     int count = BitCounts[bits];
@@ -198,12 +222,7 @@ namespace PosFirmware.PrintHead
         /// </summary>
         private static void ScanBlocks(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, StrobePlan plan)
         {
-            int blocks = dotsPerLine / dotsPerBlock;
-            for (int blk = 0; blk < blocks; blk++)
-            {
-                plan.BlockDots[blk] = 0;
-                plan.BlockFirstBlack[blk] = -1;
-            }
+            ClearBlocks(dotsPerLine / dotsPerBlock, plan);
             int got = 0;
             int mask = 0;
             int firstBlack = -1;
@@ -237,6 +256,15 @@ namespace PosFirmware.PrintHead
             plan.BlockMask[0] = mask;
             plan.FirstBlack[0] = firstBlack < 0 ? 0 : firstBlack;
             plan.EndBlack[0] = lastBlack < 0 ? 0 : lastBlack + 1;
+        }
+
+        private static void ClearBlocks(int blocks, StrobePlan plan)
+        {
+            for (int blk = 0; blk < blocks; blk++)
+            {
+                plan.BlockDots[blk] = 0;
+                plan.BlockFirstBlack[blk] = -1;
+            }
         }
 
         /// <summary>
@@ -350,6 +378,12 @@ namespace PosFirmware.PrintHead
         /// <summary>Fills a pass's black-dot count, strobe blocks and black extent from its range, a byte at a time.</summary>
         private static void Scan(byte[] line, int offset, int dotsPerBlock, StrobePlan plan, int k)
         {
+            Scan(line, offset, dotsPerBlock, plan, k, false);
+        }
+
+        /// <summary>As above; with countBlocks, adds the range's black dots and extents to the blocks' counts too.</summary>
+        private static void Scan(byte[] line, int offset, int dotsPerBlock, StrobePlan plan, int k, bool countBlocks)
+        {
             int first = plan.FirstDot[k];
             int end = plan.EndDot[k];
             int got = 0;
@@ -375,13 +409,23 @@ namespace PosFirmware.PrintHead
                     {
                         continue;
                     }
+                    int blk = (b << 3) / dotsPerBlock;
                     got += BitCounts[bits];
-                    mask |= 1 << ((b << 3) / dotsPerBlock);
+                    mask |= 1 << blk;
                     if (firstBlack < 0)
                     {
                         firstBlack = (b << 3) + FirstBit[bits];
                     }
                     lastBlack = (b << 3) + LastBit[bits];
+                    if (countBlocks)
+                    {
+                        plan.BlockDots[blk] += BitCounts[bits];
+                        if (plan.BlockFirstBlack[blk] < 0)
+                        {
+                            plan.BlockFirstBlack[blk] = (b << 3) + FirstBit[bits];
+                        }
+                        plan.BlockEndBlack[blk] = lastBlack + 1;
+                    }
                 }
             }
             plan.Dots[k] = got;

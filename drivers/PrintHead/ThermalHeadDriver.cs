@@ -894,6 +894,12 @@ namespace PosFirmware.PrintHead
             {
                 _strobeEndMicros = riseAt + width + 1;
             }
+            // The pass's latest rise is what the same-dot period counts from: each call's pulse starts as the
+            // call ends, so the last block's pulse rises as the last call returns.
+            if (after != 0)
+            {
+                start = _clock.NowMicros;
+            }
             if (ahead != 0 && (after == 0 || riseAt > start))
             {
                 start = riseAt;
