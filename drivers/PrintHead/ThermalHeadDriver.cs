@@ -694,16 +694,30 @@ namespace PosFirmware.PrintHead
         /// </summary>
         private void BuildPassData(byte[] dots, int offset)
         {
+            int calls = 0;
             for (int k = 0; k < _plan.PassCount; k++)
             {
                 byte[] data = _passData[k];
                 int firstByte = _plan.FirstDot[k] >> 3;
                 int endByte = (_plan.EndDot[k] + 7) >> 3;
-                if (_passDataEndByte[k] > _passDataFirstByte[k])
+                // Only the bytes of the last range outside this one are cleared (the copy overwrites the
+                // rest): none when a pass keeps its range, as it does while the lines stay alike.
+                int oldFirst = _passDataFirstByte[k];
+                int oldEnd = _passDataEndByte[k];
+                int clearEnd = oldEnd < firstByte ? oldEnd : firstByte;
+                if (clearEnd > oldFirst)
                 {
-                    Array.Clear(data, _passDataFirstByte[k], _passDataEndByte[k] - _passDataFirstByte[k]);
+                    Array.Clear(data, oldFirst, clearEnd - oldFirst);
+                    calls++;
+                }
+                int clearFirst = oldFirst > endByte ? oldFirst : endByte;
+                if (oldEnd > clearFirst)
+                {
+                    Array.Clear(data, clearFirst, oldEnd - clearFirst);
+                    calls++;
                 }
                 Array.Copy(dots, offset + firstByte, data, firstByte, endByte - firstByte);
+                calls++;
                 data[firstByte] = (byte)(data[firstByte] & (0xFF >> (_plan.FirstDot[k] & 7)));
                 int tail = _plan.EndDot[k] & 7;
                 if (tail != 0)
@@ -713,7 +727,7 @@ namespace PosFirmware.PrintHead
                 _passDataFirstByte[k] = firstByte;
                 _passDataEndByte[k] = endByte;
             }
-            Count(CpuWork.NativeCall, 2 * _plan.PassCount);
+            Count(CpuWork.NativeCall, calls);
             Count(CpuWork.ByteIteration, 2 * _plan.PassCount);
         }
 

@@ -48,4 +48,28 @@ public class DriverWorkTests
         Assert.InRange(meter.Counts[(int)CpuWork.SingleOperation] / passes, HeatTimer.OperationsPerPass, 2 * (HeatTimer.OperationsPerPass + 4));
         Assert.InRange(meter.Counts[(int)CpuWork.NativeCall] / lines, 2, 2 * 6);
     }
+
+    [Fact]
+    public void A_pass_that_keeps_its_range_builds_its_data_with_one_copy()
+    {
+        var profile = Profiles.Jingxin();
+        var board = new VirtualBoard(1);
+        var printer = new VirtualPrinter(board, profile, new VirtualPrinterOptions { BuildDriver = false });
+        var meter = new CountingMeter();
+        var driver = new ThermalHeadDriver(profile, printer.Pins, new PrintHeadConfig(), board.Clock, meter);
+        printer.AttachDriver(() => driver);
+        var line = TestPages.Dense(384, 1, 2)[0];
+        Assert.Equal(PrintStatus.Ok, driver.PrintLine(line, 0));
+        for (int i = 0; i < 5; i++)
+        {
+            long native = meter.Counts[(int)CpuWork.NativeCall];
+            long passes = driver.PassesFired;
+            Assert.Equal(PrintStatus.Ok, driver.PrintLine(line, 0));
+            // One heat a line on the JX-2R-01: the line's passes, each an Array.Copy and no Array.Clear.
+            Assert.True(driver.PassesFired - passes > 1, "a line of several passes");
+            Assert.Equal(driver.PassesFired - passes, meter.Counts[(int)CpuWork.NativeCall] - native);
+        }
+        printer.Finish();
+        Assert.True(printer.Checker.Total == 0, printer.Checker.Summary());
+    }
 }
