@@ -27,6 +27,11 @@ namespace PosFirmware.PrintHead
         private readonly HeatTimer _timer;
         private readonly ThermistorTable _thermistor;
         private readonly ICpuMeter _cpu;
+        // The last paper and platen readings in this call, and when they were taken (-1: none yet).
+        private bool _paperOutRead;
+        private long _paperReadMicros = -1;
+        private bool _platenOpenRead;
+        private long _platenReadAtMicros = -1;
         private readonly int _maxDotsPerPass;
         private readonly byte[][] _passData;
         private readonly int[] _passDataFirstByte;
@@ -179,6 +184,7 @@ namespace PosFirmware.PrintHead
         public PrintStatus PrintLine(byte[] dots, int offset)
         {
             Check.That(dots != null && offset >= 0 && offset + _p.BytesPerLine <= dots.Length, "a whole dot line inside the buffer");
+            ForgetSensorReadings();
             StopIfIdle();
             // The paper steps into this line's first window while the line is being prepared, if the step
             // falls due meanwhile: a step taken late re-enters the acceleration table further down.
@@ -231,6 +237,7 @@ namespace PosFirmware.PrintHead
         public PrintStatus Feed(int dotLines)
         {
             Check.That(dotLines >= 0, "feed a non-negative number of lines");
+            ForgetSensorReadings();
             StopIfIdle();
             for (int line = 0; line < dotLines; line++)
             {
@@ -338,12 +345,12 @@ namespace PosFirmware.PrintHead
                 Count(CpuWork.ByteIteration, 1);
                 Count(CpuWork.SingleOperation, ThermistorTable.OperationsPerRead);
             }
-            if (_pins.PlatenOpen.Read())
+            if (PlatenOpenReading())
             {
                 _backlashPending = true;
                 return PrintStatus.PlatenOpen;
             }
-            if (_pins.PaperOut.Read())
+            if (PaperOutReading())
             {
                 return PrintStatus.PaperOut;
             }
@@ -543,7 +550,7 @@ namespace PosFirmware.PrintHead
             long workStart = _clock.NowMicros;
             _passDotsReadyMicros = DotsReadyMicros(pass);
             _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass]);
-            if (_pins.PaperOut.Read())
+            if (PaperOutReading())
             {
                 return PrintStatus.PaperOut;
             }
@@ -613,7 +620,7 @@ namespace PosFirmware.PrintHead
             {
                 return;
             }
-            if (WindowOpenMicros() <= _clock.NowMicros + workMicros && !_pins.PlatenOpen.Read() && !_pins.PaperOut.Read())
+            if (WindowOpenMicros() <= _clock.NowMicros + workMicros && !PlatenOpenReading() && !PaperOutReading())
             {
                 StepWhen(HeatEndMicros());
             }
@@ -1023,11 +1030,44 @@ namespace PosFirmware.PrintHead
             long start = _clock.NowMicros;
             bool open = _pins.PlatenOpen.Read();
             _platenReadMicros = _clock.NowMicros - start;
+            _platenOpenRead = open;
+            _platenReadAtMicros = _clock.NowMicros;
             if (open)
             {
                 _backlashPending = true;
             }
             return open;
+        }
+
+        /// <summary>The paper sensor: true when out. A reading taken in this call less than SensorReuseMicros ago is used again.</summary>
+        private bool PaperOutReading()
+        {
+            long now = _clock.NowMicros;
+            if (_paperReadMicros < 0 || now - _paperReadMicros >= _config.SensorReuseMicros)
+            {
+                _paperOutRead = _pins.PaperOut.Read();
+                _paperReadMicros = _clock.NowMicros;
+            }
+            return _paperOutRead;
+        }
+
+        /// <summary>The platen switch: true when open. A reading taken in this call less than SensorReuseMicros ago is used again.</summary>
+        private bool PlatenOpenReading()
+        {
+            long now = _clock.NowMicros;
+            if (_platenReadAtMicros < 0 || now - _platenReadAtMicros >= _config.SensorReuseMicros)
+            {
+                _platenOpenRead = _pins.PlatenOpen.Read();
+                _platenReadAtMicros = _clock.NowMicros;
+            }
+            return _platenOpenRead;
+        }
+
+        /// <summary>A new call reads the switches afresh: the world may have changed since the last one returned.</summary>
+        private void ForgetSensorReadings()
+        {
+            _paperReadMicros = -1;
+            _platenReadAtMicros = -1;
         }
 
         private void Count(CpuWork work, int times)
