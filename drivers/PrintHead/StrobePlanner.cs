@@ -350,8 +350,44 @@ namespace PosFirmware.PrintHead
         private static int EndAt(byte[] line, int offset, int dotsPerBlock, StrobePlan plan, int k, int end)
         {
             plan.EndDot[k] = end;
-            Scan(line, offset, dotsPerBlock, plan, k);
+            if (plan.FirstDot[k] % dotsPerBlock == 0)
+            {
+                // A pass of whole blocks: its counts from the blocks' (the walk that counted the line made them).
+                FromBlocks(plan, k, plan.FirstDot[k] / dotsPerBlock, end / dotsPerBlock);
+            }
+            else
+            {
+                Scan(line, offset, dotsPerBlock, plan, k);
+            }
             return end;
+        }
+
+        /// <summary>Fills pass k's black dots, strobe blocks and black extent from the counts of its whole blocks.</summary>
+        private static void FromBlocks(StrobePlan plan, int k, int firstBlock, int endBlock)
+        {
+            int got = 0;
+            int mask = 0;
+            int firstBlack = -1;
+            int endBlack = -1;
+            for (int blk = firstBlock; blk < endBlock; blk++)
+            {
+                plan.ByteSteps++;
+                if (plan.BlockDots[blk] == 0)
+                {
+                    continue;
+                }
+                got += plan.BlockDots[blk];
+                mask |= 1 << blk;
+                if (firstBlack < 0)
+                {
+                    firstBlack = plan.BlockFirstBlack[blk];
+                }
+                endBlack = plan.BlockEndBlack[blk];
+            }
+            plan.Dots[k] = got;
+            plan.BlockMask[k] = mask;
+            plan.FirstBlack[k] = firstBlack < 0 ? plan.FirstDot[k] : firstBlack;
+            plan.EndBlack[k] = endBlack < 0 ? plan.FirstDot[k] : endBlack;
         }
 
         /// <summary>Black dots in [from, to), a byte at a time (both inside one block, so a few bytes).</summary>
