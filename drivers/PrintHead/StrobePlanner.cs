@@ -140,9 +140,15 @@ namespace PosFirmware.PrintHead
                 int mask = 0;
                 int firstBlack = -1;
                 int lastBlack = -1;
+                // The pass's dots before the block the walk is in (so its dots in that block are known).
+                int gotBeforeBlock = 0;
                 // Whole bytes while they fit in the pass, then the dots of the byte where it ends.
                 while (dot < dotsPerLine && got < want)
                 {
+                    if (dot % dotsPerBlock == 0)
+                    {
+                        gotBeforeBlock = got;
+                    }
                     // A whole block the pass takes entire (or passes over, white) costs one look at its
                     // count from the walk that counted the line; bytes are read only in the block it ends in.
                     if (dot % dotsPerBlock == 0 && got + plan.BlockDots[dot / dotsPerBlock] <= want)
@@ -210,7 +216,7 @@ namespace PosFirmware.PrintHead
                 plan.EndBlack[k] = lastBlack < 0 ? first : lastBlack + 1;
                 if (alignToBlocks && k < passes - 1 && dot % dotsPerBlock != 0)
                 {
-                    dot = AlignToBlock(line, offset, dotsPerBlock, maxDots, plan, k, left - got, passes - k - 1);
+                    dot = AlignToBlock(line, offset, dotsPerBlock, maxDots, plan, k, left - got, passes - k - 1, got - gotBeforeBlock);
                 }
                 left -= plan.Dots[k];
             }
@@ -325,21 +331,28 @@ namespace PosFirmware.PrintHead
         /// Moves the end of pass k to the block edge before it, else the one after, when the pass keeps a dot
         /// and stays within the cap and what is left still fits the passes left; returns the pass's end.
         /// </summary>
-        private static int AlignToBlock(byte[] line, int offset, int dotsPerBlock, int maxDots, StrobePlan plan, int k, int leftAfter, int passesAfter)
+        private static int AlignToBlock(byte[] line, int offset, int dotsPerBlock, int maxDots, StrobePlan plan, int k, int leftAfter, int passesAfter, int dotsInLastBlock)
         {
             int end = plan.EndDot[k];
             int before = end - end % dotsPerBlock;
             int after = before + dotsPerBlock;
+            // When the pass holds the whole of its last block up to its end (whole bytes per block, so the
+            // walk stepped on the block's edge), its dots there and the block's count give both counts.
+            bool known = plan.FirstDot[k] <= before && dotsPerBlock % 8 == 0;
+            if (known)
+            {
+                plan.ByteSteps++;
+            }
             if (before > plan.FirstDot[k])
             {
-                int moved = CountRange(line, offset, before, end, plan);
+                int moved = known ? dotsInLastBlock : CountRange(line, offset, before, end, plan);
                 int dots = plan.Dots[k] - moved;
                 if (dots > 0 && leftAfter + moved <= passesAfter * maxDots && leftAfter + moved >= passesAfter)
                 {
                     return EndAt(line, offset, dotsPerBlock, plan, k, before);
                 }
             }
-            int taken = CountRange(line, offset, end, after, plan);
+            int taken = known ? plan.BlockDots[before / dotsPerBlock] - dotsInLastBlock : CountRange(line, offset, end, after, plan);
             if (plan.Dots[k] + taken <= maxDots && leftAfter - taken >= passesAfter)
             {
                 return EndAt(line, offset, dotsPerBlock, plan, k, after);
