@@ -93,6 +93,14 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public int StrobeAheadMarginMicros = 0;
 
+        /// <summary>
+        /// Within one call (a dot line or a feed), a paper-sensor or platen-switch reading younger than this is
+        /// used again instead of read again (each read is an adapter call on the device). In 1 ms the paper
+        /// moves 60 um at 60 mm/s, half a dot line, and both inputs are switches debounced over milliseconds;
+        /// the platen is still read afresh just before every latch. 0 reads every time.
+        /// </summary>
+        public int SensorReuseMicros = 1000;
+
         /// <summary>Caps the dots per pass below the profile's maximum (0 or a value above it = the profile's value).</summary>
         public int MaxDotsPerPassOverride = 0;
     }

@@ -16,6 +16,10 @@ namespace PosFirmware.PrintHead
         private readonly IClock _clock;
         private readonly int _accelerationPercent;
         private int _state;
+        // The levels last written to A, B, /A, /B (bit i for phase i): a step writes only the inputs it
+        // changes, one pin in 1-2 phase excitation instead of four, since each call is an interpreted
+        // adapter call on the device.
+        private int _written;
         private int _hint = 1;
         private long _rateLimitMicros = 1;
 
@@ -28,6 +32,11 @@ namespace PosFirmware.PrintHead
             _clock = clock;
             _accelerationPercent = accelerationPercent;
             LastIntervalMicros = -1;
+            // Every phase low once, so the levels the writes are counted from are known ones.
+            for (int i = 0; i < 4; i++)
+            {
+                _phases[i].Write(false);
+            }
         }
 
         /// <summary>True while the coils are driven.</summary>
@@ -44,6 +53,12 @@ namespace PosFirmware.PrintHead
 
         /// <summary>Steps since the last heat started (for the feed-after-heat rule).</summary>
         public int StepsSinceHeat = int.MaxValue / 2;
+
+        /// <summary>When the coils were last released.</summary>
+        public long ReleasedAtMicros;
+
+        /// <summary>Phase writes made since the driver was made (each one adapter call).</summary>
+        public long PhaseWrites;
 
         /// <summary>Steps taken since the driver was made.</summary>
         public long TotalSteps;
@@ -66,11 +81,9 @@ namespace PosFirmware.PrintHead
         /// <summary>Releases the coils (pause: the detent torque holds the paper).</summary>
         public void Release()
         {
-            for (int i = 0; i < 4; i++)
-            {
-                _phases[i].Write(false);
-            }
+            WriteLevels(0);
             Energized = false;
+            ReleasedAtMicros = _clock.NowMicros;
             LastIntervalMicros = -1;
             NextIntervalMicros = TableNextMicros(_rateLimitMicros);
         }
@@ -184,25 +197,35 @@ namespace PosFirmware.PrintHead
         {
             int a = _p.ExcitationCoilA[state];
             int b = _p.ExcitationCoilB[state];
-            // Falling edges first, so a coil is never driven both ways at once between writes.
-            WriteCoil(0, 2, a, false);
-            WriteCoil(1, 3, b, false);
-            WriteCoil(0, 2, a, true);
-            WriteCoil(1, 3, b, true);
+            int levels = (a > 0 ? 1 : 0) | (b > 0 ? 2 : 0) | (a < 0 ? 4 : 0) | (b < 0 ? 8 : 0);
+            WriteLevels(levels);
         }
 
-        private void WriteCoil(int plus, int minus, int drive, bool risingPass)
+        /// <summary>
+        /// Writes the phases whose level changes, falling edges first, so a coil is never driven both ways at
+        /// once between writes. The phases start low (the pins' reset level), so the first energising writes
+        /// only its high ones.
+        /// </summary>
+        private void WriteLevels(int levels)
         {
-            bool plusHigh = drive > 0;
-            bool minusHigh = drive < 0;
-            if (plusHigh == risingPass)
+            int changed = levels ^ _written;
+            for (int i = 0; i < 4; i++)
             {
-                _phases[plus].Write(plusHigh);
+                if ((changed & (1 << i)) != 0 && (levels & (1 << i)) == 0)
+                {
+                    _phases[i].Write(false);
+                    PhaseWrites++;
+                }
             }
-            if (minusHigh == risingPass)
+            for (int i = 0; i < 4; i++)
             {
-                _phases[minus].Write(minusHigh);
+                if ((changed & (1 << i)) != 0 && (levels & (1 << i)) != 0)
+                {
+                    _phases[i].Write(true);
+                    PhaseWrites++;
+                }
             }
+            _written = levels;
         }
     }
 }

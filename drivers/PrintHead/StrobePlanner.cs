@@ -84,9 +84,10 @@ namespace PosFirmware.PrintHead
             if (keepBoundaries && plan.PassCount > 1)
             {
                 bool fits = true;
+                ClearBlocks(dotsPerLine / dotsPerBlock, plan);
                 for (int k = 0; k < plan.PassCount; k++)
                 {
-                    Scan(line, offset, dotsPerBlock, plan, k);
+                    Scan(line, offset, dotsPerBlock, plan, k, true);
                     black += plan.Dots[k];
                     fits = fits && plan.Dots[k] > 0 && plan.Dots[k] <= maxDots;
                 }
@@ -106,7 +107,8 @@ namespace PosFirmware.PrintHead
                 }
                 else
                 {
-                    Scan(line, offset, dotsPerBlock, plan, 0);
+                    ClearBlocks(dotsPerLine / dotsPerBlock, plan);
+                    Scan(line, offset, dotsPerBlock, plan, 0, true);
                 }
                 black = plan.Dots[0];
                 plan.BlackDots = black;
@@ -138,9 +140,37 @@ namespace PosFirmware.PrintHead
                 int mask = 0;
                 int firstBlack = -1;
                 int lastBlack = -1;
+                // The pass's dots before the block the walk is in (so its dots in that block are known).
+                int gotBeforeBlock = 0;
                 // Whole bytes while they fit in the pass, then the dots of the byte where it ends.
                 while (dot < dotsPerLine && got < want)
                 {
+                    if (dot % dotsPerBlock == 0)
+                    {
+                        gotBeforeBlock = got;
+                    }
+                    // A whole block the pass takes entire (or passes over, white) costs one look at its
+                    // count from the walk that counted the line; bytes are read only in the block it ends in.
+                    if (dot % dotsPerBlock == 0 && got + plan.BlockDots[dot / dotsPerBlock] <= want)
+                    {
+                        int blk = dot / dotsPerBlock;
+                        int n = plan.BlockDots[blk];
+                        plan.ByteSteps++;
+                        if (n == 0)
+                        {
+                            dot += dotsPerBlock;
+                            continue;
+                        }
+                        got += n;
+                        mask |= 1 << blk;
+                        if (firstBlack < 0)
+                        {
+                            firstBlack = plan.BlockFirstBlack[blk];
+                        }
+                        lastBlack = plan.BlockEndBlack[blk] - 1;
+                        dot = got == want ? lastBlack + 1 : dot + dotsPerBlock;
+                        continue;
+                    }
                     int b = dot >> 3;
                     int bits = line[offset + b] & (0xFF >> (dot & 7));
                     int count = BitCounts[bits];
@@ -186,7 +216,7 @@ namespace PosFirmware.PrintHead
                 plan.EndBlack[k] = lastBlack < 0 ? first : lastBlack + 1;
                 if (alignToBlocks && k < passes - 1 && dot % dotsPerBlock != 0)
                 {
-                    dot = AlignToBlock(line, offset, dotsPerBlock, maxDots, plan, k, left - got, passes - k - 1);
+                    dot = AlignToBlock(line, offset, dotsPerBlock, maxDots, plan, k, left - got, passes - k - 1, got - gotBeforeBlock);
                 }
                 left -= plan.Dots[k];
             }
@@ -198,12 +228,7 @@ namespace PosFirmware.PrintHead
         /// </summary>
         private static void ScanBlocks(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, StrobePlan plan)
         {
-            int blocks = dotsPerLine / dotsPerBlock;
-            for (int blk = 0; blk < blocks; blk++)
-            {
-                plan.BlockDots[blk] = 0;
-                plan.BlockFirstBlack[blk] = -1;
-            }
+            ClearBlocks(dotsPerLine / dotsPerBlock, plan);
             int got = 0;
             int mask = 0;
             int firstBlack = -1;
@@ -237,6 +262,15 @@ namespace PosFirmware.PrintHead
             plan.BlockMask[0] = mask;
             plan.FirstBlack[0] = firstBlack < 0 ? 0 : firstBlack;
             plan.EndBlack[0] = lastBlack < 0 ? 0 : lastBlack + 1;
+        }
+
+        private static void ClearBlocks(int blocks, StrobePlan plan)
+        {
+            for (int blk = 0; blk < blocks; blk++)
+            {
+                plan.BlockDots[blk] = 0;
+                plan.BlockFirstBlack[blk] = -1;
+            }
         }
 
         /// <summary>
@@ -297,21 +331,28 @@ namespace PosFirmware.PrintHead
         /// Moves the end of pass k to the block edge before it, else the one after, when the pass keeps a dot
         /// and stays within the cap and what is left still fits the passes left; returns the pass's end.
         /// </summary>
-        private static int AlignToBlock(byte[] line, int offset, int dotsPerBlock, int maxDots, StrobePlan plan, int k, int leftAfter, int passesAfter)
+        private static int AlignToBlock(byte[] line, int offset, int dotsPerBlock, int maxDots, StrobePlan plan, int k, int leftAfter, int passesAfter, int dotsInLastBlock)
         {
             int end = plan.EndDot[k];
             int before = end - end % dotsPerBlock;
             int after = before + dotsPerBlock;
+            // When the pass holds the whole of its last block up to its end (whole bytes per block, so the
+            // walk stepped on the block's edge), its dots there and the block's count give both counts.
+            bool known = plan.FirstDot[k] <= before && dotsPerBlock % 8 == 0;
+            if (known)
+            {
+                plan.ByteSteps++;
+            }
             if (before > plan.FirstDot[k])
             {
-                int moved = CountRange(line, offset, before, end, plan);
+                int moved = known ? dotsInLastBlock : CountRange(line, offset, before, end, plan);
                 int dots = plan.Dots[k] - moved;
                 if (dots > 0 && leftAfter + moved <= passesAfter * maxDots && leftAfter + moved >= passesAfter)
                 {
                     return EndAt(line, offset, dotsPerBlock, plan, k, before);
                 }
             }
-            int taken = CountRange(line, offset, end, after, plan);
+            int taken = known ? plan.BlockDots[before / dotsPerBlock] - dotsInLastBlock : CountRange(line, offset, end, after, plan);
             if (plan.Dots[k] + taken <= maxDots && leftAfter - taken >= passesAfter)
             {
                 return EndAt(line, offset, dotsPerBlock, plan, k, after);
@@ -322,8 +363,44 @@ namespace PosFirmware.PrintHead
         private static int EndAt(byte[] line, int offset, int dotsPerBlock, StrobePlan plan, int k, int end)
         {
             plan.EndDot[k] = end;
-            Scan(line, offset, dotsPerBlock, plan, k);
+            if (plan.FirstDot[k] % dotsPerBlock == 0)
+            {
+                // A pass of whole blocks: its counts from the blocks' (the walk that counted the line made them).
+                FromBlocks(plan, k, plan.FirstDot[k] / dotsPerBlock, end / dotsPerBlock);
+            }
+            else
+            {
+                Scan(line, offset, dotsPerBlock, plan, k);
+            }
             return end;
+        }
+
+        /// <summary>Fills pass k's black dots, strobe blocks and black extent from the counts of its whole blocks.</summary>
+        private static void FromBlocks(StrobePlan plan, int k, int firstBlock, int endBlock)
+        {
+            int got = 0;
+            int mask = 0;
+            int firstBlack = -1;
+            int endBlack = -1;
+            for (int blk = firstBlock; blk < endBlock; blk++)
+            {
+                plan.ByteSteps++;
+                if (plan.BlockDots[blk] == 0)
+                {
+                    continue;
+                }
+                got += plan.BlockDots[blk];
+                mask |= 1 << blk;
+                if (firstBlack < 0)
+                {
+                    firstBlack = plan.BlockFirstBlack[blk];
+                }
+                endBlack = plan.BlockEndBlack[blk];
+            }
+            plan.Dots[k] = got;
+            plan.BlockMask[k] = mask;
+            plan.FirstBlack[k] = firstBlack < 0 ? plan.FirstDot[k] : firstBlack;
+            plan.EndBlack[k] = endBlack < 0 ? plan.FirstDot[k] : endBlack;
         }
 
         /// <summary>Black dots in [from, to), a byte at a time (both inside one block, so a few bytes).</summary>
@@ -350,6 +427,12 @@ namespace PosFirmware.PrintHead
         /// <summary>Fills a pass's black-dot count, strobe blocks and black extent from its range, a byte at a time.</summary>
         private static void Scan(byte[] line, int offset, int dotsPerBlock, StrobePlan plan, int k)
         {
+            Scan(line, offset, dotsPerBlock, plan, k, false);
+        }
+
+        /// <summary>As above; with countBlocks, adds the range's black dots and extents to the blocks' counts too.</summary>
+        private static void Scan(byte[] line, int offset, int dotsPerBlock, StrobePlan plan, int k, bool countBlocks)
+        {
             int first = plan.FirstDot[k];
             int end = plan.EndDot[k];
             int got = 0;
@@ -375,13 +458,23 @@ namespace PosFirmware.PrintHead
                     {
                         continue;
                     }
+                    int blk = (b << 3) / dotsPerBlock;
                     got += BitCounts[bits];
-                    mask |= 1 << ((b << 3) / dotsPerBlock);
+                    mask |= 1 << blk;
                     if (firstBlack < 0)
                     {
                         firstBlack = (b << 3) + FirstBit[bits];
                     }
                     lastBlack = (b << 3) + LastBit[bits];
+                    if (countBlocks)
+                    {
+                        plan.BlockDots[blk] += BitCounts[bits];
+                        if (plan.BlockFirstBlack[blk] < 0)
+                        {
+                            plan.BlockFirstBlack[blk] = (b << 3) + FirstBit[bits];
+                        }
+                        plan.BlockEndBlack[blk] = lastBlack + 1;
+                    }
                 }
             }
             plan.Dots[k] = got;

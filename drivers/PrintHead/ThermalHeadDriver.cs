@@ -27,6 +27,11 @@ namespace PosFirmware.PrintHead
         private readonly HeatTimer _timer;
         private readonly ThermistorTable _thermistor;
         private readonly ICpuMeter _cpu;
+        // The last paper and platen readings in this call, and when they were taken (-1: none yet).
+        private bool _paperOutRead;
+        private long _paperReadMicros = -1;
+        private bool _platenOpenRead;
+        private long _platenReadAtMicros = -1;
         private readonly int _maxDotsPerPass;
         private readonly byte[][] _passData;
         private readonly int[] _passDataFirstByte;
@@ -179,6 +184,7 @@ namespace PosFirmware.PrintHead
         public PrintStatus PrintLine(byte[] dots, int offset)
         {
             Check.That(dots != null && offset >= 0 && offset + _p.BytesPerLine <= dots.Length, "a whole dot line inside the buffer");
+            ForgetSensorReadings();
             StopIfIdle();
             // The paper steps into this line's first window while the line is being prepared, if the step
             // falls due meanwhile: a step taken late re-enters the acceleration table further down.
@@ -231,6 +237,7 @@ namespace PosFirmware.PrintHead
         public PrintStatus Feed(int dotLines)
         {
             Check.That(dotLines >= 0, "feed a non-negative number of lines");
+            ForgetSensorReadings();
             StopIfIdle();
             for (int line = 0; line < dotLines; line++)
             {
@@ -338,12 +345,12 @@ namespace PosFirmware.PrintHead
                 Count(CpuWork.ByteIteration, 1);
                 Count(CpuWork.SingleOperation, ThermistorTable.OperationsPerRead);
             }
-            if (_pins.PlatenOpen.Read())
+            if (PlatenOpenReading())
             {
                 _backlashPending = true;
                 return PrintStatus.PlatenOpen;
             }
-            if (_pins.PaperOut.Read())
+            if (PaperOutReading())
             {
                 return PrintStatus.PaperOut;
             }
@@ -543,7 +550,7 @@ namespace PosFirmware.PrintHead
             long workStart = _clock.NowMicros;
             _passDotsReadyMicros = DotsReadyMicros(pass);
             _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass]);
-            if (_pins.PaperOut.Read())
+            if (PaperOutReading())
             {
                 return PrintStatus.PaperOut;
             }
@@ -613,7 +620,7 @@ namespace PosFirmware.PrintHead
             {
                 return;
             }
-            if (WindowOpenMicros() <= _clock.NowMicros + workMicros && !_pins.PlatenOpen.Read() && !_pins.PaperOut.Read())
+            if (WindowOpenMicros() <= _clock.NowMicros + workMicros && !PlatenOpenReading() && !PaperOutReading())
             {
                 StepWhen(HeatEndMicros());
             }
@@ -694,16 +701,30 @@ namespace PosFirmware.PrintHead
         /// </summary>
         private void BuildPassData(byte[] dots, int offset)
         {
+            int calls = 0;
             for (int k = 0; k < _plan.PassCount; k++)
             {
                 byte[] data = _passData[k];
                 int firstByte = _plan.FirstDot[k] >> 3;
                 int endByte = (_plan.EndDot[k] + 7) >> 3;
-                if (_passDataEndByte[k] > _passDataFirstByte[k])
+                // Only the bytes of the last range outside this one are cleared (the copy overwrites the
+                // rest): none when a pass keeps its range, as it does while the lines stay alike.
+                int oldFirst = _passDataFirstByte[k];
+                int oldEnd = _passDataEndByte[k];
+                int clearEnd = oldEnd < firstByte ? oldEnd : firstByte;
+                if (clearEnd > oldFirst)
                 {
-                    Array.Clear(data, _passDataFirstByte[k], _passDataEndByte[k] - _passDataFirstByte[k]);
+                    Array.Clear(data, oldFirst, clearEnd - oldFirst);
+                    calls++;
+                }
+                int clearFirst = oldFirst > endByte ? oldFirst : endByte;
+                if (oldEnd > clearFirst)
+                {
+                    Array.Clear(data, clearFirst, oldEnd - clearFirst);
+                    calls++;
                 }
                 Array.Copy(dots, offset + firstByte, data, firstByte, endByte - firstByte);
+                calls++;
                 data[firstByte] = (byte)(data[firstByte] & (0xFF >> (_plan.FirstDot[k] & 7)));
                 int tail = _plan.EndDot[k] & 7;
                 if (tail != 0)
@@ -713,7 +734,7 @@ namespace PosFirmware.PrintHead
                 _passDataFirstByte[k] = firstByte;
                 _passDataEndByte[k] = endByte;
             }
-            Count(CpuWork.NativeCall, 2 * _plan.PassCount);
+            Count(CpuWork.NativeCall, calls);
             Count(CpuWork.ByteIteration, 2 * _plan.PassCount);
         }
 
@@ -894,6 +915,12 @@ namespace PosFirmware.PrintHead
             {
                 _strobeEndMicros = riseAt + width + 1;
             }
+            // The pass's latest rise is what the same-dot period counts from: each call's pulse starts as the
+            // call ends, so the last block's pulse rises as the last call returns.
+            if (after != 0)
+            {
+                start = _clock.NowMicros;
+            }
             if (ahead != 0 && (after == 0 || riseAt > start))
             {
                 start = riseAt;
@@ -1003,11 +1030,44 @@ namespace PosFirmware.PrintHead
             long start = _clock.NowMicros;
             bool open = _pins.PlatenOpen.Read();
             _platenReadMicros = _clock.NowMicros - start;
+            _platenOpenRead = open;
+            _platenReadAtMicros = _clock.NowMicros;
             if (open)
             {
                 _backlashPending = true;
             }
             return open;
+        }
+
+        /// <summary>The paper sensor: true when out. A reading taken in this call less than SensorReuseMicros ago is used again.</summary>
+        private bool PaperOutReading()
+        {
+            long now = _clock.NowMicros;
+            if (_paperReadMicros < 0 || now - _paperReadMicros >= _config.SensorReuseMicros)
+            {
+                _paperOutRead = _pins.PaperOut.Read();
+                _paperReadMicros = _clock.NowMicros;
+            }
+            return _paperOutRead;
+        }
+
+        /// <summary>The platen switch: true when open. A reading taken in this call less than SensorReuseMicros ago is used again.</summary>
+        private bool PlatenOpenReading()
+        {
+            long now = _clock.NowMicros;
+            if (_platenReadAtMicros < 0 || now - _platenReadAtMicros >= _config.SensorReuseMicros)
+            {
+                _platenOpenRead = _pins.PlatenOpen.Read();
+                _platenReadAtMicros = _clock.NowMicros;
+            }
+            return _platenOpenRead;
+        }
+
+        /// <summary>A new call reads the switches afresh: the world may have changed since the last one returned.</summary>
+        private void ForgetSensorReadings()
+        {
+            _paperReadMicros = -1;
+            _platenReadAtMicros = -1;
         }
 
         private void Count(CpuWork work, int times)

@@ -72,6 +72,34 @@ public sealed class CpuCostModel : ICpuMeter
     /// <summary>Charges CPU time for work of a kind, and accounts for it on the path.</summary>
     public void Charge(double micros, PathItem item)
     {
+        FlushPhases();
+        ChargeNow(micros, item);
+    }
+
+    /// <summary>The clock as the driver should get it: its reads and waits come after the phase writes held.</summary>
+    public IClock Wrap(IClock clock) => new PhaseFlushingClock(this, clock);
+
+    /// <summary>Phase writes held until the driver's next clock read or charged call.</summary>
+    private readonly List<(IDigitalOutput Pin, bool High)> _heldPhases = new();
+
+    /// <summary>Charges the phase writes held, one call each, then makes them at one instant.</summary>
+    private void FlushPhases()
+    {
+        int held = _heldPhases.Count;
+        if (held == 0)
+        {
+            return;
+        }
+        ChargeNow(held * Costs.AdapterCallMicros, PathItem.CpuMotor);
+        for (int i = 0; i < held; i++)
+        {
+            _heldPhases[i].Pin.Write(_heldPhases[i].High);
+        }
+        _heldPhases.Clear();
+    }
+
+    private void ChargeNow(double micros, PathItem item)
+    {
         if (micros <= 0)
         {
             return;
@@ -97,14 +125,13 @@ public sealed class CpuCostModel : ICpuMeter
         {
             strobes[i] = new ChargedPulse(this, pins.Strobes[i]);
         }
-        // The driver writes each of the four phases once for every step and release, in an order that
-        // depends on the step: the group's four calls are charged before its first write, so the phases
-        // change at one instant as a single port write would, and the motor model sees no half-written state.
-        var group = new PhaseGroup(pins.MotorPhases.Length);
+        // The driver writes the phases a step changes one after another: the writes are held until its next
+        // clock read or charged call, then charged (one call each) and made at one instant, as a single port
+        // write would, so the motor model sees no half-written state and the edges fall where the calls end.
         var phases = new IDigitalOutput[pins.MotorPhases.Length];
         for (int i = 0; i < phases.Length; i++)
         {
-            phases[i] = new ChargedPhase(this, pins.MotorPhases[i], group);
+            phases[i] = new ChargedPhase(this, pins.MotorPhases[i]);
         }
         return new PrintHeadPins
         {
@@ -152,6 +179,7 @@ public sealed class CpuCostModel : ICpuMeter
 
         public PrintStatus PrintLine(byte[] dots, int offset)
         {
+            _m.FlushPhases();
             _m.StartLine();
             return _inner.PrintLine(dots, offset);
         }
@@ -205,38 +233,59 @@ public sealed class CpuCostModel : ICpuMeter
         }
     }
 
-    private sealed class PhaseGroup
-    {
-        public PhaseGroup(int size) => Size = size;
-
-        public int Size { get; }
-
-        public int Written { get; set; }
-    }
-
     private sealed class ChargedPhase : IDigitalOutput
     {
         private readonly CpuCostModel _m;
         private readonly IDigitalOutput _inner;
-        private readonly PhaseGroup _group;
 
-        public ChargedPhase(CpuCostModel model, IDigitalOutput inner, PhaseGroup group)
+        public ChargedPhase(CpuCostModel model, IDigitalOutput inner)
         {
             _m = model;
             _inner = inner;
-            _group = group;
         }
 
-        public bool Level => _inner.Level;
-
-        public void Write(bool high)
+        public bool Level
         {
-            if (_group.Written % _group.Size == 0)
+            get
             {
-                _m.Charge(_group.Size * _m.Costs.AdapterCallMicros, PathItem.CpuMotor);
+                for (int i = _m._heldPhases.Count - 1; i >= 0; i--)
+                {
+                    if (ReferenceEquals(_m._heldPhases[i].Pin, _inner))
+                    {
+                        return _m._heldPhases[i].High;
+                    }
+                }
+                return _inner.Level;
             }
-            _group.Written++;
-            _inner.Write(high);
+        }
+
+        public void Write(bool high) => _m._heldPhases.Add((_inner, high));
+    }
+
+    private sealed class PhaseFlushingClock : IClock
+    {
+        private readonly CpuCostModel _m;
+        private readonly IClock _inner;
+
+        public PhaseFlushingClock(CpuCostModel model, IClock inner)
+        {
+            _m = model;
+            _inner = inner;
+        }
+
+        public long NowMicros
+        {
+            get
+            {
+                _m.FlushPhases();
+                return _inner.NowMicros;
+            }
+        }
+
+        public void DelayMicros(long micros)
+        {
+            _m.FlushPhases();
+            _inner.DelayMicros(micros);
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class VirtualPrinter
         {
             _ownDriver = Cpu == null
                 ? new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock)
-                : new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu.Wrap(Pins), Options.Driver, board.Clock, Cpu);
+                : new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu.Wrap(Pins), Options.Driver, Cpu.Wrap(board.Clock), Cpu);
             _sink = Cpu == null ? _ownDriver : Cpu.Wrap(_ownDriver);
         }
     }

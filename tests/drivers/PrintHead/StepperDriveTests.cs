@@ -59,6 +59,62 @@ public class StepperDriveTests
         Assert.False(rig.Drive.Energized);
     }
 
+    /// <summary>An output that counts the calls made to it (each one an adapter call on the device).</summary>
+    private sealed class CountingOutput : PosFirmware.Hal.IDigitalOutput
+    {
+        private readonly PosFirmware.Hal.IDigitalOutput _inner;
+
+        public CountingOutput(PosFirmware.Hal.IDigitalOutput inner) => _inner = inner;
+
+        public int Writes { get; private set; }
+
+        public bool Level => _inner.Level;
+
+        public void Write(bool high)
+        {
+            Writes++;
+            _inner.Write(high);
+        }
+    }
+
+    /// <summary>The four inputs' levels of an excitation state (A, B, /A, /B), from the table.</summary>
+    private static bool[] Inputs(MechanismProfile p, int state) =>
+        new[] { p.ExcitationCoilA[state] > 0, p.ExcitationCoilB[state] > 0, p.ExcitationCoilA[state] < 0, p.ExcitationCoilB[state] < 0 };
+
+    [Theory]
+    [InlineData("LTPD245C")]
+    [InlineData("JX-2R-01")]
+    public void A_step_writes_only_the_inputs_it_changes(string name)
+    {
+        var profile = Profiles.Load(name);
+        var board = new VirtualBoard(1);
+        var pins = new[] { "MT_A", "MT_B", "MT_nA", "MT_nB" }.Select(n => new CountingOutput(board.OutputPin("motor", n))).ToArray();
+        var drive = new StepperDrive(profile, pins, board.Clock, 100);
+        int Calls() => pins.Sum(p => p.Writes);
+        int start = Calls();
+        drive.Energize();
+        Assert.Equal(Inputs(profile, 0).Count(high => high), Calls() - start);
+        for (int step = 1; step <= 2 * profile.ExcitationStates; step++)
+        {
+            board.Clock.DelayMicros(2000);
+            int before = Calls();
+            drive.Step();
+            var from = Inputs(profile, (step - 1) % profile.ExcitationStates);
+            var to = Inputs(profile, step % profile.ExcitationStates);
+            int changed = Enumerable.Range(0, 4).Count(i => from[i] != to[i]);
+            Assert.Equal(changed, Calls() - before);
+            // 1-2 phase excitation: one input per step, a quarter of writing all four.
+            Assert.Equal(1, changed);
+            Assert.Equal(to, pins.Select(p => p.Level).ToArray());
+        }
+        int held = Inputs(profile, drive.TotalSteps == 0 ? 0 : (int)(drive.TotalSteps % profile.ExcitationStates)).Count(high => high);
+        int beforeRelease = Calls();
+        drive.Release();
+        Assert.Equal(held, Calls() - beforeRelease);
+        Assert.All(pins, p => Assert.False(p.Level));
+        Assert.Equal(Calls() - start, drive.PhaseWrites);
+    }
+
     [Fact]
     public void A_step_before_energising_is_refused()
     {

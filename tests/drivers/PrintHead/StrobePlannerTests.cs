@@ -128,7 +128,9 @@ public class StrobePlannerTests
             }
             int max = 16 + random.Next(120);
             int black = StrobePlanner.CountBlack(line, 0, 48);
-            StrobePlanner.PlanDynamic(line, 0, 384, 64, max, plan, keepBoundaries: false, alignToBlocks: true);
+            // Every other line keeps the last line's passes when they still fit, else cuts new ones (from the
+            // blocks' counts where a pass is whole blocks): both checked dot by dot.
+            StrobePlanner.PlanDynamic(line, 0, 384, 64, max, plan, keepBoundaries: round % 2 == 1, alignToBlocks: true);
             string why = $"seed={seed} round={round}";
             Assert.True((black + max - 1) / max == plan.PassCount, why + ": not the fewest passes");
             int sum = 0;
@@ -221,6 +223,54 @@ public class StrobePlannerTests
             Assert.True(plan.ByteSteps <= (plan.PassCount > 1 ? 2 * 48 + plan.PassCount - 1 : 48), why + $": {plan.ByteSteps} byte steps");
             Assert.True(plan.DotSteps <= 8 * plan.PassCount, why + $": {plan.DotSteps} dot steps");
         }
+    }
+
+    [Fact]
+    public void When_kept_passes_no_longer_fit_new_ones_are_cut_as_a_fresh_plan_would_with_one_walk_over_the_bytes()
+    {
+        ulong seed = 92;
+        var random = new SimRandom(seed).Fork("planner-kept");
+        var plan = new StrobePlan(384);
+        var reference = new StrobePlan(384);
+        int recut = 0;
+        for (int round = 0; round < 3000; round++)
+        {
+            var line = new byte[48];
+            double density = random.NextDouble();
+            for (int d = 0; d < 384; d++)
+            {
+                if (random.Chance(density))
+                {
+                    line[d >> 3] |= (byte)(0x80 >> (d & 7));
+                }
+            }
+            int max = 1 + random.Next(130);
+            // The plan of the line before is kept in `plan` (keepBoundaries): count lines where it no longer fits.
+            int keptPasses = plan.PassCount;
+            var keptEnds = Enumerable.Range(0, keptPasses).Select(k => plan.EndDot[k]).ToArray();
+            StrobePlanner.PlanDynamic(line, 0, 384, 64, max, plan, keepBoundaries: true);
+            bool kept = plan.PassCount == keptPasses && keptPasses > 1 && Enumerable.Range(0, keptPasses).All(k => plan.EndDot[k] == keptEnds[k]);
+            if (kept || keptPasses <= 1)
+            {
+                continue;
+            }
+            recut++;
+            DotByDot(line, 64, max, reference);
+            string why = $"seed={seed} round={round}";
+            Assert.True(reference.PassCount == plan.PassCount, why);
+            for (int k = 0; k < plan.PassCount; k++)
+            {
+                Assert.True(reference.FirstDot[k] == plan.FirstDot[k] && reference.EndDot[k] == plan.EndDot[k], why + $": pass {k} range");
+                Assert.True(reference.Dots[k] == plan.Dots[k] && reference.BlockMask[k] == plan.BlockMask[k], why + $": pass {k} dots or blocks");
+                Assert.True(reference.FirstBlack[k] == plan.FirstBlack[k] && reference.EndBlack[k] == plan.EndBlack[k], why + $": pass {k} black extent");
+            }
+            // One walk over the 48 bytes counts the kept passes and the blocks (a byte two kept passes share is
+            // read by both); cutting new passes then reads a block's count for each whole block and bytes only
+            // in the block where a pass ends (the bytes of that block, and those from where the pass started
+            // to its block's edge). Walking the bytes again would take 48 more.
+            Assert.True(plan.ByteSteps <= 48 + (keptPasses - 1) + plan.PassCount * (6 + 2 * 8), why + $": {plan.ByteSteps} byte steps for {plan.PassCount} passes, {keptPasses} kept");
+        }
+        Assert.True(recut > 100, $"only {recut} lines cut new passes");
     }
 
     /// <summary>A second implementation: the passes cut one dot at a time.</summary>

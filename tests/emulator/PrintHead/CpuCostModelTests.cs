@@ -56,4 +56,31 @@ public class CpuCostModelTests
         Assert.True(slowerMicros < 0.8 * charged, $"{slowerMicros:F0} us slower for {charged:F0} us charged");
         Assert.True(device.Printer.Checker.Total == 0, device.Printer.Checker.Summary());
     }
+
+    [Fact]
+    public void A_step_is_charged_one_call_for_the_one_input_it_changes_and_its_writes_land_at_one_instant()
+    {
+        var device = Run(CpuCosts.Esp32Nano);
+        var path = device.Printer.Cpu!.Path;
+        var motorPerLine = Enumerable.Range(0, path.LineCount).Select(i => path.CpuOfLine(i)[(int)PathItem.CpuMotor]).OrderBy(m => m).ToArray();
+        // LTPD245C: four steps a dot line, 1-2 phase excitation: one input, one 12 us call, per step (all four
+        // inputs written would be 192 us a line).
+        Assert.Equal(4 * CpuCosts.Esp32Nano.AdapterCallMicros, motorPerLine[motorPerLine.Length / 2], 3);
+        // Writes held and made at one instant: the motor model never sees a half-written state.
+        Assert.Equal(0, device.Printer.Checker.Count(TimingRule.MotorPhaseInvalid));
+        Assert.True(device.Printer.Checker.Total == 0, device.Printer.Checker.Summary());
+    }
+
+    [Fact]
+    public void With_strobe_calls_that_take_time_the_same_dot_period_counts_from_a_pass_s_last_rise()
+    {
+        // JX-2R-01 (1.25 ms same-dot period) on the bench's receipt page: each strobe call's pulse rises as the
+        // call ends, so a pass's blocks rise up to tens of us apart; the next firing of the same dots waits
+        // for the period from the last of them.
+        var profile = Profiles.Jingxin();
+        var page = TestPages.Receipt(profile.DotsPerLine, PrintHeadBench.PageLines, 1);
+        var run = PrintHeadBench.PrintPage(profile, page, 1, new PrintHeadBenchOptions().Conditions(dynamic: true, holdHead: false, CpuCosts.Esp32Nano));
+        Assert.Equal(0, run.Printer.Checker.Count(TimingRule.SameDotTooSoon));
+        Assert.True(run.Printer.Checker.Total == 0, run.Printer.Checker.Summary());
+    }
 }
