@@ -35,6 +35,10 @@ public static class PaperReceipts
         [DecodeHintType.TRY_HARDER] = true,
     };
 
+    // One reader per worker thread, kept: it holds no result between codes.
+    [ThreadStatic]
+    private static QRCodeMultiReader? Reader;
+
     private static readonly Dictionary<DecodeHintType, object> FirstTryHints = new()
     {
         [DecodeHintType.POSSIBLE_FORMATS] = new List<BarcodeFormat> { BarcodeFormat.QR_CODE },
@@ -268,7 +272,8 @@ public static class PaperReceipts
             return texts;
         }
         var source = new RGBLuminanceSource(gray, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
-        var results = new QRCodeMultiReader().decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), hints);
+        Reader ??= new QRCodeMultiReader();
+        var results = Reader.decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), hints);
         if (results == null)
         {
             return texts;
