@@ -66,7 +66,12 @@ public sealed class AcquirerLedger : IDisposable
             CREATE INDEX IF NOT EXISTS sales_user_paying ON sales (settle_at_micros) WHERE state = 'USERPAYING';
             CREATE INDEX IF NOT EXISTS entries_by_sale ON entries (sale_id);
             """);
-        // Ledgers written before uploads were compared with the books have no response_code column.
+        // Ledgers written before uploads were compared with the books have no response_code column; a new
+        // in-memory ledger was just made with it.
+        if (Path == ":memory:")
+        {
+            return;
+        }
         bool hasResponseCode = Query("SELECT name FROM pragma_table_info('uploads')", r => r.GetString(0)).Contains("response_code");
         if (!hasResponseCode)
         {

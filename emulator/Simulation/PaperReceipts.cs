@@ -26,11 +26,18 @@ public static class PaperReceipts
     /// </summary>
     public const double DarkDarkness = 0.25;
 
+    /// <summary>ZXing's hybrid binarizer thresholds locally only on images at least this many dots each way.</summary>
+    public const int MinimumLocalThresholdDots = 40;
+
     private static readonly Dictionary<DecodeHintType, object> Hints = new()
     {
         [DecodeHintType.POSSIBLE_FORMATS] = new List<BarcodeFormat> { BarcodeFormat.QR_CODE },
         [DecodeHintType.TRY_HARDER] = true,
     };
+
+    // One reader per worker thread, kept: it holds no result between codes.
+    [ThreadStatic]
+    private static QRCodeMultiReader? Reader;
 
     private static readonly Dictionary<DecodeHintType, object> FirstTryHints = new()
     {
@@ -44,14 +51,25 @@ public static class PaperReceipts
     /// </summary>
     public static List<string> DecodeQr(PaperStrip paper, int from, int to)
     {
-        if (!FinderBand(paper, from, to, out int top, out int bottom, out int moduleDots))
+        if (!FinderBand(paper, from, to, out int top, out int bottom, out int moduleDots, out int left))
         {
             return new List<string>();
         }
         int margin = BandMarginModules * moduleDots;
         int bandFrom = Math.Max(from, top - margin);
         int bandTo = Math.Min(to, bottom + 1 + margin);
-        var texts = Decode(paper.ToGray(bandFrom, bandTo), paper.Width, bandTo - bandFrom, FirstTryHints);
+        // A code is square, as wide as its finders' rows are tall, and starts at the leftmost finder found:
+        // ZXing is given those columns and the same margin either side (all of them when that is too narrow
+        // for its local threshold).
+        int side = bottom - top + 1;
+        int columnFrom = Math.Max(0, left - margin);
+        int columnTo = Math.Min(paper.Width, left + side + margin);
+        if (columnTo - columnFrom < MinimumLocalThresholdDots)
+        {
+            columnFrom = 0;
+            columnTo = paper.Width;
+        }
+        var texts = Decode(Gray(paper, bandFrom, bandTo, columnFrom, columnTo), columnTo - columnFrom, bandTo - bandFrom, FirstTryHints);
         if (texts.Count == 0)
         {
             texts = DecodeQr(paper.ToGray(from, to), paper.Width, to - from);
@@ -66,6 +84,13 @@ public static class PaperReceipts
     /// </summary>
     public static bool FinderBand(PaperStrip paper, int from, int to, out int top, out int bottom, out int moduleDots)
     {
+        return FinderBand(paper, from, to, out top, out bottom, out moduleDots, out _);
+    }
+
+    /// <summary>As FinderBand, and the leftmost column of a finder pattern found (its outer dark edge).</summary>
+    public static bool FinderBand(PaperStrip paper, int from, int to, out int top, out int bottom, out int moduleDots, out int left)
+    {
+        left = int.MaxValue;
         top = -1;
         bottom = -1;
         moduleDots = 1;
@@ -74,9 +99,10 @@ public static class PaperReceipts
         // find it; the rows next to the first and the last found are then looked at too.
         for (int row = from; row < to; row += 2)
         {
-            int module = FinderModuleInRow(paper, row, from, to, runs);
+            int module = FinderModuleInRow(paper, row, from, to, runs, out int edge);
             if (module > 0)
             {
+                left = Math.Min(left, edge);
                 top = top < 0 ? row : top;
                 bottom = row;
                 moduleDots = Math.Max(moduleDots, module);
@@ -86,20 +112,23 @@ public static class PaperReceipts
         {
             return false;
         }
-        if (top - 1 >= from && FinderModuleInRow(paper, top - 1, from, to, runs) > 0)
+        if (top - 1 >= from && FinderModuleInRow(paper, top - 1, from, to, runs, out int topEdge) > 0)
         {
             top--;
+            left = Math.Min(left, topEdge);
         }
-        if (bottom + 1 < to && FinderModuleInRow(paper, bottom + 1, from, to, runs) > 0)
+        if (bottom + 1 < to && FinderModuleInRow(paper, bottom + 1, from, to, runs, out int bottomEdge) > 0)
         {
             bottom++;
+            left = Math.Min(left, bottomEdge);
         }
         return true;
     }
 
     // The module size of a finder pattern crossed by the row, across and down through its centre, or 0 for none.
-    private static int FinderModuleInRow(PaperStrip paper, int row, int from, int to, int[] runs)
+    private static int FinderModuleInRow(PaperStrip paper, int row, int from, int to, int[] runs, out int left)
     {
+        left = 0;
         float[]? darkness = paper.MarkedRowOrNull(row);
         if (darkness == null)
         {
@@ -146,6 +175,7 @@ public static class PaperReceipts
                     int centre = x - runs[4] - runs[3] - (runs[2] + 1) / 2;
                     if (module > 0 && CrossesDown(paper, row, centre, from, to, runs))
                     {
+                        left = x - runs[0] - runs[1] - runs[2] - runs[3] - runs[4];
                         return module;
                     }
                 }
@@ -186,6 +216,32 @@ public static class PaperReceipts
         return Math.Abs(downTotal - total) < 0.4 * total && FinderModule(down) > 0;
     }
 
+    // The rows [from, to) and columns [columnFrom, columnTo) as 8-bit gray, as PaperStrip.ToGray makes them.
+    private static byte[] Gray(PaperStrip paper, int from, int to, int columnFrom, int columnTo)
+    {
+        int width = columnTo - columnFrom;
+        var pixels = new byte[width * Math.Max(1, to - from)];
+        Array.Fill(pixels, (byte)255);
+        for (int y = from; y < to; y++)
+        {
+            float[]? row = paper.MarkedRowOrNull(y);
+            if (row == null)
+            {
+                continue;
+            }
+            int at = (y - from) * width - columnFrom;
+            for (int x = columnFrom; x < columnTo; x++)
+            {
+                float darkness = row[x];
+                if (darkness != 0)
+                {
+                    pixels[at + x] = (byte)Math.Round(255 * (1 - Math.Clamp(darkness, 0f, 1f)));
+                }
+            }
+        }
+        return pixels;
+    }
+
     private static bool Dark(PaperStrip paper, int row, int x) => paper.DarknessAt(row, x) >= DarkDarkness;
 
     private static int FinderModule(int[] runs)
@@ -216,7 +272,8 @@ public static class PaperReceipts
             return texts;
         }
         var source = new RGBLuminanceSource(gray, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
-        var results = new QRCodeMultiReader().decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), hints);
+        Reader ??= new QRCodeMultiReader();
+        var results = Reader.decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), hints);
         if (results == null)
         {
             return texts;

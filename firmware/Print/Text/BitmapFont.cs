@@ -46,6 +46,14 @@ namespace PosFirmware.Print.Text
         private readonly int _gbRangeCount;
         private readonly int _gbRangesAt;
 
+        // Where each ASCII code's glyph was found (0 not yet looked up, 1 + i narrow glyph i, -1 - i wide
+        // glyph i, Absent none): receipt text is mostly ASCII, and each lookup would otherwise be two searches
+        // of the code tables through the font data (512 bytes of RAM).
+        private const int AsciiCodes = 128;
+        private const int Absent = int.MinValue;
+        private readonly int[] _asciiFound = new int[AsciiCodes];
+        private bool _failedRead; // a lookup whose read failed is not kept
+
         /// <summary>
         /// Reads the header. A missing or damaged file gives a font with no glyphs (IsValid false). Version 1
         /// files hold glyphs only; version 2 adds the GB18030 tables (HasGbTables).
@@ -125,17 +133,45 @@ namespace PosFirmware.Print.Text
             {
                 return 0;
             }
+            int found = Locate(codePoint);
+            if (found > 0)
+            {
+                return _data.Read(_narrowGlyphsAt + (found - 1) * NarrowGlyphBytes, buffer, offset, NarrowGlyphBytes) == NarrowGlyphBytes ? 8 : 0;
+            }
+            if (found != Absent)
+            {
+                return _data.Read(_wideGlyphsAt + (-1 - found) * WideGlyphBytes, buffer, offset, WideGlyphBytes) == WideGlyphBytes ? 16 : 0;
+            }
+            return 0;
+        }
+
+        // A valid BMP code point's glyph: 1 + i for narrow glyph i, -1 - i for wide glyph i, or Absent.
+        private int Locate(int codePoint)
+        {
+            if (codePoint < AsciiCodes && _asciiFound[codePoint] != 0)
+            {
+                return _asciiFound[codePoint];
+            }
+            int found = Absent;
+            _failedRead = false;
             int index = Find(_narrowCodesAt, _narrowCount, _narrowIndex, codePoint);
             if (index >= 0)
             {
-                return _data.Read(_narrowGlyphsAt + index * NarrowGlyphBytes, buffer, offset, NarrowGlyphBytes) == NarrowGlyphBytes ? 8 : 0;
+                found = 1 + index;
             }
-            index = Find(_wideCodesAt, _wideCount, _wideIndex, codePoint);
-            if (index >= 0)
+            else
             {
-                return _data.Read(_wideGlyphsAt + index * WideGlyphBytes, buffer, offset, WideGlyphBytes) == WideGlyphBytes ? 16 : 0;
+                index = Find(_wideCodesAt, _wideCount, _wideIndex, codePoint);
+                if (index >= 0)
+                {
+                    found = -1 - index;
+                }
             }
-            return 0;
+            if (codePoint < AsciiCodes && !_failedRead)
+            {
+                _asciiFound[codePoint] = found;
+            }
+            return found;
         }
 
         /// <summary>Width in dots of a code point's glyph (8 or 16), or 0 if the font lacks it.</summary>
@@ -145,11 +181,8 @@ namespace PosFirmware.Print.Text
             {
                 return 0;
             }
-            if (Find(_narrowCodesAt, _narrowCount, _narrowIndex, codePoint) >= 0)
-            {
-                return 8;
-            }
-            return Find(_wideCodesAt, _wideCount, _wideIndex, codePoint) >= 0 ? 16 : 0;
+            int found = Locate(codePoint);
+            return found > 0 ? 8 : found != Absent ? 16 : 0;
         }
 
         // Glyphs are found by binary search, so a table out of order would hide glyphs it holds: such a file
@@ -309,6 +342,7 @@ namespace PosFirmware.Print.Text
                 int mid = (low + high) >> 1;
                 if (_data.Read(codesAt + 2 * mid, _code, 0, 2) != 2)
                 {
+                    _failedRead = true;
                     return -1;
                 }
                 int code = (_code[0] << 8) | _code[1];

@@ -58,6 +58,36 @@ public class PaperReceiptsTests
     }
 
     [Fact]
+    public void The_columns_from_the_leftmost_finder_one_code_wide_hold_the_code_and_not_the_whole_width()
+    {
+        var paper = PrintOnHead("sale-customer");
+        Assert.True(PaperReceipts.FinderBand(paper, 0, paper.Height, out int top, out int bottom, out int module, out int left));
+        int margin = PaperReceipts.BandMarginModules * module;
+        int from = Math.Max(0, top - margin);
+        int to = Math.Min(paper.Height, bottom + 1 + margin);
+        int columnFrom = Math.Max(0, left - margin);
+        int columnTo = Math.Min(paper.Width, left + (bottom - top + 1) + margin);
+        Assert.True(columnTo - columnFrom < paper.Width * 3 / 4, $"columns {columnFrom}..{columnTo} of {paper.Width}");
+        // Cut from the whole piece's gray, independently of how the decoder crops it.
+        byte[] whole = paper.ToGray(from, to);
+        int width = columnTo - columnFrom;
+        var window = new byte[width * (to - from)];
+        for (int y = 0; y < to - from; y++)
+        {
+            Array.Copy(whole, y * paper.Width + columnFrom, window, y * width, width);
+        }
+        Assert.Equal(Thorough(paper, 0, paper.Height), PaperReceipts.DecodeQr(window, width, to - from));
+        // One module fewer on the right and the code no longer reads: the window is no wider than it must be by much.
+        int narrow = left + (bottom - top + 1) - module - columnFrom;
+        var cut = new byte[narrow * (to - from)];
+        for (int y = 0; y < to - from; y++)
+        {
+            Array.Copy(whole, y * paper.Width + columnFrom, cut, y * narrow, narrow);
+        }
+        Assert.Empty(PaperReceipts.DecodeQr(cut, narrow, to - from));
+    }
+
+    [Fact]
     public void A_receipt_torn_anywhere_across_its_code_reads_the_same_both_ways()
     {
         var paper = PrintOnHead("sale-customer");

@@ -93,6 +93,67 @@ public class BitmapFontTests
     }
 
     [Fact]
+    public void Ascii_lookups_kept_give_what_a_linear_scan_of_the_code_tables_gives_every_time()
+    {
+        byte[] bytes = PrinterFonts.Load(PrinterFonts.Level1Gb2312);
+        var font = new BitmapFont(new ByteArrayFontData(bytes));
+        // A second reading of the file, by its layout: header, narrow codes, wide codes, narrow glyphs, wide glyphs.
+        int narrow = (bytes[6] << 8) | bytes[7];
+        int wide = (bytes[8] << 8) | bytes[9];
+        int codesAt = bytes[4] == 2 ? 16 : 12;
+        int glyphsAt = codesAt + 2 * (narrow + wide);
+        var buffer = new byte[32];
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int cp = 0; cp < 128; cp++)
+            {
+                int width = font.ReadGlyph(cp, buffer, 0);
+                Assert.Equal(width, font.WidthOf(cp));
+                int n = Enumerable.Range(0, narrow).FirstOrDefault(i => ((bytes[codesAt + 2 * i] << 8) | bytes[codesAt + 2 * i + 1]) == cp, -1);
+                int w = Enumerable.Range(0, wide).FirstOrDefault(i => ((bytes[codesAt + 2 * (narrow + i)] << 8) | bytes[codesAt + 2 * (narrow + i) + 1]) == cp, -1);
+                int expected = n >= 0 ? 8 : w >= 0 ? 16 : 0;
+                Assert.Equal(expected, width);
+                if (n >= 0)
+                {
+                    Assert.Equal(bytes[(glyphsAt + 16 * n)..(glyphsAt + 16 * n + 16)], buffer[..16]);
+                }
+                else if (w >= 0)
+                {
+                    int at = glyphsAt + 16 * narrow + 32 * w;
+                    Assert.Equal(bytes[at..(at + 32)], buffer);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_lookup_whose_read_failed_is_not_kept()
+    {
+        byte[] bytes = PrinterFonts.Load(PrinterFonts.Level1Gb2312);
+        var data = new FailingFontData(bytes);
+        var font = new BitmapFont(data);
+        var buffer = new byte[32];
+        data.Failing = true;
+        Assert.Equal(0, font.ReadGlyph('A', buffer, 0));
+        data.Failing = false;
+        Assert.Equal(8, font.ReadGlyph('A', buffer, 0));
+        Assert.Equal(8, font.WidthOf('A'));
+    }
+
+    private sealed class FailingFontData : IFontData
+    {
+        private readonly ByteArrayFontData _inner;
+
+        public FailingFontData(byte[] bytes) => _inner = new ByteArrayFontData(bytes);
+
+        public bool Failing { get; set; }
+
+        public int Length => _inner.Length;
+
+        public int Read(int position, byte[] buffer, int offset, int count) => Failing ? 0 : _inner.Read(position, buffer, offset, count);
+    }
+
+    [Fact]
     public void Font_reads_from_the_file_store_like_from_memory()
     {
         var store = new PosFirmware.Emulator.Storage.FlashFileStore(PosFirmware.Emulator.Storage.FlashMode.LittleFs, new PosFirmware.Emulator.Core.SimRandom(1));
