@@ -11,6 +11,9 @@ namespace PosFirmware.PrintHead
         /// <summary>Single-precision operations in one <see cref="LoadedVolts"/> and one <see cref="HeatMicros"/> together.</summary>
         public const int OperationsPerPass = 26;
 
+        /// <summary>Single-precision operations in one <see cref="CorrectedMicros"/>, the part of a pass's strobe time that follows the period.</summary>
+        public const int OperationsPerCorrection = 12;
+
         /// <summary>
         /// Single-precision operations in one line's sag, motor rate (a table walk, the temperature cap and
         /// <see cref="StepperDrive.RateLimitMicros"/>) and energy (an interpolation): the same work the double maths was.
@@ -143,25 +146,39 @@ namespace PosFirmware.PrintHead
         /// <summary>Strobe time in us for an energy per dot (uJ), the supply at the head, dots on at once and the 2-step period.</summary>
         public float HeatMicros(float energyMicrojoules, float supplyVolts, int dotsOn, float periodMicros)
         {
+            return CorrectedMicros(UncorrectedMicros(energyMicrojoules, supplyVolts, dotsOn), supplyVolts, periodMicros);
+        }
+
+        /// <summary>
+        /// The strobe time before Eq. 8's correction C: it does not follow the motor's period, so a pass whose
+        /// step came first keeps it and works out only C again.
+        /// </summary>
+        public float UncorrectedMicros(float energyMicrojoules, float supplyVolts, int dotsOn)
+        {
             float v = _gain * supplyVolts + _offset;
             if (v <= 0.1f)
             {
                 return _maxStrobeMicros;
             }
             float r = _fixedOhms + _perDotOhms * dotsOn;
-            float t = energyMicrojoules * r * r / (_heaterOhms * v * v);
-            if (!_corrected)
+            return energyMicrojoules * r * r / (_heaterOhms * v * v);
+        }
+
+        /// <summary>An uncorrected strobe time times Eq. 8's C for the supply at the head and the 2-step period.</summary>
+        public float CorrectedMicros(float uncorrectedMicros, float supplyVolts, float periodMicros)
+        {
+            if (!_corrected || _gain * supplyVolts + _offset <= 0.1f)
             {
-                return t;
+                return uncorrectedMicros;
             }
             float denominator = (supplyVolts - _c2) * (periodMicros + _c3) + _c4;
             if (denominator <= 0)
             {
-                return t;
+                return uncorrectedMicros;
             }
             float k = 1.0f - (_c0 * supplyVolts - _c1) / denominator;
             k = k < 0.05f ? 0.05f : (k > 1.0f ? 1.0f : k);
-            return t * k;
+            return uncorrectedMicros * k;
         }
     }
 }

@@ -57,6 +57,11 @@ namespace PosFirmware.PrintHead
         private long _passDotsReadyMicros;
         private int _passWidthMicros;
         private long _passWidthSteps = -1;
+        private int _uncorrectedDots = -1;
+        private float _uncorrectedSupplyMillivolts;
+        private float _uncorrectedEnergy;
+        private float _uncorrectedLoadedVolts;
+        private float _uncorrectedMicros;
         private long _logicUpMicros;
         private bool _headPowered;
         private long _headPowerReadyMicros;
@@ -763,15 +768,25 @@ namespace PosFirmware.PrintHead
         /// <summary>The strobe time for a pass, with the step interval its W follows and the steps taken by then.</summary>
         private int StrobeWidthMicros(int dots, long interval, long steps)
         {
-            float loaded = _timer.LoadedVolts(_supplyMillivolts / 1000.0f, dots, _sourceOhms);
-            float heat = _timer.HeatMicros(_energyMicrojoules, loaded, dots > 0 ? dots : 1, (float)(interval * _p.StepsPerHeat));
+            // A pass worked out again after a step keeps its uncorrected time when its dots, the supply reading
+            // and the energy are the ones it had: only Eq. 8's C follows the new period.
+            if (dots != _uncorrectedDots || _supplyMillivolts != _uncorrectedSupplyMillivolts || _energyMicrojoules != _uncorrectedEnergy)
+            {
+                _uncorrectedDots = dots;
+                _uncorrectedSupplyMillivolts = _supplyMillivolts;
+                _uncorrectedEnergy = _energyMicrojoules;
+                _uncorrectedLoadedVolts = _timer.LoadedVolts(_supplyMillivolts / 1000.0f, dots, _sourceOhms);
+                _uncorrectedMicros = _timer.UncorrectedMicros(_energyMicrojoules, _uncorrectedLoadedVolts, dots > 0 ? dots : 1);
+                Count(CpuWork.SingleOperation, HeatTimer.OperationsPerPass - HeatTimer.OperationsPerCorrection);
+            }
+            float heat = _timer.CorrectedMicros(_uncorrectedMicros, _uncorrectedLoadedVolts, (float)(interval * _p.StepsPerHeat));
             if (_config.FixedHeatMicros > 0)
             {
                 heat = _config.FixedHeatMicros;
             }
             int width = (int)(heat * _config.EnergyPercent / 100 + 0.5f);
             _passWidthSteps = steps;
-            Count(CpuWork.SingleOperation, HeatTimer.OperationsPerPass + 4);
+            Count(CpuWork.SingleOperation, HeatTimer.OperationsPerCorrection + 4);
             if (width < 1)
             {
                 width = 1;
