@@ -91,13 +91,17 @@ namespace PosFirmware.PrintHead
         /// <summary>The shortest interval the next step may have, at a supply in mV.</summary>
         public long MinNextIntervalMicros(double supplyMillivolts, double maxPps, int marginPercent)
         {
-            return TableNextMicros(RateLimitMicros(maxPps, marginPercent));
+            return TableNextMicros(RateLimitMicros((float)maxPps, marginPercent));
         }
 
-        /// <summary>The shortest step interval a max pulse rate allows, with a margin in percent.</summary>
-        public static long RateLimitMicros(double maxPps, int marginPercent)
+        /// <summary>
+        /// The shortest step interval a max pulse rate allows, with a margin in percent, in single precision
+        /// (once per line on the device): one more than the whole microseconds, so a rounding error under a
+        /// microsecond never takes it below the cap.
+        /// </summary>
+        public static long RateLimitMicros(float maxPps, int marginPercent)
         {
-            return (long)(1000000.0 * (100 + marginPercent) / (100.0 * maxPps)) + 1;
+            return (long)(1000000.0f * (100 + marginPercent) / (100.0f * maxPps)) + 1;
         }
 
         /// <summary>

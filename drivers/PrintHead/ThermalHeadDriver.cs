@@ -57,6 +57,11 @@ namespace PosFirmware.PrintHead
         private long _passDotsReadyMicros;
         private int _passWidthMicros;
         private long _passWidthSteps = -1;
+        private int _uncorrectedDots = -1;
+        private float _uncorrectedSupplyMillivolts;
+        private float _uncorrectedEnergy;
+        private float _uncorrectedLoadedVolts;
+        private float _uncorrectedMicros;
         private long _logicUpMicros;
         private bool _headPowered;
         private long _headPowerReadyMicros;
@@ -65,17 +70,18 @@ namespace PosFirmware.PrintHead
         private readonly int _latchHoldMicros;
         private readonly int _latchToStrobeMicros;
         private readonly int _latchWaitMicros;
-        private readonly double _sourceOhms;
-        private readonly float _sourceOhmsSingle;
+        private readonly float _sourceOhms;
+        private readonly float _supplyDividerRatio;
+        private readonly float _motorCapMarginCelsius;
         private long _strobeEndMicros;
         private long _shiftEndMicros;
         private long _latchHighMicros;
         private bool _overheated;
         private bool _backlashPending;
         private long _motorRestUntilMicros;
-        private double _celsius;
-        private double _supplyMillivolts;
-        private double _maxPps;
+        private float _celsius;
+        private float _supplyMillivolts;
+        private float _maxPps;
         private long _stretchMicros;
 
         /// <summary>Creates the driver; the motor starts released and the latch idle (high).</summary>
@@ -131,8 +137,9 @@ namespace PosFirmware.PrintHead
             _latchHoldMicros = MicrosAtLeast(profile.LatchHoldNanos);
             _latchToStrobeMicros = MicrosAtLeast(profile.LatchToStrobeNanos);
             _latchWaitMicros = MicrosAtLeast(profile.LatchWaitNanos);
-            _sourceOhms = config.SupplySourceMilliohms / 1000.0;
-            _sourceOhmsSingle = (float)_sourceOhms;
+            _sourceOhms = config.SupplySourceMilliohms / 1000.0f;
+            _supplyDividerRatio = (float)(config.SupplyDividerTopOhms + config.SupplyDividerBottomOhms) / config.SupplyDividerBottomOhms;
+            _motorCapMarginCelsius = (float)config.MotorCapMarginCelsius;
             _maxPps = profile.MaxPps[0];
             _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, config.MotorRateMarginPercent));
             _pins.Latch.Write(true);
@@ -211,12 +218,13 @@ namespace PosFirmware.PrintHead
             Count(CpuWork.ByteIteration, _plan.ByteSteps);
             Count(CpuWork.DotIteration, _plan.DotSteps);
             BuildPassData(dots, offset);
-            double loaded = _eq.LoadedVolts(_supplyMillivolts / 1000.0, _plan.MaxDotsInAPass(), _sourceOhms);
-            _maxPps = _eq.MaxPps(loaded * 1000.0, _celsius, _config.MotorCapMarginCelsius);
+            float loaded = _timer.LoadedVolts(_supplyMillivolts / 1000.0f, _plan.MaxDotsInAPass(), _sourceOhms);
+            _maxPps = _timer.MaxPps(loaded * 1000.0f, _celsius, _motorCapMarginCelsius);
             _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent));
-            _energyMicrojoules = (float)_eq.EnergyMicrojoules(_celsius);
-            // Sag, rate (a table walk and a division) and energy (an interpolation): double maths once per line.
-            Count(CpuWork.DoubleOperation, 30);
+            _energyMicrojoules = _timer.EnergyMicrojoules(_celsius);
+            // Sag, rate (a table walk and a division) and energy (an interpolation), once per line in single
+            // precision: the ESP32's FPU has no doubles (test HeatTimerTests bounds the difference).
+            Count(CpuWork.SingleOperation, HeatTimer.OperationsPerLine);
             Count(CpuWork.ByteIteration, _plan.PassCount + _motor.LookupSteps);
             // The fault check and the planning, without the motor's start or the head's power-up waits.
             _prepareMicros = _clock.NowMicros - prepareStart;
@@ -247,7 +255,7 @@ namespace PosFirmware.PrintHead
                     return EnterFault(status);
                 }
                 StartMotor();
-                _maxPps = _eq.MaxPps(_supplyMillivolts, _celsius, _config.MotorCapMarginCelsius);
+                _maxPps = _timer.MaxPps(_supplyMillivolts, _celsius, _motorCapMarginCelsius);
                 _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent));
                 for (int s = 0; s < _p.StepsPerDotLine; s++)
                 {
@@ -760,15 +768,25 @@ namespace PosFirmware.PrintHead
         /// <summary>The strobe time for a pass, with the step interval its W follows and the steps taken by then.</summary>
         private int StrobeWidthMicros(int dots, long interval, long steps)
         {
-            float loaded = _timer.LoadedVolts((float)(_supplyMillivolts / 1000.0), dots, _sourceOhmsSingle);
-            float heat = _timer.HeatMicros(_energyMicrojoules, loaded, dots > 0 ? dots : 1, (float)(interval * _p.StepsPerHeat));
+            // A pass worked out again after a step keeps its uncorrected time when its dots, the supply reading
+            // and the energy are the ones it had: only Eq. 8's C follows the new period.
+            if (dots != _uncorrectedDots || _supplyMillivolts != _uncorrectedSupplyMillivolts || _energyMicrojoules != _uncorrectedEnergy)
+            {
+                _uncorrectedDots = dots;
+                _uncorrectedSupplyMillivolts = _supplyMillivolts;
+                _uncorrectedEnergy = _energyMicrojoules;
+                _uncorrectedLoadedVolts = _timer.LoadedVolts(_supplyMillivolts / 1000.0f, dots, _sourceOhms);
+                _uncorrectedMicros = _timer.UncorrectedMicros(_energyMicrojoules, _uncorrectedLoadedVolts, dots > 0 ? dots : 1);
+                Count(CpuWork.SingleOperation, HeatTimer.OperationsPerPass - HeatTimer.OperationsPerCorrection);
+            }
+            float heat = _timer.CorrectedMicros(_uncorrectedMicros, _uncorrectedLoadedVolts, (float)(interval * _p.StepsPerHeat));
             if (_config.FixedHeatMicros > 0)
             {
                 heat = _config.FixedHeatMicros;
             }
             int width = (int)(heat * _config.EnergyPercent / 100 + 0.5f);
             _passWidthSteps = steps;
-            Count(CpuWork.SingleOperation, HeatTimer.OperationsPerPass + 4);
+            Count(CpuWork.SingleOperation, HeatTimer.OperationsPerCorrection + 4);
             if (width < 1)
             {
                 width = 1;
@@ -1087,8 +1105,8 @@ namespace PosFirmware.PrintHead
         {
             long start = _clock.NowMicros;
             int supplyPin = _pins.Supply.ReadMillivolts();
-            _supplyMillivolts = (double)supplyPin * (_config.SupplyDividerTopOhms + _config.SupplyDividerBottomOhms) / _config.SupplyDividerBottomOhms;
-            Count(CpuWork.DoubleOperation, 3);
+            _supplyMillivolts = supplyPin * _supplyDividerRatio;
+            Count(CpuWork.SingleOperation, 1);
             _supplyReadMicros = _clock.NowMicros - start;
         }
 
