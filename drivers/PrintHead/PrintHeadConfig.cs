@@ -31,14 +31,31 @@ namespace PosFirmware.PrintHead
         public int SupplySourceMilliohms = 150;
 
         /// <summary>
-        /// The driver stops this far below the profile's overheat limit: the head is read once per line, so the
-        /// margin covers the rise during one line and the reading's quantisation.
+        /// The driver stops this far below the profile's overheat limit, or ThermistorEveryLines x
+        /// HeadRisePerLineCelsius below it if that is more: the margin covers the head's rise over the lines one
+        /// reading serves (8 x 0.02 = 0.16 degC by default) and the reading's quantisation (hundredths of a
+        /// degree near the limit).
         /// </summary>
         public double OverheatMarginCelsius = 0.5;
 
         /// <summary>
+        /// The thermistor is read on one dot line in this many (an ADC call, about 12 us of CPU on the device,
+        /// and the conversion), and always on a job's first line and the first line after any stop or fault.
+        /// The head moves by hundredths of a degree per line (the bench's dense page, the hardest, warms about
+        /// 9 degC over 800 lines: 0.011 degC a line), so 8 lines leave the strobe time at most 0.1 degC stale
+        /// (about 0.1 % of heat time) and fit inside OverheatMarginCelsius. 1 reads every line.
+        /// </summary>
+        public int ThermistorEveryLines = 8;
+
+        /// <summary>
+        /// Bound on the head's rise in one dot line, in degC, for the overheat margin between readings: about
+        /// twice the fastest the bench measures (0.011 degC a line on its dense page).
+        /// </summary>
+        public double HeadRisePerLineCelsius = 0.02;
+
+        /// <summary>
         /// The motor's extreme-temperature rate cap applies this far inside the normal range already: the
-        /// thermistor lags the head, and the head is read once per line.
+        /// thermistor lags the head, and the head is read once every ThermistorEveryLines lines.
         /// </summary>
         public double MotorCapMarginCelsius = 1.0;
 

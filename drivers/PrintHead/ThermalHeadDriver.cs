@@ -77,6 +77,10 @@ namespace PosFirmware.PrintHead
         private long _shiftEndMicros;
         private long _latchHighMicros;
         private bool _overheated;
+        private readonly float _overheatStopAtCelsius;
+        // Lines (printed or fed) until the thermistor is read again; 0 reads it on the next line.
+        private int _linesToThermistorRead;
+        private bool _thermistorBad;
         private bool _backlashPending;
         private long _motorRestUntilMicros;
         private float _celsius;
@@ -140,6 +144,12 @@ namespace PosFirmware.PrintHead
             _sourceOhms = config.SupplySourceMilliohms / 1000.0f;
             _supplyDividerRatio = (float)(config.SupplyDividerTopOhms + config.SupplyDividerBottomOhms) / config.SupplyDividerBottomOhms;
             _motorCapMarginCelsius = (float)config.MotorCapMarginCelsius;
+            Check.That(config.ThermistorEveryLines >= 1, "the thermistor is read once every ThermistorEveryLines lines, at least 1");
+            // The margin must cover the head's rise over the lines a reading serves (that line and the ones up to
+            // the next reading): a wider reading interval widens it.
+            double riseCelsius = config.ThermistorEveryLines * config.HeadRisePerLineCelsius;
+            double marginCelsius = riseCelsius > config.OverheatMarginCelsius ? riseCelsius : config.OverheatMarginCelsius;
+            _overheatStopAtCelsius = (float)(profile.OverheatStopCelsius - marginCelsius);
             _maxPps = profile.MaxPps[0];
             _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, config.MotorRateMarginPercent));
             _pins.Latch.Write(true);
@@ -169,7 +179,7 @@ namespace PosFirmware.PrintHead
         /// <summary>The fault last reported (Ok when none).</summary>
         public PrintStatus LastFault = PrintStatus.Ok;
 
-        /// <summary>The head temperature read for the last line, in degC.</summary>
+        /// <summary>The head temperature read last (once every ThermistorEveryLines lines), in degC.</summary>
         public double HeadCelsius
         {
             get { return _celsius; }
@@ -290,6 +300,8 @@ namespace PosFirmware.PrintHead
             DelayUntil(_motor.LastStepMicros + _p.StopHoldMillis * 1000L);
             _motor.Release();
             UnpowerHead();
+            // The head may have cooled or been swapped while stopped: the next line reads it afresh.
+            _linesToThermistorRead = 0;
         }
 
         /// <summary>True while the head supply V_H is switched on.</summary>
@@ -344,15 +356,8 @@ namespace PosFirmware.PrintHead
             {
                 ReadSupply();
             }
-            int thermistorPin = _pins.Thermistor.ReadMillivolts();
-            bool thermistorBad = thermistorPin >= _config.ThermistorOpenMillivolts || thermistorPin <= _config.ThermistorShortMillivolts;
-            if (!thermistorBad)
-            {
-                // The divider and the Beta equation, from a table made at start-up: a lookup and an interpolation.
-                _celsius = _thermistor.Celsius(thermistorPin);
-                Count(CpuWork.ByteIteration, 1);
-                Count(CpuWork.SingleOperation, ThermistorTable.OperationsPerRead);
-            }
+            ReadThermistorIfDue();
+            bool thermistorBad = _thermistorBad;
             if (PlatenOpenReading())
             {
                 _backlashPending = true;
@@ -392,7 +397,7 @@ namespace PosFirmware.PrintHead
                 }
                 _overheated = false;
             }
-            if (_celsius > _p.OverheatStopCelsius - _config.OverheatMarginCelsius)
+            if (_celsius > _overheatStopAtCelsius)
             {
                 _overheated = true;
                 return PrintStatus.Overheat;
@@ -400,9 +405,34 @@ namespace PosFirmware.PrintHead
             return PrintStatus.Ok;
         }
 
+        /// <summary>
+        /// Reads the head's temperature once every ThermistorEveryLines lines (the overheat margin covers the
+        /// rise in between), and on the next line again after a stop, a fault or a bad reading.
+        /// </summary>
+        private void ReadThermistorIfDue()
+        {
+            if (_linesToThermistorRead > 0)
+            {
+                _linesToThermistorRead--;
+                return;
+            }
+            int thermistorPin = _pins.Thermistor.ReadMillivolts();
+            _thermistorBad = thermistorPin >= _config.ThermistorOpenMillivolts || thermistorPin <= _config.ThermistorShortMillivolts;
+            if (_thermistorBad)
+            {
+                return;
+            }
+            // The divider and the Beta equation, from a table made at start-up: a lookup and an interpolation.
+            _celsius = _thermistor.Celsius(thermistorPin);
+            Count(CpuWork.ByteIteration, 1);
+            Count(CpuWork.SingleOperation, ThermistorTable.OperationsPerRead);
+            _linesToThermistorRead = _config.ThermistorEveryLines - 1;
+        }
+
         private PrintStatus EnterFault(PrintStatus status)
         {
             LastFault = status;
+            _linesToThermistorRead = 0;
             if (status == PrintStatus.PlatenOpen)
             {
                 // Head lifted: the paper is not pressed against it, so release at once; a step taken this

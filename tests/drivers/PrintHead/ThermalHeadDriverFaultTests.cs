@@ -1,4 +1,5 @@
 using PosFirmware.Emulator.PrintHead;
+using PosFirmware.PrintHead;
 using PosFirmware.Printing;
 using PosFirmware.Tests.Emulator.PrintHead;
 using PosFirmware.Tests.TestSupport;
@@ -78,7 +79,9 @@ public class ThermalHeadDriverFaultTests
     [Fact]
     public void Overheat_stops_above_the_stop_limit_and_resumes_only_below_the_resume_limit()
     {
-        var printer = PrinterRig.Make(Profiles.Seiko());
+        // The temperature jumps between two lines here (no head warms that fast), so the head is read on every
+        // line; ThermistorIntervalTests covers the reading interval.
+        var printer = PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { ThermistorEveryLines = 1 });
         var clock = printer.Board.Clock;
         Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(0), 0));
         printer.Thermal.SetCelsius(clock.NowNanos, 84);
@@ -124,14 +127,23 @@ public class ThermalHeadDriverFaultTests
     [InlineData(ThermistorState.Short)]
     public void An_open_or_shorted_thermistor_stops_heating_until_it_reads_again(ThermistorState fault)
     {
-        var printer = PrinterRig.Make(Profiles.Seiko());
+        var config = new PrintHeadConfig();
+        var printer = PrinterRig.Make(Profiles.Seiko(), config: config);
         Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(0), 0));
         printer.Head.ThermistorState = fault;
-        Assert.Equal(PrintStatus.ThermistorFault, printer.Sink.PrintLine(PrinterRig.Numbered(1), 0));
+        // Seen at the next reading: within ThermistorEveryLines lines.
+        int next = 1;
+        PrintStatus status;
+        while ((status = printer.Sink.PrintLine(PrinterRig.Numbered(next), 0)) == PrintStatus.Ok)
+        {
+            next++;
+            Assert.True(next <= config.ThermistorEveryLines, "the fault is seen at the next reading");
+        }
+        Assert.Equal(PrintStatus.ThermistorFault, status);
         Assert.False(printer.Driver.MotorEnergized);
         printer.Head.ThermistorState = ThermistorState.Normal;
-        Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(1), 0));
-        AssertEveryLineOnceInOrder(printer, 2);
+        Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(next), 0));
+        AssertEveryLineOnceInOrder(printer, next + 1);
         Assert.Empty(printer.Violations);
     }
 
