@@ -27,11 +27,9 @@ namespace PosFirmware.PrintHead
         private readonly HeatTimer _timer;
         private readonly ThermistorTable _thermistor;
         private readonly ICpuMeter _cpu;
-        // The last paper and platen readings in this call, and when they were taken (-1: none yet).
-        private bool _paperOutRead;
-        private long _paperReadMicros = -1;
-        private bool _platenOpenRead;
-        private long _platenReadAtMicros = -1;
+        // The paper and platen switches, each reading used again for a short span within one call.
+        private readonly SwitchReading _paperOut;
+        private readonly SwitchReading _platenOpen;
         private readonly int _maxDotsPerPass;
         private readonly byte[][] _passData;
         private readonly int[] _passDataFirstByte;
@@ -116,6 +114,8 @@ namespace PosFirmware.PrintHead
             _timer = new HeatTimer(profile);
             _thermistor = new ThermistorTable(_eq, config);
             _cpu = cpu;
+            _paperOut = new SwitchReading(pins.PaperOut, clock);
+            _platenOpen = new SwitchReading(pins.PlatenOpen, clock);
             _maxDotsPerPass = config.MaxDotsPerPassOverride > 0 && config.MaxDotsPerPassOverride < profile.MaxSimultaneousDots
                 ? config.MaxDotsPerPassOverride
                 : profile.MaxSimultaneousDots;
@@ -1076,10 +1076,8 @@ namespace PosFirmware.PrintHead
         private bool PlatenOpened()
         {
             long start = _clock.NowMicros;
-            bool open = _pins.PlatenOpen.Read();
+            bool open = _platenOpen.ReadNow();
             _platenReadMicros = _clock.NowMicros - start;
-            _platenOpenRead = open;
-            _platenReadAtMicros = _clock.NowMicros;
             if (open)
             {
                 _backlashPending = true;
@@ -1090,32 +1088,20 @@ namespace PosFirmware.PrintHead
         /// <summary>The paper sensor: true when out. A reading taken in this call less than SensorReuseMicros ago is used again.</summary>
         private bool PaperOutReading()
         {
-            long now = _clock.NowMicros;
-            if (_paperReadMicros < 0 || now - _paperReadMicros >= _config.SensorReuseMicros)
-            {
-                _paperOutRead = _pins.PaperOut.Read();
-                _paperReadMicros = _clock.NowMicros;
-            }
-            return _paperOutRead;
+            return _paperOut.Read(_config.SensorReuseMicros);
         }
 
         /// <summary>The platen switch: true when open. A reading taken in this call less than SensorReuseMicros ago is used again.</summary>
         private bool PlatenOpenReading()
         {
-            long now = _clock.NowMicros;
-            if (_platenReadAtMicros < 0 || now - _platenReadAtMicros >= _config.SensorReuseMicros)
-            {
-                _platenOpenRead = _pins.PlatenOpen.Read();
-                _platenReadAtMicros = _clock.NowMicros;
-            }
-            return _platenOpenRead;
+            return _platenOpen.Read(_config.SensorReuseMicros);
         }
 
         /// <summary>A new call reads the switches afresh: the world may have changed since the last one returned.</summary>
         private void ForgetSensorReadings()
         {
-            _paperReadMicros = -1;
-            _platenReadAtMicros = -1;
+            _paperOut.Forget();
+            _platenOpen.Forget();
         }
 
         private void Count(CpuWork work, int times)
