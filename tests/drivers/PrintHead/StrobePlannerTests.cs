@@ -16,6 +16,21 @@ public class StrobePlannerTests
         return line;
     }
 
+    /// <summary>A 384-dot line of random density (white to black), each dot drawn from the random source in turn.</summary>
+    private static byte[] RandomLine(SimRandom random)
+    {
+        var line = new byte[48];
+        double density = random.NextDouble();
+        for (int d = 0; d < 384; d++)
+        {
+            if (random.Chance(density))
+            {
+                line[d >> 3] |= (byte)(0x80 >> (d & 7));
+            }
+        }
+        return line;
+    }
+
     [Fact]
     public void A_white_line_has_no_pass_and_a_white_block_costs_nothing()
     {
@@ -48,15 +63,7 @@ public class StrobePlannerTests
         var plan = new StrobePlan(384);
         for (int round = 0; round < 2000; round++)
         {
-            var line = new byte[48];
-            double density = random.NextDouble();
-            for (int d = 0; d < 384; d++)
-            {
-                if (random.Chance(density))
-                {
-                    line[d >> 3] |= (byte)(0x80 >> (d & 7));
-                }
-            }
+            var line = RandomLine(random);
             int max = 1 + random.Next(200);
             int black = StrobePlanner.CountBlack(line, 0, 48);
             StrobePlanner.PlanDynamic(line, 0, 384, 64, max, plan, keepBoundaries: false);
@@ -117,15 +124,7 @@ public class StrobePlannerTests
         var random = new SimRandom(seed).Fork("planner-aligned");
         for (int round = 0; round < 2000; round++)
         {
-            var line = new byte[48];
-            double density = random.NextDouble();
-            for (int d = 0; d < 384; d++)
-            {
-                if (random.Chance(density))
-                {
-                    line[d >> 3] |= (byte)(0x80 >> (d & 7));
-                }
-            }
+            var line = RandomLine(random);
             int max = 16 + random.Next(120);
             int black = StrobePlanner.CountBlack(line, 0, 48);
             // Every other line keeps the last line's passes when they still fit, else cuts new ones (from the
@@ -198,15 +197,7 @@ public class StrobePlannerTests
         var reference = new StrobePlan(384);
         for (int round = 0; round < 3000; round++)
         {
-            var line = new byte[48];
-            double density = random.NextDouble();
-            for (int d = 0; d < 384; d++)
-            {
-                if (random.Chance(density))
-                {
-                    line[d >> 3] |= (byte)(0x80 >> (d & 7));
-                }
-            }
+            var line = RandomLine(random);
             int max = 1 + random.Next(130);
             StrobePlanner.PlanDynamic(line, 0, 384, 64, max, plan, keepBoundaries: false);
             DotByDot(line, 64, max, reference);
@@ -235,15 +226,7 @@ public class StrobePlannerTests
         int recut = 0;
         for (int round = 0; round < 3000; round++)
         {
-            var line = new byte[48];
-            double density = random.NextDouble();
-            for (int d = 0; d < 384; d++)
-            {
-                if (random.Chance(density))
-                {
-                    line[d >> 3] |= (byte)(0x80 >> (d & 7));
-                }
-            }
+            var line = RandomLine(random);
             int max = 1 + random.Next(130);
             // The plan of the line before is kept in `plan` (keepBoundaries): count lines where it no longer fits.
             int keptPasses = plan.PassCount;
