@@ -112,9 +112,29 @@ public sealed class HeadPhysics
     /// <summary>The motor's max pulse rate at a supply, from the profile's table (linear, clamped).</summary>
     public double MaxPps(double volts)
     {
-        double mv = volts * 1000;
+        // The motor asks at every step, and the supply it sees comes back step after step.
         var xs = _p.MaxPpsMillivolts;
         var ys = _p.MaxPps;
+        if (volts == _ppsVolts && ReferenceEquals(xs, _ppsMillivolts) && ReferenceEquals(ys, _ppsTable))
+        {
+            return _pps;
+        }
+        double pps = SearchMaxPps(xs, ys, volts);
+        _ppsVolts = volts;
+        _ppsMillivolts = xs;
+        _ppsTable = ys;
+        _pps = pps;
+        return pps;
+    }
+
+    private double _ppsVolts = double.NaN;
+    private int[]? _ppsMillivolts;
+    private int[]? _ppsTable;
+    private double _pps;
+
+    private static double SearchMaxPps(int[] xs, int[] ys, double volts)
+    {
+        double mv = volts * 1000;
         if (mv <= xs[0])
         {
             return ys[0];
@@ -141,6 +161,24 @@ public sealed class HeadPhysics
     public double AccelerationFloorMicros(double lastIntervalMicros)
     {
         var table = _p.AccelerationMicros;
+        // A motor at its pace asks after the same interval step after step: the last answer is kept.
+        if (ReferenceEquals(table, _floorTable) && lastIntervalMicros == _floorAfterMicros)
+        {
+            return _floorMicros;
+        }
+        double floor = SearchAccelerationFloor(table, lastIntervalMicros);
+        _floorTable = table;
+        _floorAfterMicros = lastIntervalMicros;
+        _floorMicros = floor;
+        return floor;
+    }
+
+    private int[]? _floorTable;
+    private double _floorAfterMicros = double.NaN;
+    private double _floorMicros;
+
+    private static double SearchAccelerationFloor(int[] table, double lastIntervalMicros)
+    {
         if (lastIntervalMicros < 0)
         {
             return table[0];
