@@ -137,6 +137,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// <summary>The paper's response to each firing: delivered energy and heat history to darkness.</summary>
     public PaperModel PaperPhysics { get; set; }
 
+    /// <summary>
+    /// Keep <see cref="EffectiveEnergy"/>, <see cref="Energy"/> and <see cref="RowCelsius"/> (true unless a
+    /// printer is built without them, <see cref="VirtualPrinterOptions.KeepStatistics"/>).
+    /// </summary>
+    public bool KeepStatistics { get; init; } = true;
+
     /// <summary>The effective energy ratio of every firing (the paper model's input to its curve).</summary>
     public RatioStats EffectiveEnergy { get; } = new();
 
@@ -636,7 +642,10 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         long worstGap = long.MaxValue;
         long row = RowOf(position);
         bool onPaper = _paperPresent && !_platenOpen;
-        RecordRowCelsius(row, celsius);
+        if (KeepStatistics)
+        {
+            RecordRowCelsius(row, celsius);
+        }
         // The dots started together share their conditions: one record, which each of them names.
         int firing = _firings.Open(_startedCount, now, _energyPerDot, volts, celsius, period, row, onPaper);
         long restNanos = _p.SameDotRestMicros * 1000L;
@@ -728,12 +737,18 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                 joules += firingJoules;
             }
             double celsius = _firings.Celsius[firing];
-            double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
-            Energy.Add(now, delivered, asked, to - from);
+            if (KeepStatistics)
+            {
+                double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
+                Energy.Add(now, delivered, asked, to - from);
+            }
             bool onPaper = _firings.OnPaper[firing];
             paper.Fire(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios,
                 onPaper ? _finishingDarkness : null, onPaper ? _finishingOverdrive : null);
-            EffectiveEnergy.Add(_finishingRatios, from, to);
+            if (KeepStatistics)
+            {
+                EffectiveEnergy.Add(_finishingRatios, from, to);
+            }
             if (onPaper)
             {
                 Paper.Mark((int)_firings.Row[firing], _finishing, _finishingDarkness, _finishingOverdrive, from, to, share);
