@@ -166,7 +166,11 @@ public sealed class HeadPhysics
         {
             return _floorMicros;
         }
-        double floor = SearchAccelerationFloor(table, lastIntervalMicros);
+        if (!ReferenceEquals(table, _floorTable))
+        {
+            _floorTableFalls = NeverRises(table);
+        }
+        double floor = SearchAccelerationFloor(table, lastIntervalMicros, _floorTableFalls);
         _floorTable = table;
         _floorAfterMicros = lastIntervalMicros;
         _floorMicros = floor;
@@ -177,7 +181,23 @@ public sealed class HeadPhysics
     private double _floorAfterMicros = double.NaN;
     private double _floorMicros;
 
-    private static double SearchAccelerationFloor(int[] table, double lastIntervalMicros)
+    private bool _floorTableFalls;
+
+    // True when the entries after the start step never rise: then "shorter than the last step" holds from
+    // some entry on, and that entry can be found by halving.
+    private static bool NeverRises(int[] table)
+    {
+        for (int i = 2; i < table.Length; i++)
+        {
+            if (table[i] > table[i - 1])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double SearchAccelerationFloor(int[] table, double lastIntervalMicros, bool falls)
     {
         if (lastIntervalMicros < 0)
         {
@@ -186,6 +206,26 @@ public sealed class HeadPhysics
         if (lastIntervalMicros >= table[0])
         {
             return table[1];
+        }
+        if (falls)
+        {
+            // The first entry from 1 on that is shorter than the last step (the table runs at full speed for
+            // most steps, so the scan below would walk nearly all of it).
+            int low = 1;
+            int high = table.Length;
+            while (low < high)
+            {
+                int mid = (low + high) >> 1;
+                if (table[mid] < lastIntervalMicros)
+                {
+                    high = mid;
+                }
+                else
+                {
+                    low = mid + 1;
+                }
+            }
+            return table[low < table.Length ? low : table.Length - 1];
         }
         for (int i = 1; i < table.Length; i++)
         {
