@@ -23,7 +23,7 @@ public sealed class VirtualTerminal
         Config = config ?? new TerminalConfig();
         // The firmware builds the head driver at boot from the profile file on the flash; the printer only
         // models the mechanism, so exactly one driver drives its pins.
-        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(ProfileLibrary.Primary), new VirtualPrinterOptions { BuildDriver = false });
+        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(ProfileLibrary.Primary), new VirtualPrinterOptions { BuildDriver = false, KeepStatistics = false });
         Hardware = new TerminalHardware
         {
             Clock = Board.Clock,

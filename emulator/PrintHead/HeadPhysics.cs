@@ -112,9 +112,29 @@ public sealed class HeadPhysics
     /// <summary>The motor's max pulse rate at a supply, from the profile's table (linear, clamped).</summary>
     public double MaxPps(double volts)
     {
-        double mv = volts * 1000;
+        // The motor asks at every step, and the supply it sees comes back step after step.
         var xs = _p.MaxPpsMillivolts;
         var ys = _p.MaxPps;
+        if (volts == _ppsVolts && ReferenceEquals(xs, _ppsMillivolts) && ReferenceEquals(ys, _ppsTable))
+        {
+            return _pps;
+        }
+        double pps = SearchMaxPps(xs, ys, volts);
+        _ppsVolts = volts;
+        _ppsMillivolts = xs;
+        _ppsTable = ys;
+        _pps = pps;
+        return pps;
+    }
+
+    private double _ppsVolts = double.NaN;
+    private int[]? _ppsMillivolts;
+    private int[]? _ppsTable;
+    private double _pps;
+
+    private static double SearchMaxPps(int[] xs, int[] ys, double volts)
+    {
+        double mv = volts * 1000;
         if (mv <= xs[0])
         {
             return ys[0];
@@ -141,6 +161,44 @@ public sealed class HeadPhysics
     public double AccelerationFloorMicros(double lastIntervalMicros)
     {
         var table = _p.AccelerationMicros;
+        // A motor at its pace asks after the same interval step after step: the last answer is kept.
+        if (ReferenceEquals(table, _floorTable) && lastIntervalMicros == _floorAfterMicros)
+        {
+            return _floorMicros;
+        }
+        if (!ReferenceEquals(table, _floorTable))
+        {
+            _floorTableFalls = NeverRises(table);
+        }
+        double floor = SearchAccelerationFloor(table, lastIntervalMicros, _floorTableFalls);
+        _floorTable = table;
+        _floorAfterMicros = lastIntervalMicros;
+        _floorMicros = floor;
+        return floor;
+    }
+
+    private int[]? _floorTable;
+    private double _floorAfterMicros = double.NaN;
+    private double _floorMicros;
+
+    private bool _floorTableFalls;
+
+    // True when the entries after the start step never rise: then "shorter than the last step" holds from
+    // some entry on, and that entry can be found by halving.
+    private static bool NeverRises(int[] table)
+    {
+        for (int i = 2; i < table.Length; i++)
+        {
+            if (table[i] > table[i - 1])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double SearchAccelerationFloor(int[] table, double lastIntervalMicros, bool falls)
+    {
         if (lastIntervalMicros < 0)
         {
             return table[0];
@@ -148,6 +206,26 @@ public sealed class HeadPhysics
         if (lastIntervalMicros >= table[0])
         {
             return table[1];
+        }
+        if (falls)
+        {
+            // The first entry from 1 on that is shorter than the last step (the table runs at full speed for
+            // most steps, so the scan below would walk nearly all of it).
+            int low = 1;
+            int high = table.Length;
+            while (low < high)
+            {
+                int mid = (low + high) >> 1;
+                if (table[mid] < lastIntervalMicros)
+                {
+                    high = mid;
+                }
+                else
+                {
+                    low = mid + 1;
+                }
+            }
+            return table[low < table.Length ? low : table.Length - 1];
         }
         for (int i = 1; i < table.Length; i++)
         {

@@ -9,7 +9,8 @@ namespace PosFirmware.Emulator.PrintHead;
 /// </summary>
 public sealed class HeadThermalModel
 {
-    private const int StepSlotBits = 7;
+    // 1,024 steps kept (24 KB): with 128 a soak still worked out one step in five afresh, with 1,024 one in 17.
+    private const int StepSlotBits = 10;
     private readonly long[] _stepKeys = NoStepKeys();
     private readonly double[] _stepHeadDecay = new double[1 << StepSlotBits];
     private readonly double[] _stepSensorDecay = new double[1 << StepSlotBits];

@@ -89,7 +89,16 @@ public sealed class PaperModel
     /// temperature), each with its own history; writes each dot's effective energy ratio to ratios at the
     /// dot's index in dots. The same arithmetic as <see cref="Fire(int, long, long, double, double)"/> dot by dot.
     /// </summary>
-    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios)
+    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios) =>
+        Fire(dots, from, to, startNanos, endNanos, deliveredMicrojoules, headCelsius, ratios, null, null);
+
+    /// <summary>
+    /// As <see cref="Fire(int[], int, int, long, long, double, double, double[])"/>, and also writes each dot's
+    /// darkness on the paper's curve and its overdrive past the smear point (ratio / smear ratio - 1) at the
+    /// dot's index: worked out once for each run of dots with the same history, which have the same ratio.
+    /// </summary>
+    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius,
+        double[] ratios, double[]? darkness, double[]? overdrive)
     {
         if (double.IsNaN(_kelvinPerMicrojoule))
         {
@@ -108,7 +117,12 @@ public sealed class PaperModel
         long residualBitsBefore = 0;
         double residualAfter = 0;
         double ratio = 0;
+        double dark = 0;
+        double over = 0;
         bool haveBefore = false;
+        bool marks = darkness != null && overdrive != null;
+        var curve = Sensitivity;
+        double smearRatio = curve.SmearRatio;
         for (int i = from; i < to; i++)
         {
             int dot = dots[i];
@@ -125,6 +139,11 @@ public sealed class PaperModel
                 double rise = left + firingRise;
                 residualAfter = residualFraction * rise;
                 ratio = (headCelsius + rise - referenceCelsius) / perRatio;
+                if (marks)
+                {
+                    dark = curve.Darkness(ratio);
+                    over = ratio / smearRatio - 1.0;
+                }
                 lastEndBefore = lastEnd;
                 residualBitsBefore = residualBits;
                 haveBefore = true;
@@ -132,6 +151,11 @@ public sealed class PaperModel
             _residualKelvin[dot] = residualAfter;
             _lastEndNanos[dot] = endNanos;
             ratios[i] = ratio;
+            if (marks)
+            {
+                darkness![i] = dark;
+                overdrive![i] = over;
+            }
         }
     }
 

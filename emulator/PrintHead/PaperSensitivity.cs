@@ -54,7 +54,31 @@ public sealed class PaperSensitivity
             _densityStep[i] = _density[i] - _density[i - 1];
         }
         _darknessSpan = FullDensity - BackgroundDensity;
+        _blackFromRatio = BlackFrom();
     }
+
+    /// <summary>
+    /// The energy ratio past which the curve never falls below full density: its knots from there on are all
+    /// at or above it and never descend, so any ratio beyond interpolates to full density or more and the
+    /// darkness clamps to 1 (the subtraction and division keep that order when rounded). Infinity when the
+    /// curve has no such stretch.
+    /// </summary>
+    private double BlackFrom()
+    {
+        int n = _energy.Length;
+        double from = double.PositiveInfinity;
+        for (int k = n - 1; k >= 0; k--)
+        {
+            if (_density[k] < FullDensity || (k + 1 < n && _density[k + 1] < _density[k]))
+            {
+                break;
+            }
+            from = _energy[k];
+        }
+        return _darknessSpan > 0 ? from : double.PositiveInfinity;
+    }
+
+    private readonly double _blackFromRatio;
 
     private readonly double[] _energyStep;
     private readonly double[] _densityStep;
@@ -89,8 +113,9 @@ public sealed class PaperSensitivity
     }
 
     /// <summary>Darkness 0 (paper white) to 1 (fully developed) for an effective energy ratio.</summary>
-    public double Darkness(double energyRatio) =>
-        Math.Clamp((Density(energyRatio) - _density[0]) / _darknessSpan, 0, 1);
+    public double Darkness(double energyRatio) => energyRatio > _blackFromRatio
+        ? 1
+        : Math.Clamp((Density(energyRatio) - _density[0]) / _darknessSpan, 0, 1);
 
     /// <summary>The lowest effective energy ratio that gives full density.</summary>
     public double FullEnergyRatio()

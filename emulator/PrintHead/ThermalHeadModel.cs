@@ -42,6 +42,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly long[] _lastHeatPositionOfDot;
     private readonly int[] _started;
     private int _startedCount;
+    private readonly bool[] _loadKnown;
+    private readonly double[] _loadVolts;
+    private readonly double[] _loadWatts;
+    private readonly double[] _loadAmps;
+    private double _loadSupplyVolts = double.NaN;
+    private double _loadSourceOhms = double.NaN;
+    private bool _loadPowerOn;
     private double _askedCelsius = double.NaN;
     private double _askedVolts = double.NaN;
     private double _askedPeriodMicros = double.NaN;
@@ -88,6 +95,10 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _blockLatchedStart = new int[_p.StrobeBlocks + 1];
         _blockLatchChangedUnderStrobe = new bool[_p.StrobeBlocks];
         _started = new int[n];
+        _loadKnown = new bool[n + 1];
+        _loadVolts = new double[n + 1];
+        _loadWatts = new double[n + 1];
+        _loadAmps = new double[n + 1];
         _strobeOn = new bool[_p.StrobeBlocks];
         _blockDotsOn = new int[_p.StrobeBlocks];
         _strobeRiseNanos = new long[_p.StrobeBlocks];
@@ -125,6 +136,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
 
     /// <summary>The paper's response to each firing: delivered energy and heat history to darkness.</summary>
     public PaperModel PaperPhysics { get; set; }
+
+    /// <summary>
+    /// Keep <see cref="EffectiveEnergy"/>, <see cref="Energy"/> and <see cref="RowCelsius"/> (true unless a
+    /// printer is built without them, <see cref="VirtualPrinterOptions.KeepStatistics"/>).
+    /// </summary>
+    public bool KeepStatistics { get; init; } = true;
 
     /// <summary>The effective energy ratio of every firing (the paper model's input to its curve).</summary>
     public RatioStats EffectiveEnergy { get; } = new();
@@ -219,14 +236,25 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     }
 
     /// <summary>Dot-line row a motor position falls in.</summary>
-    public long RowOf(long positionSteps) => (long)Math.Floor((double)HalfLineOf(positionSteps) / _p.HeatsPerDotLine);
+    public long RowOf(long positionSteps) => FloorDivide(positionSteps - 1, (long)_p.StepsPerHeat * _p.HeatsPerDotLine);
 
     /// <summary>
     /// The firing window a position falls in. The first step after energising starts window 0, and a window
     /// spans the StepsPerHeat steps of one firing: a pass fired while the paper makes those steps belongs
     /// to that firing's (half) dot line.
     /// </summary>
-    private long HalfLineOf(long positionSteps) => (long)Math.Floor((double)(positionSteps - 1) / _p.StepsPerHeat);
+    private long HalfLineOf(long positionSteps) => FloorDivide(positionSteps - 1, _p.StepsPerHeat);
+
+    /// <summary>
+    /// The quotient rounded down, in whole numbers (what Math.Floor of the double quotient gives for any
+    /// position a roll of paper can reach, without the conversions; a window's row is then one division).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static long FloorDivide(long value, long divisor)
+    {
+        long quotient = value / divisor;
+        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
+    }
 
     private void OnStepped(long at)
     {
@@ -403,6 +431,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                     ? $"STB{block + 1} rose while LAT was low"
                     : $"STB{block + 1} rose {at - _latchRiseNanos} ns after LAT rose, min {_p.LatchToStrobeNanos} ns");
             }
+            _strobesOn += _strobeOn[block] ? 0 : 1;
             _strobeOn[block] = true;
             _strobeRiseNanos[block] = at;
         }
@@ -413,23 +442,17 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             {
                 _checker.Report(at, TimingRule.StrobeTooLong, $"STB{block + 1} on {width / 1000.0:F1} us, max {_p.MaxStrobeMicros} us");
             }
+            _strobesOn -= _strobeOn[block] ? 1 : 0;
             _strobeOn[block] = false;
             _lastStrobeFallNanos = at;
         }
         Recompute(at, block);
     }
 
-    private bool AnyStrobeOn()
-    {
-        foreach (bool on in _strobeOn)
-        {
-            if (on)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private bool AnyStrobeOn() => _strobesOn > 0;
+
+    // Strobes on now: the count kept as they change, read at every step and latch.
+    private int _strobesOn;
 
     /// <summary>
     /// Brings the energy integral to now, then starts and finishes dots whose heating changed. A dot heats
@@ -491,14 +514,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         int before = _dotsOn;
         _dotsOn = count;
-        // With V_H switched off the dots get nothing (a V_H still rising is reported, not modelled).
-        double volts = HeadPowerOn ? HeadVolts : 0;
-        _wattsPerDot = _physics.DotWatts(volts, count);
+        LoadFor(count, out double volts, out double amps);
         if (count > PeakDotsOn)
         {
             PeakDotsOn = count;
         }
-        double amps = count * volts / _physics.PathOhms(count);
         PeakAmps = Math.Max(PeakAmps, amps);
         if (_trace != null)
         {
@@ -514,6 +534,36 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             StartDots(now, volts);
         }
+    }
+
+    /// <summary>
+    /// The supply at the head, the power per dot (kept as the rate the energy integral runs at) and the head
+    /// current with a number of dots on. They depend only on the count while the supply, its source
+    /// resistance and V_H stay as they were, and the same counts come back pass after pass: each count's
+    /// figures are kept until one of those changes (the same arithmetic, so the same values to the bit).
+    /// </summary>
+    private void LoadFor(int count, out double volts, out double amps)
+    {
+        bool powerOn = HeadPowerOn;
+        if (SupplyOpenVolts != _loadSupplyVolts || SourceOhms != _loadSourceOhms || powerOn != _loadPowerOn)
+        {
+            Array.Clear(_loadKnown);
+            _loadSupplyVolts = SupplyOpenVolts;
+            _loadSourceOhms = SourceOhms;
+            _loadPowerOn = powerOn;
+        }
+        if (!_loadKnown[count])
+        {
+            // With V_H switched off the dots get nothing (a V_H still rising is reported, not modelled).
+            double v = powerOn ? _physics.HeadVolts(SupplyOpenVolts, SourceOhms, count) : 0;
+            _loadVolts[count] = v;
+            _loadWatts[count] = _physics.DotWatts(v, count);
+            _loadAmps[count] = count * v / _physics.PathOhms(count);
+            _loadKnown[count] = true;
+        }
+        volts = _loadVolts[count];
+        amps = _loadAmps[count];
+        _wattsPerDot = _loadWatts[count];
     }
 
     /// <summary>
@@ -592,7 +642,10 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         long worstGap = long.MaxValue;
         long row = RowOf(position);
         bool onPaper = _paperPresent && !_platenOpen;
-        RecordRowCelsius(row, celsius);
+        if (KeepStatistics)
+        {
+            RecordRowCelsius(row, celsius);
+        }
         // The dots started together share their conditions: one record, which each of them names.
         int firing = _firings.Open(_startedCount, now, _energyPerDot, volts, celsius, period, row, onPaper);
         long restNanos = _p.SameDotRestMicros * 1000L;
@@ -663,9 +716,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     {
         double joules = 0;
         var paper = PaperPhysics;
-        var curve = paper.Sensitivity;
         double share = 1.0 / _p.HeatsPerDotLine;
-        double smearRatio = curve.SmearRatio;
         int count = _finishingCount;
         int from = 0;
         while (from < count)
@@ -676,43 +727,31 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             {
                 to++;
             }
+            double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
+            double firingJoules = delivered / 1e6;
             for (int i = from; i < to; i++)
             {
                 int d = _finishing[i];
                 _energized[d] = false;
                 _lastEndNanos[d] = now;
-            }
-            double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
-            double celsius = _firings.Celsius[firing];
-            double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
-            Energy.Add(now, delivered, asked, to - from);
-            paper.Fire(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios);
-            EffectiveEnergy.Add(_finishingRatios, from, to);
-            if (_firings.OnPaper[firing])
-            {
-                long ratioBitsBefore = 0;
-                double darkness = 0;
-                double overdrive = 0;
-                for (int i = from; i < to; i++)
-                {
-                    double ratio = _finishingRatios[i];
-                    long ratioBits = BitConverter.DoubleToInt64Bits(ratio);
-                    // The same ratio to the bit (a neighbour with the same history) gives the same darkness.
-                    if (i == from || ratioBits != ratioBitsBefore)
-                    {
-                        darkness = curve.Darkness(ratio);
-                        overdrive = ratio / smearRatio - 1.0;
-                        ratioBitsBefore = ratioBits;
-                    }
-                    _finishingDarkness[i] = darkness;
-                    _finishingOverdrive[i] = overdrive;
-                }
-                Paper.Mark((int)_firings.Row[firing], _finishing, _finishingDarkness, _finishingOverdrive, from, to, share);
-            }
-            double firingJoules = delivered / 1e6;
-            for (int i = from; i < to; i++)
-            {
                 joules += firingJoules;
+            }
+            double celsius = _firings.Celsius[firing];
+            if (KeepStatistics)
+            {
+                double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
+                Energy.Add(now, delivered, asked, to - from);
+            }
+            bool onPaper = _firings.OnPaper[firing];
+            paper.Fire(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios,
+                onPaper ? _finishingDarkness : null, onPaper ? _finishingOverdrive : null);
+            if (KeepStatistics)
+            {
+                EffectiveEnergy.Add(_finishingRatios, from, to);
+            }
+            if (onPaper)
+            {
+                Paper.Mark((int)_firings.Row[firing], _finishing, _finishingDarkness, _finishingOverdrive, from, to, share);
             }
             _firings.Release(firing, to - from);
             from = to;

@@ -54,7 +54,10 @@ public sealed class VirtualPrinter
         Thermal = new HeadThermalModel(Options.AmbientCelsius) { Held = Options.HoldHeadCelsius };
         Motor = new StepperMotorModel(board.Clock, Physics, Checker, () => Head!.HeadVolts, MotorPhases);
         Motor.HeadCelsius = () => Thermal.HeadCelsiusAt(board.Clock.NowNanos);
-        Head = new ThermalHeadModel(board.Clock, Physics, Checker, Motor, Paper, Thermal, Options.SupplyVolts, Options.SourceOhms);
+        Head = new ThermalHeadModel(board.Clock, Physics, Checker, Motor, Paper, Thermal, Options.SupplyVolts, Options.SourceOhms)
+        {
+            KeepStatistics = Options.KeepStatistics,
+        };
         Spi.Connect(Head);
         if (Options.TraceAnalog)
         {

@@ -30,6 +30,13 @@ public sealed class VirtualPrinterOptions
     /// </summary>
     public bool TraceAnalog { get; init; }
 
+    /// <summary>
+    /// Keep the head's run statistics: delivered against asked energy, the paper's effective energy and the
+    /// hottest head per row (benches, reports and the print command read them). A terminal's printer leaves
+    /// them out: nothing reads them there, and the paper, the current and every timing rule are the same.
+    /// </summary>
+    public bool KeepStatistics { get; init; } = true;
+
     /// <summary>The device CPU's costs charged for the driver's work (<see cref="CpuCosts.None"/>: none).</summary>
     public CpuCosts Cpu { get; init; } = CpuCosts.None;
 

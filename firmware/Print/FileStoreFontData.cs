@@ -23,6 +23,7 @@ namespace PosFirmware.Print
         private readonly int[] _blockBytes = new int[BlockCount];
         private readonly long[] _lastUse = new long[BlockCount];
         private long _useCounter;
+        private int _lastSlot;
 
         /// <summary>Opens the named font file and keeps it open; a missing file gives a length of 0.</summary>
         public FileStoreFontData(IFileStore store, string name)
@@ -90,12 +91,19 @@ namespace PosFirmware.Print
         private int Load(int block)
         {
             _useCounter++;
+            // A glyph's reads mostly fall in the block the last one did.
+            if (_blockIndex[_lastSlot] == block)
+            {
+                _lastUse[_lastSlot] = _useCounter;
+                return _lastSlot;
+            }
             int victim = 0;
             for (int i = 0; i < BlockCount; i++)
             {
                 if (_blockIndex[i] == block)
                 {
                     _lastUse[i] = _useCounter;
+                    _lastSlot = i;
                     return i;
                 }
                 if (_lastUse[i] < _lastUse[victim])
@@ -111,6 +119,7 @@ namespace PosFirmware.Print
             _blockBytes[victim] = _reader.Read(start, _blocks, victim * BlockBytes, want);
             _blockIndex[victim] = block;
             _lastUse[victim] = _useCounter;
+            _lastSlot = victim;
             return victim;
         }
     }
