@@ -633,7 +633,9 @@ namespace PosFirmware.PrintHead
         /// </summary>
         private long StretchFor(int passes)
         {
-            long pass = _strobeEndMicros - _clock.NowMicros;
+            // The first pass's heat, from its latest rise (its strobes may still be due to rise: sent ahead,
+            // or timed after a latch sent ahead) to its end.
+            long pass = _strobeEndMicros - _firedNow.StartMicros[_firedNow.Count - 1];
             long overhead = _latchWaitMicros + _latchWidthMicros + _latchToStrobeMicros + _latchSetupMicros;
             long heat = passes * pass + (passes - 1) * overhead;
             // The next firing's strobe follows its first step by the latch pulse and t7 alone; the LAT wait
@@ -1168,13 +1170,13 @@ namespace PosFirmware.PrintHead
         }
 
         /// <summary>
-        /// When LAT, sent as a pulse falling at a time, is back high: its width later, and a microsecond more
-        /// because the send's lead is reckoned from the whole-microsecond clock (the edge may come up to one
-        /// microsecond late, never early).
+        /// When LAT, sent as a pulse falling at a time, is back high: its width later, a microsecond more because
+        /// the send's lead is reckoned from the whole-microsecond clock (the edge may come up to one microsecond
+        /// late, never early), and the margin set for the channel's own lateness.
         /// </summary>
         private long LatchHighMicros(long latchFallMicros)
         {
-            return latchFallMicros + _latchWidthMicros + 1;
+            return latchFallMicros + _latchWidthMicros + 1 + _config.LatchPulseMarginMicros;
         }
 
         /// <summary>
@@ -1192,7 +1194,7 @@ namespace PosFirmware.PrintHead
         {
             bool latchToo = _latchPulse != null;
             int candidates = _pins.Strobes.Length > 1 ? mask & ~_latchedMask : 0;
-            // A send as long as the last one, plus the microsecond the whole-microsecond clock can hide.
+            // A send as long as the longest so far, plus the microsecond the whole-microsecond clock can hide.
             long sendMicros = (_aheadCallMicros > 0 ? _aheadCallMicros : 2 * _pulseCallMicros) + 1;
             long latchSendMicros = latchToo ? (_latchCallMicros > 0 ? _latchCallMicros : sendMicros) + 1 : 0;
             // The sends end before the latch's call (or its fall, sent ahead), and before a step that goes
@@ -1267,8 +1269,13 @@ namespace PosFirmware.PrintHead
                 m &= m - 1;
             }
             long sendsEnd = _clock.NowMicros;
-            long took = (sendsEnd - sendStart) / count;
-            _aheadCallMicros = took > 0 ? took : 1;
+            // A send costs more when its width half changes too: the longest seen, so the sends of the next
+            // pass are never counted short (with LAT on a GPIO, sends running late would make the latch late).
+            long took = (sendsEnd - sendStart + count - 1) / count;
+            if (took > _aheadCallMicros)
+            {
+                _aheadCallMicros = took;
+            }
             // Sends that ran longer than the last ones ended after the rise they asked for: those pulses
             // started as they ended, so the pass's heat ends (and its latest rise is) later.
             if (sendsEnd >= riseAt)
