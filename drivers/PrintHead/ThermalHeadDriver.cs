@@ -1082,7 +1082,7 @@ namespace PosFirmware.PrintHead
         private long FireAfterLatchPulse(int mask, int ahead, int width, long latchAt, long riseAt)
         {
             // The last pass's heat ends here; its blocks' outputs are busy until then.
-            long lastEnd = HeatEndMicros();
+            long lastEnd = _strobeEndMicros;
             long work = 0;
             long latchFall = latchAt;
             if (!_latchSentAhead)
@@ -1286,13 +1286,14 @@ namespace PosFirmware.PrintHead
         }
 
         /// <summary>
-        /// True when some of a pass's sends could go ahead of its latch, and calls take time (with none, there
-        /// is nothing to move): the latch itself when it is on a pulse output; else strobes on separate
-        /// outputs, on blocks white in the data latched now.
+        /// True when some of a pass's sends could go ahead of its latch: the latch itself when it is on a pulse
+        /// output (sent in time, its edge is exact, where a send made late falls a microsecond after it); else,
+        /// when calls take time (with none, there is nothing to move), strobes on separate outputs, on blocks
+        /// white in the data latched now.
         /// </summary>
         private bool AheadPossible(int mask)
         {
-            if (!_config.StrobesAhead || (_pulseCallMicros <= 0 && _latchCallMicros <= 0))
+            if (!_config.StrobesAhead)
             {
                 return false;
             }
