@@ -1286,14 +1286,13 @@ namespace PosFirmware.PrintHead
         }
 
         /// <summary>
-        /// True when some of a pass's sends could go ahead of its latch: the latch itself when it is on a pulse
-        /// output (sent in time, its edge is exact, where a send made late falls a microsecond after it); else,
-        /// when calls take time (with none, there is nothing to move), strobes on separate outputs, on blocks
-        /// white in the data latched now.
+        /// True when some of a pass's sends could go ahead of its latch, and calls take time (with none, there
+        /// is nothing to move): the latch itself when it is on a pulse output; else strobes on separate
+        /// outputs, on blocks white in the data latched now.
         /// </summary>
         private bool AheadPossible(int mask)
         {
-            if (!_config.StrobesAhead)
+            if (!_config.StrobesAhead || (_pulseCallMicros <= 0 && _latchCallMicros <= 0))
             {
                 return false;
             }

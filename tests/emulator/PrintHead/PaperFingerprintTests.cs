@@ -27,7 +27,7 @@ public class PaperFingerprintTests
         var renderer = new HeadRenderer(options: new VirtualPrinterOptions { TraceAnalog = true });
         renderer.Print(SampleReceipts.All().Single(s => s.Name == "sale-customer").Bytes);
         renderer.Printer.Finish();
-        AssertFingerprint("84BE49C5452A8B07C68BCFEC854E62C0B9BD8A5489E7CCD3F61060A3DCE9D733", Fingerprint(renderer.Printer, includeTrace: true));
+        AssertFingerprint("57FB93351B52606AF85741E81565FC08DE60DA4F35BE290F87DD52D573B35C2D", Fingerprint(renderer.Printer, includeTrace: true));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class PaperFingerprintTests
         var printer = PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { FixedHeatMicros = PaperPhysicsTests.FixedMicros }, volts: 8.4, celsius: 55);
         PrintPages(printer, 3);
         Assert.True(printer.Paper.Smears > 0, "no firing smeared");
-        AssertFingerprint("BE15F5EDD813EED32AFF312EB24752B6E2371235A92C320A5031A7D9AFFC80E0", Fingerprint(printer, includeTrace: false));
+        AssertFingerprint("DB3ED26A27B1C9EBE251F3C74DBE2E1EB23D94E230628E60E2F0142F7780C5B7", Fingerprint(printer, includeTrace: false));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class PaperFingerprintTests
         var printer = PrinterRig.Make(Profiles.Seiko(), config: new PrintHeadConfig { FixedHeatMicros = PaperPhysicsTests.FixedMicros }, volts: 6.0, sourceOhms: 0.4, celsius: 0);
         PrintPages(printer, 4);
         Assert.True(printer.Paper.Faded > 0, "no firing faded");
-        AssertFingerprint("B60441A294D7267E73B4946A34745DA9974E568B39C8AE27F31D408B99249219", Fingerprint(printer, includeTrace: false));
+        AssertFingerprint("E6E9F9BEB1119F6182CC918F4BAFC27A57B27007CB2FEF9235CCDB61EEEFD93E", Fingerprint(printer, includeTrace: false));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class PaperFingerprintTests
     {
         var printer = PrinterRig.Make(Profiles.Jingxin(), celsius: 12);
         PrintPages(printer, 6);
-        AssertFingerprint("A5FC135DC83F672153AD9AD1F8A20DD7B16B5D9A4282C20946E15324ED133ABA", Fingerprint(printer, includeTrace: false));
+        AssertFingerprint("EE869FB855F9DA12D386962C2F264AA28C5408ECFDCCBF49BB354806039D583A", Fingerprint(printer, includeTrace: false));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class PaperFingerprintTests
         var printer = PrinterRig.Make(Profiles.Seiko(), driverProfile: wrong);
         PrintPages(printer, 5);
         Assert.True(printer.Checker.Count(TimingRule.TooManyDots) > 0 && printer.Checker.Count(TimingRule.SameDotTooSoon) > 0);
-        AssertFingerprint("68F7C6184B1813F944A1E7828FB3963D43634D8248A0E464B7BB0A9DD3A47CDE", Fingerprint(printer, includeTrace: false));
+        AssertFingerprint("7FB071D86E8A9A9187B43A9114910621E5623FD66340294718C042D7F96768F0", Fingerprint(printer, includeTrace: false));
     }
 
     [Fact]
