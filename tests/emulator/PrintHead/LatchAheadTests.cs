@@ -66,6 +66,33 @@ public class LatchAheadTests
             $"latch work off the heat per line: RMT {rmt.Cpu.Path.MeanMicros(PathItem.CpuLatch):F1} us, GPIO {gpio.Cpu.Path.MeanMicros(PathItem.CpuLatch):F1} us");
     }
 
+    [Fact]
+    public void The_latch_channel_pulls_lat_low_at_the_time_asked_for_the_width_asked_and_refuses_a_send_while_busy()
+    {
+        var board = new VirtualBoard(1);
+        var lat = board.OutputPin("t", "LAT", initial: true);
+        var edges = new List<(bool High, long At)>();
+        lat.Connect((high, at) => edges.Add((high, at)));
+        var channel = board.PulseOn(lat);
+        long now = board.Clock.NowMicros;
+        channel.PulseAt(now + 30, 2);
+        Assert.True(lat.Level, "LAT idles high until the time asked");
+        Assert.True(channel.Busy);
+        channel.PulseAt(now + 31, 2);
+        Assert.Equal(1, channel.RefusedCount);
+        board.Clock.Advance(100_000);
+        Assert.Equal(new[] { (false, (now + 30) * 1000), (true, (now + 32) * 1000) }, edges);
+        Assert.Equal(1, channel.AheadCount);
+        Assert.False(channel.Busy);
+        // A latency set on the channel moves both edges later by it.
+        channel.LatencyMicros = 3;
+        now = board.Clock.NowMicros;
+        channel.PulseAt(now + 10, 1);
+        board.Clock.Advance(100_000);
+        Assert.Equal((false, (now + 13) * 1000), edges[2]);
+        Assert.Equal((true, (now + 14) * 1000), edges[3]);
+    }
+
     [Theory]
     [InlineData("LTPD245C")]
     [InlineData("JX-2R-01")]
