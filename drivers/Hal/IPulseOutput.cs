@@ -1,9 +1,11 @@
 namespace PosFirmware.Hal
 {
     /// <summary>
-    /// An output that emits one high pulse of exact width without the CPU holding it (RMT or a
-    /// high-resolution timer on the ESP32). Pulse returns at once; the line falls by itself.
-    /// Used where a managed GPIO write would be too slow or too jittery: strobes.
+    /// An output that emits one pulse of exact width without the CPU holding it (RMT or a
+    /// high-resolution timer on the ESP32). Pulse returns at once; the line returns to idle by itself.
+    /// Used where a managed GPIO write would be too slow or too jittery: strobes, and the latch. A pulse is
+    /// high on an output that idles low (the strobes); an output made active low (LAT) idles high and
+    /// pulses low: "high" and "low" below then read "active" and "idle".
     /// </summary>
     public interface IPulseOutput
     {

@@ -20,6 +20,9 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public const int OperationsPerLine = 30;
 
+        /// <summary>Single-precision operations in one <see cref="EnergyMicrojoules"/> (part of <see cref="OperationsPerLine"/>): a table look and an interpolation.</summary>
+        public const int OperationsPerEnergy = 8;
+
         private readonly float _heaterOhms;
         private readonly float _fixedOhms;
         private readonly float _perDotOhms;
@@ -162,6 +165,12 @@ namespace PosFirmware.PrintHead
             }
             float r = _fixedOhms + _perDotOhms * dotsOn;
             return energyMicrojoules * r * r / (_heaterOhms * v * v);
+        }
+
+        /// <summary>True when the strobe time follows the firing period (the profile's pulse correction, Eq. 8); else <see cref="CorrectedMicros"/> returns its input.</summary>
+        public bool FollowsPeriod
+        {
+            get { return _corrected; }
         }
 
         /// <summary>An uncorrected strobe time times Eq. 8's C for the supply at the head and the 2-step period.</summary>

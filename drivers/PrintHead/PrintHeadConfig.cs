@@ -111,6 +111,14 @@ namespace PosFirmware.PrintHead
         public int StrobeAheadMarginMicros = 0;
 
         /// <summary>
+        /// With LAT on a pulse output (an RMT channel), how much later than asked its edges may come: the
+        /// driver counts LAT back high that much later, before the strobes' t7 and the next shift's hold.
+        /// UNCONFIRMED on the device (the adapter's lead already allows for RmtPulse.SendLatencyMicros; this
+        /// covers what is left of it): 0 until measured on the board.
+        /// </summary>
+        public int LatchPulseMarginMicros = 0;
+
+        /// <summary>
         /// Within one call (a dot line or a feed), a paper-sensor or platen-switch reading younger than this is
         /// used again instead of read again (each read is an adapter call on the device). In 1 ms the paper
         /// moves 60 um at 60 mm/s, half a dot line, and both inputs are switches debounced over milliseconds;

@@ -11,8 +11,15 @@ namespace PosFirmware.PrintHead
         /// <summary>DI and CLK: the head's shift register on SPI mode 0, MSB (dot 1) first.</summary>
         public ISpiBus Data;
 
-        /// <summary>LAT (active low): copies the shift register into the latch.</summary>
+        /// <summary>LAT (active low): copies the shift register into the latch. Unused when <see cref="LatchPulse"/> is wired.</summary>
         public IDigitalOutput Latch;
+
+        /// <summary>
+        /// LAT on a pulse output instead (an RMT channel idling high, pulsing low): the driver sends each latch
+        /// ahead, timed by the hardware to fall once the LAT wait allows, so the CPU is not needed in the gap
+        /// between two passes. When wired, <see cref="Latch"/> may be null (the pin is the RMT's).
+        /// </summary>
+        public IPulseOutput LatchPulse;
 
         /// <summary>
         /// STB1..STBn / DST1..DSTn (active high), one exact-width pulse output each; or a single output when

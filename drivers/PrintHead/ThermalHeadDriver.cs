@@ -16,6 +16,9 @@ namespace PosFirmware.PrintHead
     {
         private readonly MechanismProfile _p;
         private readonly PrintHeadPins _pins;
+        // LAT on a pulse output (sent ahead, timed by the hardware), or null for LAT on a GPIO written in the gap.
+        private readonly IPulseOutput _latchPulse;
+        private bool _latchSentAhead;
 
         /// <summary>Table looks more than last time a step's lookup is allowed when a latch is timed after it.</summary>
         private const int StepLookupSlack = 4;
@@ -39,6 +42,7 @@ namespace PosFirmware.PrintHead
         private long _olderStartMicros;
         private long _olderEndMicros;
         private float _energyMicrojoules;
+        private float _energyCelsius;
         private long _prepareMicros;
         private long _shiftMicros;
         private long _passWorkMicros;
@@ -60,6 +64,10 @@ namespace PosFirmware.PrintHead
         private float _uncorrectedEnergy;
         private float _uncorrectedLoadedVolts;
         private float _uncorrectedMicros;
+        // The strobe time last worked out, kept for a mechanism whose time does not follow the period.
+        private int _uncorrectedWidth;
+        // The first pass of the last firing that may still overlap the pass being made ready (DotsReadyMicros).
+        private int _lastFiringLook;
         private long _logicUpMicros;
         private bool _headPowered;
         private long _headPowerReadyMicros;
@@ -102,10 +110,11 @@ namespace PosFirmware.PrintHead
             Check.That(pins.Strobes != null && (pins.Strobes.Length == profile.StrobeBlocks || pins.Strobes.Length == 1),
                 "one strobe output per block, or one for every block tied together");
             Check.That(profile.DotsPerBlock % 8 == 0, "strobe blocks are whole bytes");
-            Check.That(pins.Data != null && pins.Latch != null && pins.Thermistor != null && pins.Supply != null
+            Check.That(pins.Data != null && (pins.Latch != null || pins.LatchPulse != null) && pins.Thermistor != null && pins.Supply != null
                 && pins.PaperOut != null && pins.PlatenOpen != null && pins.HeadPower != null, "every head pin is wired");
             _p = profile;
             _pins = pins;
+            _latchPulse = pins.LatchPulse;
             _config = config;
             _clock = clock;
             _eq = new HeatEquations(profile);
@@ -152,7 +161,10 @@ namespace PosFirmware.PrintHead
             _overheatStopAtCelsius = (float)(profile.OverheatStopCelsius - marginCelsius);
             _maxPps = profile.MaxPps[0];
             _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, config.MotorRateMarginPercent));
-            _pins.Latch.Write(true);
+            if (_latchPulse == null)
+            {
+                _pins.Latch.Write(true);
+            }
             _pins.HeadPower.Write(false);
             _logicUpMicros = clock.NowMicros;
             _motor.Release();
@@ -231,10 +243,16 @@ namespace PosFirmware.PrintHead
             float loaded = _timer.LoadedVolts(_supplyMillivolts / 1000.0f, _plan.MaxDotsInAPass(), _sourceOhms);
             _maxPps = _timer.MaxPps(loaded * 1000.0f, _celsius, _motorCapMarginCelsius);
             _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent));
-            _energyMicrojoules = _timer.EnergyMicrojoules(_celsius);
             // Sag, rate (a table walk and a division) and energy (an interpolation), once per line in single
-            // precision: the ESP32's FPU has no doubles (test HeatTimerTests bounds the difference).
-            Count(CpuWork.SingleOperation, HeatTimer.OperationsPerLine);
+            // precision: the ESP32's FPU has no doubles (test HeatTimerTests bounds the difference). The energy
+            // follows the head temperature alone, which is read once every ThermistorEveryLines lines.
+            Count(CpuWork.SingleOperation, HeatTimer.OperationsPerLine - HeatTimer.OperationsPerEnergy);
+            if (_celsius != _energyCelsius || _energyMicrojoules == 0)
+            {
+                _energyMicrojoules = _timer.EnergyMicrojoules(_celsius);
+                _energyCelsius = _celsius;
+                Count(CpuWork.SingleOperation, HeatTimer.OperationsPerEnergy);
+            }
             Count(CpuWork.ByteIteration, _plan.PassCount + _motor.LookupSteps);
             // The fault check and the planning, without the motor's start or the head's power-up waits.
             _prepareMicros = _clock.NowMicros - prepareStart;
@@ -615,7 +633,9 @@ namespace PosFirmware.PrintHead
         /// </summary>
         private long StretchFor(int passes)
         {
-            long pass = _strobeEndMicros - _clock.NowMicros;
+            // The first pass's heat, from its latest rise (its strobes may still be due to rise: sent ahead,
+            // or timed after a latch sent ahead) to its end.
+            long pass = _strobeEndMicros - _firedNow.StartMicros[_firedNow.Count - 1];
             long overhead = _latchWaitMicros + _latchWidthMicros + _latchToStrobeMicros + _latchSetupMicros;
             long heat = passes * pass + (passes - 1) * overhead;
             // The next firing's strobe follows its first step by the latch pulse and t7 alone; the LAT wait
@@ -693,7 +713,10 @@ namespace PosFirmware.PrintHead
         /// <summary>
         /// When a pass's strobe may start: every black dot of the pass has had its rest and period since it
         /// last fired. Looked up per pass, not per dot: a pass's black dots lie inside its black extent, and
-        /// the passes of the previous firing that overlap it are the only recent firings of those dots.
+        /// the passes of the previous firing that overlap it are the only recent firings of those dots. Both
+        /// firings' passes run left to right without overlapping, so the walk over the previous firing goes
+        /// on from where the last pass's walk left it (the passes ending before this one are passed for good),
+        /// and stops at the first one starting after this one: about one look per pass of each firing.
         /// </summary>
         private long DotsReadyMicros(int pass)
         {
@@ -702,31 +725,45 @@ namespace PosFirmware.PrintHead
             int first = _plan.FirstBlack[pass];
             int end = _plan.EndBlack[pass];
             PassRecord last = _firedLast;
-            for (int i = 0; i < last.Count; i++)
+            if (pass == 0)
             {
-                if (last.FirstDot[i] < end && first < last.EndDot[i])
-                {
-                    long rest = last.EndMicros[i] + _p.SameDotRestMicros;
-                    long period = last.StartMicros[i] + _p.SameDotMinPeriodMicros;
-                    afterRest = rest > afterRest ? rest : afterRest;
-                    afterPeriod = period > afterPeriod ? period : afterPeriod;
-                }
+                _lastFiringLook = 0;
             }
-            Count(CpuWork.ByteIteration, last.Count + 1);
+            int looks = 1;
+            while (_lastFiringLook < last.Count && last.EndDot[_lastFiringLook] <= first)
+            {
+                _lastFiringLook++;
+                looks++;
+            }
+            for (int i = _lastFiringLook; i < last.Count && last.FirstDot[i] < end; i++)
+            {
+                looks++;
+                long rest = last.EndMicros[i] + _p.SameDotRestMicros;
+                long period = last.StartMicros[i] + _p.SameDotMinPeriodMicros;
+                afterRest = rest > afterRest ? rest : afterRest;
+                afterPeriod = period > afterPeriod ? period : afterPeriod;
+            }
+            Count(CpuWork.ByteIteration, looks);
             // One more microsecond because the clock reads whole microseconds and the last pulse may have
             // started part-way through one.
             return (afterRest > afterPeriod ? afterRest : afterPeriod) + 1;
         }
 
+        /// <summary>
+        /// The firing before the last becomes part of the older bound. Its passes fired one after another (each
+        /// latch waits for the last pass's heat to end, and its strobes rise after it), so its last pass started
+        /// and ended latest: one look, not a walk.
+        /// </summary>
         private void RotateFiredPasses()
         {
             PassRecord last = _firedLast;
-            for (int i = 0; i < last.Count; i++)
+            if (last.Count > 0)
             {
+                int i = last.Count - 1;
                 _olderStartMicros = last.StartMicros[i] > _olderStartMicros ? last.StartMicros[i] : _olderStartMicros;
                 _olderEndMicros = last.EndMicros[i] > _olderEndMicros ? last.EndMicros[i] : _olderEndMicros;
             }
-            Count(CpuWork.ByteIteration, last.Count + 1);
+            Count(CpuWork.ByteIteration, 1);
             last.Count = 0;
             _firedLast = _firedNow;
             _firedNow = last;
@@ -752,14 +789,12 @@ namespace PosFirmware.PrintHead
                 int clearEnd = oldEnd < firstByte ? oldEnd : firstByte;
                 if (clearEnd > oldFirst)
                 {
-                    Array.Clear(data, oldFirst, clearEnd - oldFirst);
-                    calls++;
+                    calls += ClearBytes(data, oldFirst, clearEnd - oldFirst);
                 }
                 int clearFirst = oldFirst > endByte ? oldFirst : endByte;
                 if (oldEnd > clearFirst)
                 {
-                    Array.Clear(data, clearFirst, oldEnd - clearFirst);
-                    calls++;
+                    calls += ClearBytes(data, clearFirst, oldEnd - clearFirst);
                 }
                 Array.Copy(dots, offset + firstByte, data, firstByte, endByte - firstByte);
                 calls++;
@@ -775,6 +810,28 @@ namespace PosFirmware.PrintHead
             Count(CpuWork.NativeCall, calls);
             Count(CpuWork.ByteIteration, 2 * _plan.PassCount);
         }
+
+        /// <summary>
+        /// Clears bytes of a pass's buffer: a few (a boundary that moved by a byte or two) one by one, more with
+        /// the runtime's native call, whichever costs less. Returns the native calls made.
+        /// </summary>
+        private int ClearBytes(byte[] data, int first, int count)
+        {
+            if (count < ClearByHandBelowBytes)
+            {
+                for (int i = first; i < first + count; i++)
+                {
+                    data[i] = 0;
+                }
+                Count(CpuWork.ByteIteration, count);
+                return 0;
+            }
+            Array.Clear(data, first, count);
+            return 1;
+        }
+
+        /// <summary>Fewer bytes than this are cleared one by one: a native call costs about as much as six turns of a byte loop on the device.</summary>
+        private const int ClearByHandBelowBytes = 6;
 
         private void ShiftPass(int pass)
         {
@@ -799,8 +856,15 @@ namespace PosFirmware.PrintHead
         private int StrobeWidthMicros(int dots, long interval, long steps)
         {
             // A pass worked out again after a step keeps its uncorrected time when its dots, the supply reading
-            // and the energy are the ones it had: only Eq. 8's C follows the new period.
-            if (dots != _uncorrectedDots || _supplyMillivolts != _uncorrectedSupplyMillivolts || _energyMicrojoules != _uncorrectedEnergy)
+            // and the energy are the ones it had: only Eq. 8's C follows the new period, and on a mechanism
+            // without it (no pulse correction) the time is the one worked out last.
+            bool same = dots == _uncorrectedDots && _supplyMillivolts == _uncorrectedSupplyMillivolts && _energyMicrojoules == _uncorrectedEnergy;
+            if (same && !_timer.FollowsPeriod)
+            {
+                _passWidthSteps = steps;
+                return _uncorrectedWidth;
+            }
+            if (!same)
             {
                 _uncorrectedDots = dots;
                 _uncorrectedSupplyMillivolts = _supplyMillivolts;
@@ -816,7 +880,7 @@ namespace PosFirmware.PrintHead
             }
             int width = (int)(heat * _config.EnergyPercent / 100 + 0.5f);
             _passWidthSteps = steps;
-            Count(CpuWork.SingleOperation, HeatTimer.OperationsPerCorrection + 4);
+            Count(CpuWork.SingleOperation, (_timer.FollowsPeriod ? HeatTimer.OperationsPerCorrection : 0) + 4);
             if (width < 1)
             {
                 width = 1;
@@ -825,6 +889,7 @@ namespace PosFirmware.PrintHead
             {
                 width = _p.MaxStrobeMicros;
             }
+            _uncorrectedWidth = width;
             return width;
         }
 
@@ -868,14 +933,18 @@ namespace PosFirmware.PrintHead
             {
                 latchAt = latchReadyMicros;
             }
-            if (stepFirst && latchAt < stepEnd + _latchCallMicros)
+            // A latch written by the CPU comes after the step's call; one sent ahead falls by itself, so only
+            // the window's first step must come before it (the pass heats inside the window it opens).
+            long latchAfterStep = _latchPulse == null ? stepEnd + _latchCallMicros : windowStep ? stepEnd : 0;
+            if (stepFirst && latchAt < latchAfterStep)
             {
-                latchAt = stepEnd + _latchCallMicros;
+                latchAt = latchAfterStep;
             }
             int width = _passWidthMicros;
             int mask = _plan.BlockMask[pass];
             long riseAt = 0;
             int ahead = 0;
+            _latchSentAhead = false;
             if (aheadPossible && (!stepFirst || StepLookupShort(stepInterval)))
             {
                 ahead = SendAhead(mask, width, latchAt, due, ref riseAt);
@@ -885,6 +954,7 @@ namespace PosFirmware.PrintHead
                 _backlashPending = true;
                 return PrintStatus.PlatenOpen;
             }
+            bool sentAhead = ahead != 0 || _latchSentAhead;
             if (windowStep)
             {
                 StepWhen(HeatEndMicros());
@@ -895,13 +965,13 @@ namespace PosFirmware.PrintHead
                     width = _passWidthMicros;
                 }
             }
-            if (stepFirst && !windowStep && ahead != 0)
+            if (stepFirst && !windowStep && sentAhead)
             {
                 // Only the step the sends were timed around: the latch is due right after it.
                 StepWhen(0);
                 stepsLeft--;
             }
-            else if (ahead == 0)
+            else if (!sentAhead)
             {
                 if (stepFirst && !windowStep)
                 {
@@ -918,6 +988,32 @@ namespace PosFirmware.PrintHead
                     return PrintStatus.PlatenOpen;
                 }
             }
+            long start;
+            if (_latchPulse != null)
+            {
+                start = FireAfterLatchPulse(mask, ahead, width, latchAt, riseAt);
+            }
+            else
+            {
+                start = FireAfterLatchWrites(mask, ahead, width, latchAt, riseAt);
+            }
+            PassRecord now = _firedNow;
+            now.FirstDot[now.Count] = _plan.FirstBlack[pass];
+            now.EndDot[now.Count] = _plan.EndBlack[pass];
+            now.StartMicros[now.Count] = start;
+            now.EndMicros[now.Count] = _strobeEndMicros;
+            now.Count++;
+            _motor.StepsSinceHeat = 0;
+            PassesFired++;
+            return PrintStatus.Ok;
+        }
+
+        /// <summary>
+        /// LAT on a GPIO: the CPU writes the latch low and high at its time, waits t7, then starts the pass's
+        /// strobes not sent ahead, one call each. Returns the pass's latest strobe rise.
+        /// </summary>
+        private long FireAfterLatchWrites(int mask, int ahead, int width, long latchAt, long riseAt)
+        {
             DelayUntil(latchAt - _latchCallMicros);
             long fireStart = _clock.NowMicros;
             _pins.Latch.Write(false);
@@ -973,34 +1069,138 @@ namespace PosFirmware.PrintHead
             {
                 start = riseAt;
             }
-            PassRecord now = _firedNow;
-            now.FirstDot[now.Count] = _plan.FirstBlack[pass];
-            now.EndDot[now.Count] = _plan.EndBlack[pass];
-            now.StartMicros[now.Count] = start;
-            now.EndMicros[now.Count] = _strobeEndMicros;
-            now.Count++;
-            _motor.StepsSinceHeat = 0;
-            PassesFired++;
-            return PrintStatus.Ok;
+            return start;
+        }
+
+        /// <summary>
+        /// LAT on a pulse output: the latch, unless already sent ahead, is sent now, timed by the hardware to
+        /// fall at its time; the pass's strobes not sent ahead are sent timed to rise once it is done, those on
+        /// blocks of the last pass as soon as their outputs are free (its heat has ended; the LAT wait is
+        /// still to run), so the CPU need not sit in the gap and the blocks rise together when the calls fit
+        /// in it. Returns the pass's latest strobe rise.
+        /// </summary>
+        private long FireAfterLatchPulse(int mask, int ahead, int width, long latchAt, long riseAt)
+        {
+            // The last pass's heat ends here; its blocks' outputs are busy until then.
+            long lastEnd = _strobeEndMicros;
+            long work = 0;
+            long latchFall = latchAt;
+            if (!_latchSentAhead)
+            {
+                long sendStart = _clock.NowMicros;
+                _latchPulse.PulseAt(latchAt, _latchWidthMicros);
+                long sent = _clock.NowMicros;
+                _latchCallMicros = sent - sendStart;
+                work = _latchCallMicros;
+                // Sent too late for its time, it falls as the send ends (the microsecond the clock hides).
+                if (sent >= latchAt)
+                {
+                    latchFall = sent + 1;
+                }
+            }
+            int lastMask = _latchedMask;
+            _latchedMask = mask;
+            _latchHighMicros = LatchHighMicros(latchFall);
+            int after = mask & ~ahead;
+            long start = riseAt;
+            _strobeEndMicros = ahead != 0 ? riseAt + width + 1 : 0;
+            if (after != 0)
+            {
+                long rise = _latchHighMicros + _latchToStrobeMicros + _config.StrobeAheadMarginMicros;
+                if (rise < _passDotsReadyMicros)
+                {
+                    rise = _passDotsReadyMicros;
+                }
+                if (rise < _headPowerReadyMicros)
+                {
+                    rise = _headPowerReadyMicros;
+                }
+                long callStart = _clock.NowMicros;
+                int calls = 0;
+                long lastSent;
+                if (_pins.Strobes.Length == 1)
+                {
+                    // Every DST line on one output, free once the last pass's heat has ended.
+                    DelayUntil(lastEnd);
+                    callStart = _clock.NowMicros;
+                    _pins.Strobes[0].PulseAt(rise, width);
+                    calls = 1;
+                    lastSent = _clock.NowMicros;
+                    work += lastSent - callStart;
+                }
+                else
+                {
+                    // Blocks idle now first, then the last pass's, whose outputs run until its heat ends.
+                    int idle = after & ~lastMask;
+                    for (int m = idle; m != 0; m &= m - 1)
+                    {
+                        _pins.Strobes[StrobePlanner.LowestBlock(m)].PulseAt(rise, width);
+                        calls++;
+                    }
+                    work += _clock.NowMicros - callStart;
+                    int busy = after & lastMask;
+                    if (busy != 0)
+                    {
+                        DelayUntil(lastEnd);
+                        callStart = _clock.NowMicros;
+                        for (int m = busy; m != 0; m &= m - 1)
+                        {
+                            _pins.Strobes[StrobePlanner.LowestBlock(m)].PulseAt(rise, width);
+                            calls++;
+                        }
+                        work += _clock.NowMicros - callStart;
+                    }
+                    lastSent = _clock.NowMicros;
+                    Count(CpuWork.ByteIteration, calls);
+                }
+                _pulseCallMicros = work / calls;
+                // A send that ended after the rise it asked for started its pulse as it ended.
+                long lastRise = lastSent >= rise ? lastSent + 1 : rise;
+                if (ahead == 0 || lastRise > start)
+                {
+                    start = lastRise;
+                }
+                if (lastRise + width + 1 > _strobeEndMicros)
+                {
+                    _strobeEndMicros = lastRise + width + 1;
+                }
+            }
+            _fireMicros = work;
+            return start;
+        }
+
+        /// <summary>
+        /// When LAT, sent as a pulse falling at a time, is back high: its width later, a microsecond more because
+        /// the send's lead is reckoned from the whole-microsecond clock (the edge may come up to one microsecond
+        /// late, never early), and the margin set for the channel's own lateness.
+        /// </summary>
+        private long LatchHighMicros(long latchFallMicros)
+        {
+            return latchFallMicros + _latchWidthMicros + 1 + _config.LatchPulseMarginMicros;
         }
 
         /// <summary>
         /// Sends the strobes of a pass's blocks ahead of the latch, each timed by its RMT item to rise once the
         /// latch and t7 are done (and the dots have rested), so their calls run in the wait before the latch
-        /// (the LAT wait, the last pass's heat) instead of between the latch and the heat. Only blocks white
-        /// in the data latched now, and so idle since that pass's latch: a pulse that rose before a late latch
-        /// would heat nothing there, never the last pass's dots twice. Only the sends that end before the
-        /// latch's call must start, so the latch is never late for them; none while calls cost no time.
-        /// Returns the blocks sent, and the time they rise.
+        /// (the LAT wait, the last pass's heat) instead of between the latch and the heat. With LAT on a GPIO,
+        /// only blocks white in the data latched now, and so idle since that pass's latch: a pulse that rose
+        /// before a late latch would heat nothing there, never the last pass's dots twice. With LAT on a pulse
+        /// output the latch itself goes first, timed by the hardware, so it is never late: the strobes may then
+        /// go on any block whose output is idle (not one of the last pass's, still running). Only the sends
+        /// that end before the latch (its call, on a GPIO) must start, so the latch is never late for them;
+        /// none while calls cost no time. Returns the blocks sent, and the time they rise.
         /// </summary>
         private int SendAhead(int mask, int width, long latchAt, long stepDueMicros, ref long riseAt)
         {
-            int candidates = mask & ~_latchedMask;
-            // A send as long as the last one, plus the microsecond the whole-microsecond clock can hide.
+            bool latchToo = _latchPulse != null;
+            int candidates = _pins.Strobes.Length > 1 ? mask & ~_latchedMask : 0;
+            // A send as long as the longest so far, plus the microsecond the whole-microsecond clock can hide.
             long sendMicros = (_aheadCallMicros > 0 ? _aheadCallMicros : 2 * _pulseCallMicros) + 1;
-            // The sends end before the latch's call, and before a step that goes first; they go as late as
-            // that allows, just after the platen is read, so no strobe is sent long before the head is known down.
-            long sendsBy = latchAt - _latchCallMicros;
+            long latchSendMicros = latchToo ? (_latchCallMicros > 0 ? _latchCallMicros : sendMicros) + 1 : 0;
+            // The sends end before the latch's call (or its fall, sent ahead), and before a step that goes
+            // first; they go as late as that allows, just after the platen is read, so no strobe is sent long
+            // before the head is known down.
+            long sendsBy = latchToo ? latchAt : latchAt - _latchCallMicros;
             if (sendsBy > stepDueMicros)
             {
                 sendsBy = stepDueMicros;
@@ -1008,28 +1208,43 @@ namespace PosFirmware.PrintHead
             // As many of the candidates, lowest blocks first, as fit before then (a count through a table).
             // Each send with its turn of the loop; the loop's turns are charged before the sends.
             long perSend = sendMicros + _blockLookMicros + 1;
-            long room = sendsBy - _clock.NowMicros - _platenReadMicros - 1 - _blockLookMicros;
+            long room = sendsBy - _clock.NowMicros - _platenReadMicros - 1 - _blockLookMicros - latchSendMicros;
+            if (room < 0)
+            {
+                return 0;
+            }
             int count = StrobePlanner.CountBlocks(candidates);
             if (count * perSend > room)
             {
-                count = room > 0 ? (int)(room / perSend) : 0;
+                count = (int)(room / perSend);
             }
-            if (count == 0)
+            if (count == 0 && !latchToo)
             {
                 return 0;
             }
             long lookStart = _clock.NowMicros;
             Count(CpuWork.ByteIteration, 1);
             _blockLookMicros = _clock.NowMicros - lookStart;
-            DelayUntil(sendsBy - count * perSend - _platenReadMicros - 1);
+            DelayUntil(sendsBy - count * perSend - latchSendMicros - _platenReadMicros - 1);
             if (PlatenOpened())
             {
                 return -1;
             }
-            Count(CpuWork.ByteIteration, count);
-            // The latch's high edge as its calls take it (each as long as last time), plus a microsecond
-            // for each edge the whole-microsecond clock can hide.
-            riseAt = latchAt + _latchWidthMicros + _latchCallMicros + _latchToStrobeMicros + 2 + _config.StrobeAheadMarginMicros;
+            if (latchToo)
+            {
+                long latchSendStart = _clock.NowMicros;
+                _latchPulse.PulseAt(latchAt, _latchWidthMicros);
+                _latchCallMicros = _clock.NowMicros - latchSendStart;
+                _latchSentAhead = true;
+                // Its rise, a microsecond late at most, then t7.
+                riseAt = LatchHighMicros(latchAt) + _latchToStrobeMicros + _config.StrobeAheadMarginMicros;
+            }
+            else
+            {
+                // The latch's high edge as its calls take it (each as long as last time), plus a microsecond
+                // for each edge the whole-microsecond clock can hide.
+                riseAt = latchAt + _latchWidthMicros + _latchCallMicros + _latchToStrobeMicros + 2 + _config.StrobeAheadMarginMicros;
+            }
             if (riseAt < _passDotsReadyMicros)
             {
                 riseAt = _passDotsReadyMicros;
@@ -1038,6 +1253,11 @@ namespace PosFirmware.PrintHead
             {
                 riseAt = _headPowerReadyMicros;
             }
+            if (count == 0)
+            {
+                return 0;
+            }
+            Count(CpuWork.ByteIteration, count);
             long sendStart = _clock.NowMicros;
             int sent = 0;
             int m = candidates;
@@ -1048,18 +1268,35 @@ namespace PosFirmware.PrintHead
                 sent |= 1 << b;
                 m &= m - 1;
             }
-            long took = (_clock.NowMicros - sendStart) / count;
-            _aheadCallMicros = took > 0 ? took : 1;
+            long sendsEnd = _clock.NowMicros;
+            // A send costs more when its width half changes too: the longest seen, so the sends of the next
+            // pass are never counted short (with LAT on a GPIO, sends running late would make the latch late).
+            long took = (sendsEnd - sendStart + count - 1) / count;
+            if (took > _aheadCallMicros)
+            {
+                _aheadCallMicros = took;
+            }
+            // Sends that ran longer than the last ones ended after the rise they asked for: those pulses
+            // started as they ended, so the pass's heat ends (and its latest rise is) later.
+            if (sendsEnd >= riseAt)
+            {
+                riseAt = sendsEnd + 1;
+            }
             return sent;
         }
 
         /// <summary>
-        /// True when some of a pass's strobes could go ahead of its latch: separate strobe outputs, blocks white
-        /// in the data latched now, and calls that take time (with none, there is nothing to move).
+        /// True when some of a pass's sends could go ahead of its latch, and calls take time (with none, there
+        /// is nothing to move): the latch itself when it is on a pulse output; else strobes on separate
+        /// outputs, on blocks white in the data latched now.
         /// </summary>
         private bool AheadPossible(int mask)
         {
-            return (mask & ~_latchedMask) != 0 && _pins.Strobes.Length > 1 && _config.StrobesAhead && _pulseCallMicros > 0;
+            if (!_config.StrobesAhead || (_pulseCallMicros <= 0 && _latchCallMicros <= 0))
+            {
+                return false;
+            }
+            return _latchPulse != null || ((mask & ~_latchedMask) != 0 && _pins.Strobes.Length > 1 && _pulseCallMicros > 0);
         }
 
         /// <summary>

@@ -67,6 +67,9 @@ public sealed class VirtualBoard
     public VirtualPulseOutput PulseOutput(string scope, string name) =>
         new(Clock, Trace, Power, scope, name);
 
+    /// <summary>An RMT channel on an output pin the models already watch, idling at the pin's level (LAT).</summary>
+    public VirtualPinPulse PulseOn(VirtualOutputPin pin) => new(Clock, Power, pin);
+
     /// <summary>An SPI master.</summary>
     public VirtualSpiBus Spi(string scope, string name, int clockHertz, bool traceBits = false) =>
         new(Clock, Trace, Power, scope, name, clockHertz, traceBits);

@@ -12,7 +12,7 @@ namespace PosFirmware.Emulator.PrintHead;
 /// <item>the driver's own loops and maths, which it reports as it does them (<see cref="ICpuMeter"/>: byte and
 /// dot iterations, double and single-precision operations, native array calls);</item>
 /// <item>its calls into the hardware adapters, counted by wrapping its pins: a pin write, an ADC read, an SPI
-/// send, a sensor read, and a strobe (the RMT adapter's clock read, the item it rewrites in its prebuilt
+/// send, a sensor read, and an RMT pulse (strobe or latch: the adapter's clock read, the item halves it rewrites in its prebuilt
 /// buffer, and the send; no allocation).</item>
 /// </list>
 /// CPU time runs the board's clock on, so managed work done while hardware-timed work runs (an RMT strobe
@@ -123,7 +123,7 @@ public sealed class CpuCostModel : ICpuMeter
         var strobes = new IPulseOutput[pins.Strobes.Length];
         for (int i = 0; i < strobes.Length; i++)
         {
-            strobes[i] = new ChargedPulse(this, pins.Strobes[i]);
+            strobes[i] = new ChargedPulse(this, pins.Strobes[i], PathItem.CpuStrobe);
         }
         // The driver writes the phases a step changes one after another: the writes are held until its next
         // clock read or charged call, then charged (one call each) and made at one instant, as a single port
@@ -136,7 +136,8 @@ public sealed class CpuCostModel : ICpuMeter
         return new PrintHeadPins
         {
             Data = new ChargedSpi(this, pins.Data),
-            Latch = new ChargedOutput(this, pins.Latch, 1, PathItem.CpuLatch),
+            Latch = pins.Latch == null ? null : new ChargedOutput(this, pins.Latch, 1, PathItem.CpuLatch),
+            LatchPulse = pins.LatchPulse == null ? null : new ChargedPulse(this, pins.LatchPulse, PathItem.CpuLatch),
             Strobes = strobes,
             MotorPhases = phases,
             Thermistor = new ChargedAdc(this, pins.Thermistor),
@@ -289,38 +290,61 @@ public sealed class CpuCostModel : ICpuMeter
         }
     }
 
+    /// <summary>
+    /// An RMT output as RmtPulse drives it: a clock read (for Busy and the lead), the halves of its prebuilt
+    /// items that change (a pulse's width when it differs from the last; a send ahead's lead always), 2 bytes
+    /// each, and the send. A strobe's pulse is heat on the path; a latch's is not.
+    /// </summary>
     private sealed class ChargedPulse : IPulseOutput
     {
         private readonly CpuCostModel _m;
         private readonly IPulseOutput _inner;
+        private readonly PathItem _item;
+        private int _lastWidth = -1;
+        private int _lastAheadWidth = -1;
 
-        public ChargedPulse(CpuCostModel model, IPulseOutput inner)
+        public ChargedPulse(CpuCostModel model, IPulseOutput inner, PathItem item)
         {
             _m = model;
             _inner = inner;
+            _item = item;
         }
 
         public bool Busy => _inner.Busy;
 
         public void Pulse(int widthMicros)
         {
-            // RmtPulse: a clock read for Busy, the item's 4 bytes rewritten in its buffer, the send.
-            var c = _m.Costs;
-            _m.Charge(2 * c.AdapterCallMicros + RmtItemBytes * c.ByteIterationMicros, PathItem.CpuStrobe);
+            int halves = widthMicros != _lastWidth ? 1 : 0;
+            _lastWidth = widthMicros;
+            Send(halves);
             _inner.Pulse(widthMicros);
-            _m.Path.StrobeFrom(_m._clock.NowNanos, widthMicros * 1000L);
+            Heat(_m._clock.NowNanos, widthMicros);
         }
 
         public void PulseAt(long riseMicros, int widthMicros)
         {
-            // RmtPulse: a clock read, two items (a leading low, then the pulse) rewritten in its buffer, the send.
-            var c = _m.Costs;
-            _m.Charge(2 * c.AdapterCallMicros + 2 * RmtItemBytes * c.ByteIterationMicros, PathItem.CpuStrobe);
+            int halves = 1 + (widthMicros != _lastAheadWidth ? 1 : 0);
+            _lastAheadWidth = widthMicros;
+            Send(halves);
             _inner.PulseAt(riseMicros, widthMicros);
-            _m.Path.StrobeFrom(Math.Max(riseMicros * 1000L, _m._clock.NowNanos), widthMicros * 1000L);
+            Heat(Math.Max(riseMicros * 1000L, _m._clock.NowNanos), widthMicros);
         }
 
-        private const int RmtItemBytes = 4;
+        private void Send(int halvesRewritten)
+        {
+            var c = _m.Costs;
+            _m.Charge(2 * c.AdapterCallMicros + halvesRewritten * RmtHalfItemBytes * c.ByteIterationMicros, _item);
+        }
+
+        private void Heat(long riseNanos, int widthMicros)
+        {
+            if (_item == PathItem.CpuStrobe)
+            {
+                _m.Path.StrobeFrom(riseNanos, widthMicros * 1000L);
+            }
+        }
+
+        private const int RmtHalfItemBytes = 2;
     }
 
     private sealed class ChargedAdc : IAdcChannel

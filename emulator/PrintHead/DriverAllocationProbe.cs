@@ -22,7 +22,8 @@ public static class DriverAllocationProbe
         var pins = new PrintHeadPins
         {
             Data = new StoreSpi(),
-            Latch = new StorePin(),
+            // LAT on an RMT channel, as on the terminal's board.
+            LatchPulse = strobe(),
             Strobes = new IPulseOutput[profile.StrobeBlocks],
             MotorPhases = new IDigitalOutput[] { new StorePin(), new StorePin(), new StorePin(), new StorePin() },
             Thermistor = new FixedAdc(2475), // 30 k NTC at 25 degC under a 10 k pull-up from 3.3 V

@@ -73,10 +73,12 @@ public sealed class VirtualPrinter
         }
         Head.Connect(Latch, blockInputs, Thermistor, Supply, PaperOut, PlatenOpen, Options.Driver);
         Head.ConnectHeadPower(HeadPower, board.Clock.NowNanos, Options.LogicToHeadPowerMicros * 1000L, Options.HeadPowerRampMicros * 1000L);
+        LatchPulse = Options.LatchOnRmt ? board.PulseOn(Latch) : null;
         Pins = new PrintHeadPins
         {
             Data = Spi,
             Latch = Latch,
+            LatchPulse = LatchPulse,
             Strobes = Strobes,
             MotorPhases = MotorPhases,
             Thermistor = Thermistor,
@@ -166,6 +168,9 @@ public sealed class VirtualPrinter
 
     /// <summary>LAT.</summary>
     public VirtualOutputPin Latch { get; }
+
+    /// <summary>The RMT channel on LAT the driver sends latches on, or null when LAT is a GPIO (<see cref="VirtualPrinterOptions.LatchOnRmt"/>).</summary>
+    public VirtualPinPulse? LatchPulse { get; }
 
     /// <summary>STB1..n.</summary>
     public VirtualPulseOutput[] Strobes { get; }

@@ -57,6 +57,12 @@ public sealed class VirtualPrinterOptions
     public bool BuildDriver { get; init; } = true;
 
     /// <summary>
+    /// LAT on an RMT channel (idling high, pulsing low) that the driver sends ahead, as on the terminal's
+    /// board; false wires it as a GPIO the driver writes in the gap between two passes.
+    /// </summary>
+    public bool LatchOnRmt { get; init; } = true;
+
+    /// <summary>
     /// The board ties every block's strobe line (DST1..n) to one output, STB: the driver then fires a pass
     /// with one call. The terminal's board has one line per block.
     /// </summary>

@@ -31,7 +31,10 @@ namespace PosFirmware.Device
         /// </summary>
         public const int HeadSpiMiso = 35;
 
-        /// <summary>Head latch, active low; GPIO5 is pulled up at reset, so the latch stays inactive while the chip boots.</summary>
+        /// <summary>
+        /// Head latch, active low, on an RMT channel idling high (7 of the ESP32's 8 with the strobes); GPIO5 is
+        /// pulled up at reset, so the latch stays inactive while the chip boots.
+        /// </summary>
         public const int HeadLatch = 5;
 
         /// <summary>One strobe per block of the fitted mechanism, each an RMT channel (6 of the ESP32's 8).</summary>

@@ -77,8 +77,8 @@ namespace PosFirmware.Device
             Configuration.SetPinFunction(PinMap.HeadSpiMiso, DeviceFunction.SPI1_MISO);
             PrintHeadPins pins = new PrintHeadPins();
             // Outputs first, at their idle levels: latch high (inactive), head supply off, strobes and motor
-            // phases low.
-            pins.Latch = new GpioOutput(gpio, PinMap.HeadLatch, true);
+            // phases low. LAT is an RMT channel idling high, so the driver sends each latch ahead.
+            pins.LatchPulse = new RmtPulse(PinMap.HeadLatch, clock, true);
             pins.HeadPower = new GpioOutput(gpio, PinMap.HeadPowerEnable, false);
             pins.Strobes = new IPulseOutput[PinMap.HeadStrobes.Length];
             for (int i = 0; i < PinMap.HeadStrobes.Length; i++)

@@ -21,7 +21,8 @@ namespace PosFirmware.Device
             WriteHalf(buffer, offset + 2, duration1Ticks, level1);
         }
 
-        private static void WriteHalf(byte[] buffer, int offset, int durationTicks, bool level)
+        /// <summary>Writes one half of an item at offset (the first half at the item's offset, the second 2 bytes on).</summary>
+        public static void WriteHalf(byte[] buffer, int offset, int durationTicks, bool level)
         {
             if (durationTicks < 0)
             {

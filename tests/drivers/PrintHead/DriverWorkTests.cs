@@ -47,10 +47,17 @@ public class DriverWorkTests
         // thermistor, supply divider, sag, rate and energy once per line (the supply again per firing).
         Assert.Equal(0L, meter.Counts[(int)CpuWork.DoubleOperation]);
         double perPass = HeatTimer.OperationsPerPass + 4;
-        // Beyond a strobe time per pass: the line's maths, the thermistor, and per step at most a supply reading
-        // and a strobe time worked out again (when the step went first).
+        // At most a strobe time per pass, the line's maths, the thermistor, and per step a supply reading and a
+        // strobe time worked out again (when the step went first); at least the line's sag and rate (the energy
+        // only when the head's temperature reading changed, and a pass's time only when its inputs did or, on
+        // a mechanism with Eq. 8's correction, the period).
         double perLine = HeatTimer.OperationsPerLine + ThermistorTable.OperationsPerRead + profile.StepsPerDotLine * (1 + perPass);
-        Assert.InRange((meter.Counts[(int)CpuWork.SingleOperation] - passes * perPass) / lines, HeatTimer.OperationsPerLine, perLine);
+        double single = meter.Counts[(int)CpuWork.SingleOperation];
+        Assert.InRange(single / lines, HeatTimer.OperationsPerLine - HeatTimer.OperationsPerEnergy, perLine + passes / lines * perPass);
+        if (profile.HasPulseCorrection)
+        {
+            Assert.True(single >= passes * (HeatTimer.OperationsPerCorrection + 4), "a pass's time follows the period: its correction is worked out for every pass");
+        }
         Assert.InRange(meter.Counts[(int)CpuWork.NativeCall] / lines, 2, 2 * 6);
     }
 

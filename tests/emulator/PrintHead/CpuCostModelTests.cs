@@ -1,4 +1,7 @@
+using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.PrintHead;
+using PosFirmware.Hal;
+using PosFirmware.PrintHead;
 using PosFirmware.Tests.TestSupport;
 using Xunit;
 
@@ -30,6 +33,41 @@ public class CpuCostModelTests
         double mm = Page.Length * 0.125;
         double limit = PhysicalLimit.MillimetresPerSecond(Profiles.Seiko(), Page, LimitConditions.OfRun(device.Printer, Page.Length), true);
         Assert.True(mm / device.Seconds <= limit);
+    }
+
+    [Fact]
+    public void An_rmt_send_is_charged_two_calls_and_the_item_halves_it_rewrites()
+    {
+        var board = new VirtualBoard(1);
+        var model = new CpuCostModel(board.Clock, CpuCosts.Esp32Nano);
+        var latch = board.OutputPin("t", "LAT", initial: true);
+        var pins = model.Wrap(new PrintHeadPins
+        {
+            Strobes = new IPulseOutput[] { board.PulseOutput("t", "STB") },
+            MotorPhases = new IDigitalOutput[0],
+            LatchPulse = board.PulseOn(latch),
+        });
+        double Charged(Action send)
+        {
+            double before = model.ChargedMicros;
+            send();
+            board.Clock.Advance(1_000_000);
+            return model.ChargedMicros - before;
+        }
+        var c = CpuCosts.Esp32Nano;
+        double calls = 2 * c.AdapterCallMicros;
+        double half = 2 * c.ByteIterationMicros;
+        // A pulse now: its width half when the width changes, else nothing rewritten.
+        Assert.Equal(calls + half, Charged(() => pins.Strobes[0].Pulse(100)));
+        Assert.Equal(calls, Charged(() => pins.Strobes[0].Pulse(100)));
+        // A pulse sent ahead: its lead always, its width when it changes.
+        Assert.Equal(calls + 2 * half, Charged(() => pins.Strobes[0].PulseAt(board.Clock.NowMicros + 50, 120)));
+        Assert.Equal(calls + half, Charged(() => pins.Strobes[0].PulseAt(board.Clock.NowMicros + 50, 120)));
+        // The latch's sends the same, on the latch's path item, and no heat.
+        double heatBefore = model.Path.MeanMicros(PathItem.Heat);
+        Assert.Equal(calls + 2 * half, Charged(() => pins.LatchPulse.PulseAt(board.Clock.NowMicros + 50, 1)));
+        Assert.Equal(calls + half, Charged(() => pins.LatchPulse.PulseAt(board.Clock.NowMicros + 50, 1)));
+        Assert.Equal(heatBefore, model.Path.MeanMicros(PathItem.Heat));
     }
 
     [Fact]

@@ -43,7 +43,8 @@ public class StrobesAheadTests
         Assert.True(ahead.Checker.Total == 0, ahead.Checker.Summary());
         Assert.True(after.Checker.Total == 0, after.Checker.Summary());
         Assert.True(ahead.Strobes.Sum(s => s.AheadCount) > 0, "no strobe was sent ahead");
-        Assert.Equal(0, after.Strobes.Sum(s => s.AheadCount));
+        // With LAT on an RMT channel, the strobes of the baseline are timed too (to rise after the latch), but
+        // only once the latch has been sent, as the CPU gets to the pass.
         Assert.True(aheadNanos < afterNanos, $"ahead {aheadNanos} ns, after the latch {afterNanos} ns");
         Assert.Equal(after.Paper.Height, ahead.Paper.Height);
         for (int row = 0; row < page.Length; row++)
@@ -91,7 +92,7 @@ public class StrobesAheadTests
     }
 
     [Theory]
-    [InlineData(-8, TimingRule.LatchToStrobe)]       // rises with LAT still low
+    [InlineData(-2, TimingRule.LatchToStrobe)]       // rises as LAT (sent ahead on its RMT channel) rises, inside t7
     [InlineData(-40, TimingRule.LatchDuringStrobe)]  // rises before LAT falls, which then falls under it
     public void A_strobe_timed_to_rise_before_the_latch_is_done_is_caught(int marginMicros, TimingRule rule)
     {

@@ -8,7 +8,7 @@ namespace PosFirmware.DeviceTests
 {
     /// <summary>
     /// The head driver's CPU time per dot line on the real chip: ThermalHeadDriver from the shared sources
-    /// on the board's real outputs (SPI DMA, latch, RMT strobes, motor phases; no head needs to be fitted),
+    /// on the board's real outputs (SPI DMA, RMT latch and strobes, motor phases; no head needs to be fitted),
     /// with fixed sensor readings (room temperature, mid supply, paper in, platen closed) so no fault stops
     /// it. The time the driver spends waiting in IClock.DelayMicros is subtracted; what is left is the CPU
     /// work per line, printed for comparing with the emulator, and it must fit in the line period at the
@@ -33,12 +33,14 @@ namespace PosFirmware.DeviceTests
             MeasuringClock clock = new MeasuringClock(new HighResClock());
             SpiBus data = new SpiBus(1, 4000000);
             RmtPulse[] strobes = new RmtPulse[profile.StrobeBlocks];
+            RmtPulse latch = null;
             System.Device.Gpio.GpioController gpio = new System.Device.Gpio.GpioController();
             try
             {
                 PrintHeadPins pins = new PrintHeadPins();
                 pins.Data = data;
-                pins.Latch = new GpioOutput(gpio, PinMap.HeadLatch, true);
+                latch = new RmtPulse(PinMap.HeadLatch, clock, true);
+                pins.LatchPulse = latch;
                 pins.HeadPower = new GpioOutput(gpio, PinMap.HeadPowerEnable, false);
                 pins.Strobes = new IPulseOutput[strobes.Length];
                 for (int i = 0; i < strobes.Length; i++)
@@ -83,6 +85,10 @@ namespace PosFirmware.DeviceTests
                     {
                         strobes[i].Dispose();
                     }
+                }
+                if (latch != null)
+                {
+                    latch.Dispose();
                 }
                 data.Dispose();
                 gpio.Dispose();
