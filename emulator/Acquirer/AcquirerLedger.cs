@@ -36,7 +36,7 @@ public sealed class AcquirerLedger : IDisposable
             _db.Open();
             if (path != ":memory:")
             {
-                Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+                ExecuteOnce("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             }
             CreateTables();
         }
@@ -50,7 +50,7 @@ public sealed class AcquirerLedger : IDisposable
 
     private void CreateTables()
     {
-        Execute("""
+        ExecuteOnce("""
             CREATE TABLE IF NOT EXISTS terminals (merchant_id TEXT, terminal_id TEXT, mac_key BLOB, signed_in_micros INTEGER, PRIMARY KEY (merchant_id, terminal_id));
             CREATE TABLE IF NOT EXISTS sales (id INTEGER PRIMARY KEY, merchant_id TEXT, terminal_id TEXT, batch INTEGER, trace INTEGER,
                 amount INTEGER, processing_code TEXT, code_masked TEXT, code_hash TEXT, state TEXT, response_code TEXT, rrn TEXT,
@@ -81,6 +81,27 @@ public sealed class AcquirerLedger : IDisposable
 
     /// <summary>Statements compiled and kept so far: one per distinct statement text, however many requests ran.</summary>
     public int PreparedStatements => _commands.Count;
+
+    /// <summary>
+    /// Questions SQLite has asked the authorizer since <see cref="CountCompilations"/>: it asks them only while
+    /// compiling a statement, so statements kept compiled add none however often they run.
+    /// </summary>
+    public int CompileQuestions { get; private set; }
+
+    /// <summary>
+    /// Starts counting <see cref="CompileQuestions"/> (for tests: one callback into .NET per question). Setting
+    /// the authorizer makes SQLite compile each kept statement once more, at its next run.
+    /// </summary>
+    public void CountCompilations()
+    {
+        CompileQuestions = 0;
+        SQLitePCL.strdelegate_authorizer ask = (_, _, _, _, _, _) =>
+        {
+            CompileQuestions++;
+            return SQLitePCL.raw.SQLITE_OK;
+        };
+        SQLitePCL.raw.sqlite3_set_authorizer(_db.Handle, ask, null);
+    }
 
     /// <summary>Where the ledger lives.</summary>
     public string Path { get; }
@@ -272,21 +293,26 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>Runs work in one transaction (one request's changes land together or not at all).</summary>
     public T InTransaction<T>(Func<T> work)
     {
-        using var transaction = _db.BeginTransaction();
-        _current = transaction;
+        // BEGIN, COMMIT and ROLLBACK are kept compiled like every other statement (BeginTransaction would
+        // compile two statements a request); IMMEDIATE takes the write lock at once, as BeginTransaction does.
+        Execute("BEGIN IMMEDIATE");
+        bool committed = false;
         try
         {
             var result = work();
-            transaction.Commit();
+            Execute("COMMIT");
+            committed = true;
             return result;
         }
         finally
         {
-            _current = null;
+            // SQLite may already have rolled back on its own (a full disk): then there is nothing to undo.
+            if (!committed && SQLitePCL.raw.sqlite3_get_autocommit(_db.Handle) == 0)
+            {
+                Execute("ROLLBACK");
+            }
         }
     }
-
-    private SqliteTransaction? _current;
 
     /// <summary>Everything but keys.</summary>
     public LedgerSnapshot Snapshot()
@@ -423,6 +449,14 @@ public sealed class AcquirerLedger : IDisposable
         return result;
     }
 
+    // The schema's statements run once, and are not compiled ahead: an index cannot be compiled before its table exists.
+    private void ExecuteOnce(string sql)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
     private void Execute(string sql, params (string Name, object Value)[] parameters)
     {
         var cmd = Command(sql, parameters);
@@ -439,7 +473,6 @@ public sealed class AcquirerLedger : IDisposable
             cmd.CommandText = sql;
             _commands.Add(sql, cmd);
         }
-        cmd.Transaction = _current;
         cmd.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
