@@ -148,7 +148,9 @@ public static class PaperReceipts
                 // A run ended: keep the last five, starting with a dark one.
                 if (filled == 5)
                 {
-                    Array.Copy(runs, 2, runs, 0, 3);
+                    runs[0] = runs[2];
+                    runs[1] = runs[3];
+                    runs[2] = runs[4];
                     filled = 3;
                 }
                 runs[filled++] = end - start;
