@@ -173,24 +173,30 @@ public static class PaperReceipts
     // One bit a pixel, set where the pixel reads dark (bit i of word w is pixel 64 w + i); bits past the row are clear.
     private static void DarkBits(float[] darkness, ulong[] bits)
     {
-        Array.Clear(bits);
         int width = darkness.Length;
-        int lanes = System.Runtime.Intrinsics.Vector256<float>.Count;
         // DarkDarkness (0.25) is exact as a float, so comparing floats reads the same pixels dark.
         var threshold = System.Runtime.Intrinsics.Vector256.Create((float)DarkDarkness);
         int x = 0;
-        for (; x + lanes <= width; x += lanes)
+        int word = 0;
+        // Whole words: eight vectors of eight pixels each, written at once.
+        for (; x + 64 <= width; x += 64, word++)
         {
-            var isDark = System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(System.Runtime.Intrinsics.Vector256.Create(darkness, x), threshold);
-            // lanes (8) divides 64, so a vector's bits never straddle two words.
-            bits[x >> 6] |= (ulong)System.Runtime.Intrinsics.Vector256.ExtractMostSignificantBits(isDark) << (x & 63);
-        }
-        for (; x < width; x++)
-        {
-            if (darkness[x] >= DarkDarkness)
+            ulong dark = 0;
+            for (int part = 0; part < 8; part++)
             {
-                bits[x >> 6] |= 1UL << (x & 63);
+                var isDark = System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(System.Runtime.Intrinsics.Vector256.Create(darkness, x + 8 * part), threshold);
+                dark |= (ulong)System.Runtime.Intrinsics.Vector256.ExtractMostSignificantBits(isDark) << (8 * part);
             }
+            bits[word] = dark;
+        }
+        if (x < width)
+        {
+            ulong dark = 0;
+            for (int i = 0; x + i < width; i++)
+            {
+                dark |= darkness[x + i] >= DarkDarkness ? 1UL << i : 0;
+            }
+            bits[word] = dark;
         }
     }
 
