@@ -507,7 +507,7 @@ public sealed class AcquirerLedger : IDisposable
         return result;
     }
 
-    // The schema's statements run once, and are not compiled ahead: an index cannot be compiled before its table exists.
+    // The schema's statements run once a database, so their command is not kept with the requests' statements.
     private void ExecuteOnce(string sql)
     {
         using var cmd = _db.CreateCommand();
