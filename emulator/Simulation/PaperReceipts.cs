@@ -283,11 +283,12 @@ public static class PaperReceipts
         {
             return 0;
         }
-        double module = total / 7.0;
-        double slack = module / 2;
-        bool fits = Math.Abs(module - runs[0]) < slack && Math.Abs(module - runs[1]) < slack && Math.Abs(3 * module - runs[2]) < 3 * slack
-            && Math.Abs(module - runs[3]) < slack && Math.Abs(module - runs[4]) < slack;
-        return fits ? (int)Math.Ceiling(module) : 0;
+        // Each run within half a module (total / 7) of its share, in whole numbers: |total / 7 - run| < total / 14
+        // is |2 total - 14 run| < total, and the centre's |3 total / 7 - run| < 3 total / 14 is |6 total - 14 run| < 3 total.
+        bool fits = Math.Abs(2 * total - 14 * runs[0]) < total && Math.Abs(2 * total - 14 * runs[1]) < total
+            && Math.Abs(6 * total - 14 * runs[2]) < 3 * total && Math.Abs(2 * total - 14 * runs[3]) < total
+            && Math.Abs(2 * total - 14 * runs[4]) < total;
+        return fits ? (total + 6) / 7 : 0;
     }
 
     /// <summary>Every QR text on a gray piece, top to bottom, the thorough way (ZXing tries harder over every row).</summary>
