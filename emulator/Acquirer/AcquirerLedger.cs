@@ -22,13 +22,33 @@ public sealed class AcquirerLedger : IDisposable
     public const string Credit = "CREDIT";
 
     private const int MaxEventsKept = 100_000;
-    private readonly SqliteConnection _db;
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-    /// <summary>Opens (creating if needed) the ledger at path, or an in-memory one for ":memory:".</summary>
+    // An in-memory ledger's connection, with its schema and compiled statements, put by when the ledger is
+    // disposed (emptied) for the next in-memory ledger on the same thread: a soak opens one per run, and
+    // opening, creating the tables and compiling the statements cost more than a run's requests. At most
+    // one is put by per thread.
+    [ThreadStatic]
+    private static (SqliteConnection Db, Dictionary<string, SqliteCommand> Commands)? _putBy;
+
+    private readonly SqliteConnection _db;
+    private readonly Dictionary<string, SqliteCommand> _commands;
+    private bool _disposed;
+
+    /// <summary>
+    /// Opens (creating if needed) the ledger at path, or an in-memory one for ":memory:". An in-memory ledger
+    /// starts empty; it may run on the connection of one disposed before it on the same thread, emptied
+    /// (the same tables, and row ids from 1 again), so that its statements are already compiled.
+    /// </summary>
     public AcquirerLedger(string path)
     {
         Path = path;
+        if (path == ":memory:" && _putBy is { } kept)
+        {
+            _putBy = null;
+            (_db, _commands) = kept;
+            return;
+        }
+        _commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = path == ":memory:" ? SqliteOpenMode.Memory : SqliteOpenMode.ReadWriteCreate, Pooling = false };
         _db = new SqliteConnection(builder.ToString());
         try
@@ -36,7 +56,7 @@ public sealed class AcquirerLedger : IDisposable
             _db.Open();
             if (path != ":memory:")
             {
-                Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+                ExecuteOnce("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             }
             CreateTables();
         }
@@ -50,7 +70,7 @@ public sealed class AcquirerLedger : IDisposable
 
     private void CreateTables()
     {
-        Execute("""
+        ExecuteOnce("""
             CREATE TABLE IF NOT EXISTS terminals (merchant_id TEXT, terminal_id TEXT, mac_key BLOB, signed_in_micros INTEGER, PRIMARY KEY (merchant_id, terminal_id));
             CREATE TABLE IF NOT EXISTS sales (id INTEGER PRIMARY KEY, merchant_id TEXT, terminal_id TEXT, batch INTEGER, trace INTEGER,
                 amount INTEGER, processing_code TEXT, code_masked TEXT, code_hash TEXT, state TEXT, response_code TEXT, rrn TEXT,
@@ -81,6 +101,31 @@ public sealed class AcquirerLedger : IDisposable
 
     /// <summary>Statements compiled and kept so far: one per distinct statement text, however many requests ran.</summary>
     public int PreparedStatements => _commands.Count;
+
+    /// <summary>
+    /// Questions SQLite has asked the authorizer since <see cref="CountCompilations"/>: it asks them only while
+    /// compiling a statement, so statements kept compiled add none however often they run.
+    /// </summary>
+    public int CompileQuestions { get; private set; }
+
+    // A connection with an authorizer set is not put by for another ledger.
+    private bool _countingCompilations;
+
+    /// <summary>
+    /// Starts counting <see cref="CompileQuestions"/> (for tests: one callback into .NET per question). Setting
+    /// the authorizer makes SQLite compile each kept statement once more, at its next run.
+    /// </summary>
+    public void CountCompilations()
+    {
+        _countingCompilations = true;
+        CompileQuestions = 0;
+        SQLitePCL.strdelegate_authorizer ask = (_, _, _, _, _, _) =>
+        {
+            CompileQuestions++;
+            return SQLitePCL.raw.SQLITE_OK;
+        };
+        SQLitePCL.raw.sqlite3_set_authorizer(_db.Handle, ask, null);
+    }
 
     /// <summary>Where the ledger lives.</summary>
     public string Path { get; }
@@ -223,6 +268,7 @@ public sealed class AcquirerLedger : IDisposable
     /// </summary>
     public void AddFillerSales(int count, long atMicros)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         using var transaction = _db.BeginTransaction();
         using var counter = _db.CreateCommand();
         counter.Transaction = transaction;
@@ -272,21 +318,26 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>Runs work in one transaction (one request's changes land together or not at all).</summary>
     public T InTransaction<T>(Func<T> work)
     {
-        using var transaction = _db.BeginTransaction();
-        _current = transaction;
+        // BEGIN, COMMIT and ROLLBACK are kept compiled like every other statement (BeginTransaction would
+        // compile two statements a request); IMMEDIATE takes the write lock at once, as BeginTransaction does.
+        Execute("BEGIN IMMEDIATE");
+        bool committed = false;
         try
         {
             var result = work();
-            transaction.Commit();
+            Execute("COMMIT");
+            committed = true;
             return result;
         }
         finally
         {
-            _current = null;
+            // SQLite may already have rolled back on its own (a full disk): then there is nothing to undo.
+            if (!committed && SQLitePCL.raw.sqlite3_get_autocommit(_db.Handle) == 0)
+            {
+                Execute("ROLLBACK");
+            }
         }
     }
-
-    private SqliteTransaction? _current;
 
     /// <summary>Everything but keys.</summary>
     public LedgerSnapshot Snapshot()
@@ -376,12 +427,45 @@ public sealed class AcquirerLedger : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        if (Path == ":memory:" && !_countingCompilations && _putBy == null && TryEmpty())
+        {
+            _disposed = true;
+            _putBy = (_db, _commands);
+            return;
+        }
+        _disposed = true;
         foreach (var cmd in _commands.Values)
         {
             cmd.Dispose();
         }
         _commands.Clear();
         _db.Dispose();
+    }
+
+    // Empties every table outside any transaction; false when the connection cannot be reused.
+    private bool TryEmpty()
+    {
+        try
+        {
+            if (_db.State != System.Data.ConnectionState.Open || SQLitePCL.raw.sqlite3_get_autocommit(_db.Handle) == 0)
+            {
+                return false;
+            }
+            // Every table the schema has, so a table added later is emptied too.
+            foreach (string table in Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", r => r.GetString(0)))
+            {
+                Command("DELETE FROM " + table).ExecuteNonQuery();
+            }
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
     }
 
     private static (string, object)[] SaleParameters(SaleRecord s) =>
@@ -423,6 +507,14 @@ public sealed class AcquirerLedger : IDisposable
         return result;
     }
 
+    // The schema's statements run once a database, so their command is not kept with the requests' statements.
+    private void ExecuteOnce(string sql)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
     private void Execute(string sql, params (string Name, object Value)[] parameters)
     {
         var cmd = Command(sql, parameters);
@@ -433,13 +525,13 @@ public sealed class AcquirerLedger : IDisposable
     // statement once, and each request only binds its values. The host serialises use of the connection.
     private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_commands.TryGetValue(sql, out var cmd))
         {
             cmd = _db.CreateCommand();
             cmd.CommandText = sql;
             _commands.Add(sql, cmd);
         }
-        cmd.Transaction = _current;
         cmd.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {

@@ -10,18 +10,10 @@ namespace PosFirmware.Emulator.Acquirer;
 public static class HostCrypto
 {
     /// <summary>ECB-encrypts data (a multiple of 8 bytes) under an 8/16/24-byte key.</summary>
-    public static byte[] EncryptEcb(byte[] key, byte[] data)
-    {
-        using var cipher = Create(key);
-        return cipher.EncryptEcb(data, PaddingMode.None);
-    }
+    public static byte[] EncryptEcb(byte[] key, byte[] data) => Transform(Kept(key).Encryptor, data);
 
     /// <summary>ECB-decrypts data (a multiple of 8 bytes) under an 8/16/24-byte key.</summary>
-    public static byte[] DecryptEcb(byte[] key, byte[] data)
-    {
-        using var cipher = Create(key);
-        return cipher.DecryptEcb(data, PaddingMode.None);
-    }
+    public static byte[] DecryptEcb(byte[] key, byte[] data) => Transform(Kept(key).Decryptor, data);
 
     /// <summary>The key check value: the first bytes of the key's encryption of eight zero bytes.</summary>
     public static byte[] CheckValue(byte[] key, int bytes) => EncryptEcb(key, new byte[8])[..bytes];
@@ -40,13 +32,13 @@ public static class HostCrypto
             xor[i % 8] ^= data[i];
         }
         var hex = Encoding.ASCII.GetBytes(Convert.ToHexString(xor));
-        using var cipher = Create(key);
-        var first = cipher.EncryptEcb(hex[..8], PaddingMode.None);
+        var encryptor = Kept(key).Encryptor;
+        var first = Transform(encryptor, hex[..8]);
         for (int i = 0; i < 8; i++)
         {
             first[i] ^= hex[8 + i];
         }
-        var second = cipher.EncryptEcb(first, PaddingMode.None);
+        var second = Transform(encryptor, first);
         return Encoding.ASCII.GetBytes(Convert.ToHexString(second)[..8]);
     }
 
@@ -66,6 +58,63 @@ public static class HostCrypto
     /// <summary>The field-64 MAC for a scheme (a Crypto.MacScheme value).</summary>
     public static byte[] Mac(int scheme, byte[] key, ReadOnlySpan<byte> data) =>
         scheme == Crypto.MacScheme.X919 ? X919Mac(key, data) : CupEcbMac(key, data);
+
+    /// <summary>Keys whose ciphers each thread keeps set up.</summary>
+    public const int KeptKeys = 4;
+
+    // A host works under a few keys (the master key, each terminal's MAC key) for many messages, and setting
+    // a key up (its schedule and OpenSSL's context) costs more than the blocks: each thread keeps the ciphers
+    // of the keys it used last. ECB carries nothing from one block to the next, so a kept transform is as new.
+    [ThreadStatic]
+    private static KeptCipher?[]? _kept;
+
+    [ThreadStatic]
+    private static int _nextSlot;
+
+    private sealed class KeptCipher(byte[] key, ICryptoTransform encryptor, ICryptoTransform decryptor)
+    {
+        public byte[] Key { get; } = key;
+
+        public ICryptoTransform Encryptor { get; } = encryptor;
+
+        public ICryptoTransform Decryptor { get; } = decryptor;
+    }
+
+    private static KeptCipher Kept(byte[] key)
+    {
+        var kept = _kept ??= new KeptCipher?[KeptKeys];
+        foreach (var cipher in kept)
+        {
+            if (cipher != null && cipher.Key.AsSpan().SequenceEqual(key))
+            {
+                return cipher;
+            }
+        }
+        using var algorithm = Create(key);
+        algorithm.Mode = CipherMode.ECB;
+        algorithm.Padding = PaddingMode.None;
+        var made = new KeptCipher((byte[])key.Clone(), algorithm.CreateEncryptor(), algorithm.CreateDecryptor());
+        int slot = _nextSlot;
+        _nextSlot = (slot + 1) % KeptKeys;
+        kept[slot]?.Encryptor.Dispose();
+        kept[slot]?.Decryptor.Dispose();
+        kept[slot] = made;
+        return made;
+    }
+
+    private static byte[] Transform(ICryptoTransform transform, byte[] data)
+    {
+        if (data.Length % 8 != 0)
+        {
+            throw new CryptographicException($"ECB without padding takes whole 8-byte blocks, not {data.Length} bytes");
+        }
+        var output = new byte[data.Length];
+        if (data.Length > 0 && transform.TransformBlock(data, 0, data.Length, output, 0) != data.Length)
+        {
+            throw new CryptographicException("the cipher held back a block");
+        }
+        return output;
+    }
 
     private static SymmetricAlgorithm Create(byte[] key)
     {

@@ -33,8 +33,13 @@ public static class ProfileLibrary
         return names;
     }
 
+    // Profile texts read so far: every virtual terminal (each boot of a soak run) loads the primary one.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);
+
     /// <summary>The text of a profile.</summary>
-    public static string Text(string name)
+    public static string Text(string name) => Texts.TryGetValue(name, out string? text) ? text : Texts.GetOrAdd(name, ReadText(name));
+
+    private static string ReadText(string name)
     {
         using Stream? stream = typeof(ProfileLibrary).Assembly.GetManifestResourceStream(Prefix + name + Suffix);
         if (stream == null)

@@ -95,11 +95,12 @@ public static class PaperReceipts
         bottom = -1;
         moduleDots = 1;
         var runs = new int[5];
+        var darkBits = new ulong[(paper.Width + 63) / 64];
         // A finder's centre is three modules (at least three rows) tall, so every other row is enough to
         // find it; the rows next to the first and the last found are then looked at too.
         for (int row = from; row < to; row += 2)
         {
-            int module = FinderModuleInRow(paper, row, from, to, runs, out int edge);
+            int module = FinderModuleInRow(paper, row, from, to, runs, darkBits, out int edge);
             if (module > 0)
             {
                 left = Math.Min(left, edge);
@@ -112,12 +113,12 @@ public static class PaperReceipts
         {
             return false;
         }
-        if (top - 1 >= from && FinderModuleInRow(paper, top - 1, from, to, runs, out int topEdge) > 0)
+        if (top - 1 >= from && FinderModuleInRow(paper, top - 1, from, to, runs, darkBits, out int topEdge) > 0)
         {
             top--;
             left = Math.Min(left, topEdge);
         }
-        if (bottom + 1 < to && FinderModuleInRow(paper, bottom + 1, from, to, runs, out int bottomEdge) > 0)
+        if (bottom + 1 < to && FinderModuleInRow(paper, bottom + 1, from, to, runs, darkBits, out int bottomEdge) > 0)
         {
             bottom++;
             left = Math.Min(left, bottomEdge);
@@ -126,7 +127,7 @@ public static class PaperReceipts
     }
 
     // The module size of a finder pattern crossed by the row, across and down through its centre, or 0 for none.
-    private static int FinderModuleInRow(PaperStrip paper, int row, int from, int to, int[] runs, out int left)
+    private static int FinderModuleInRow(PaperStrip paper, int row, int from, int to, int[] runs, ulong[] darkBits, out int left)
     {
         left = 0;
         float[]? darkness = paper.MarkedRowOrNull(row);
@@ -134,56 +135,87 @@ public static class PaperReceipts
         {
             return 0;
         }
-        int filled = 0;
-        bool dark = false;
-        int length = 0;
         int width = darkness.Length;
-        int lanes = System.Numerics.Vector<float>.Count;
-        // DarkDarkness (0.25) is exact as a float, so comparing floats reads the same pixels dark.
-        var threshold = new System.Numerics.Vector<float>((float)DarkDarkness);
-        for (int x = 0; x <= width; x++)
+        DarkBits(darkness, darkBits);
+        int filled = 0;
+        // Run by run: each run's end is the next pixel of the other shade, found a 64-pixel word at a time.
+        for (int start = 0; start < width;)
         {
-            // Inside a run, a stretch of pixels all of the run's shade only lengthens it: taken a vector at a time.
-            if (x + lanes <= width)
-            {
-                var isDark = System.Numerics.Vector.GreaterThanOrEqual(new System.Numerics.Vector<float>(darkness, x), threshold);
-                if (dark ? System.Numerics.Vector.EqualsAll(isDark, System.Numerics.Vector<int>.AllBitsSet) : System.Numerics.Vector.EqualsAll(isDark, System.Numerics.Vector<int>.Zero))
-                {
-                    length += lanes;
-                    x += lanes - 1;
-                    continue;
-                }
-            }
-            bool d = x < width && darkness[x] >= DarkDarkness;
-            if (x < width && d == dark)
-            {
-                length++;
-                continue;
-            }
+            bool dark = (darkBits[start >> 6] >> (start & 63) & 1) != 0;
+            int end = NextOtherShade(darkBits, start, width, dark);
             if (dark || filled > 0)
             {
                 // A run ended: keep the last five, starting with a dark one.
                 if (filled == 5)
                 {
-                    Array.Copy(runs, 2, runs, 0, 3);
+                    runs[0] = runs[2];
+                    runs[1] = runs[3];
+                    runs[2] = runs[4];
                     filled = 3;
                 }
-                runs[filled++] = length;
+                runs[filled++] = end - start;
                 if (filled == 5 && dark)
                 {
                     int module = FinderModule(runs);
-                    int centre = x - runs[4] - runs[3] - (runs[2] + 1) / 2;
+                    int centre = end - runs[4] - runs[3] - (runs[2] + 1) / 2;
                     if (module > 0 && CrossesDown(paper, row, centre, from, to, runs))
                     {
-                        left = x - runs[0] - runs[1] - runs[2] - runs[3] - runs[4];
+                        left = end - runs[0] - runs[1] - runs[2] - runs[3] - runs[4];
                         return module;
                     }
                 }
             }
-            dark = d;
-            length = 1;
+            start = end;
         }
         return 0;
+    }
+
+    // One bit a pixel, set where the pixel reads dark (bit i of word w is pixel 64 w + i); bits past the row are clear.
+    private static void DarkBits(float[] darkness, ulong[] bits)
+    {
+        int width = darkness.Length;
+        // DarkDarkness (0.25) is exact as a float, so comparing floats reads the same pixels dark.
+        var threshold = System.Runtime.Intrinsics.Vector256.Create((float)DarkDarkness);
+        int x = 0;
+        int word = 0;
+        // Whole words: eight vectors of eight pixels each, written at once.
+        for (; x + 64 <= width; x += 64, word++)
+        {
+            ulong dark = 0;
+            for (int part = 0; part < 8; part++)
+            {
+                var isDark = System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(System.Runtime.Intrinsics.Vector256.Create(darkness, x + 8 * part), threshold);
+                dark |= (ulong)System.Runtime.Intrinsics.Vector256.ExtractMostSignificantBits(isDark) << (8 * part);
+            }
+            bits[word] = dark;
+        }
+        if (x < width)
+        {
+            ulong dark = 0;
+            for (int i = 0; x + i < width; i++)
+            {
+                dark |= darkness[x + i] >= DarkDarkness ? 1UL << i : 0;
+            }
+            bits[word] = dark;
+        }
+    }
+
+    // The first pixel at or after start (below width) whose shade is not dark, or width.
+    private static int NextOtherShade(ulong[] bits, int start, int width, bool dark)
+    {
+        int word = start >> 6;
+        // Pixels of the other shade as set bits, those before start cleared.
+        ulong other = (dark ? ~bits[word] : bits[word]) & (ulong.MaxValue << (start & 63));
+        while (other == 0)
+        {
+            word++;
+            if (word << 6 >= width)
+            {
+                return width;
+            }
+            other = dark ? ~bits[word] : bits[word];
+        }
+        return Math.Min(width, (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(other));
     }
 
     // The column through a finder's centre reads the same 1:1:3:1:1 down the paper, at the same size
@@ -251,11 +283,12 @@ public static class PaperReceipts
         {
             return 0;
         }
-        double module = total / 7.0;
-        double slack = module / 2;
-        bool fits = Math.Abs(module - runs[0]) < slack && Math.Abs(module - runs[1]) < slack && Math.Abs(3 * module - runs[2]) < 3 * slack
-            && Math.Abs(module - runs[3]) < slack && Math.Abs(module - runs[4]) < slack;
-        return fits ? (int)Math.Ceiling(module) : 0;
+        // Each run within half a module (total / 7) of its share, in whole numbers: |total / 7 - run| < total / 14
+        // is |2 total - 14 run| < total, and the centre's |3 total / 7 - run| < 3 total / 14 is |6 total - 14 run| < 3 total.
+        bool fits = Math.Abs(2 * total - 14 * runs[0]) < total && Math.Abs(2 * total - 14 * runs[1]) < total
+            && Math.Abs(6 * total - 14 * runs[2]) < 3 * total && Math.Abs(2 * total - 14 * runs[3]) < total
+            && Math.Abs(2 * total - 14 * runs[4]) < total;
+        return fits ? (total + 6) / 7 : 0;
     }
 
     /// <summary>Every QR text on a gray piece, top to bottom, the thorough way (ZXing tries harder over every row).</summary>
