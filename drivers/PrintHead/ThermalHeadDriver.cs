@@ -489,12 +489,14 @@ namespace PosFirmware.PrintHead
         private PrintStatus RunActivation(int heat)
         {
             int passes = _plan.PassCount;
-            // A stop (its feed after heat) or a head lifted mid-firing can leave the paper inside a firing
-            // window. When that window is the first of a dot line, the line's first firing takes the rest of
-            // it, so the line lands where it would have without the stop; otherwise the paper goes on without
-            // heat to the next dot line. Either way the heat ends before the next window opens.
+            // A stop (its feed after heat) or a head lifted mid-firing can leave the paper anywhere in a dot
+            // line: inside a firing window, or between two (a fault found before a later firing's first step).
+            // Inside the line's first window, the line's first firing takes the rest of it, so the line lands
+            // where it would have without the stop; anywhere past that window, the paper goes on without heat
+            // to the next dot line, so a line's first firing is always in a dot line's first window. Either
+            // way the heat ends before the next window opens.
             int intoWindow = (int)(_motor.TotalSteps % _p.StepsPerHeat);
-            if (intoWindow != 0 && heat == 0 && ((_motor.TotalSteps - 1) / _p.StepsPerHeat) % _p.HeatsPerDotLine != 0)
+            if (heat == 0 && _motor.TotalSteps % _p.StepsPerDotLine >= _p.StepsPerHeat)
             {
                 while (_motor.TotalSteps % _p.StepsPerDotLine != 0)
                 {

@@ -15,22 +15,30 @@ public sealed class VirtualTerminal
     /// <summary>The acquirer's endpoint name on the virtual network.</summary>
     public const string AcquirerEndpoint = "acquirer:5000";
 
-    /// <summary>Builds the terminal on a fresh board, or on the flash a previous board left.</summary>
-    public VirtualTerminal(ulong seed, FlashFileStore? flash = null, TerminalConfig? config = null, Func<VirtualBoard, PosFirmware.Hal.INetworkLink>? network = null)
+    /// <summary>
+    /// Builds the terminal on a fresh board, or on the flash a previous board left. With cpu, the head
+    /// driver's work on the device's CPU is charged in virtual time (<see cref="CpuCostModel"/>), as on the
+    /// device; without, the firmware's code takes no time.
+    /// </summary>
+    public VirtualTerminal(ulong seed, FlashFileStore? flash = null, TerminalConfig? config = null, Func<VirtualBoard, PosFirmware.Hal.INetworkLink>? network = null, CpuCosts? cpu = null)
     {
         Board = new VirtualBoard(seed, flash);
         StatusLed = Board.OutputPin("board", "STATUS_LED");
         Config = config ?? new TerminalConfig();
         // The firmware builds the head driver at boot from the profile file on the flash; the printer only
         // models the mechanism, so exactly one driver drives its pins.
-        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(ProfileLibrary.Primary), new VirtualPrinterOptions { BuildDriver = false, KeepStatistics = false });
+        Printer = new VirtualPrinter(Board, ProfileLibrary.Load(ProfileLibrary.Primary), new VirtualPrinterOptions { BuildDriver = false, KeepStatistics = false, Cpu = cpu ?? CpuCosts.None });
+        var cpuModel = Printer.Cpu;
         Hardware = new TerminalHardware
         {
-            Clock = Board.Clock,
+            // The model holds the driver's motor phase writes until its next clock read: the firmware's one
+            // clock is the model's, as the driver needs it (the model charges nothing for the reads).
+            Clock = cpuModel == null ? Board.Clock : cpuModel.Wrap(Board.Clock),
             StatusLed = StatusLed,
             Store = Board.Flash,
             Network = network != null ? network(Board) : Board.NetworkLink(AcquirerEndpoint),
-            PrintHead = Printer.Pins,
+            PrintHead = cpuModel == null ? Printer.Pins : cpuModel.Wrap(Printer.Pins),
+            PrintHeadCpu = cpuModel,
             // A link of its own (a real socket) moves in wall time and signals nothing on the virtual clock: the
             // loop then looks at it every loop period, as it would poll a socket without a receive event.
             Idle = network != null ? new VirtualIdleWait(Board.Clock, Board.Wake, Config.LoopPeriodMicros) : Board.Idle,

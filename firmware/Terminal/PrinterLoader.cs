@@ -26,6 +26,9 @@ namespace PosFirmware.Terminal
             _config = config;
         }
 
+        /// <summary>Told of the driver's work as it does it (the emulator's device CPU model); null on the device.</summary>
+        public ICpuMeter Cpu;
+
         /// <summary>Why the last TryLoad did not bring the printer fully up, naming the file; null after a good load.</summary>
         public string Message;
 
@@ -59,7 +62,7 @@ namespace PosFirmware.Terminal
                 Message = profile.Name + ": " + profile.DotsPerLine.ToString() + " dots per line but the print engine lays out " + _config.PrintLimits.DotsPerLine.ToString();
                 return false;
             }
-            driver = new ThermalHeadDriver(profile, pins, _config.PrintHead, clock);
+            driver = new ThermalHeadDriver(profile, pins, _config.PrintHead, clock, Cpu);
             BitmapFont font = ReadFont(_config.PrintFontFile);
             if (font == null)
             {

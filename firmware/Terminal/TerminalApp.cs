@@ -192,7 +192,7 @@ namespace PosFirmware.Terminal
             {
                 return;
             }
-            PrinterLoader loader = new PrinterLoader(_hw.Store, _config);
+            PrinterLoader loader = new PrinterLoader(_hw.Store, _config) { Cpu = _hw.PrintHeadCpu };
             ThermalHeadDriver driver;
             PrintQueue queue;
             loader.TryLoad(_hw.PrintHead, _hw.PrintHeadProfile, _hw.Clock, out driver, out queue);

@@ -38,5 +38,8 @@ namespace PosFirmware.Terminal
 
         /// <summary>The fitted mechanism, parsed from its profile file (drivers/PrintHead/Profiles).</summary>
         public MechanismProfile PrintHeadProfile;
+
+        /// <summary>Told of the head driver's work as it does it: the emulator's device CPU model (null on the device).</summary>
+        public ICpuMeter PrintHeadCpu;
     }
 }

@@ -1,3 +1,4 @@
+using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.PrintHead;
 using PosFirmware.PrintHead;
 using PosFirmware.Printing;
@@ -74,6 +75,78 @@ public class ThermalHeadDriverFaultTests
         }
         AssertEveryLineOnceInOrder(printer, 20);
         Assert.Empty(printer.Violations);
+    }
+
+    // With the device's CPU costs the driver sends a firing's latch and strobes ahead of the window's first
+    // step, reading the platen just before: a head lifted between a dot line's two firings is then found with
+    // the paper half a dot line in. The line printed after the backlash must still start in a dot line's first
+    // window, or every line after it straddles two paper rows and none reads back.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_head_lifted_between_a_lines_two_firings_resumes_on_whole_dot_lines(bool latchOnRmt)
+    {
+        var head = Profiles.Seiko();
+        var printer = new VirtualPrinter(new VirtualBoard(3), head, new VirtualPrinterOptions
+        {
+            Cpu = CpuCosts.Esp32Nano,
+            LatchOnRmt = latchOnRmt,
+        });
+        var clock = printer.Board.Clock;
+        int next = 0;
+        for (; next < 10; next++)
+        {
+            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(next), 0));
+        }
+        long liftedAt = -1;
+        void Watch()
+        {
+            long position = printer.Motor.PositionSteps;
+            if (position % head.StepsPerDotLine == head.StepsPerHeat)
+            {
+                printer.Head.PlatenOpen = true;
+                liftedAt = position;
+                return;
+            }
+            clock.ScheduleIn(1_000, Watch);
+        }
+        clock.ScheduleIn(1_000, Watch);
+        PrintStatus status = PrintStatus.Ok;
+        for (; next < 20 && status == PrintStatus.Ok; next++)
+        {
+            status = printer.Sink.PrintLine(PrinterRig.Numbered(next), 0);
+        }
+        Assert.Equal(PrintStatus.PlatenOpen, status);
+        long foundNanos = clock.NowNanos;
+        next--;
+        int faulted = next;
+        // Found before the paper moved on: half a dot line in.
+        clock.RunUntil(clock.NowNanos);
+        Assert.Equal(liftedAt, printer.Motor.PositionSteps);
+        printer.Board.Clock.DelayMicros(100_000);
+        printer.Head.PlatenOpen = false;
+        for (; next < 30; next++)
+        {
+            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(PrinterRig.Numbered(next), 0));
+        }
+        // The lifted line's first firing may have heated its row before the fault (whole or in part): that
+        // row stays, and the line is printed whole after it. Every other row reads back in order.
+        printer.Finish();
+        var numbers = PrinterRig.ReadNumbers(printer.Paper);
+        Assert.InRange(numbers.Count - 30, 0, 1);
+        Assert.Equal(Enumerable.Range(0, faulted), numbers.Take(faulted));
+        Assert.Equal(Enumerable.Range(faulted, 30 - faulted), numbers.Skip(numbers.Count - (30 - faulted)));
+        if (numbers.Count > 30)
+        {
+            Assert.Contains(numbers[faulted], new[] { faulted, -1 });
+        }
+        // Lifted blindly at a step, the head may come up under a strobe already on or sent (heat without
+        // paper, which no driver can help); once the driver has seen it, nothing more.
+        Assert.All(printer.Violations, v =>
+        {
+            Assert.Equal(TimingRule.HeatWithoutPaper, v.Rule);
+            Assert.True(v.AtNanos <= foundNanos, $"{v} after the driver found the head lifted");
+        });
     }
 
     [Fact]
