@@ -59,5 +59,8 @@ namespace PosFirmware.Iso8583
 
         /// <summary>A message with no fields, or a bitmap with no field bits.</summary>
         EmptyBitmap = 17,
+
+        /// <summary>An an/ans field holds a control character (C0 or DEL).</summary>
+        ControlCharacter = 18,
     }
 }

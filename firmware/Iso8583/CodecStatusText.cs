@@ -28,6 +28,7 @@ namespace PosFirmware.Iso8583
                 case CodecStatus.ConnectionClosed: return "connection closed";
                 case CodecStatus.NoMacKey: return "no MAC key loaded";
                 case CodecStatus.EmptyBitmap: return "bitmap has no fields";
+                case CodecStatus.ControlCharacter: return "text field holds a control character";
                 default: return "unknown status";
             }
         }

@@ -78,6 +78,22 @@ namespace PosFirmware.Iso8583
             return format == BinaryFixed || format == BinaryLlvar || format == BinaryLllvar;
         }
 
+        /// <summary>True for an/ans formats (values are characters, carried as bytes).</summary>
+        public static bool IsAlpha(int format)
+        {
+            return format == AlphaFixed || format == AlphaLlvar || format == AlphaLllvar;
+        }
+
+        /// <summary>
+        /// True for a byte an an/ans field may carry: anything but the C0 controls and DEL. Bytes from 0x80
+        /// are let through, as CUP text fields (F63) carry GBK. A control byte in a host's text would reach
+        /// the journal and the receipt (a NUL ends a string early on the device), so it is refused at the edge.
+        /// </summary>
+        public static bool IsAlphaByte(int b)
+        {
+            return b >= 0x20 && b != 0x7F;
+        }
+
         /// <summary>True for track formats ('=' allowed besides digits).</summary>
         public static bool IsTrack(int format)
         {

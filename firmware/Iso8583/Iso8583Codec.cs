@@ -229,8 +229,14 @@ namespace PosFirmware.Iso8583
             }
             if (!nibbles)
             {
+                bool alpha = FieldFormat.IsAlpha(format);
                 for (int i = 0; i < length; i++)
                 {
+                    if (alpha && !FieldFormat.IsAlphaByte(value[i]))
+                    {
+                        LastStatus = CodecStatus.ControlCharacter;
+                        return -1;
+                    }
                     buffer[at + i] = value[i];
                 }
                 return at + length;
@@ -320,9 +326,16 @@ namespace PosFirmware.Iso8583
             byte[] value = msg.ValueBuffer(spec.Number);
             if (!nibbles)
             {
+                bool alpha = FieldFormat.IsAlpha(format);
                 for (int i = 0; i < length; i++)
                 {
-                    value[i] = buffer[at + i];
+                    int b = buffer[at + i];
+                    if (alpha && !FieldFormat.IsAlphaByte(b))
+                    {
+                        LastStatus = CodecStatus.ControlCharacter;
+                        return -1;
+                    }
+                    value[i] = (byte)b;
                 }
                 msg.MarkDecoded(spec.Number, length);
                 return at + length;

@@ -179,6 +179,10 @@ namespace PosFirmware.Iso8583
                 {
                     return CodecStatus.BadValue;
                 }
+                if (FieldFormat.IsAlpha(spec.Format) && !FieldFormat.IsAlphaByte(c))
+                {
+                    return CodecStatus.ControlCharacter;
+                }
             }
             if (spec.Format == FieldFormat.BinaryFixed && text.Length != spec.MaxLength)
             {

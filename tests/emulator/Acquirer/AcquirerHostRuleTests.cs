@@ -269,10 +269,15 @@ public class AcquirerHostRuleTests
     public void TheTextDumpEscapesControlBytesSoARequestCannotForgeALine()
     {
         using var h = new SignedInHost();
+        // A control byte in a text field is a format error at the codec: the request never reaches the ledger.
         var forged = RawMessages.SignIn(2, tid: "T\nsales\\");
-        Assert.Equal("00", SignedInHost.Parse(h.Single(forged), null).GetText(39));
+        Assert.Equal("30", SignedInHost.Parse(h.Single(forged), null).GetText(39));
+        // The dump still escapes its own escape character, so no text can pass for an escape either.
+        var slashed = RawMessages.SignIn(3, tid: "T\\sales\\");
+        Assert.Equal("00", SignedInHost.Parse(h.Single(slashed), null).GetText(39));
         string dump = h.Ledger.DumpText();
-        Assert.Contains("T\\x0Asales\\x5C", dump);
+        Assert.Contains("T\\x5Csales\\x5C", dump);
+        Assert.DoesNotContain("T\\x0Asales", dump);
         Assert.DoesNotContain(dump.Split('\n'), line => line.StartsWith("sales\\", StringComparison.Ordinal));
         Assert.All(dump.Replace("\r\n", "\n").Split('\n'), line => Assert.DoesNotContain(line, c => c < ' ' || c >= (char)0x7F));
     }
