@@ -38,16 +38,19 @@ public sealed class VirtualClock : IClock
         set => _runLimitNanos = value;
     }
 
-    /// <summary>Schedules an action at an absolute virtual time (not earlier than now).</summary>
+    /// <summary>
+    /// Schedules an action at an absolute virtual time (not earlier than now). Nothing is allocated here: a
+    /// model that schedules often passes a delegate it keeps, and the handle returned is a value.
+    /// </summary>
     public ScheduledAction ScheduleAt(long atNanos, Action action)
     {
         if (atNanos < NowNanos)
         {
             throw new ArgumentOutOfRangeException(nameof(atNanos), $"cannot schedule in the past ({atNanos} < {NowNanos})");
         }
-        var scheduled = new ScheduledAction(action, atNanos, _sequence++);
-        _queue.Push(scheduled);
-        return scheduled;
+        long sequence = _sequence++;
+        _queue.Push(new QueuedAction(atNanos, sequence, action));
+        return new ScheduledAction(this, atNanos, sequence);
     }
 
     /// <summary>Schedules an action after a delay from now.</summary>
@@ -63,16 +66,20 @@ public sealed class VirtualClock : IClock
         while (_queue.Count > 0 && _queue.Peek().AtNanos <= targetNanos)
         {
             var next = _queue.Pop();
-            if (next.Cancelled)
+            if (next.Action == null)
             {
                 continue;
             }
             NowNanos = next.AtNanos;
             ActionsRun++;
-            next.Run();
+            next.Action();
         }
         NowNanos = targetNanos;
     }
+
+    // A cancelled action stays queued, only emptied, so it still counts as pending and as the next due until its
+    // time passes, as it always has (waits that jump to the next due time stop there all the same).
+    internal void Cancel(long atNanos, long sequence) => _queue.Empty(atNanos, sequence);
 
     /// <summary>Runs actions until the queue is empty or the limit is reached; returns the time reached.</summary>
     public long RunAll(long limitNanos)
@@ -127,14 +134,14 @@ public sealed class VirtualClock : IClock
     }
 }
 
-/// <summary>An action on the virtual clock's queue; cancel it to skip it.</summary>
-public sealed class ScheduledAction
+/// <summary>An action on the virtual clock's queue; cancel it to skip it. A default handle cancels nothing.</summary>
+public readonly struct ScheduledAction
 {
-    private readonly Action _action;
+    private readonly VirtualClock? _clock;
 
-    internal ScheduledAction(Action action, long atNanos, long sequence)
+    internal ScheduledAction(VirtualClock clock, long atNanos, long sequence)
     {
-        _action = action;
+        _clock = clock;
         AtNanos = atNanos;
         Sequence = sequence;
     }
@@ -145,62 +152,74 @@ public sealed class ScheduledAction
     /// <summary>Order of scheduling: of two actions due at the same instant, the earlier scheduled runs first.</summary>
     internal long Sequence { get; }
 
+    /// <summary>Prevents the action from running; nothing happens if it has run already.</summary>
+    public void Cancel() => _clock?.Cancel(AtNanos, Sequence);
+}
+
+/// <summary>One entry of the clock's queue, held by value; a null action is a cancelled one.</summary>
+internal struct QueuedAction
+{
+    public readonly long AtNanos;
+    public readonly long Sequence;
+    public Action? Action;
+
+    public QueuedAction(long atNanos, long sequence, Action action)
+    {
+        AtNanos = atNanos;
+        Sequence = sequence;
+        Action = action;
+    }
+
     /// <summary>True when this action runs before the other.</summary>
-    internal bool RunsBefore(ScheduledAction other) =>
+    public readonly bool RunsBefore(in QueuedAction other) =>
         AtNanos < other.AtNanos || (AtNanos == other.AtNanos && Sequence < other.Sequence);
-
-    /// <summary>True once cancelled; a cancelled action never runs.</summary>
-    public bool Cancelled { get; private set; }
-
-    /// <summary>Prevents the action from running.</summary>
-    public void Cancel() => Cancelled = true;
-
-    internal void Run() => _action();
 }
 
 /// <summary>
 /// The clock's queue: a binary min-heap of the actions by due time, then scheduling order (the pair is
-/// unique, so the order of runs does not depend on the heap's shape).
+/// unique, so the order of runs does not depend on the heap's shape). Entries are values, so queueing
+/// allocates nothing once the array has grown to the board's needs.
 /// </summary>
 internal sealed class ActionHeap
 {
-    private ScheduledAction[] _items = new ScheduledAction[64];
+    private QueuedAction[] _items = new QueuedAction[64];
 
     /// <summary>Actions held.</summary>
     public int Count { get; private set; }
 
     /// <summary>The first action due; the heap must not be empty.</summary>
-    public ScheduledAction Peek() => _items[0];
+    public ref readonly QueuedAction Peek() => ref _items[0];
 
     /// <summary>Adds an action.</summary>
-    public void Push(ScheduledAction action)
+    public void Push(in QueuedAction action)
     {
         if (Count == _items.Length)
         {
             Array.Resize(ref _items, _items.Length * 2);
         }
+        var items = _items;
         int i = Count++;
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
-            var above = _items[parent];
-            if (!action.RunsBefore(above))
+            if (!action.RunsBefore(items[parent]))
             {
                 break;
             }
-            _items[i] = above;
+            items[i] = items[parent];
             i = parent;
         }
-        _items[i] = action;
+        items[i] = action;
     }
 
     /// <summary>Removes and returns the first action due; the heap must not be empty.</summary>
-    public ScheduledAction Pop()
+    public QueuedAction Pop()
     {
-        var first = _items[0];
+        var items = _items;
+        var first = items[0];
         int count = --Count;
-        var last = _items[count];
-        _items[count] = null!;
+        var last = items[count];
+        items[count] = default;
         if (count > 0)
         {
             int i = 0;
@@ -211,20 +230,37 @@ internal sealed class ActionHeap
                 {
                     break;
                 }
-                if (child + 1 < count && _items[child + 1].RunsBefore(_items[child]))
+                if (child + 1 < count && items[child + 1].RunsBefore(items[child]))
                 {
                     child++;
                 }
-                if (!_items[child].RunsBefore(last))
+                if (!items[child].RunsBefore(last))
                 {
                     break;
                 }
-                _items[i] = _items[child];
+                items[i] = items[child];
                 i = child;
             }
-            _items[i] = last;
+            items[i] = last;
         }
         return first;
+    }
+
+    /// <summary>
+    /// Empties the action due at atNanos with the given sequence, if it is still queued; the entry keeps its
+    /// place. A look through the whole heap: cancelling is rare and the queue is short.
+    /// </summary>
+    public void Empty(long atNanos, long sequence)
+    {
+        var items = _items;
+        for (int i = 0; i < Count; i++)
+        {
+            if (items[i].Sequence == sequence && items[i].AtNanos == atNanos)
+            {
+                items[i].Action = null;
+                return;
+            }
+        }
     }
 }
 

@@ -60,7 +60,8 @@ public sealed class ScannerModel
     public int StopsReceived { get; private set; }
 
     /// <summary>True between a trigger and the end of its read (or a stop).</summary>
-    public bool Reading => _pendingDecode is { Cancelled: false } && _pendingDecode.AtNanos >= _clock.NowNanos;
+    // A cancelled read is always forgotten at once (set to null or replaced), so the one held is live.
+    public bool Reading => _pendingDecode is { } decode && decode.AtNanos >= _clock.NowNanos;
 
     /// <summary>What the model did, with virtual times, for tests and the demo.</summary>
     public List<string> Log { get; } = new();

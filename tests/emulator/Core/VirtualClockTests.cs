@@ -68,4 +68,81 @@ public class VirtualClockTests
         Assert.Equal(0, clock.PendingCount);
         Assert.DoesNotContain(ran, cancelled.Contains);
     }
+
+    [Fact]
+    public void A_cancelled_action_keeps_its_place_until_its_time_and_never_runs()
+    {
+        // Waits jump to the next due time, so a cancelled action must still be seen there, as before handles were values.
+        var clock = new VirtualClock();
+        var ran = new List<string>();
+        var early = clock.ScheduleAt(100, () => ran.Add("early"));
+        clock.ScheduleAt(100, () => ran.Add("tie"));
+        clock.ScheduleAt(500, () => ran.Add("late"));
+        early.Cancel();
+        Assert.Equal(3, clock.PendingCount);
+        Assert.Equal(100, clock.NextDueNanos);
+        clock.RunUntil(100);
+        Assert.Equal(new[] { "tie" }, ran);
+        Assert.Equal(1, clock.ActionsRun);
+        Assert.Equal(500, clock.NextDueNanos);
+    }
+
+    [Fact]
+    public void Cancelling_after_the_run_or_through_a_default_handle_touches_nothing_else()
+    {
+        var clock = new VirtualClock();
+        var ran = new List<string>();
+        var first = clock.ScheduleAt(100, () => ran.Add("first"));
+        clock.RunUntil(100);
+        // Scheduled at the same instant after the first ran: a handle that matched on time alone would cancel it.
+        clock.ScheduleAt(100, () => ran.Add("second"));
+        first.Cancel();
+        default(ScheduledAction).Cancel();
+        ScheduledAction? none = null;
+        none?.Cancel();
+        clock.RunUntil(200);
+        Assert.Equal(new[] { "first", "second" }, ran);
+    }
+
+    [Fact]
+    public void One_kept_delegate_queued_many_times_runs_each_time_in_its_place()
+    {
+        // Models pass the same delegate for every edge; each queued entry is its own, in time then schedule order.
+        var clock = new VirtualClock();
+        var ran = new List<string>();
+        int kept = 0;
+        Action edge = () => ran.Add("edge" + kept++);
+        clock.ScheduleAt(200, edge);
+        clock.ScheduleAt(100, () => ran.Add("a"));
+        var cancelled = clock.ScheduleAt(100, edge);
+        clock.ScheduleAt(100, edge);
+        clock.ScheduleAt(200, () => ran.Add("b"));
+        cancelled.Cancel();
+        clock.RunAll(long.MaxValue);
+        Assert.Equal(new[] { "a", "edge0", "edge1", "b" }, ran);
+    }
+
+    [Fact]
+    public void Scheduling_and_running_a_kept_delegate_allocates_nothing()
+    {
+        var clock = new VirtualClock();
+        long count = 0;
+        Action tick = () => count++;
+        void Cycle()
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                clock.ScheduleIn(1000 + (i % 7) * 10, tick);
+                clock.ScheduleIn(5, tick).Cancel();
+                clock.Advance(500);
+            }
+            clock.RunAll(long.MaxValue);
+        }
+        Cycle(); // the queue grows to its size and the code is compiled
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Cycle();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(2000, count);
+    }
 }
