@@ -34,8 +34,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly FiringStarts _firings;
     private readonly int[] _finishing;
     private readonly double[] _finishingRatios;
-    private readonly double[] _finishingDarkness;
-    private readonly double[] _finishingOverdrive;
     private int _finishingCount;
     private readonly long[] _lastStartNanos;
     private readonly long[] _lastEndNanos;
@@ -107,8 +105,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _firings = new FiringStarts(n);
         _finishing = new int[n];
         _finishingRatios = new double[n];
-        _finishingDarkness = new double[n];
-        _finishingOverdrive = new double[n];
         _lastStartNanos = new long[n];
         _lastEndNanos = new long[n];
         _lastHeatPositionOfDot = new long[n];
@@ -742,16 +738,19 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                 double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
                 Energy.Add(now, delivered, asked, to - from);
             }
-            bool onPaper = _firings.OnPaper[firing];
-            paper.Fire(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios,
-                onPaper ? _finishingDarkness : null, onPaper ? _finishingOverdrive : null);
+            // Dots on paper are fired and marked in one pass over them.
+            if (_firings.OnPaper[firing])
+            {
+                paper.FireAndMark(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius,
+                    KeepStatistics ? _finishingRatios : null, Paper, (int)_firings.Row[firing], share);
+            }
+            else
+            {
+                paper.Fire(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios);
+            }
             if (KeepStatistics)
             {
                 EffectiveEnergy.Add(_finishingRatios, from, to);
-            }
-            if (onPaper)
-            {
-                Paper.Mark((int)_firings.Row[firing], _finishing, _finishingDarkness, _finishingOverdrive, from, to, share);
             }
             _firings.Release(firing, to - from);
             from = to;
