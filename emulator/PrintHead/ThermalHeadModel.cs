@@ -718,19 +718,21 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         while (from < count)
         {
             int firing = _firingOf[_finishing[from]];
-            int to = from + 1;
-            while (to < count && _firingOf[_finishing[to]] == firing)
-            {
-                to++;
-            }
             double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
             double firingJoules = delivered / 1e6;
-            for (int i = from; i < to; i++)
+            // The run of dots the firing started is found and ended in one pass.
+            int to = from;
+            while (to < count)
             {
-                int d = _finishing[i];
+                int d = _finishing[to];
+                if (_firingOf[d] != firing)
+                {
+                    break;
+                }
                 _energized[d] = false;
                 _lastEndNanos[d] = now;
                 joules += firingJoules;
+                to++;
             }
             double celsius = _firings.Celsius[firing];
             if (KeepStatistics)
