@@ -90,83 +90,17 @@ public sealed class PaperModel
     /// dot's index in dots. The same arithmetic as <see cref="Fire(int, long, long, double, double)"/> dot by dot.
     /// </summary>
     public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios) =>
-        Fire(dots, from, to, startNanos, endNanos, deliveredMicrojoules, headCelsius, ratios, null, null);
+        FireAndMark(dots, from, to, startNanos, endNanos, deliveredMicrojoules, headCelsius, ratios, null, 0, 0);
 
     /// <summary>
-    /// As <see cref="Fire(int[], int, int, long, long, double, double, double[])"/>, and also writes each dot's
-    /// darkness on the paper's curve and its overdrive past the smear point (ratio / smear ratio - 1) at the
-    /// dot's index: worked out once for each run of dots with the same history, which have the same ratio.
-    /// </summary>
-    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius,
-        double[] ratios, double[]? darkness, double[]? overdrive)
-    {
-        if (double.IsNaN(_kelvinPerMicrojoule))
-        {
-            double climb = ColourCelsius - ReferenceCelsius;
-            double full = Sensitivity.FullEnergyRatio();
-            _kelvinPerMicrojoule = climb / (full * ReferenceMicrojoules);
-        }
-        double kelvinPerMicrojoule = _kelvinPerMicrojoule;
-        double firingRise = deliveredMicrojoules * kelvinPerMicrojoule;
-        double perRatio = kelvinPerMicrojoule * ReferenceMicrojoules;
-        double residualFraction = ResidualFraction;
-        double referenceCelsius = ReferenceCelsius;
-        // A dot whose history (last end and stored heat, to the bit) is the previous dot's gets its result:
-        // neighbouring dots of a character or code mostly fired together before.
-        long lastEndBefore = 0;
-        long residualBitsBefore = 0;
-        double residualAfter = 0;
-        double ratio = 0;
-        double dark = 0;
-        double over = 0;
-        bool haveBefore = false;
-        bool marks = darkness != null && overdrive != null;
-        var curve = Sensitivity;
-        double smearRatio = curve.SmearRatio;
-        for (int i = from; i < to; i++)
-        {
-            int dot = dots[i];
-            long lastEnd = _lastEndNanos[dot];
-            long residualBits = BitConverter.DoubleToInt64Bits(_residualKelvin[dot]);
-            if (!haveBefore || lastEnd != lastEndBefore || residualBits != residualBitsBefore)
-            {
-                double left = 0;
-                long since = startNanos - lastEnd;
-                if (since >= 0)
-                {
-                    left = _residualKelvin[dot] * Decay(since);
-                }
-                double rise = left + firingRise;
-                residualAfter = residualFraction * rise;
-                ratio = (headCelsius + rise - referenceCelsius) / perRatio;
-                if (marks)
-                {
-                    dark = curve.Darkness(ratio);
-                    over = ratio / smearRatio - 1.0;
-                }
-                lastEndBefore = lastEnd;
-                residualBitsBefore = residualBits;
-                haveBefore = true;
-            }
-            _residualKelvin[dot] = residualAfter;
-            _lastEndNanos[dot] = endNanos;
-            ratios[i] = ratio;
-            if (marks)
-            {
-                darkness![i] = dark;
-                overdrive![i] = over;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Fires the dots dots[from..to) together and marks them on the paper at a row in the same pass: what
-    /// <see cref="Fire(int[], int, int, long, long, double, double, double[], double[], double[])"/> and then
-    /// <see cref="PaperStrip.Mark(int, int[], double[], double[], int, int, double)"/> give, to the bit, without
-    /// going over the dots twice. Writes each dot's effective energy ratio to ratios when it is given.
+    /// Fires the dots dots[from..to) together as <see cref="Fire(int[], int, int, long, long, double, double, double[])"/>
+    /// does and, given paper, marks them at a row in the same pass: each dot's darkness on the paper's curve and
+    /// its overdrive past the smear point (ratio / smear ratio - 1) go to
+    /// <see cref="PaperStrip.Mark(int, int, double, double, double)"/>'s arithmetic, to the bit, without going over
+    /// the dots twice. Writes each dot's effective energy ratio to ratios when it is given.
     /// </summary>
     public void FireAndMark(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius,
-        double[]? ratios, PaperStrip paper, int row, double share)
+        double[]? ratios, PaperStrip? paper, int row, double share)
     {
         if (double.IsNaN(_kelvinPerMicrojoule))
         {
@@ -181,7 +115,8 @@ public sealed class PaperModel
         double referenceCelsius = ReferenceCelsius;
         var curve = Sensitivity;
         double smearRatio = curve.SmearRatio;
-        // A dot whose history is the previous dot's gets its result, as in Fire: here the marks it leaves too.
+        // A dot whose history (last end and stored heat, to the bit) is the previous dot's gets its result and
+        // leaves its marks: neighbouring dots of a character or code mostly fired together before.
         long lastEndBefore = 0;
         long residualBitsBefore = 0;
         bool haveBefore = false;
@@ -191,8 +126,8 @@ public sealed class PaperModel
         double spill = 0;
         bool fades = false;
         bool smears = false;
-        int width = paper.Width;
-        bool onRows = row >= 0;
+        int width = paper == null ? 0 : paper.Width;
+        bool onRows = paper != null && row >= 0;
         float[]? marked = null;
         float[]? next = null;
         long firingCount = 0;
@@ -216,12 +151,15 @@ public sealed class PaperModel
                 double rise = left + firingRise;
                 residualAfter = residualFraction * rise;
                 ratio = (headCelsius + rise - referenceCelsius) / perRatio;
-                double dark = curve.Darkness(ratio);
-                double over = ratio / smearRatio - 1.0;
-                darkShare = dark * share;
-                fades = dark < 1;
-                smears = over > 0;
-                spill = smears ? Math.Min(1.0, over * 2) * share : 0;
+                if (paper != null)
+                {
+                    double dark = curve.Darkness(ratio);
+                    double over = ratio / smearRatio - 1.0;
+                    darkShare = dark * share;
+                    fades = dark < 1;
+                    smears = over > 0;
+                    spill = smears ? Math.Min(1.0, over * 2) * share : 0;
+                }
                 lastEndBefore = lastEnd;
                 residualBitsBefore = residualBits;
                 haveBefore = true;
@@ -236,18 +174,18 @@ public sealed class PaperModel
             {
                 continue;
             }
-            marked ??= paper.MarkedRow(row);
+            marked ??= paper!.MarkedRow(row);
             firingCount++;
             fadedCount += fades ? 1 : 0;
             marked[dot] = (float)Math.Min(1.0, marked[dot] + darkShare);
             if (smears)
             {
                 smearCount++;
-                next ??= paper.MarkedRow(row + 1);
+                next ??= paper!.MarkedRow(row + 1);
                 next[dot] = (float)Math.Min(1.0, next[dot] + spill);
             }
         }
-        paper.CountMarks(firingCount, fadedCount, smearCount);
+        paper?.CountMarks(firingCount, fadedCount, smearCount);
     }
 
     private double Decay(long sinceNanos)

@@ -155,7 +155,13 @@ public class FiringBatchTests
             double delivered = 40 + random.NextDouble() * 360;
             double celsius = 20 + random.NextDouble() * 40;
             int row = random.Next(-2, 30);
-            twoPass.Fire(list, 0, count, start, end, delivered, celsius, ratios, darkness, overdrive);
+            // The two passes: the ratios, then darkness and overdrive from the paper's curve, then the marks.
+            twoPass.Fire(list, 0, count, start, end, delivered, celsius, ratios);
+            for (int i = 0; i < count; i++)
+            {
+                darkness[i] = PaperSensitivity.Standard.Darkness(ratios[i]);
+                overdrive[i] = ratios[i] / PaperSensitivity.Standard.SmearRatio - 1.0;
+            }
             twoPaper.Mark(row, list, darkness, overdrive, 0, count, 0.5);
             onePass.FireAndMark(list, 0, count, start, end, delivered, celsius, firing % 2 == 0 ? oneRatios : null, onePaper, row, 0.5);
             for (int i = 0; firing % 2 == 0 && i < count; i++)
