@@ -90,15 +90,17 @@ public sealed class PaperModel
     /// dot's index in dots. The same arithmetic as <see cref="Fire(int, long, long, double, double)"/> dot by dot.
     /// </summary>
     public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios) =>
-        Fire(dots, from, to, startNanos, endNanos, deliveredMicrojoules, headCelsius, ratios, null, null);
+        FireAndMark(dots, from, to, startNanos, endNanos, deliveredMicrojoules, headCelsius, ratios, null, 0, 0);
 
     /// <summary>
-    /// As <see cref="Fire(int[], int, int, long, long, double, double, double[])"/>, and also writes each dot's
-    /// darkness on the paper's curve and its overdrive past the smear point (ratio / smear ratio - 1) at the
-    /// dot's index: worked out once for each run of dots with the same history, which have the same ratio.
+    /// Fires the dots dots[from..to) together as <see cref="Fire(int[], int, int, long, long, double, double, double[])"/>
+    /// does and, given paper, marks them at a row in the same pass: each dot's darkness on the paper's curve and
+    /// its overdrive past the smear point (ratio / smear ratio - 1) go to
+    /// <see cref="PaperStrip.Mark(int, int, double, double, double)"/>'s arithmetic, to the bit, without going over
+    /// the dots twice. Writes each dot's effective energy ratio to ratios when it is given.
     /// </summary>
-    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius,
-        double[] ratios, double[]? darkness, double[]? overdrive)
+    public void FireAndMark(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius,
+        double[]? ratios, PaperStrip? paper, int row, double share)
     {
         if (double.IsNaN(_kelvinPerMicrojoule))
         {
@@ -111,52 +113,79 @@ public sealed class PaperModel
         double perRatio = kelvinPerMicrojoule * ReferenceMicrojoules;
         double residualFraction = ResidualFraction;
         double referenceCelsius = ReferenceCelsius;
-        // A dot whose history (last end and stored heat, to the bit) is the previous dot's gets its result:
-        // neighbouring dots of a character or code mostly fired together before.
-        long lastEndBefore = 0;
-        long residualBitsBefore = 0;
-        double residualAfter = 0;
-        double ratio = 0;
-        double dark = 0;
-        double over = 0;
-        bool haveBefore = false;
-        bool marks = darkness != null && overdrive != null;
         var curve = Sensitivity;
         double smearRatio = curve.SmearRatio;
+        // A dot whose history (last end and stored heat, to the bit) is the previous dot's gets its result and
+        // leaves its marks: neighbouring dots of a character or code mostly fired together before.
+        long lastEndBefore = 0;
+        long residualBitsBefore = 0;
+        bool haveBefore = false;
+        double residualAfter = 0;
+        double ratio = 0;
+        double darkShare = 0;
+        double spill = 0;
+        bool fades = false;
+        bool smears = false;
+        int width = paper == null ? 0 : paper.Width;
+        bool onRows = paper != null && row >= 0;
+        float[]? marked = null;
+        float[]? next = null;
+        long firingCount = 0;
+        long fadedCount = 0;
+        long smearCount = 0;
+        double[] residualKelvin = _residualKelvin;
+        long[] lastEndNanos = _lastEndNanos;
         for (int i = from; i < to; i++)
         {
             int dot = dots[i];
-            long lastEnd = _lastEndNanos[dot];
-            long residualBits = BitConverter.DoubleToInt64Bits(_residualKelvin[dot]);
+            long lastEnd = lastEndNanos[dot];
+            long residualBits = BitConverter.DoubleToInt64Bits(residualKelvin[dot]);
             if (!haveBefore || lastEnd != lastEndBefore || residualBits != residualBitsBefore)
             {
                 double left = 0;
                 long since = startNanos - lastEnd;
                 if (since >= 0)
                 {
-                    left = _residualKelvin[dot] * Decay(since);
+                    left = residualKelvin[dot] * Decay(since);
                 }
                 double rise = left + firingRise;
                 residualAfter = residualFraction * rise;
                 ratio = (headCelsius + rise - referenceCelsius) / perRatio;
-                if (marks)
+                if (paper != null)
                 {
-                    dark = curve.Darkness(ratio);
-                    over = ratio / smearRatio - 1.0;
+                    double dark = curve.Darkness(ratio);
+                    double over = ratio / smearRatio - 1.0;
+                    darkShare = dark * share;
+                    fades = dark < 1;
+                    smears = over > 0;
+                    spill = smears ? Math.Min(1.0, over * 2) * share : 0;
                 }
                 lastEndBefore = lastEnd;
                 residualBitsBefore = residualBits;
                 haveBefore = true;
             }
-            _residualKelvin[dot] = residualAfter;
-            _lastEndNanos[dot] = endNanos;
-            ratios[i] = ratio;
-            if (marks)
+            residualKelvin[dot] = residualAfter;
+            lastEndNanos[dot] = endNanos;
+            if (ratios != null)
             {
-                darkness![i] = dark;
-                overdrive![i] = over;
+                ratios[i] = ratio;
+            }
+            if (!onRows || (uint)dot >= (uint)width)
+            {
+                continue;
+            }
+            marked ??= paper!.MarkedRow(row);
+            firingCount++;
+            fadedCount += fades ? 1 : 0;
+            marked[dot] = (float)Math.Min(1.0, marked[dot] + darkShare);
+            if (smears)
+            {
+                smearCount++;
+                next ??= paper!.MarkedRow(row + 1);
+                next[dot] = (float)Math.Min(1.0, next[dot] + spill);
             }
         }
+        paper?.CountMarks(firingCount, fadedCount, smearCount);
     }
 
     private double Decay(long sinceNanos)

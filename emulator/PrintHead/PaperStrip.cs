@@ -39,7 +39,8 @@ public sealed class PaperStrip
         }
     }
 
-    private float[] MarkedRow(int row)
+    /// <summary>A row's darkness to be marked, made (white) when nothing marked it yet.</summary>
+    internal float[] MarkedRow(int row)
     {
         ExtendTo(row);
         return _rows[row] ??= new float[Width];
@@ -111,6 +112,14 @@ public sealed class PaperStrip
                 next[dot] = (float)Math.Min(1.0, next[dot] + spill);
             }
         }
+        Firings += firings;
+        Faded += faded;
+        Smears += smears;
+    }
+
+    /// <summary>Counts firings marked straight into rows from <see cref="MarkedRow"/>, as <see cref="Mark(int, int, double, double, double)"/> counts them.</summary>
+    internal void CountMarks(long firings, long faded, long smears)
+    {
         Firings += firings;
         Faded += faded;
         Smears += smears;

@@ -34,8 +34,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly FiringStarts _firings;
     private readonly int[] _finishing;
     private readonly double[] _finishingRatios;
-    private readonly double[] _finishingDarkness;
-    private readonly double[] _finishingOverdrive;
     private int _finishingCount;
     private readonly long[] _lastStartNanos;
     private readonly long[] _lastEndNanos;
@@ -107,8 +105,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _firings = new FiringStarts(n);
         _finishing = new int[n];
         _finishingRatios = new double[n];
-        _finishingDarkness = new double[n];
-        _finishingOverdrive = new double[n];
         _lastStartNanos = new long[n];
         _lastEndNanos = new long[n];
         _lastHeatPositionOfDot = new long[n];
@@ -722,19 +718,21 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         while (from < count)
         {
             int firing = _firingOf[_finishing[from]];
-            int to = from + 1;
-            while (to < count && _firingOf[_finishing[to]] == firing)
-            {
-                to++;
-            }
             double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
             double firingJoules = delivered / 1e6;
-            for (int i = from; i < to; i++)
+            // The run of dots the firing started is found and ended in one pass.
+            int to = from;
+            while (to < count)
             {
-                int d = _finishing[i];
+                int d = _finishing[to];
+                if (_firingOf[d] != firing)
+                {
+                    break;
+                }
                 _energized[d] = false;
                 _lastEndNanos[d] = now;
                 joules += firingJoules;
+                to++;
             }
             double celsius = _firings.Celsius[firing];
             if (KeepStatistics)
@@ -742,16 +740,19 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                 double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
                 Energy.Add(now, delivered, asked, to - from);
             }
-            bool onPaper = _firings.OnPaper[firing];
-            paper.Fire(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios,
-                onPaper ? _finishingDarkness : null, onPaper ? _finishingOverdrive : null);
+            // Dots on paper are fired and marked in one pass over them.
+            if (_firings.OnPaper[firing])
+            {
+                paper.FireAndMark(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius,
+                    KeepStatistics ? _finishingRatios : null, Paper, (int)_firings.Row[firing], share);
+            }
+            else
+            {
+                paper.Fire(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios);
+            }
             if (KeepStatistics)
             {
                 EffectiveEnergy.Add(_finishingRatios, from, to);
-            }
-            if (onPaper)
-            {
-                Paper.Mark((int)_firings.Row[firing], _finishing, _finishingDarkness, _finishingOverdrive, from, to, share);
             }
             _firings.Release(firing, to - from);
             from = to;

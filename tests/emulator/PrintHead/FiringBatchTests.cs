@@ -121,4 +121,72 @@ public class FiringBatchTests
             }
         }
     }
+    [Fact]
+    public void Dots_fired_and_marked_in_one_pass_leave_the_history_ratios_and_paper_of_the_two_passes()
+    {
+        // The strip narrower than the head and rows before the paper: dots it has no pixel for still fire.
+        const int dots = 48;
+        const int width = 40;
+        var twoPass = new PaperModel(dots, 250, PaperSensitivity.Standard);
+        var onePass = new PaperModel(dots, 250, PaperSensitivity.Standard);
+        var twoPaper = new PaperStrip(width);
+        var onePaper = new PaperStrip(width);
+        var random = new Random(17);
+        var list = new int[dots];
+        var ratios = new double[dots];
+        var darkness = new double[dots];
+        var overdrive = new double[dots];
+        var oneRatios = new double[dots];
+        long start = 0;
+        int smeared = 0;
+        for (int firing = 0; firing < 400; firing++)
+        {
+            int count = 0;
+            for (int d = 0; d < dots; d++)
+            {
+                if (random.Next(3) > 0)
+                {
+                    list[count++] = d;
+                }
+            }
+            // Close firings and strong ones, so dots fade, mark fully and smear into the next row.
+            start += 150_000 + random.Next(0, 4) * 125_000;
+            long end = start + 400_000;
+            double delivered = 40 + random.NextDouble() * 360;
+            double celsius = 20 + random.NextDouble() * 40;
+            int row = random.Next(-2, 30);
+            // The two passes: the ratios, then darkness and overdrive from the paper's curve, then the marks.
+            twoPass.Fire(list, 0, count, start, end, delivered, celsius, ratios);
+            for (int i = 0; i < count; i++)
+            {
+                darkness[i] = PaperSensitivity.Standard.Darkness(ratios[i]);
+                overdrive[i] = ratios[i] / PaperSensitivity.Standard.SmearRatio - 1.0;
+            }
+            twoPaper.Mark(row, list, darkness, overdrive, 0, count, 0.5);
+            onePass.FireAndMark(list, 0, count, start, end, delivered, celsius, firing % 2 == 0 ? oneRatios : null, onePaper, row, 0.5);
+            for (int i = 0; firing % 2 == 0 && i < count; i++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(ratios[i]), BitConverter.DoubleToInt64Bits(oneRatios[i]));
+            }
+            start = end;
+            smeared = (int)twoPaper.Smears;
+        }
+        Assert.True(smeared > 0 && twoPaper.Faded > 0 && twoPaper.Faded < twoPaper.Firings, "the run must fade, mark and smear");
+        Assert.Equal(twoPaper.Height, onePaper.Height);
+        Assert.Equal((twoPaper.Firings, twoPaper.Faded, twoPaper.Smears), (onePaper.Firings, onePaper.Faded, onePaper.Smears));
+        for (int row = 0; row < twoPaper.Height; row++)
+        {
+            for (int dot = 0; dot < width; dot++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits((float)twoPaper.DarknessAt(row, dot)), BitConverter.SingleToInt32Bits((float)onePaper.DarknessAt(row, dot)));
+            }
+        }
+        // The histories left behind are the same: one more firing of every dot gives the same ratio.
+        for (int d = 0; d < dots; d++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(twoPass.Fire(d, start + 300_000, start + 700_000, 100, 30)),
+                BitConverter.DoubleToInt64Bits(onePass.Fire(d, start + 300_000, start + 700_000, 100, 30)));
+        }
+    }
 }
+
