@@ -35,9 +35,11 @@ namespace PosFirmware.Print.Codes
             for (int i = 1; i < size; i++, at += step)
             {
                 int c = modules[at] & 1;
-                run = c == previous ? run + 1 : 1;
+                // Same colour: the run grows (-1 keeps it whole); a change starts a new one (0 clears it).
+                int same = 1 ^ c ^ previous;
+                run = (run & -same) + 1;
                 previous = c;
-                penalty += run < 5 ? 0 : run == 5 ? 3 : 1;
+                penalty += ((4 - run) >> 31) & (run == 5 ? 3 : 1);
                 window = ((window << 1) | c) & WindowMask;
                 if (i >= 10 && (window == FinderLightFirst || window == FinderLightLast))
                 {
