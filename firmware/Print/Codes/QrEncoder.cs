@@ -437,131 +437,23 @@ namespace PosFirmware.Print.Codes
         {
             int best = 0;
             int bestPenalty = int.MaxValue;
+            int applied = QrMaskPattern.None;
+            // Each mask is reached from the one before in one pass; the format bits are function modules, which masks leave alone.
             for (int mask = 0; mask < 8; mask++)
             {
-                ApplyMask(mask);
+                QrMaskPattern.Change(_modules, Size, applied, mask);
+                applied = mask;
                 DrawFormatBits(lvl, mask);
-                int penalty = Penalty();
+                int penalty = QrPenalty.Score(_modules, Size);
                 if (penalty < bestPenalty)
                 {
                     best = mask;
                     bestPenalty = penalty;
                 }
-                ApplyMask(mask); // XOR again undoes it
             }
-            ApplyMask(best);
+            QrMaskPattern.Change(_modules, Size, applied, best);
             DrawFormatBits(lvl, best);
             Mask = best;
-        }
-
-        private void ApplyMask(int mask)
-        {
-            for (int y = 0; y < Size; y++)
-            {
-                for (int x = 0; x < Size; x++)
-                {
-                    int at = y * Size + x;
-                    if ((_modules[at] & Function) != 0)
-                    {
-                        continue;
-                    }
-                    bool invert;
-                    switch (mask)
-                    {
-                        case 0: invert = (x + y) % 2 == 0; break;
-                        case 1: invert = y % 2 == 0; break;
-                        case 2: invert = x % 3 == 0; break;
-                        case 3: invert = (x + y) % 3 == 0; break;
-                        case 4: invert = (x / 3 + y / 2) % 2 == 0; break;
-                        case 5: invert = x * y % 2 + x * y % 3 == 0; break;
-                        case 6: invert = (x * y % 2 + x * y % 3) % 2 == 0; break;
-                        default: invert = ((x + y) % 2 + x * y % 3) % 2 == 0; break;
-                    }
-                    if (invert)
-                    {
-                        _modules[at] ^= Dark;
-                    }
-                }
-            }
-        }
-
-        private int Penalty()
-        {
-            int penalty = 0;
-            for (int line = 0; line < Size; line++)
-            {
-                penalty += LinePenalty(line, true) + LinePenalty(line, false);
-            }
-            int dark = 0;
-            int size = Size;
-            byte[] modules = _modules;
-            for (int y = 0; y < size; y++)
-            {
-                int at = y * size;
-                for (int x = 0; x < size; x++, at++)
-                {
-                    int c = modules[at] & Dark;
-                    dark += c;
-                    // N2: each 2x2 block of one colour (§7.8.3.1).
-                    if (x + 1 < size && y + 1 < size && c == (modules[at + 1] & Dark) && c == (modules[at + size] & Dark)
-                        && c == (modules[at + size + 1] & Dark))
-                    {
-                        penalty += 3;
-                    }
-                }
-            }
-            // N4: 10 points for each full 5 % the dark share is away from 50 %.
-            int total = Size * Size;
-            int deviation = dark * 20 - total * 10;
-            if (deviation < 0)
-            {
-                deviation = -deviation;
-            }
-            penalty += (deviation + total - 1) / total - 1 < 0 ? 0 : ((deviation + total - 1) / total - 1) * 10;
-            return penalty;
-        }
-
-        // The last 11 modules of a line, newest in bit 0: 0000 1011101 (light side first) or 1011101 0000.
-        private const int FinderLightFirst = 0x05D;
-        private const int FinderLightLast = 0x5D0;
-        private const int FinderWindowMask = 0x7FF;
-
-        private int LinePenalty(int line, bool row)
-        {
-            int penalty = 0;
-            int run = 0;
-            int runColour = 0;
-            int window = 0;
-            int size = Size;
-            byte[] modules = _modules;
-            int at = row ? line * size : line;
-            int step = row ? 1 : size;
-            for (int i = 0; i < size; i++, at += step)
-            {
-                int c = modules[at] & Dark;
-                if (i > 0 && c == runColour)
-                {
-                    run++;
-                }
-                else
-                {
-                    penalty += RunPenalty(run);
-                    runColour = c;
-                    run = 1;
-                }
-                window = ((window << 1) | c) & FinderWindowMask;
-                // N3: 1:1:3:1:1 finder-like pattern with four light modules on one side (§7.8.3.1).
-                if (i >= 10 && (window == FinderLightFirst || window == FinderLightLast))
-                {
-                    penalty += 40;
-                }
-            }
-            return penalty + RunPenalty(run);
-        }
-
-        private static int RunPenalty(int run)
-        {
-            return run >= 5 ? run - 2 : 0; // N1 = 3 for five in a row, plus one per extra module
         }
 
         private static bool Bit(int value, int index)

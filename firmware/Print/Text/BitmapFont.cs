@@ -54,6 +54,13 @@ namespace PosFirmware.Print.Text
         private readonly int[] _asciiFound = new int[AsciiCodes];
         private bool _failedRead; // a lookup whose read failed is not kept
 
+        // The other code points looked up last, one per slot (code point mod RecentSlots), and where each was
+        // found: each character is looked up twice (its width, then its glyph), and a receipt repeats its
+        // Chinese characters (512 bytes of RAM).
+        private const int RecentSlots = 64;
+        private readonly int[] _recentCode = new int[RecentSlots];
+        private readonly int[] _recentFound = new int[RecentSlots];
+
         /// <summary>
         /// Reads the header. A missing or damaged file gives a font with no glyphs (IsValid false). Version 1
         /// files hold glyphs only; version 2 adds the GB18030 tables (HasGbTables).
@@ -61,6 +68,10 @@ namespace PosFirmware.Print.Text
         public BitmapFont(IFontData data)
         {
             _data = data;
+            for (int i = 0; i < RecentSlots; i++)
+            {
+                _recentCode[i] = -1;
+            }
             var header = new byte[HeaderBytesV2];
             if (data.Length < HeaderBytesV2 || data.Read(0, header, 0, HeaderBytesV2) != HeaderBytesV2)
             {
@@ -152,6 +163,11 @@ namespace PosFirmware.Print.Text
             {
                 return _asciiFound[codePoint];
             }
+            int slot = codePoint & (RecentSlots - 1);
+            if (codePoint >= AsciiCodes && _recentCode[slot] == codePoint)
+            {
+                return _recentFound[slot];
+            }
             int found = Absent;
             _failedRead = false;
             int index = Find(_narrowCodesAt, _narrowCount, _narrowIndex, codePoint);
@@ -170,6 +186,11 @@ namespace PosFirmware.Print.Text
             if (codePoint < AsciiCodes && !_failedRead)
             {
                 _asciiFound[codePoint] = found;
+            }
+            else if (!_failedRead)
+            {
+                _recentCode[slot] = codePoint;
+                _recentFound[slot] = found;
             }
             return found;
         }

@@ -252,6 +252,11 @@ namespace PosFirmware.Print.Text
         private void DrawDots(byte[] band, int top, int cellHeight, int sh, int rowBytes, int drawLeft, int drawWidth, int glyphWidth, int sw,
             bool rotate, bool stretch, bool bold)
         {
+            if (!rotate && !stretch)
+            {
+                DrawScaled(band, top, sh, rowBytes, drawLeft, drawWidth, sw, bold);
+                return;
+            }
             for (int row = 0; row < cellHeight; row++)
             {
                 int src = (row / sh) * rowBytes;
@@ -270,7 +275,89 @@ namespace PosFirmware.Print.Text
             }
         }
 
+        // Scaled up (sw x sh dots a glyph dot), not turned or stretched: each dark glyph dot is set as its block
+        // of dots, the dots of cell columns [0, drawWidth), bold adding the dot right of each.
+        private void DrawScaled(byte[] band, int top, int sh, int rowBytes, int drawLeft, int drawWidth, int sw, bool bold)
+        {
+            int extra = bold ? 1 : 0;
+            for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++)
+            {
+                int src = glyphRow * rowBytes;
+                int rowTop = top + glyphRow * sh;
+                for (int column = 0, dx = 0; dx < drawWidth; column++, dx += sw)
+                {
+                    if ((_glyph[src + (column >> 3)] & (0x80 >> (column & 7))) == 0)
+                    {
+                        continue;
+                    }
+                    int end = dx + sw < drawWidth ? dx + sw : drawWidth;
+                    for (int row = rowTop; row < rowTop + sh; row++)
+                    {
+                        for (int d = drawLeft + dx; d < drawLeft + end + extra; d++)
+                        {
+                            Set(band, row, d);
+                        }
+                    }
+                }
+            }
+        }
+
         private void CopyRows(byte[] band, int top, int cellHeight, int sh, int rowBytes, int drawLeft, int drawWidth, bool bold)
+        {
+            int bytes = (drawWidth + 7) >> 3;
+            if (drawWidth <= 0 || bytes > 2)
+            {
+                CopyBytes(band, top, cellHeight, sh, rowBytes, drawLeft, drawWidth, bold);
+                return;
+            }
+            // A glyph row (at most 16 dots, leftmost in bit 31) and its bold copy one dot right fit in 17 bits,
+            // written onto the band as up to three bytes when all of them fall on the line.
+            uint keep = 0xFFFFFFFFu << (32 - drawWidth);
+            bool onLine = drawLeft >= 0 && drawLeft + 17 <= _dotsPerLine;
+            int shift = drawLeft & 7;
+            for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++)
+            {
+                int src = glyphRow * rowBytes;
+                uint dots = (uint)_glyph[src] << 24;
+                if (bytes == 2)
+                {
+                    dots |= (uint)_glyph[src + 1] << 16;
+                }
+                dots &= keep;
+                if (dots == 0)
+                {
+                    continue;
+                }
+                if (bold)
+                {
+                    dots |= dots >> 1;
+                }
+                for (int row = top + glyphRow * sh; row < top + (glyphRow + 1) * sh; row++)
+                {
+                    if (onLine)
+                    {
+                        uint placed = dots >> shift;
+                        int at = row * _bytesPerLine + (drawLeft >> 3);
+                        band[at] |= (byte)(placed >> 24);
+                        band[at + 1] |= (byte)(placed >> 16);
+                        band[at + 2] |= (byte)(placed >> 8);
+                    }
+                    else
+                    {
+                        for (int bit = 0; bit < 17; bit++)
+                        {
+                            if ((dots & (0x80000000u >> bit)) != 0)
+                            {
+                                Set(band, row, drawLeft + bit);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Glyph bytes onto the band one at a time, for glyph rows wider than 16 dots.
+        private void CopyBytes(byte[] band, int top, int cellHeight, int sh, int rowBytes, int drawLeft, int drawWidth, bool bold)
         {
             int bytes = (drawWidth + 7) >> 3;
             int lastMask = 0xFF00 >> (((drawWidth - 1) & 7) + 1);

@@ -117,4 +117,42 @@ public class PaperReceiptsTests
         }
         Assert.True(withCode > 5 && without > 0, $"{withCode} pieces with a code, {without} without");
     }
+
+    [Fact]
+    public void Gray_of_rows_and_columns_is_the_pixels_the_paper_gives_its_png()
+    {
+        for (int seed = 0; seed < 50; seed++)
+        {
+            var random = new Random(seed);
+            var paper = new PaperStrip(384);
+            int height = random.Next(1, 40);
+            paper.ExtendTo(height - 1);
+            for (int n = random.Next(0, 3000); n > 0; n--)
+            {
+                // Darkness of every kind: full, faint, at halves of a gray step, summed past 1.
+                double darkness = random.Next(4) switch
+                {
+                    0 => 1,
+                    1 => 1 - (random.Next(256) + 0.5) / 255,
+                    _ => random.NextDouble(),
+                };
+                paper.Mark(random.Next(height), random.Next(384), darkness, random.Next(3) == 0 ? 0.5 : 1, 0);
+            }
+            int from = random.Next(height);
+            int to = random.Next(from, height + 1);
+            int columnFrom = random.Next(384);
+            int columnTo = random.Next(columnFrom + 1, 385);
+            byte[] whole = paper.ToGray(from, to);
+            byte[] gray = PaperReceipts.Gray(paper, from, to, columnFrom, columnTo);
+            int width = columnTo - columnFrom;
+            Assert.Equal(width * Math.Max(1, to - from), gray.Length);
+            for (int y = 0; y < to - from; y++)
+            {
+                for (int x = 0; x < width; x++)
+                {
+                    Assert.True(whole[y * 384 + columnFrom + x] == gray[y * width + x], $"seed {seed}: row {from + y}, column {columnFrom + x}");
+                }
+            }
+        }
+    }
 }

@@ -140,6 +140,50 @@ public class BitmapFontTests
         Assert.Equal(8, font.WidthOf('A'));
     }
 
+    [Fact]
+    public void Recent_lookups_kept_give_what_a_linear_scan_gives_when_code_points_share_a_slot()
+    {
+        byte[] bytes = PrinterFonts.Load(PrinterFonts.Level1Gb2312);
+        var font = new BitmapFont(new ByteArrayFontData(bytes));
+        int narrow = (bytes[6] << 8) | bytes[7];
+        int wide = (bytes[8] << 8) | bytes[9];
+        int codesAt = bytes[4] == 2 ? 16 : 12;
+        int glyphsAt = codesAt + 2 * (narrow + wide);
+        var buffer = new byte[32];
+        // 0x554A (a level-1 hanzi) and code points 64 apart from it take the same slot, some with no glyph;
+        // each is asked for its width and glyph, in turn and again, so a kept lookup is overwritten and reused.
+        for (int pass = 0; pass < 3; pass++)
+        {
+            for (int k = 0; k < 40; k++)
+            {
+                int cp = 0x554A + 64 * (k % 4) + 0x1000 * (k / 4 % 3);
+                int w = Enumerable.Range(0, wide).FirstOrDefault(i => ((bytes[codesAt + 2 * (narrow + i)] << 8) | bytes[codesAt + 2 * (narrow + i) + 1]) == cp, -1);
+                Assert.True(font.WidthOf(cp) == (w >= 0 ? 16 : 0), $"width of U+{cp:X4}");
+                Assert.Equal(w >= 0 ? 16 : 0, font.ReadGlyph(cp, buffer, 0));
+                if (w >= 0)
+                {
+                    int at = glyphsAt + 16 * narrow + 32 * w;
+                    Assert.Equal(bytes[at..(at + 32)], buffer);
+                }
+            }
+        }
+        Assert.Equal(16, font.WidthOf(0x554A));
+    }
+
+    [Fact]
+    public void A_recent_lookup_whose_read_failed_is_not_kept()
+    {
+        byte[] bytes = PrinterFonts.Load(PrinterFonts.Level1Gb2312);
+        var data = new FailingFontData(bytes);
+        var font = new BitmapFont(data);
+        var buffer = new byte[32];
+        data.Failing = true;
+        Assert.Equal(0, font.WidthOf(0x554A));
+        data.Failing = false;
+        Assert.Equal(16, font.WidthOf(0x554A));
+        Assert.Equal(16, font.ReadGlyph(0x554A, buffer, 0));
+    }
+
     private sealed class FailingFontData : IFontData
     {
         private readonly ByteArrayFontData _inner;

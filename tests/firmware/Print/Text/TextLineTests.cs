@@ -114,4 +114,66 @@ public class TextLineTests
         line.Clear();
         Assert.Equal((0, 0, 0), (line.Count, line.CursorX, line.BandHeight));
     }
+
+    [Fact]
+    public void Random_lines_of_plain_scaled_and_bold_glyphs_match_a_dot_by_dot_drawing()
+    {
+        int[] codes = { 'A', 'g', 'W', '8', '|', 0x554A, 0x4E2D, 0x6587 };
+        for (int seed = 0; seed < 300; seed++)
+        {
+            var random = new Random(seed);
+            var line = new TextLine(Font, Limits);
+            int leftDots = random.Next(-20, 20);
+            line.CursorX = random.Next(0, 3) == 0 ? random.Next(330, 384) : random.Next(0, 200);
+            int count = random.Next(1, 7);
+            var items = new (int Code, int Width, int X, int DrawX, int Sw, int Sh, bool Bold)[count];
+            for (int i = 0; i < count && !line.IsFull; i++)
+            {
+                int code = codes[random.Next(codes.Length)];
+                int width = Font.WidthOf(code);
+                int sw = random.Next(1, 4);
+                int sh = random.Next(1, 4);
+                int drawX = random.Next(0, 3);
+                bool bold = random.Next(2) == 0;
+                items[i] = (code, width, line.CursorX, drawX, sw, sh, bold);
+                line.Add(code, width, width * sw + drawX, drawX, sw, sh, bold ? TextLine.Bold : 0);
+            }
+            int height = line.BandHeight;
+            var band = new byte[height * BytesPerLine];
+            line.Render(band, leftDots);
+            var expected = new bool[height, 384];
+            foreach (var item in items)
+            {
+                var glyph = new byte[BitmapFont.WideGlyphBytes];
+                Font.ReadGlyph(item.Code, glyph, 0);
+                int top = height - 16 * item.Sh;
+                for (int row = 0; row < 16 * item.Sh; row++)
+                {
+                    for (int dx = 0; dx < item.Width * item.Sw; dx++)
+                    {
+                        int column = dx / item.Sw;
+                        if ((glyph[row / item.Sh * (item.Width / 8) + (column >> 3)] & (0x80 >> (column & 7))) == 0)
+                        {
+                            continue;
+                        }
+                        for (int dot = dx; dot <= dx + (item.Bold ? 1 : 0); dot++)
+                        {
+                            int at = leftDots + item.X + item.DrawX + dot;
+                            if (at >= 0 && at < 384)
+                            {
+                                expected[top + row, at] = true;
+                            }
+                        }
+                    }
+                }
+            }
+            for (int row = 0; row < height; row++)
+            {
+                for (int dot = 0; dot < 384; dot++)
+                {
+                    Assert.True(expected[row, dot] == Dot(band, row, dot), $"seed {seed}: row {row}, dot {dot}");
+                }
+            }
+        }
+    }
 }
