@@ -96,9 +96,19 @@ public sealed class ScenarioRun : IDisposable
         }
     }
 
-    /// <summary>Runs the firmware until the virtual time reaches atNanos, archiving each boot that ends.</summary>
+    /// <summary>
+    /// Runs the firmware until the virtual time reaches atNanos, archiving each boot that ends. The firmware
+    /// sleeps until its own next deadline (up to a second): a wake at atNanos stops it there, so a caller
+    /// pacing the run to the wall clock, or feeding input at a given time, is not overrun.
+    /// </summary>
     public void RunTo(long atNanos)
     {
+        if (NowNanos >= atNanos)
+        {
+            return;
+        }
+        var board = Rig.Terminal.Board;
+        var stop = board.Clock.ScheduleAt(atNanos, board.Wake.Signal);
         while (NowNanos < atNanos)
         {
             Rig.StepOnce();
@@ -112,6 +122,7 @@ public sealed class ScenarioRun : IDisposable
             _roll.Observe();
             _sampled.Sample(Rig.Terminal.Printer);
         }
+        stop.Cancel();
     }
 
     /// <summary>Every display frame so far, every boot.</summary>
