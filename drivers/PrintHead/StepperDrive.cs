@@ -54,9 +54,6 @@ namespace PosFirmware.PrintHead
         /// <summary>Steps since the last heat started (for the feed-after-heat rule).</summary>
         public int StepsSinceHeat = int.MaxValue / 2;
 
-        /// <summary>When the coils were last released.</summary>
-        public long ReleasedAtMicros;
-
         /// <summary>Phase writes made since the driver was made (each one adapter call).</summary>
         public long PhaseWrites;
 
@@ -83,7 +80,6 @@ namespace PosFirmware.PrintHead
         {
             WriteLevels(0);
             Energized = false;
-            ReleasedAtMicros = _clock.NowMicros;
             LastIntervalMicros = -1;
             NextIntervalMicros = TableNextMicros(_rateLimitMicros);
         }
