@@ -203,7 +203,7 @@ namespace PosFirmware.PrintHead
 
         /// <summary>
         /// Writes the phases whose level changes, falling edges first, so a coil is never driven both ways at
-        /// once between writes. The phases start low (the pins' reset level), so the first energising writes
+        /// once between writes. The constructor writes every phase low once, so the first energising writes
         /// only its high ones.
         /// </summary>
         private void WriteLevels(int levels)
