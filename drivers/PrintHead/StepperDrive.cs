@@ -54,9 +54,6 @@ namespace PosFirmware.PrintHead
         /// <summary>Steps since the last heat started (for the feed-after-heat rule).</summary>
         public int StepsSinceHeat = int.MaxValue / 2;
 
-        /// <summary>When the coils were last released.</summary>
-        public long ReleasedAtMicros;
-
         /// <summary>Phase writes made since the driver was made (each one adapter call).</summary>
         public long PhaseWrites;
 
@@ -83,7 +80,6 @@ namespace PosFirmware.PrintHead
         {
             WriteLevels(0);
             Energized = false;
-            ReleasedAtMicros = _clock.NowMicros;
             LastIntervalMicros = -1;
             NextIntervalMicros = TableNextMicros(_rateLimitMicros);
         }
@@ -207,7 +203,7 @@ namespace PosFirmware.PrintHead
 
         /// <summary>
         /// Writes the phases whose level changes, falling edges first, so a coil is never driven both ways at
-        /// once between writes. The phases start low (the pins' reset level), so the first energising writes
+        /// once between writes. The constructor writes every phase low once, so the first energising writes
         /// only its high ones.
         /// </summary>
         private void WriteLevels(int levels)

@@ -13,9 +13,12 @@ namespace PosFirmware.PrintHead
         private static readonly byte[] BitCounts = MakeBitCounts();
         private static readonly byte[] FirstBit = MakeFirstBits();
         private static readonly byte[] LastBit = MakeLastBits();
-        private static readonly byte[] LowBit = MakeLowBits();
 
-        /// <summary>The lowest set bit of a non-zero block mask (block k = bit k), a byte at a time through a table.</summary>
+        /// <summary>
+        /// The lowest set bit of a non-zero block mask (block k = bit k), a byte at a time through a table: a
+        /// byte's last black dot (0 = MSB) is its lowest set bit counted from the other end, so the dots' table
+        /// serves without a second 256-byte one.
+        /// </summary>
         public static int LowestBlock(int mask)
         {
             int shift = 0;
@@ -24,7 +27,7 @@ namespace PosFirmware.PrintHead
                 mask >>= 8;
                 shift += 8;
             }
-            return shift + LowBit[mask & 0xFF];
+            return shift + 7 - LastBit[mask & 0xFF];
         }
 
         /// <summary>Set bits in a block mask, a byte at a time through a table.</summary>
@@ -531,22 +534,6 @@ namespace PosFirmware.PrintHead
                 first[i] = (byte)p;
             }
             return first;
-        }
-
-        /// <summary>For each byte value, the index (0 = LSB) of its lowest set bit; 0 for none.</summary>
-        private static byte[] MakeLowBits()
-        {
-            byte[] low = new byte[256];
-            for (int i = 1; i < 256; i++)
-            {
-                int p = 0;
-                while ((i & (1 << p)) == 0)
-                {
-                    p++;
-                }
-                low[i] = (byte)p;
-            }
-            return low;
         }
 
         /// <summary>For each byte value, the position (0 = MSB) of its last black dot; 0 for none.</summary>

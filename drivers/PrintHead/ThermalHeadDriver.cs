@@ -1030,7 +1030,7 @@ namespace PosFirmware.PrintHead
             long start = latched;
             if (after != 0)
             {
-                DelayUntil(_passDotsReadyMicros > _headPowerReadyMicros ? _passDotsReadyMicros : _headPowerReadyMicros);
+                DelayUntil(RiseNotBefore(0));
                 start = _clock.NowMicros;
                 int calls = 0;
                 if (_pins.Strobes.Length == 1)
@@ -1109,14 +1109,7 @@ namespace PosFirmware.PrintHead
             if (after != 0)
             {
                 long rise = _latchHighMicros + _latchToStrobeMicros + _config.StrobeAheadMarginMicros;
-                if (rise < _passDotsReadyMicros)
-                {
-                    rise = _passDotsReadyMicros;
-                }
-                if (rise < _headPowerReadyMicros)
-                {
-                    rise = _headPowerReadyMicros;
-                }
+                rise = RiseNotBefore(rise);
                 long callStart = _clock.NowMicros;
                 int calls = 0;
                 long lastSent;
@@ -1247,14 +1240,7 @@ namespace PosFirmware.PrintHead
                 // for each edge the whole-microsecond clock can hide.
                 riseAt = latchAt + _latchWidthMicros + _latchCallMicros + _latchToStrobeMicros + 2 + _config.StrobeAheadMarginMicros;
             }
-            if (riseAt < _passDotsReadyMicros)
-            {
-                riseAt = _passDotsReadyMicros;
-            }
-            if (riseAt < _headPowerReadyMicros)
-            {
-                riseAt = _headPowerReadyMicros;
-            }
+            riseAt = RiseNotBefore(riseAt);
             if (count == 0)
             {
                 return 0;
@@ -1285,6 +1271,16 @@ namespace PosFirmware.PrintHead
                 riseAt = sendsEnd + 1;
             }
             return sent;
+        }
+
+        /// <summary>
+        /// The earliest a pass's strobe may rise at or after atMicros: once its dots have had their rest and
+        /// period (DotsReadyMicros) and the head supply has settled since it was switched on.
+        /// </summary>
+        private long RiseNotBefore(long atMicros)
+        {
+            long at = atMicros > _passDotsReadyMicros ? atMicros : _passDotsReadyMicros;
+            return at > _headPowerReadyMicros ? at : _headPowerReadyMicros;
         }
 
         /// <summary>
