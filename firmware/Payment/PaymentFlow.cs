@@ -1332,12 +1332,17 @@ namespace PosFirmware.Payment
 
         private void ShowIdleNotice()
         {
-            if (!IdleNoticeStale())
+            if (!OnIdleScreen())
             {
                 return;
             }
+            // Counted once: the loop passes often, and the notice is redrawn only when what it says changes.
             int unresolved = CountIn(TxnState.Unresolved);
             int pending = CountIn(TxnState.ReversalPending);
+            if (unresolved == _noticeUnresolved && pending == _noticePending)
+            {
+                return;
+            }
             _noticeUnresolved = unresolved;
             _noticePending = pending;
             if (unresolved > 0)
@@ -1350,14 +1355,15 @@ namespace PosFirmware.Payment
             }
         }
 
-        // The idle screen's notice is redrawn only when what it says changes (the loop passes often).
+        // ShowIdleNotice's condition for a redraw, for NextDueMicros.
         private bool IdleNoticeStale()
         {
-            if (_console == null || _console.Screen != ConsoleScreen.Idle)
-            {
-                return false;
-            }
-            return CountIn(TxnState.Unresolved) != _noticeUnresolved || CountIn(TxnState.ReversalPending) != _noticePending;
+            return OnIdleScreen() && (CountIn(TxnState.Unresolved) != _noticeUnresolved || CountIn(TxnState.ReversalPending) != _noticePending);
+        }
+
+        private bool OnIdleScreen()
+        {
+            return _console != null && _console.Screen == ConsoleScreen.Idle;
         }
 
         private void ShowProcessing(string title, string note)

@@ -13,6 +13,11 @@ namespace PosFirmware.Print
     {
         private const int HeaderBytes = 4;
 
+        // File names: BitImageKey and GraphicsKey make them, ForgetBitImages and the byte budget find them.
+        private const string BitImagePrefix = "nvq";
+        private const string GraphicsPrefix = "nvg";
+        private const string ImageSuffix = ".img";
+
         private readonly IFileStore _store;
         private readonly int _rowBytes;
         private readonly int _maxHeightDots;
@@ -45,13 +50,13 @@ namespace PosFirmware.Print
         /// <summary>File name of FS q / FS p image n (1..255).</summary>
         public static string BitImageKey(int n)
         {
-            return "nvq" + n.ToString() + ".img";
+            return BitImagePrefix + n.ToString() + ImageSuffix;
         }
 
         /// <summary>File name of GS ( L NV graphics with key codes kc1 kc2 (32..126).</summary>
         public static string GraphicsKey(int kc1, int kc2)
         {
-            return "nvg" + kc1.ToString() + "-" + kc2.ToString() + ".img";
+            return GraphicsPrefix + kc1.ToString() + "-" + kc2.ToString() + ImageSuffix;
         }
 
         /// <summary>Deletes every FS q image (FS q redefines the whole set).</summary>
@@ -62,7 +67,7 @@ namespace PosFirmware.Print
                 string[] names = _store.List();
                 for (int i = 0; i < names.Length; i++)
                 {
-                    if (names[i].StartsWith("nvq") && names[i].EndsWith(".img"))
+                    if (names[i].StartsWith(BitImagePrefix) && names[i].EndsWith(ImageSuffix))
                     {
                         _store.Delete(names[i]);
                     }
@@ -140,7 +145,7 @@ namespace PosFirmware.Print
 
         private static bool IsImageFile(string name)
         {
-            return (name.StartsWith("nvq") || name.StartsWith("nvg")) && name.EndsWith(".img");
+            return (name.StartsWith(BitImagePrefix) || name.StartsWith(GraphicsPrefix)) && name.EndsWith(ImageSuffix);
         }
 
         private bool Holds(string name, byte[] job, int dataAt, int widthDots, int heightDots, int stored, bool columnFormat, int columnBytes)

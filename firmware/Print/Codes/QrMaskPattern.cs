@@ -33,12 +33,6 @@ namespace PosFirmware.Print.Codes
             }
         }
 
-        /// <summary>True if the table says the mask (0..7, or None) inverts the module at column x, row y.</summary>
-        public static bool Lookup(int mask, int x, int y)
-        {
-            return Inverts[mask * PerMask + (y % Rows) * Columns + x % Columns] != 0;
-        }
-
         /// <summary>
         /// Takes the size-by-size modules (bit 0 dark, bit 1 a function module the masks leave alone) from mask
         /// `from` to mask `to` (either may be None): one pass, each data module flipped where exactly one of the two inverts.

@@ -197,10 +197,10 @@ namespace PosFirmware.Print.Text
                 int drawWidth = _drawWidth[i];
                 int sw = _scaleWidth[i];
                 bool stretch = (flags & Stretch) != 0;
-                if (!rotate && !stretch && sw == 1)
+                if (!rotate && !stretch && sw == 1 && drawWidth <= 16)
                 {
                     // Unscaled across: the glyph's bytes go onto the band eight dots at a time.
-                    CopyRows(band, top, cellHeight, sh, rowBytes, drawLeft, drawWidth, (flags & Bold) != 0);
+                    CopyRows(band, top, sh, rowBytes, drawLeft, drawWidth, (flags & Bold) != 0);
                 }
                 else
                 {
@@ -302,14 +302,10 @@ namespace PosFirmware.Print.Text
             }
         }
 
-        private void CopyRows(byte[] band, int top, int cellHeight, int sh, int rowBytes, int drawLeft, int drawWidth, bool bold)
+        // An unscaled glyph row of 1 to 16 dots (font glyphs 8 or 16, user characters up to 16): one word.
+        private void CopyRows(byte[] band, int top, int sh, int rowBytes, int drawLeft, int drawWidth, bool bold)
         {
             int bytes = (drawWidth + 7) >> 3;
-            if (drawWidth <= 0 || bytes > 2)
-            {
-                CopyBytes(band, top, cellHeight, sh, rowBytes, drawLeft, drawWidth, bold);
-                return;
-            }
             // A glyph row (at most 16 dots, leftmost in bit 31) and its bold copy one dot right fit in 17 bits,
             // written onto the band as up to three bytes when all of them fall on the line.
             uint keep = 0xFFFFFFFFu << (32 - drawWidth);
@@ -352,57 +348,6 @@ namespace PosFirmware.Print.Text
                             }
                         }
                     }
-                }
-            }
-        }
-
-        // Glyph bytes onto the band one at a time, for glyph rows wider than 16 dots.
-        private void CopyBytes(byte[] band, int top, int cellHeight, int sh, int rowBytes, int drawLeft, int drawWidth, bool bold)
-        {
-            int bytes = (drawWidth + 7) >> 3;
-            int lastMask = 0xFF00 >> (((drawWidth - 1) & 7) + 1);
-            for (int row = 0; row < cellHeight; row++)
-            {
-                int src = (row / sh) * rowBytes;
-                for (int k = 0; k < bytes; k++)
-                {
-                    int dots = _glyph[src + k];
-                    if (k == bytes - 1)
-                    {
-                        dots &= lastMask;
-                    }
-                    if (dots == 0)
-                    {
-                        continue;
-                    }
-                    SetByte(band, top + row, drawLeft + 8 * k, dots);
-                    if (bold)
-                    {
-                        SetByte(band, top + row, drawLeft + 8 * k + 1, dots);
-                    }
-                }
-            }
-        }
-
-        // Sets the dots of an 8-dot group (MSB first) from a dot on; dots off the line are dropped.
-        private void SetByte(byte[] band, int row, int dot, int dots)
-        {
-            if (dot >= 0 && dot + 8 <= _dotsPerLine)
-            {
-                int at = row * _bytesPerLine + (dot >> 3);
-                int shift = dot & 7;
-                band[at] |= (byte)(dots >> shift);
-                if (shift != 0)
-                {
-                    band[at + 1] |= (byte)(dots << (8 - shift));
-                }
-                return;
-            }
-            for (int bit = 0; bit < 8; bit++)
-            {
-                if ((dots & (0x80 >> bit)) != 0)
-                {
-                    Set(band, row, dot + bit);
                 }
             }
         }

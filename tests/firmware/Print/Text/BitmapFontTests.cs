@@ -97,11 +97,7 @@ public class BitmapFontTests
     {
         byte[] bytes = PrinterFonts.Load(PrinterFonts.Level1Gb2312);
         var font = new BitmapFont(new ByteArrayFontData(bytes));
-        // A second reading of the file, by its layout: header, narrow codes, wide codes, narrow glyphs, wide glyphs.
-        int narrow = (bytes[6] << 8) | bytes[7];
-        int wide = (bytes[8] << 8) | bytes[9];
-        int codesAt = bytes[4] == 2 ? 16 : 12;
-        int glyphsAt = codesAt + 2 * (narrow + wide);
+        var file = new FontFileByLayout(bytes);
         var buffer = new byte[32];
         for (int pass = 0; pass < 2; pass++)
         {
@@ -109,18 +105,17 @@ public class BitmapFontTests
             {
                 int width = font.ReadGlyph(cp, buffer, 0);
                 Assert.Equal(width, font.WidthOf(cp));
-                int n = Enumerable.Range(0, narrow).FirstOrDefault(i => ((bytes[codesAt + 2 * i] << 8) | bytes[codesAt + 2 * i + 1]) == cp, -1);
-                int w = Enumerable.Range(0, wide).FirstOrDefault(i => ((bytes[codesAt + 2 * (narrow + i)] << 8) | bytes[codesAt + 2 * (narrow + i) + 1]) == cp, -1);
+                int n = file.NarrowIndex(cp);
+                int w = file.WideIndex(cp);
                 int expected = n >= 0 ? 8 : w >= 0 ? 16 : 0;
                 Assert.Equal(expected, width);
                 if (n >= 0)
                 {
-                    Assert.Equal(bytes[(glyphsAt + 16 * n)..(glyphsAt + 16 * n + 16)], buffer[..16]);
+                    Assert.Equal(file.NarrowGlyph(n), buffer[..16]);
                 }
                 else if (w >= 0)
                 {
-                    int at = glyphsAt + 16 * narrow + 32 * w;
-                    Assert.Equal(bytes[at..(at + 32)], buffer);
+                    Assert.Equal(file.WideGlyph(w), buffer);
                 }
             }
         }
@@ -145,10 +140,7 @@ public class BitmapFontTests
     {
         byte[] bytes = PrinterFonts.Load(PrinterFonts.Level1Gb2312);
         var font = new BitmapFont(new ByteArrayFontData(bytes));
-        int narrow = (bytes[6] << 8) | bytes[7];
-        int wide = (bytes[8] << 8) | bytes[9];
-        int codesAt = bytes[4] == 2 ? 16 : 12;
-        int glyphsAt = codesAt + 2 * (narrow + wide);
+        var file = new FontFileByLayout(bytes);
         var buffer = new byte[32];
         // 0x554A (a level-1 hanzi) and code points 64 apart from it take the same slot, some with no glyph;
         // each is asked for its width and glyph, in turn and again, so a kept lookup is overwritten and reused.
@@ -157,13 +149,12 @@ public class BitmapFontTests
             for (int k = 0; k < 40; k++)
             {
                 int cp = 0x554A + 64 * (k % 4) + 0x1000 * (k / 4 % 3);
-                int w = Enumerable.Range(0, wide).FirstOrDefault(i => ((bytes[codesAt + 2 * (narrow + i)] << 8) | bytes[codesAt + 2 * (narrow + i) + 1]) == cp, -1);
+                int w = file.WideIndex(cp);
                 Assert.True(font.WidthOf(cp) == (w >= 0 ? 16 : 0), $"width of U+{cp:X4}");
                 Assert.Equal(w >= 0 ? 16 : 0, font.ReadGlyph(cp, buffer, 0));
                 if (w >= 0)
                 {
-                    int at = glyphsAt + 16 * narrow + 32 * w;
-                    Assert.Equal(bytes[at..(at + 32)], buffer);
+                    Assert.Equal(file.WideGlyph(w), buffer);
                 }
             }
         }
@@ -182,6 +173,44 @@ public class BitmapFontTests
         data.Failing = false;
         Assert.Equal(16, font.WidthOf(0x554A));
         Assert.Equal(16, font.ReadGlyph(0x554A, buffer, 0));
+    }
+
+    /// <summary>
+    /// A second reading of a font file, by its layout (header, narrow codes, wide codes, narrow glyphs, wide
+    /// glyphs), with linear scans of the code tables where the font searches them.
+    /// </summary>
+    private sealed class FontFileByLayout
+    {
+        private readonly byte[] _bytes;
+        private readonly int _narrow;
+        private readonly int _wide;
+        private readonly int _codesAt;
+        private readonly int _glyphsAt;
+
+        public FontFileByLayout(byte[] bytes)
+        {
+            _bytes = bytes;
+            _narrow = (bytes[6] << 8) | bytes[7];
+            _wide = (bytes[8] << 8) | bytes[9];
+            _codesAt = bytes[4] == 2 ? 16 : 12;
+            _glyphsAt = _codesAt + 2 * (_narrow + _wide);
+        }
+
+        /// <summary>Index of cp in the narrow code table, or -1.</summary>
+        public int NarrowIndex(int cp) => Enumerable.Range(0, _narrow).FirstOrDefault(i => CodeAt(i) == cp, -1);
+
+        /// <summary>Index of cp in the wide code table, or -1.</summary>
+        public int WideIndex(int cp) => Enumerable.Range(0, _wide).FirstOrDefault(i => CodeAt(_narrow + i) == cp, -1);
+
+        public byte[] NarrowGlyph(int n) => _bytes[(_glyphsAt + 16 * n)..(_glyphsAt + 16 * n + 16)];
+
+        public byte[] WideGlyph(int w)
+        {
+            int at = _glyphsAt + 16 * _narrow + 32 * w;
+            return _bytes[at..(at + 32)];
+        }
+
+        private int CodeAt(int entry) => (_bytes[_codesAt + 2 * entry] << 8) | _bytes[_codesAt + 2 * entry + 1];
     }
 
     private sealed class FailingFontData : IFontData
