@@ -18,7 +18,6 @@ public sealed class VirtualPinPulse : IPulseOutput
     private readonly bool _idle;
     private readonly Action _start;
     private readonly Action _end;
-    private long _startNanos = -1;
     private long _endNanos = -1;
 
     internal VirtualPinPulse(VirtualClock clock, PowerRail power, VirtualOutputPin pin)
@@ -64,16 +63,16 @@ public sealed class VirtualPinPulse : IPulseOutput
         }
         PulseCount++;
         long now = _clock.NowNanos;
-        _startNanos = Math.Max(riseMicros * 1000L, now) + LatencyMicros * 1000L;
-        _endNanos = _startNanos + widthMicros * 1000L;
-        if (_startNanos == now)
+        long startNanos = Math.Max(riseMicros * 1000L, now) + LatencyMicros * 1000L;
+        _endNanos = startNanos + widthMicros * 1000L;
+        if (startNanos == now)
         {
             Drive(!_idle);
         }
         else
         {
             AheadCount++;
-            _clock.ScheduleAt(_startNanos, _start);
+            _clock.ScheduleAt(startNanos, _start);
         }
         _clock.ScheduleAt(_endNanos, _end);
     }

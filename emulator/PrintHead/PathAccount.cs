@@ -58,6 +58,14 @@ public sealed class PathAccount
     private long _accountedNanos = -1;
     private readonly List<(long Start, long End)> _heat = new();
     private bool _inLine;
+    private readonly Predicate<(long Start, long End)> _endedBeforeAccounted;
+
+    /// <summary>An empty account.</summary>
+    public PathAccount()
+    {
+        // One predicate for every strobe: a lambda written at the call would capture this afresh each time.
+        _endedBeforeAccounted = h => h.End <= _accountedNanos;
+    }
 
     /// <summary>Dot lines closed so far.</summary>
     public int LineCount => _lines.Count;
@@ -85,7 +93,7 @@ public sealed class PathAccount
     /// <summary>A strobe's pulse runs from a time for so long.</summary>
     public void StrobeFrom(long riseNanos, long widthNanos)
     {
-        _heat.RemoveAll(h => h.End <= _accountedNanos);
+        _heat.RemoveAll(_endedBeforeAccounted);
         _heat.Add((riseNanos, riseNanos + widthNanos));
     }
 

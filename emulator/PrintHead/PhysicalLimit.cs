@@ -36,7 +36,11 @@ public static class PhysicalLimit
     }
 
     /// <summary>The limit's periods by what binds them, and its heat, in us over a page.</summary>
-    public sealed record LimitAccount(double MotorBoundMicros, double HeatBoundMicros, double RestBoundMicros, double HeatMicros);
+    public sealed record LimitAccount(double MotorBoundMicros, double HeatBoundMicros, double RestBoundMicros, double HeatMicros)
+    {
+        /// <summary>The page's time at the limit, in us: its periods, whatever binds them.</summary>
+        public double TotalMicros => MotorBoundMicros + HeatBoundMicros + RestBoundMicros;
+    }
 
     private static double Walk(MechanismProfile profile, IReadOnlyList<byte[]> lines, LimitConditions conditions, bool withSameDotRest, double[]? sums)
     {

@@ -88,7 +88,7 @@ public static class PrintHeadBench
                         offHeat += item == PathItem.Heat ? 0 : path.MeanMicros(item);
                     }
                     report.Add(new BenchRow(group, "per dot line: heat (cpu model)", path.MeanMicros(PathItem.Heat), "us", Note: $"the limit's {limitAccount.HeatMicros / lines.Length:F0} us: blocks started one after another, and W (Eq. 8) follows the slower pace"));
-                    report.Add(new BenchRow(group, "per dot line: no strobe on (cpu model)", offHeat, "us", Note: $"calls and waits (rest, LAT, motor; by kind in the log); the limit's {(limitAccount.MotorBoundMicros + limitAccount.HeatBoundMicros + limitAccount.RestBoundMicros - limitAccount.HeatMicros) / lines.Length:F0} us"));
+                    report.Add(new BenchRow(group, "per dot line: no strobe on (cpu model)", offHeat, "us", Note: $"calls and waits (rest, LAT, motor; by kind in the log); the limit's {(limitAccount.TotalMicros - limitAccount.HeatMicros) / lines.Length:F0} us"));
                     log.WriteLine("  driver work per line (us): " + string.Join(", ", Enum.GetValues<CpuWork>().Select(w => $"{w} {cpuRun.Printer.Cpu.WorkMicros[(int)w] / lines.Length:F0}")));
                     // The same with every DST line tied to one output: one strobe call per pass.
                     var tiedRun = PrintPage(profile, lines, seed, options.Conditions(dynamic: true, holdHead: false, options.Cpu, tiedStrobes: true));
@@ -167,7 +167,7 @@ public static class PrintHeadBench
             }
         }
         log.WriteLine($"  {group} path per line (us): total {total:F0}: {string.Join(", ", parts)}");
-        log.WriteLine($"  {group} limit per line (us): total {(limit.MotorBoundMicros + limit.HeatBoundMicros + limit.RestBoundMicros) / lines:F0}: "
+        log.WriteLine($"  {group} limit per line (us): total {limit.TotalMicros / lines:F0}: "
             + $"motor-bound {limit.MotorBoundMicros / lines:F0}, heat-bound {limit.HeatBoundMicros / lines:F0}, rest-bound {limit.RestBoundMicros / lines:F0}; heat {limit.HeatMicros / lines:F0}");
         var busiest = Enumerable.Range(0, path.LineCount).OrderByDescending(path.LineShare).Take(4);
         foreach (int i in busiest)

@@ -177,7 +177,7 @@ public static class PaperReceipts
     {
         int width = darkness.Length;
         // DarkDarkness (0.25) is exact as a float, so comparing floats reads the same pixels dark.
-        var threshold = System.Runtime.Intrinsics.Vector256.Create((float)DarkDarkness);
+        var threshold = Vector256.Create((float)DarkDarkness);
         int x = 0;
         int word = 0;
         // Whole words: eight vectors of eight pixels each, written at once.
@@ -186,8 +186,8 @@ public static class PaperReceipts
             ulong dark = 0;
             for (int part = 0; part < 8; part++)
             {
-                var isDark = System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(System.Runtime.Intrinsics.Vector256.Create(darkness, x + 8 * part), threshold);
-                dark |= (ulong)System.Runtime.Intrinsics.Vector256.ExtractMostSignificantBits(isDark) << (8 * part);
+                var isDark = Vector256.GreaterThanOrEqual(Vector256.Create(darkness, x + 8 * part), threshold);
+                dark |= (ulong)Vector256.ExtractMostSignificantBits(isDark) << (8 * part);
             }
             bits[word] = dark;
         }

@@ -202,13 +202,7 @@ public class StrobePlannerTests
             StrobePlanner.PlanDynamic(line, 0, 384, 64, max, plan, keepBoundaries: false);
             DotByDot(line, 64, max, reference);
             string why = $"seed={seed} round={round}";
-            Assert.True(reference.PassCount == plan.PassCount, why);
-            for (int k = 0; k < plan.PassCount; k++)
-            {
-                Assert.True(reference.FirstDot[k] == plan.FirstDot[k] && reference.EndDot[k] == plan.EndDot[k], why + $": pass {k} range");
-                Assert.True(reference.Dots[k] == plan.Dots[k] && reference.BlockMask[k] == plan.BlockMask[k], why + $": pass {k} dots or blocks");
-                Assert.True(reference.FirstBlack[k] == plan.FirstBlack[k] && reference.EndBlack[k] == plan.EndBlack[k], why + $": pass {k} black extent");
-            }
+            AssertSamePasses(reference, plan, why);
             // Byte work, not dot work: each byte read once to count the line, once more when it needs new
             // passes cut (a byte two passes share is read by both), plus the dots of the bytes where passes end.
             Assert.True(plan.ByteSteps <= (plan.PassCount > 1 ? 2 * 48 + plan.PassCount - 1 : 48), why + $": {plan.ByteSteps} byte steps");
@@ -240,13 +234,7 @@ public class StrobePlannerTests
             recut++;
             DotByDot(line, 64, max, reference);
             string why = $"seed={seed} round={round}";
-            Assert.True(reference.PassCount == plan.PassCount, why);
-            for (int k = 0; k < plan.PassCount; k++)
-            {
-                Assert.True(reference.FirstDot[k] == plan.FirstDot[k] && reference.EndDot[k] == plan.EndDot[k], why + $": pass {k} range");
-                Assert.True(reference.Dots[k] == plan.Dots[k] && reference.BlockMask[k] == plan.BlockMask[k], why + $": pass {k} dots or blocks");
-                Assert.True(reference.FirstBlack[k] == plan.FirstBlack[k] && reference.EndBlack[k] == plan.EndBlack[k], why + $": pass {k} black extent");
-            }
+            AssertSamePasses(reference, plan, why);
             // One walk over the 48 bytes counts the kept passes and the blocks (a byte two kept passes share is
             // read by both); cutting new passes then reads a block's count for each whole block and bytes only
             // in the block where a pass ends (the bytes of that block, and those from where the pass started
@@ -257,6 +245,18 @@ public class StrobePlannerTests
     }
 
     /// <summary>A second implementation: the passes cut one dot at a time.</summary>
+    /// <summary>Asserts two plans cut the same passes: ranges, dots, blocks and black extents.</summary>
+    private static void AssertSamePasses(StrobePlan reference, StrobePlan plan, string why)
+    {
+        Assert.True(reference.PassCount == plan.PassCount, why);
+        for (int k = 0; k < plan.PassCount; k++)
+        {
+            Assert.True(reference.FirstDot[k] == plan.FirstDot[k] && reference.EndDot[k] == plan.EndDot[k], why + $": pass {k} range");
+            Assert.True(reference.Dots[k] == plan.Dots[k] && reference.BlockMask[k] == plan.BlockMask[k], why + $": pass {k} dots or blocks");
+            Assert.True(reference.FirstBlack[k] == plan.FirstBlack[k] && reference.EndBlack[k] == plan.EndBlack[k], why + $": pass {k} black extent");
+        }
+    }
+
     private static void DotByDot(byte[] line, int dotsPerBlock, int maxDots, StrobePlan plan)
     {
         int black = StrobePlanner.CountBlack(line, 0, 48);

@@ -29,14 +29,7 @@ public class LatchAheadTests
         {
             printer.LatchPulse.LatencyMicros = latencyMicros;
         }
-        long start = printer.Board.Clock.NowNanos;
-        foreach (var line in page)
-        {
-            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(line, 0));
-        }
-        long nanos = printer.Board.Clock.NowNanos - start;
-        printer.Finish();
-        return (printer, nanos);
+        return (printer, PrinterRig.PrintTimed(printer, page));
     }
 
     [Theory]
@@ -57,10 +50,7 @@ public class LatchAheadTests
         Assert.Equal(0, rmt.Strobes.Sum(s => s.RefusedCount));
         Assert.True(rmtNanos < gpioNanos, $"LAT on RMT {rmtNanos} ns, on a GPIO {gpioNanos} ns");
         Assert.Equal(gpio.Paper.Height, rmt.Paper.Height);
-        for (int row = 0; row < page.Length; row++)
-        {
-            Assert.True(page[row].AsSpan().SequenceEqual(rmt.Paper.RowBits(row)), $"row {row}");
-        }
+        PrinterRig.AssertPaperIs(page, rmt.Paper);
         // The CPU no longer writes LAT with no strobe on: its latch time off the heat shrinks.
         Assert.True(rmt.Cpu!.Path.MeanMicros(PathItem.CpuLatch) < gpio.Cpu!.Path.MeanMicros(PathItem.CpuLatch),
             $"latch work off the heat per line: RMT {rmt.Cpu.Path.MeanMicros(PathItem.CpuLatch):F1} us, GPIO {gpio.Cpu.Path.MeanMicros(PathItem.CpuLatch):F1} us");
@@ -103,9 +93,6 @@ public class LatchAheadTests
         Assert.Contains(late.Violations, v => v.Rule == TimingRule.LatchToStrobe || v.Rule == TimingRule.LatchDuringStrobe);
         var (allowed, _) = Print(name, page, latchOnRmt: true, tied: false, latencyMicros: 4, latchMarginMicros: 4);
         Assert.True(allowed.Checker.Total == 0, allowed.Checker.Summary());
-        for (int row = 0; row < page.Length; row++)
-        {
-            Assert.True(page[row].AsSpan().SequenceEqual(allowed.Paper.RowBits(row)), $"row {row}");
-        }
+        PrinterRig.AssertPaperIs(page, allowed.Paper);
     }
 }

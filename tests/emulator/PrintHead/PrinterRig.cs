@@ -54,6 +54,25 @@ internal static class PrinterRig
         }
     }
 
+    /// <summary>Prints every line (each accepted), finishes the printer and returns the virtual nanos the lines took.</summary>
+    public static long PrintTimed(VirtualPrinter printer, byte[][] lines)
+    {
+        long start = printer.Board.Clock.NowNanos;
+        PrintAll(printer, lines);
+        long nanos = printer.Board.Clock.NowNanos - start;
+        printer.Finish();
+        return nanos;
+    }
+
+    /// <summary>Asserts the paper's rows are the page's lines, dot for dot.</summary>
+    public static void AssertPaperIs(byte[][] page, PaperStrip paper)
+    {
+        for (int row = 0; row < page.Length; row++)
+        {
+            Assert.True(page[row].AsSpan().SequenceEqual(paper.RowBits(row)), $"row {row}");
+        }
+    }
+
     /// <summary>
     /// A line that carries its number: a start mark (dots 0-7), then 12 bits of 8 dots each, then its
     /// number's complement as a check. Every such line is black somewhere and unique.

@@ -22,14 +22,7 @@ public class StrobesAheadTests
             Driver = new PrintHeadConfig { SupplySourceMilliohms = 0, StrobesAhead = ahead, StrobeAheadMarginMicros = marginMicros },
             SourceOhms = 0,
         });
-        long start = printer.Board.Clock.NowNanos;
-        foreach (var line in page)
-        {
-            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(line, 0));
-        }
-        long nanos = printer.Board.Clock.NowNanos - start;
-        printer.Finish();
-        return (printer, nanos);
+        return (printer, PrinterRig.PrintTimed(printer, page));
     }
 
     [Theory]
@@ -47,10 +40,7 @@ public class StrobesAheadTests
         // only once the latch has been sent, as the CPU gets to the pass.
         Assert.True(aheadNanos < afterNanos, $"ahead {aheadNanos} ns, after the latch {afterNanos} ns");
         Assert.Equal(after.Paper.Height, ahead.Paper.Height);
-        for (int row = 0; row < page.Length; row++)
-        {
-            Assert.True(page[row].AsSpan().SequenceEqual(ahead.Paper.RowBits(row)), $"row {row}");
-        }
+        PrinterRig.AssertPaperIs(page, ahead.Paper);
         Assert.True(ahead.Head.PeakDotsOn <= ahead.Profile.MaxSimultaneousDots);
     }
 

@@ -15,11 +15,7 @@ public class TiedStrobeTests
     private static VirtualPrinter Print(string name, bool tied, byte[][] page)
     {
         var printer = new VirtualPrinter(new VirtualBoard(1), Profiles.Load(name), new VirtualPrinterOptions { TiedStrobes = tied });
-        foreach (var line in page)
-        {
-            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(line, 0));
-        }
-        printer.Finish();
+        PrinterRig.PrintTimed(printer, page);
         return printer;
     }
 
@@ -36,9 +32,6 @@ public class TiedStrobeTests
         Assert.Equal(tied.Driver.PassesFired, tied.Strobes[0].PulseCount);
         Assert.True(tied.Head.PeakDotsOn <= tied.Profile.MaxSimultaneousDots);
         Assert.Equal(separate.Paper.Height, tied.Paper.Height);
-        for (int row = 0; row < page.Length; row++)
-        {
-            Assert.True(page[row].AsSpan().SequenceEqual(tied.Paper.RowBits(row)), $"row {row}");
-        }
+        PrinterRig.AssertPaperIs(page, tied.Paper);
     }
 }
