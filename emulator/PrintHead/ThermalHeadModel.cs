@@ -31,6 +31,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly long[] _strobeRiseNanos;
     private readonly bool[] _energized;
     private readonly int[] _firingOf;
+    private readonly int[] _blockFiring;
     private readonly FiringStarts _firings;
     private readonly int[] _finishing;
     private readonly double[] _finishingRatios;
@@ -102,6 +103,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _strobeRiseNanos = new long[_p.StrobeBlocks];
         _energized = new bool[n];
         _firingOf = new int[n];
+        _blockFiring = new int[_p.StrobeBlocks];
+        Array.Fill(_blockFiring, -1);
         _firings = new FiringStarts(n);
         _finishing = new int[n];
         _finishingRatios = new double[n];
@@ -138,6 +141,14 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// printer is built without them, <see cref="VirtualPrinterOptions.KeepStatistics"/>).
     /// </summary>
     public bool KeepStatistics { get; init; } = true;
+
+    /// <summary>
+    /// Take each strobe edge through its block alone (true, the default): the block's latched dots start or
+    /// finish together as one firing, with no per-dot list. False takes every edge through the whole-head
+    /// pass that also serves latches changed under a strobe; both give the same results to the bit, and the
+    /// tests hold one against the other (<see cref="VirtualPrinterOptions.StrobeEdgesByBlock"/>).
+    /// </summary>
+    public bool StrobeEdgesByBlock { get; init; } = true;
 
     /// <summary>The effective energy ratio of every firing (the paper model's input to its curve).</summary>
     public RatioStats EffectiveEnergy { get; } = new();
@@ -442,7 +453,14 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             _strobeOn[block] = false;
             _lastStrobeFallNanos = at;
         }
-        Recompute(at, block);
+        if (StrobeEdgesByBlock)
+        {
+            StrobeEdge(at, block);
+        }
+        else
+        {
+            Recompute(at, block);
+        }
     }
 
     private bool AnyStrobeOn() => _strobesOn > 0;
@@ -502,7 +520,58 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             count += _blockDotsOn[b];
         }
-        double joules = _finishingCount > 0 ? FinishDots(now) : 0;
+        double joules = _finishingCount > 0 ? FinishDots(_finishing, 0, _finishingCount, now) : 0;
+        double volts = Settle(now, joules, count);
+        if (_startedCount > 0)
+        {
+            int firing = StartDots(now, volts, _started, 0, _startedCount);
+            for (int i = 0; i < _startedCount; i++)
+            {
+                _firingOf[_started[i]] = firing;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One strobe edge of one block when no latch changed under a strobe (the latch is taken, and its
+    /// changes worked out, as it falls): the block's latched dots all start as the strobe rises, and the
+    /// same dots finish as it falls. The dots a rise started share one firing, kept for the block instead
+    /// of per dot (<see cref="_blockFiring"/>); a latch that changes under the strobe writes it to the dots
+    /// (<see cref="TakeLatch"/>) for the whole-block pass. Everything else is as in <see cref="Recompute"/>,
+    /// in the same order, so the results are the same to the bit.
+    /// </summary>
+    private void StrobeEdge(long now, int block)
+    {
+        _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
+        _energyAtNanos = now;
+        int first = _blockLatchedStart[block];
+        int last = _blockLatchedStart[block + 1];
+        int was = _blockDotsOn[block];
+        bool strobe = _strobeOn[block];
+        int on = strobe ? last - first : 0;
+        _blockDotsOn[block] = on;
+        double joules = 0;
+        if (!strobe && was > 0)
+        {
+            int firing = _blockFiring[block];
+            joules = firing >= 0
+                ? FinishFiring(_latchedDots, first, last, firing, now, 0)
+                : FinishDots(_latchedDots, first, last, now);
+            _blockFiring[block] = -1;
+        }
+        double volts = Settle(now, joules, _dotsOn - was + on);
+        if (strobe && was == 0 && on > 0)
+        {
+            _blockFiring[block] = StartDots(now, volts, _latchedDots, first, last);
+        }
+    }
+
+    /// <summary>
+    /// After an edge: the heat the finished dots took goes to the head, and the supply, current and dot
+    /// count settle at the new number of dots on (with the checks on them); returns the supply at the head.
+    /// </summary>
+    private double Settle(long now, double joules, int count)
+    {
         if (joules > 0)
         {
             Thermal.AddJoules(now, joules);
@@ -526,10 +595,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             double peak = count * volts / _p.HeaterMinOhms;
             _checker.Report(now, TimingRule.TooManyDots, $"{count} dots on at once, max {_p.MaxSimultaneousDots}; peak current {peak:F2} A");
         }
-        if (_startedCount > 0)
-        {
-            StartDots(now, volts);
-        }
+        return volts;
     }
 
     /// <summary>
@@ -588,7 +654,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     {
         for (int b = 0; b < _strobeOn.Length; b++)
         {
-            _blockLatchChangedUnderStrobe[b] |= _strobeOn[b];
+            if (_strobeOn[b])
+            {
+                _blockLatchChangedUnderStrobe[b] = true;
+                WriteBlockFiringToDots(b);
+            }
         }
         if (_register.AsSpan().SequenceEqual(_latch))
         {
@@ -626,7 +696,31 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
     }
 
-    private void StartDots(long now, double volts)
+    /// <summary>
+    /// Writes a block's shared firing to each of its heating dots (they are its latched dots, still as
+    /// latched): the whole-block pass after a latch change under the strobe goes dot by dot.
+    /// </summary>
+    private void WriteBlockFiringToDots(int block)
+    {
+        int firing = _blockFiring[block];
+        if (firing < 0)
+        {
+            return;
+        }
+        for (int i = _blockLatchedStart[block]; i < _blockLatchedStart[block + 1]; i++)
+        {
+            int d = _latchedDots[i];
+            _energized[d] = true;
+            _firingOf[d] = firing;
+        }
+        _blockFiring[block] = -1;
+    }
+
+    /// <summary>
+    /// Starts the heating of dots[from..to) (in dot order) as one firing and checks the rules on a dot's
+    /// start; returns the firing.
+    /// </summary>
+    private int StartDots(long now, double volts, int[] dots, int from, int to)
     {
         double celsius = Thermal.HeadCelsiusAt(now);
         double sensorCelsius = Thermal.SensorCelsiusAt(now);
@@ -643,13 +737,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             RecordRowCelsius(row, celsius);
         }
         // The dots started together share their conditions: one record, which each of them names.
-        int firing = _firings.Open(_startedCount, now, _energyPerDot, volts, celsius, period, row, onPaper);
+        int firing = _firings.Open(to - from, now, _energyPerDot, volts, celsius, period, row, onPaper);
         long restNanos = _p.SameDotRestMicros * 1000L;
         long periodNanos = _p.SameDotMinPeriodMicros * 1000L;
-        for (int i = 0; i < _startedCount; i++)
+        for (int i = from; i < to; i++)
         {
-            int d = _started[i];
-            _firingOf[d] = firing;
+            int d = dots[i];
             long rest = now - _lastEndNanos[d];
             long sincePrevious = now - _lastStartNanos[d];
             if (rest < restNanos || sincePrevious < periodNanos)
@@ -683,6 +776,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         _lastHeatPosition = position;
         _heatSinceRelease = true;
+        return firing;
     }
 
     private void RecordRowCelsius(long row, double celsius)
@@ -703,60 +797,66 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     }
 
     /// <summary>
-    /// Ends the firings of the listed dots (in dot order): delivered against asked energy, the paper's
-    /// response, darkness and the mark. Dots started together share their delivered and asked energy, which
-    /// are worked out once for each run of them; the sums still take every dot's share in dot order, so the
-    /// figures are the same to the bit as dot by dot. Returns the joules the dots took.
+    /// Ends the heating of dots[from..to) (in dot order), each of its own firing (<see cref="_firingOf"/>):
+    /// the dots of each run that one firing started end together (<see cref="FinishFiring"/>). Returns the
+    /// joules the dots took.
     /// </summary>
-    private double FinishDots(long now)
+    private double FinishDots(int[] dots, int from, int to, long now)
     {
         double joules = 0;
+        while (from < to)
+        {
+            int firing = _firingOf[dots[from]];
+            int end = from;
+            while (end < to && _firingOf[dots[end]] == firing)
+            {
+                _energized[dots[end]] = false;
+                end++;
+            }
+            joules = FinishFiring(dots, from, end, firing, now, joules);
+            from = end;
+        }
+        return joules;
+    }
+
+    /// <summary>
+    /// Ends dots[from..to) of one firing (in dot order): delivered against asked energy, the paper's
+    /// response, darkness and the mark. The dots share their delivered and asked energy, worked out once;
+    /// the sums still take every dot's share in dot order, so the figures are the same to the bit as dot by
+    /// dot. Returns joules plus the joules the dots took (added dot by dot).
+    /// </summary>
+    private double FinishFiring(int[] dots, int from, int to, int firing, long now, double joules)
+    {
         var paper = PaperPhysics;
         double share = 1.0 / _p.HeatsPerDotLine;
-        int count = _finishingCount;
-        int from = 0;
-        while (from < count)
+        double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
+        double firingJoules = delivered / 1e6;
+        for (int i = from; i < to; i++)
         {
-            int firing = _firingOf[_finishing[from]];
-            double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
-            double firingJoules = delivered / 1e6;
-            // The run of dots the firing started is found and ended in one pass.
-            int to = from;
-            while (to < count)
-            {
-                int d = _finishing[to];
-                if (_firingOf[d] != firing)
-                {
-                    break;
-                }
-                _energized[d] = false;
-                _lastEndNanos[d] = now;
-                joules += firingJoules;
-                to++;
-            }
-            double celsius = _firings.Celsius[firing];
-            if (KeepStatistics)
-            {
-                double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
-                Energy.Add(now, delivered, asked, to - from);
-            }
-            // Dots on paper are fired and marked in one pass over them.
-            if (_firings.OnPaper[firing])
-            {
-                paper.FireAndMark(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius,
-                    KeepStatistics ? _finishingRatios : null, Paper, (int)_firings.Row[firing], share);
-            }
-            else
-            {
-                paper.Fire(_finishing, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios);
-            }
-            if (KeepStatistics)
-            {
-                EffectiveEnergy.Add(_finishingRatios, from, to);
-            }
-            _firings.Release(firing, to - from);
-            from = to;
+            _lastEndNanos[dots[i]] = now;
+            joules += firingJoules;
         }
+        double celsius = _firings.Celsius[firing];
+        if (KeepStatistics)
+        {
+            double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
+            Energy.Add(now, delivered, asked, to - from);
+        }
+        // Dots on paper are fired and marked in one pass over them.
+        if (_firings.OnPaper[firing])
+        {
+            paper.FireAndMark(dots, from, to, _firings.StartNanos[firing], now, delivered, celsius,
+                KeepStatistics ? _finishingRatios : null, Paper, (int)_firings.Row[firing], share);
+        }
+        else
+        {
+            paper.Fire(dots, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios);
+        }
+        if (KeepStatistics)
+        {
+            EffectiveEnergy.Add(_finishingRatios, from, to);
+        }
+        _firings.Release(firing, to - from);
         return joules;
     }
 

@@ -57,6 +57,7 @@ public sealed class VirtualPrinter
         Head = new ThermalHeadModel(board.Clock, Physics, Checker, Motor, Paper, Thermal, Options.SupplyVolts, Options.SourceOhms)
         {
             KeepStatistics = Options.KeepStatistics,
+            StrobeEdgesByBlock = Options.StrobeEdgesByBlock,
         };
         Spi.Connect(Head);
         if (Options.TraceAnalog)

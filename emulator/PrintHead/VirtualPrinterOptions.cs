@@ -37,6 +37,12 @@ public sealed class VirtualPrinterOptions
     /// </summary>
     public bool KeepStatistics { get; init; } = true;
 
+    /// <summary>
+    /// The head model takes each strobe edge through its block alone (<see cref="ThermalHeadModel.StrobeEdgesByBlock"/>);
+    /// false sends every edge through the whole-head pass, the reference the tests compare against.
+    /// </summary>
+    public bool StrobeEdgesByBlock { get; init; } = true;
+
     /// <summary>The device CPU's costs charged for the driver's work (<see cref="CpuCosts.None"/>: none).</summary>
     public CpuCosts Cpu { get; init; } = CpuCosts.None;
 
