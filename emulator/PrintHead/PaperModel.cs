@@ -115,78 +115,191 @@ public sealed class PaperModel
         double referenceCelsius = ReferenceCelsius;
         var curve = Sensitivity;
         double smearRatio = curve.SmearRatio;
-        // A dot whose history (last end and stored heat, to the bit) is the previous dot's gets its result and
-        // leaves its marks: neighbouring dots of a character or code mostly fired together before.
-        long lastEndBefore = 0;
-        long residualBitsBefore = 0;
-        bool haveBefore = false;
-        double residualAfter = 0;
-        double ratio = 0;
-        double darkShare = 0;
-        double spill = 0;
-        bool fades = false;
-        bool smears = false;
-        int width = paper == null ? 0 : paper.Width;
-        bool onRows = paper != null && row >= 0;
-        float[]? marked = null;
-        float[]? next = null;
-        long firingCount = 0;
-        long fadedCount = 0;
-        long smearCount = 0;
-        double[] residualKelvin = _residualKelvin;
-        long[] lastEndNanos = _lastEndNanos;
-        for (int i = from; i < to; i++)
+        // The dots go through a loop that calls nothing (FireRun), so it keeps its figures in registers: it works
+        // out each dot's firing itself while the dot's decay factor is kept and the dot comes out black without
+        // smearing (nearly always), and leaves the rest (an exponential to work out, a grey or smearing dot, a
+        // row to make) to this loop, which works that dot out in full and hands back.
+        var run = new Run
+        {
+            Dots = dots,
+            LastEndNanos = _lastEndNanos,
+            ResidualKelvin = _residualKelvin,
+            Ratios = ratios,
+            DecayKeys = _decayKeys,
+            DecayValues = _decayValues,
+            StartNanos = startNanos,
+            EndNanos = endNanos,
+            FiringRise = firingRise,
+            ResidualFraction = residualFraction,
+            HeadCelsius = headCelsius,
+            ReferenceCelsius = referenceCelsius,
+            PerRatio = perRatio,
+            Share = share,
+            // A dot on paper not above the first may be grey, one above the second may smear (every one, for a
+            // smear ratio not above 0): worked out in full out here.
+            BlackFromRatio = paper == null ? double.NegativeInfinity : curve.BlackFromRatio,
+            SmearFromRatio = paper == null ? double.PositiveInfinity : smearRatio > 0 ? smearRatio : double.NegativeInfinity,
+            Width = paper != null && row >= 0 ? paper.Width : 0,
+        };
+        int i = from;
+        while (i < to)
         {
             int dot = dots[i];
-            long lastEnd = lastEndNanos[dot];
-            long residualBits = BitConverter.DoubleToInt64Bits(residualKelvin[dot]);
-            if (!haveBefore || lastEnd != lastEndBefore || residualBits != residualBitsBefore)
+            double left = 0;
+            long since = startNanos - _lastEndNanos[dot];
+            if (since >= 0)
             {
-                double left = 0;
-                long since = startNanos - lastEnd;
-                if (since >= 0)
-                {
-                    left = residualKelvin[dot] * Decay(since);
-                }
-                double rise = left + firingRise;
-                residualAfter = residualFraction * rise;
-                ratio = (headCelsius + rise - referenceCelsius) / perRatio;
-                if (paper != null)
-                {
-                    double dark = curve.Darkness(ratio);
-                    double over = ratio / smearRatio - 1.0;
-                    darkShare = dark * share;
-                    fades = dark < 1;
-                    smears = over > 0;
-                    spill = smears ? Math.Min(1.0, over * 2) * share : 0;
-                }
-                lastEndBefore = lastEnd;
-                residualBitsBefore = residualBits;
-                haveBefore = true;
+                left = _residualKelvin[dot] * Decay(since);
             }
-            residualKelvin[dot] = residualAfter;
+            double rise = left + firingRise;
+            run.ResidualAfter = residualFraction * rise;
+            run.Ratio = (headCelsius + rise - referenceCelsius) / perRatio;
+            run.DarkShare = 0;
+            run.Spill = 0;
+            run.Fades = false;
+            run.Smears = false;
+            if (paper != null)
+            {
+                double dark = curve.Darkness(run.Ratio);
+                double over = run.Ratio / smearRatio - 1.0;
+                run.DarkShare = dark * share;
+                run.Fades = dark < 1;
+                run.Smears = over > 0;
+                run.Spill = run.Smears ? Math.Min(1.0, over * 2) * share : 0;
+            }
+            if ((uint)dot < (uint)run.Width)
+            {
+                run.Marked ??= paper!.MarkedRow(row);
+                if (run.Smears)
+                {
+                    run.Next ??= paper!.MarkedRow(row + 1);
+                }
+            }
+            i = FireRun(i, to, ref run);
+        }
+        paper?.CountMarks(run.MarkCount, run.FadedCount, run.SmearCount);
+    }
+
+    /// <summary>What the dots of one firing share, the first dot's result, and where results go.</summary>
+    private struct Run
+    {
+        public int[] Dots;
+        public long[] LastEndNanos;
+        public double[] ResidualKelvin;
+        public double[]? Ratios;
+        public float[]? Marked;
+        public float[]? Next;
+        public long[] DecayKeys;
+        public double[] DecayValues;
+        public long StartNanos;
+        public long EndNanos;
+        public double FiringRise;
+        public double ResidualFraction;
+        public double HeadCelsius;
+        public double ReferenceCelsius;
+        public double PerRatio;
+        public double Share;
+        public double BlackFromRatio;
+        public double SmearFromRatio;
+        public int Width;
+        public double ResidualAfter;
+        public double Ratio;
+        public double DarkShare;
+        public double Spill;
+        public bool Fades;
+        public bool Smears;
+        public long MarkCount;
+        public long FadedCount;
+        public long SmearCount;
+    }
+
+    /// <summary>
+    /// Fires and marks dots[from..): the first with the result worked out for it in the run, the rest each
+    /// worked out here with the same arithmetic as <see cref="FireAndMark"/> (to the bit), until a dot needs
+    /// what only that works out. Returns where it stopped (always past from).
+    /// </summary>
+    private static int FireRun(int from, int to, ref Run run)
+    {
+        int[] dots = run.Dots;
+        long[] lastEndNanos = run.LastEndNanos;
+        double[] residualKelvin = run.ResidualKelvin;
+        double[]? ratios = run.Ratios;
+        float[]? marked = run.Marked;
+        float[]? next = run.Next;
+        long[] decayKeys = run.DecayKeys;
+        double[] decayValues = run.DecayValues;
+        long startNanos = run.StartNanos;
+        long endNanos = run.EndNanos;
+        double firingRise = run.FiringRise;
+        double residualFraction = run.ResidualFraction;
+        double headCelsius = run.HeadCelsius;
+        double referenceCelsius = run.ReferenceCelsius;
+        double perRatio = run.PerRatio;
+        double blackFrom = run.BlackFromRatio;
+        double smearFrom = run.SmearFromRatio;
+        double share = run.Share;
+        uint width = (uint)run.Width;
+        long markCount = 0;
+        long fadedCount = 0;
+        long smearCount = 0;
+        // The first dot, worked out by the caller (rows made as it needs them).
+        int first = dots[from];
+        residualKelvin[first] = run.ResidualAfter;
+        lastEndNanos[first] = endNanos;
+        if (ratios != null)
+        {
+            ratios[from] = run.Ratio;
+        }
+        if ((uint)first < width)
+        {
+            markCount++;
+            fadedCount += run.Fades ? 1 : 0;
+            marked![first] = (float)Math.Min(1.0, marked[first] + run.DarkShare);
+            if (run.Smears)
+            {
+                smearCount++;
+                next![first] = (float)Math.Min(1.0, next[first] + run.Spill);
+            }
+        }
+        int i = from + 1;
+        for (; i < to; i++)
+        {
+            int dot = dots[i];
+            long since = startNanos - lastEndNanos[dot];
+            int slot = DecaySlot(since);
+            // A time not kept, or negative (no decay), is worked out by the caller.
+            if (since < 0 || decayKeys[slot] != since)
+            {
+                break;
+            }
+            double rise = residualKelvin[dot] * decayValues[slot] + firingRise;
+            double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
+            // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0), or off paper.
+            bool onRow = (uint)dot < width;
+            if (!(ratio > blackFrom) || ratio > smearFrom || (onRow && marked == null))
+            {
+                break;
+            }
+            residualKelvin[dot] = residualFraction * rise;
             lastEndNanos[dot] = endNanos;
             if (ratios != null)
             {
                 ratios[i] = ratio;
             }
-            if (!onRows || (uint)dot >= (uint)width)
+            if (onRow)
             {
-                continue;
-            }
-            marked ??= paper!.MarkedRow(row);
-            firingCount++;
-            fadedCount += fades ? 1 : 0;
-            marked[dot] = (float)Math.Min(1.0, marked[dot] + darkShare);
-            if (smears)
-            {
-                smearCount++;
-                next ??= paper!.MarkedRow(row + 1);
-                next[dot] = (float)Math.Min(1.0, next[dot] + spill);
+                markCount++;
+                marked![dot] = (float)Math.Min(1.0, marked[dot] + share);
             }
         }
-        paper?.CountMarks(firingCount, fadedCount, smearCount);
+        run.MarkCount += markCount;
+        run.FadedCount += fadedCount;
+        run.SmearCount += smearCount;
+        return i;
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int DecaySlot(long sinceNanos) => (int)((ulong)sinceNanos * 0x9E3779B97F4A7C15UL >> (64 - DecaySlotBits));
 
     private double Decay(long sinceNanos)
     {
@@ -195,7 +308,7 @@ public sealed class PaperModel
             _decaySinceNanos = sinceNanos;
             // The times between a dot's firings repeat (the same strobe and step timings line after line):
             // a small table keyed by the time keeps the factors already worked out.
-            int slot = (int)((ulong)sinceNanos * 0x9E3779B97F4A7C15UL >> (64 - DecaySlotBits));
+            int slot = DecaySlot(sinceNanos);
             if (_decayKeys[slot] == sinceNanos)
             {
                 _decay = _decayValues[slot];

@@ -80,6 +80,9 @@ public sealed class PaperSensitivity
 
     private readonly double _blackFromRatio;
 
+    /// <summary>The energy ratio above which <see cref="Darkness"/> is 1 (infinity when no ratio is sure to give it).</summary>
+    internal double BlackFromRatio => _blackFromRatio;
+
     private readonly double[] _energyStep;
     private readonly double[] _densityStep;
     private readonly double _darknessSpan;
