@@ -11,9 +11,10 @@ public sealed class HeadThermalModel
 {
     // 1,024 steps kept (24 KB): with 128 a soak still worked out one step in five afresh, with 1,024 one in 17.
     private const int StepSlotBits = 10;
-    private readonly long[] _stepKeys = NoStepKeys();
-    private readonly double[] _stepHeadDecay = new double[1 << StepSlotBits];
-    private readonly double[] _stepSensorDecay = new double[1 << StepSlotBits];
+    private readonly StepDecay[] _steps = NoSteps();
+    // The time constants (fixed once built) and the difference the sensor's solution divides by.
+    private readonly double _tau;
+    private readonly double _tauLessSensor;
     private long _atNanos;
     private double _headCelsius;
     private double _sensorCelsius;
@@ -27,6 +28,8 @@ public sealed class HeadThermalModel
         SensorLagSeconds = sensorLagSeconds;
         _headCelsius = ambientCelsius;
         _sensorCelsius = ambientCelsius;
+        _tau = HeatCapacityJoulesPerKelvin * KelvinPerWatt;
+        _tauLessSensor = _tau - SensorLagSeconds;
     }
 
     /// <summary>Air around the head.</summary>
@@ -83,12 +86,20 @@ public sealed class HeadThermalModel
         _sensorCelsius = celsius;
     }
 
-    // Steps looked up are always positive, so no step matches an empty slot.
-    private static long[] NoStepKeys()
+    /// <summary>A step kept with its two decay factors (side by side: one look-up reads one place).</summary>
+    private struct StepDecay
     {
-        var keys = new long[1 << StepSlotBits];
-        Array.Fill(keys, -1L);
-        return keys;
+        public long Step;
+        public double Head;
+        public double Sensor;
+    }
+
+    // Steps looked up are always positive, so no step matches an empty slot.
+    private static StepDecay[] NoSteps()
+    {
+        var steps = new StepDecay[1 << StepSlotBits];
+        Array.Fill(steps, new StepDecay { Step = -1 });
+        return steps;
     }
 
     private void Advance(long nanos)
@@ -99,32 +110,24 @@ public sealed class HeadThermalModel
             return;
         }
         long step = nanos - _atNanos;
-        double t = step / 1e9;
         _atNanos = nanos;
-        double tau = HeatCapacityJoulesPerKelvin * KelvinPerWatt;
-        double tauS = SensorLagSeconds;
+        double tau = _tau;
         double u0 = _headCelsius - AmbientCelsius;
         double v0 = _sensorCelsius - AmbientCelsius;
         // The steps between edges repeat (the same strobe and motor timings line after line): a small
         // table keyed by the step keeps the decay factors already worked out.
-        int slot = (int)((ulong)step * 0x9E3779B97F4A7C15UL >> (64 - StepSlotBits));
-        double eh;
-        double es;
-        if (_stepKeys[slot] == step)
+        ref StepDecay kept = ref _steps[(int)((ulong)step * 0x9E3779B97F4A7C15UL >> (64 - StepSlotBits))];
+        if (kept.Step != step)
         {
-            eh = _stepHeadDecay[slot];
-            es = _stepSensorDecay[slot];
+            double t = step / 1e9;
+            kept.Head = Math.Exp(-t / tau);
+            kept.Sensor = Math.Exp(-t / SensorLagSeconds);
+            kept.Step = step;
         }
-        else
-        {
-            eh = Math.Exp(-t / tau);
-            es = Math.Exp(-t / tauS);
-            _stepKeys[slot] = step;
-            _stepHeadDecay[slot] = eh;
-            _stepSensorDecay[slot] = es;
-        }
+        double eh = kept.Head;
+        double es = kept.Sensor;
         // v' = (u - v) / tauS with u = u0 e^(-t/tau): the exact solution.
-        double v = v0 * es + u0 * tau / (tau - tauS) * (eh - es);
+        double v = v0 * es + u0 * tau / _tauLessSensor * (eh - es);
         _headCelsius = AmbientCelsius + u0 * eh;
         _sensorCelsius = AmbientCelsius + v;
     }

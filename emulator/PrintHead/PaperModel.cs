@@ -125,8 +125,7 @@ public sealed class PaperModel
             LastEndNanos = _lastEndNanos,
             ResidualKelvin = _residualKelvin,
             Ratios = ratios,
-            DecayKeys = _decayKeys,
-            DecayValues = _decayValues,
+            Decays = _decays,
             StartNanos = startNanos,
             EndNanos = endNanos,
             FiringRise = firingRise,
@@ -189,8 +188,7 @@ public sealed class PaperModel
         public double[]? Ratios;
         public float[]? Marked;
         public float[]? Next;
-        public long[] DecayKeys;
-        public double[] DecayValues;
+        public DecayKept[] Decays;
         public long StartNanos;
         public long EndNanos;
         public double FiringRise;
@@ -226,8 +224,7 @@ public sealed class PaperModel
         double[]? ratios = run.Ratios;
         float[]? marked = run.Marked;
         float[]? next = run.Next;
-        long[] decayKeys = run.DecayKeys;
-        double[] decayValues = run.DecayValues;
+        DecayKept[] decays = run.Decays;
         long startNanos = run.StartNanos;
         long endNanos = run.EndNanos;
         double firingRise = run.FiringRise;
@@ -266,13 +263,13 @@ public sealed class PaperModel
         {
             int dot = dots[i];
             long since = startNanos - lastEndNanos[dot];
-            int slot = DecaySlot(since);
+            ref DecayKept kept = ref decays[DecaySlot(since)];
             // A time not kept, or negative (no decay), is worked out by the caller.
-            if (since < 0 || decayKeys[slot] != since)
+            if (since < 0 || kept.SinceNanos != since)
             {
                 break;
             }
-            double rise = residualKelvin[dot] * decayValues[slot] + firingRise;
+            double rise = residualKelvin[dot] * kept.Factor + firingRise;
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
             // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0), or off paper.
             bool onRow = (uint)dot < width;
@@ -308,30 +305,32 @@ public sealed class PaperModel
             _decaySinceNanos = sinceNanos;
             // The times between a dot's firings repeat (the same strobe and step timings line after line):
             // a small table keyed by the time keeps the factors already worked out.
-            int slot = DecaySlot(sinceNanos);
-            if (_decayKeys[slot] == sinceNanos)
+            ref DecayKept kept = ref _decays[DecaySlot(sinceNanos)];
+            if (kept.SinceNanos != sinceNanos)
             {
-                _decay = _decayValues[slot];
+                kept.Factor = Math.Exp(-sinceNanos / 1000.0 / ResidualMicros);
+                kept.SinceNanos = sinceNanos;
             }
-            else
-            {
-                _decay = Math.Exp(-sinceNanos / 1000.0 / ResidualMicros);
-                _decayKeys[slot] = sinceNanos;
-                _decayValues[slot] = _decay;
-            }
+            _decay = kept.Factor;
         }
         return _decay;
     }
 
+    /// <summary>A time between firings kept with its decay factor (side by side: one look-up reads one place).</summary>
+    private struct DecayKept
+    {
+        public long SinceNanos;
+        public double Factor;
+    }
+
     private const int DecaySlotBits = 8;
-    private readonly long[] _decayKeys = NoDecayKeys();
-    private readonly double[] _decayValues = new double[1 << DecaySlotBits];
+    private readonly DecayKept[] _decays = NoDecays();
 
     // A key no time between firings can be (they are never negative when looked up).
-    private static long[] NoDecayKeys()
+    private static DecayKept[] NoDecays()
     {
-        var keys = new long[1 << DecaySlotBits];
-        Array.Fill(keys, -1L);
-        return keys;
+        var kept = new DecayKept[1 << DecaySlotBits];
+        Array.Fill(kept, new DecayKept { SinceNanos = -1 });
+        return kept;
     }
 }

@@ -88,6 +88,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             // The shift register takes whole bytes (as every profile file must give, MechanismProfileFile).
             throw new ArgumentException($"dots per line must be a positive multiple of 8, not {n}", nameof(physics));
         }
+        _stepsPerHeat = _p.StepsPerHeat;
+        _stepsPerRow = _stepsPerHeat * _p.HeatsPerDotLine;
+        _row = FloorDivide(_rowPosition - 1, _stepsPerRow);
         _register = new byte[n / 8];
         _latch = new byte[n / 8];
         _latchedDots = new int[n];
@@ -243,14 +246,29 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     }
 
     /// <summary>Dot-line row a motor position falls in.</summary>
-    public long RowOf(long positionSteps) => FloorDivide(positionSteps - 1, (long)_p.StepsPerHeat * _p.HeatsPerDotLine);
+    public long RowOf(long positionSteps)
+    {
+        // The blocks of a pass start at one position, the one the step before looked up.
+        if (positionSteps != _rowPosition)
+        {
+            _row = FloorDivide(positionSteps - 1, _stepsPerRow);
+            _rowPosition = positionSteps;
+        }
+        return _row;
+    }
+
+    // The profile is fixed once the model is built (its arrays are sized by it).
+    private readonly long _stepsPerRow;
+    private readonly long _stepsPerHeat;
+    private long _rowPosition = long.MinValue;
+    private long _row;
 
     /// <summary>
     /// The firing window a position falls in. The first step after energising starts window 0, and a window
     /// spans the StepsPerHeat steps of one firing: a pass fired while the paper makes those steps belongs
     /// to that firing's (half) dot line.
     /// </summary>
-    private long HalfLineOf(long positionSteps) => FloorDivide(positionSteps - 1, _p.StepsPerHeat);
+    private long HalfLineOf(long positionSteps) => FloorDivide(positionSteps - 1, _stepsPerHeat);
 
     /// <summary>
     /// The quotient rounded down, in whole numbers (what Math.Floor of the double quotient gives for any
@@ -670,24 +688,43 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         int strobed = _strobeOn.Length * dotsPerBlock;
         int count = 0;
         int block = 0;
+        int nextBlockFirst = dotsPerBlock;
         _blockLatchedStart[0] = 0;
-        for (int i = 0; i < _latch.Length; i++)
+        byte[] latch = _latch;
+        int[] listed = _latchedDots;
+        // 64 dots at a time (the first dot in the top bit), then the bytes left over.
+        int words = latch.Length / 8;
+        for (int w = 0; w <= words; w++)
         {
-            uint bits = _latch[i];
+            ulong bits = 0;
+            if (w < words)
+            {
+                bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(latch.AsSpan(w * 8, 8));
+            }
+            else
+            {
+                for (int k = 0; w * 8 + k < latch.Length; k++)
+                {
+                    bits |= (ulong)latch[w * 8 + k] << (56 - 8 * k);
+                }
+            }
             while (bits != 0)
             {
-                int bit = System.Numerics.BitOperations.LeadingZeroCount(bits) - 24;
-                bits &= ~(0x80u >> bit);
-                int d = i * 8 + bit;
+                int bit = System.Numerics.BitOperations.LeadingZeroCount(bits);
+                bits ^= 0x8000_0000_0000_0000UL >> bit;
+                int d = w * 64 + bit;
                 if (d >= strobed)
                 {
+                    // The rest of the line has no strobe: the listing ends here.
+                    w = words;
                     break;
                 }
-                while (d >= (block + 1) * dotsPerBlock)
+                while (d >= nextBlockFirst)
                 {
                     _blockLatchedStart[++block] = count;
+                    nextBlockFirst += dotsPerBlock;
                 }
-                _latchedDots[count++] = d;
+                listed[count++] = d;
             }
         }
         while (block < _strobeOn.Length)
