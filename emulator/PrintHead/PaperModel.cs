@@ -117,8 +117,8 @@ public sealed class PaperModel
         double smearRatio = curve.SmearRatio;
         // The dots go through a loop that calls nothing (FireRun), so it keeps its figures in registers: it works
         // out each dot's firing itself while the dot's decay factor is kept and the dot comes out black without
-        // smearing (nearly always), and leaves the rest (an exponential to work out, a grey or smearing dot, a
-        // row to make) to this loop, which works that dot out in full and hands back.
+        // smearing (nearly always) on a row already made, and stops at any other dot (an exponential to work
+        // out, a grey or smearing dot, a row to make), which this loop works out in full before handing back.
         var run = new Run
         {
             Dots = dots,
@@ -126,6 +126,7 @@ public sealed class PaperModel
             ResidualKelvin = _residualKelvin,
             Ratios = ratios,
             Decays = _decays,
+            Marked = paper != null && row >= 0 && row < paper.Height ? paper.MarkedRowOrNull(row) : null,
             StartNanos = startNanos,
             EndNanos = endNanos,
             FiringRise = firingRise,
@@ -135,14 +136,22 @@ public sealed class PaperModel
             PerRatio = perRatio,
             Share = share,
             // A dot on paper not above the first may be grey, one above the second may smear (every one, for a
-            // smear ratio not above 0): worked out in full out here.
+            // smear ratio not above 0).
             BlackFromRatio = paper == null ? double.NegativeInfinity : curve.BlackFromRatio,
             SmearFromRatio = paper == null ? double.PositiveInfinity : smearRatio > 0 ? smearRatio : double.NegativeInfinity,
             Width = paper != null && row >= 0 ? paper.Width : 0,
         };
+        long firingCount = 0;
+        long fadedCount = 0;
+        long smearCount = 0;
         int i = from;
-        while (i < to)
+        while (true)
         {
+            i = FireRun(i, to, ref run);
+            if (i >= to)
+            {
+                break;
+            }
             int dot = dots[i];
             double left = 0;
             long since = startNanos - _lastEndNanos[dot];
@@ -151,35 +160,35 @@ public sealed class PaperModel
                 left = _residualKelvin[dot] * Decay(since);
             }
             double rise = left + firingRise;
-            run.ResidualAfter = residualFraction * rise;
-            run.Ratio = (headCelsius + rise - referenceCelsius) / perRatio;
-            run.DarkShare = 0;
-            run.Spill = 0;
-            run.Fades = false;
-            run.Smears = false;
-            if (paper != null)
+            double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
+            _residualKelvin[dot] = residualFraction * rise;
+            _lastEndNanos[dot] = endNanos;
+            if (ratios != null)
             {
-                double dark = curve.Darkness(run.Ratio);
-                double over = run.Ratio / smearRatio - 1.0;
-                run.DarkShare = dark * share;
-                run.Fades = dark < 1;
-                run.Smears = over > 0;
-                run.Spill = run.Smears ? Math.Min(1.0, over * 2) * share : 0;
+                ratios[i] = ratio;
             }
-            if ((uint)dot < (uint)run.Width)
+            i++;
+            if ((uint)dot >= (uint)run.Width)
             {
-                run.Marked ??= paper!.MarkedRow(row);
-                if (run.Smears)
-                {
-                    run.Next ??= paper!.MarkedRow(row + 1);
-                }
+                continue;
             }
-            i = FireRun(i, to, ref run);
+            double dark = curve.Darkness(ratio);
+            double over = ratio / smearRatio - 1.0;
+            run.Marked ??= paper!.MarkedRow(row);
+            firingCount++;
+            fadedCount += dark < 1 ? 1 : 0;
+            run.Marked[dot] = (float)Math.Min(1.0, run.Marked[dot] + dark * share);
+            if (over > 0)
+            {
+                smearCount++;
+                run.Next ??= paper!.MarkedRow(row + 1);
+                run.Next[dot] = (float)Math.Min(1.0, run.Next[dot] + Math.Min(1.0, over * 2) * share);
+            }
         }
-        paper?.CountMarks(run.MarkCount, run.FadedCount, run.SmearCount);
+        paper?.CountMarks(firingCount + run.MarkCount, fadedCount, smearCount);
     }
 
-    /// <summary>What the dots of one firing share, the first dot's result, and where results go.</summary>
+    /// <summary>What the dots of one firing share, and where their results go.</summary>
     private struct Run
     {
         public int[] Dots;
@@ -200,21 +209,13 @@ public sealed class PaperModel
         public double BlackFromRatio;
         public double SmearFromRatio;
         public int Width;
-        public double ResidualAfter;
-        public double Ratio;
-        public double DarkShare;
-        public double Spill;
-        public bool Fades;
-        public bool Smears;
         public long MarkCount;
-        public long FadedCount;
-        public long SmearCount;
     }
 
     /// <summary>
-    /// Fires and marks dots[from..): the first with the result worked out for it in the run, the rest each
-    /// worked out here with the same arithmetic as <see cref="FireAndMark"/> (to the bit), until a dot needs
-    /// what only that works out. Returns where it stopped (always past from).
+    /// Fires and marks dots[from..) that come out black without smearing, with their decay factor kept and
+    /// their row made, each with the same arithmetic as <see cref="FireAndMark"/> (to the bit); returns the
+    /// first dot it leaves to the caller (to when none).
     /// </summary>
     private static int FireRun(int from, int to, ref Run run)
     {
@@ -223,7 +224,6 @@ public sealed class PaperModel
         double[] residualKelvin = run.ResidualKelvin;
         double[]? ratios = run.Ratios;
         float[]? marked = run.Marked;
-        float[]? next = run.Next;
         DecayKept[] decays = run.Decays;
         long startNanos = run.StartNanos;
         long endNanos = run.EndNanos;
@@ -237,34 +237,13 @@ public sealed class PaperModel
         double share = run.Share;
         uint width = (uint)run.Width;
         long markCount = 0;
-        long fadedCount = 0;
-        long smearCount = 0;
-        // The first dot, worked out by the caller (rows made as it needs them).
-        int first = dots[from];
-        residualKelvin[first] = run.ResidualAfter;
-        lastEndNanos[first] = endNanos;
-        if (ratios != null)
-        {
-            ratios[from] = run.Ratio;
-        }
-        if ((uint)first < width)
-        {
-            markCount++;
-            fadedCount += run.Fades ? 1 : 0;
-            marked![first] = (float)Math.Min(1.0, marked[first] + run.DarkShare);
-            if (run.Smears)
-            {
-                smearCount++;
-                next![first] = (float)Math.Min(1.0, next[first] + run.Spill);
-            }
-        }
-        int i = from + 1;
+        int i = from;
         for (; i < to; i++)
         {
             int dot = dots[i];
             long since = startNanos - lastEndNanos[dot];
             ref DecayKept kept = ref decays[DecaySlot(since)];
-            // A time not kept, or negative (no decay), is worked out by the caller.
+            // A time not kept, or negative (no decay), is the caller's.
             if (since < 0 || kept.SinceNanos != since)
             {
                 break;
@@ -290,8 +269,6 @@ public sealed class PaperModel
             }
         }
         run.MarkCount += markCount;
-        run.FadedCount += fadedCount;
-        run.SmearCount += smearCount;
         return i;
     }
 
