@@ -54,6 +54,7 @@ public sealed class HeadThermalModel
     public double JoulesIn { get; private set; }
 
     /// <summary>Head temperature at a virtual time (not earlier than the last update).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double HeadCelsiusAt(long nanos)
     {
         Advance(nanos);
@@ -61,6 +62,7 @@ public sealed class HeadThermalModel
     }
 
     /// <summary>Thermistor temperature at a virtual time.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double SensorCelsiusAt(long nanos)
     {
         Advance(nanos);
@@ -102,11 +104,21 @@ public sealed class HeadThermalModel
         return steps;
     }
 
+    // Most look-ups find the model already at their time: that check is made where it is asked.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Advance(long nanos)
     {
-        if (nanos <= _atNanos || Held)
+        if (nanos > _atNanos)
         {
-            _atNanos = Math.Max(_atNanos, nanos);
+            AdvanceLater(nanos);
+        }
+    }
+
+    private void AdvanceLater(long nanos)
+    {
+        if (Held)
+        {
+            _atNanos = nanos;
             return;
         }
         long step = nanos - _atNanos;

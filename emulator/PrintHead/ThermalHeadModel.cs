@@ -36,15 +36,10 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly int[] _finishing;
     private readonly double[] _finishingRatios;
     private int _finishingCount;
-    private readonly long[] _lastStartNanos;
-    private readonly long[] _lastEndNanos;
-    private readonly long[] _lastHeatPositionOfDot;
+    private readonly DotTimes[] _dotTimes;
     private readonly int[] _started;
     private int _startedCount;
-    private readonly bool[] _loadKnown;
-    private readonly double[] _loadVolts;
-    private readonly double[] _loadWatts;
-    private readonly double[] _loadAmps;
+    private readonly Load[] _loads;
     private double _loadSupplyVolts = double.NaN;
     private double _loadSourceOhms = double.NaN;
     private bool _loadPowerOn;
@@ -97,10 +92,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _blockLatchedStart = new int[_p.StrobeBlocks + 1];
         _blockLatchChangedUnderStrobe = new bool[_p.StrobeBlocks];
         _started = new int[n];
-        _loadKnown = new bool[n + 1];
-        _loadVolts = new double[n + 1];
-        _loadWatts = new double[n + 1];
-        _loadAmps = new double[n + 1];
+        _loads = new Load[n + 1];
         _strobeOn = new bool[_p.StrobeBlocks];
         _blockDotsOn = new int[_p.StrobeBlocks];
         _strobeRiseNanos = new long[_p.StrobeBlocks];
@@ -111,12 +103,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _firings = new FiringStarts(n);
         _finishing = new int[n];
         _finishingRatios = new double[n];
-        _lastStartNanos = new long[n];
-        _lastEndNanos = new long[n];
-        _lastHeatPositionOfDot = new long[n];
-        Array.Fill(_lastStartNanos, long.MinValue / 4);
-        Array.Fill(_lastEndNanos, long.MinValue / 4);
-        Array.Fill(_lastHeatPositionOfDot, long.MinValue / 4);
+        _dotTimes = new DotTimes[n];
+        Array.Fill(_dotTimes, new DotTimes { StartNanos = long.MinValue / 4, EndNanos = long.MinValue / 4, HeatPosition = long.MinValue / 4 });
+        _sameDotRestNanos = _p.SameDotRestMicros * 1000L;
+        _sameDotPeriodNanos = _p.SameDotMinPeriodMicros * 1000L;
+        _share = 1.0 / _p.HeatsPerDotLine;
         motor.Released = OnMotorReleased;
         motor.HoldExempt = () => _platenOpen;
         motor.Stepped = OnStepped;
@@ -627,24 +618,47 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         bool powerOn = HeadPowerOn;
         if (SupplyOpenVolts != _loadSupplyVolts || SourceOhms != _loadSourceOhms || powerOn != _loadPowerOn)
         {
-            Array.Clear(_loadKnown);
+            Array.Clear(_loads);
             _loadSupplyVolts = SupplyOpenVolts;
             _loadSourceOhms = SourceOhms;
             _loadPowerOn = powerOn;
         }
-        if (!_loadKnown[count])
+        ref Load load = ref _loads[count];
+        if (!load.Known)
         {
             // With V_H switched off the dots get nothing (a V_H still rising is reported, not modelled).
             double v = powerOn ? _physics.HeadVolts(SupplyOpenVolts, SourceOhms, count) : 0;
-            _loadVolts[count] = v;
-            _loadWatts[count] = _physics.DotWatts(v, count);
-            _loadAmps[count] = count * v / _physics.PathOhms(count);
-            _loadKnown[count] = true;
+            load.Volts = v;
+            load.Watts = _physics.DotWatts(v, count);
+            load.Amps = count * v / _physics.PathOhms(count);
+            load.Known = true;
         }
-        volts = _loadVolts[count];
-        amps = _loadAmps[count];
-        _wattsPerDot = _loadWatts[count];
+        volts = load.Volts;
+        amps = load.Amps;
+        _wattsPerDot = load.Watts;
     }
+
+    /// <summary>The figures kept for one number of dots on (side by side: one look-up reads one place).</summary>
+    private struct Load
+    {
+        public bool Known;
+        public double Volts;
+        public double Watts;
+        public double Amps;
+    }
+
+    /// <summary>When a dot last started and ended heating, and where the paper was when it last started.</summary>
+    private struct DotTimes
+    {
+        public long StartNanos;
+        public long EndNanos;
+        public long HeatPosition;
+    }
+
+    // Fixed once built, from the profile.
+    private readonly long _sameDotRestNanos;
+    private readonly long _sameDotPeriodNanos;
+    private readonly double _share;
 
     /// <summary>
     /// Starts or finishes one dot's heating: a dot that starts is listed for <see cref="StartDots"/>, one that
@@ -763,7 +777,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         double sensorCelsius = Thermal.SensorCelsiusAt(now);
         long position = _motor.PositionSteps;
         double lastInterval = _motor.LastIntervalNanos < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalNanos / 1000.0;
-        double period = lastInterval * _p.StepsPerHeat;
+        double period = lastInterval * _stepsPerHeat;
         int tooSoon = 0;
         int notMoved = 0;
         long worstGap = long.MaxValue;
@@ -775,24 +789,22 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         // The dots started together share their conditions: one record, which each of them names.
         int firing = _firings.Open(to - from, now, _energyPerDot, volts, celsius, period, row, onPaper);
-        long restNanos = _p.SameDotRestMicros * 1000L;
-        long periodNanos = _p.SameDotMinPeriodMicros * 1000L;
+        long restNanos = _sameDotRestNanos;
+        long periodNanos = _sameDotPeriodNanos;
+        DotTimes[] times = _dotTimes;
         for (int i = from; i < to; i++)
         {
-            int d = dots[i];
-            long rest = now - _lastEndNanos[d];
-            long sincePrevious = now - _lastStartNanos[d];
+            ref DotTimes dot = ref times[dots[i]];
+            long rest = now - dot.EndNanos;
+            long sincePrevious = now - dot.StartNanos;
             if (rest < restNanos || sincePrevious < periodNanos)
             {
                 tooSoon++;
                 worstGap = Math.Min(worstGap, rest);
             }
-            if (_lastHeatPositionOfDot[d] == position)
-            {
-                notMoved++;
-            }
-            _lastHeatPositionOfDot[d] = position;
-            _lastStartNanos[d] = now;
+            notMoved += dot.HeatPosition == position ? 1 : 0;
+            dot.HeatPosition = position;
+            dot.StartNanos = now;
         }
         if (tooSoon > 0)
         {
@@ -865,12 +877,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private double FinishFiring(int[] dots, int from, int to, int firing, long now, double joules)
     {
         var paper = PaperPhysics;
-        double share = 1.0 / _p.HeatsPerDotLine;
+        double share = _share;
         double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
         double firingJoules = delivered / 1e6;
+        DotTimes[] times = _dotTimes;
         for (int i = from; i < to; i++)
         {
-            _lastEndNanos[dots[i]] = now;
+            times[dots[i]].EndNanos = now;
             joules += firingJoules;
         }
         double celsius = _firings.Celsius[firing];
