@@ -11,8 +11,7 @@ namespace PosFirmware.Emulator.PrintHead;
 /// </summary>
 public sealed class PaperModel
 {
-    private readonly double[] _residualKelvin;
-    private readonly long[] _lastEndNanos;
+    private readonly DotHistory[] _history;
     // The settings are fixed once built; the dots of one firing share their time since the last.
     private double _kelvinPerMicrojoule = double.NaN;
     private long _decaySinceNanos = -1;
@@ -26,9 +25,8 @@ public sealed class PaperModel
     {
         ReferenceMicrojoules = referenceMicrojoules;
         Sensitivity = sensitivity;
-        _residualKelvin = new double[dots];
-        _lastEndNanos = new long[dots];
-        Array.Fill(_lastEndNanos, long.MinValue / 4);
+        _history = new DotHistory[dots];
+        Array.Fill(_history, new DotHistory { LastEndNanos = long.MinValue / 4 });
     }
 
     /// <summary>The paper's rated energy per dot and firing at 25 degC, in uJ.</summary>
@@ -73,14 +71,15 @@ public sealed class PaperModel
         }
         double kelvinPerMicrojoule = _kelvinPerMicrojoule;
         double left = 0;
-        long since = startNanos - _lastEndNanos[dot];
+        ref DotHistory history = ref _history[dot];
+        long since = startNanos - history.LastEndNanos;
         if (since >= 0)
         {
-            left = _residualKelvin[dot] * Decay(since);
+            left = history.ResidualKelvin * Decay(since);
         }
         double rise = left + deliveredMicrojoules * kelvinPerMicrojoule;
-        _residualKelvin[dot] = ResidualFraction * rise;
-        _lastEndNanos[dot] = endNanos;
+        history.ResidualKelvin = ResidualFraction * rise;
+        history.LastEndNanos = endNanos;
         return (headCelsius + rise - ReferenceCelsius) / (kelvinPerMicrojoule * ReferenceMicrojoules);
     }
 
@@ -122,8 +121,7 @@ public sealed class PaperModel
         var run = new Run
         {
             Dots = dots,
-            LastEndNanos = _lastEndNanos,
-            ResidualKelvin = _residualKelvin,
+            History = _history,
             Ratios = ratios,
             Decays = _decays,
             Marked = paper != null && row >= 0 && row < paper.Height ? paper.MarkedRowOrNull(row) : null,
@@ -154,15 +152,16 @@ public sealed class PaperModel
             }
             int dot = dots[i];
             double left = 0;
-            long since = startNanos - _lastEndNanos[dot];
+            ref DotHistory history = ref _history[dot];
+            long since = startNanos - history.LastEndNanos;
             if (since >= 0)
             {
-                left = _residualKelvin[dot] * Decay(since);
+                left = history.ResidualKelvin * Decay(since);
             }
             double rise = left + firingRise;
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
-            _residualKelvin[dot] = residualFraction * rise;
-            _lastEndNanos[dot] = endNanos;
+            history.ResidualKelvin = residualFraction * rise;
+            history.LastEndNanos = endNanos;
             if (ratios != null)
             {
                 ratios[i] = ratio;
@@ -192,8 +191,7 @@ public sealed class PaperModel
     private struct Run
     {
         public int[] Dots;
-        public long[] LastEndNanos;
-        public double[] ResidualKelvin;
+        public DotHistory[] History;
         public double[]? Ratios;
         public float[]? Marked;
         public float[]? Next;
@@ -220,8 +218,7 @@ public sealed class PaperModel
     private static int FireRun(int from, int to, ref Run run)
     {
         int[] dots = run.Dots;
-        long[] lastEndNanos = run.LastEndNanos;
-        double[] residualKelvin = run.ResidualKelvin;
+        DotHistory[] histories = run.History;
         double[]? ratios = run.Ratios;
         float[]? marked = run.Marked;
         DecayKept[] decays = run.Decays;
@@ -241,14 +238,15 @@ public sealed class PaperModel
         for (; i < to; i++)
         {
             int dot = dots[i];
-            long since = startNanos - lastEndNanos[dot];
+            ref DotHistory history = ref histories[dot];
+            long since = startNanos - history.LastEndNanos;
             ref DecayKept kept = ref decays[DecaySlot(since)];
             // A time not kept, or negative (no decay), is the caller's.
             if (since < 0 || kept.SinceNanos != since)
             {
                 break;
             }
-            double rise = residualKelvin[dot] * kept.Factor + firingRise;
+            double rise = history.ResidualKelvin * kept.Factor + firingRise;
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
             // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0), or off paper.
             bool onRow = (uint)dot < width;
@@ -256,8 +254,8 @@ public sealed class PaperModel
             {
                 break;
             }
-            residualKelvin[dot] = residualFraction * rise;
-            lastEndNanos[dot] = endNanos;
+            history.ResidualKelvin = residualFraction * rise;
+            history.LastEndNanos = endNanos;
             if (ratios != null)
             {
                 ratios[i] = ratio;
@@ -291,6 +289,13 @@ public sealed class PaperModel
             _decay = kept.Factor;
         }
         return _decay;
+    }
+
+    /// <summary>A dot's history: when it last ended a firing and the heat still stored from it.</summary>
+    private struct DotHistory
+    {
+        public long LastEndNanos;
+        public double ResidualKelvin;
     }
 
     /// <summary>A time between firings kept with its decay factor (side by side: one look-up reads one place).</summary>
