@@ -91,6 +91,7 @@ public sealed class SimulationRun
             RunUntil(() => _rig.Flow.Journal.Batch != batch && Quiet(), Now, _config.SettlementBoundSeconds, afterPowerLoss, terminalConfig);
         }
         HarvestPaper(_rig.Terminal, _roll);
+        _rig.Terminal.Printer.Paper.Recycle();
         _result.Wall.ClockActions += _rig.Terminal.Board.Clock.ActionsRun;
         _rig.CollectLog();
         _result.Trace.AddRange(_rig.Log);
@@ -299,6 +300,8 @@ public sealed class SimulationRun
             _rig.Flash.Reboot();
             afterPowerLoss?.Invoke(_rig.Flash, config);
             _rig.Reboot();
+            // The dead board's clock ran on in the reboot (bytes in flight); now it is gone, its paper read.
+            terminal.Printer.Paper.Recycle();
             Attach();
             Trace($"power restored, reboot {_rig.PowerCuts}");
             _result.Wall.RebootTicks += System.Diagnostics.Stopwatch.GetTimestamp() - began;
