@@ -82,7 +82,7 @@ public sealed class VirtualClock : IClock
             if (_now.Count > 0)
             {
                 // Due now; an action of the heap due now too and scheduled before it runs first.
-                if (_queue.Count > 0 && _queue.Peek().RunsBefore(_now.Peek()))
+                if (_queue.Count > 0 && _queue.Peek().RunsBefore(_now.Peek().AtNanos, _now.Peek().Sequence))
                 {
                     action = _queue.Pop().Action;
                 }
@@ -207,32 +207,34 @@ internal struct QueuedAction
     public readonly long Sequence;
     public Action? Action;
 
-    public QueuedAction(long atNanos, long sequence, Action action)
+    public QueuedAction(long atNanos, long sequence, Action? action)
     {
         AtNanos = atNanos;
         Sequence = sequence;
         Action = action;
     }
-
-    /// <summary>True when this action runs before the other.</summary>
-    public readonly bool RunsBefore(in QueuedAction other) =>
-        AtNanos < other.AtNanos || (AtNanos == other.AtNanos && Sequence < other.Sequence);
 }
 
 /// <summary>
 /// The clock's queue: a binary min-heap of the actions by due time, then scheduling order (the pair is
-/// unique, so the order of runs does not depend on the heap's shape). Entries are values, so queueing
-/// allocates nothing once the array has grown to the board's needs.
+/// unique, so the order of runs does not depend on the heap's shape). The heap moves keys that hold no
+/// reference (time, order, slot), and each action waits in a slot of its own until it runs: moving an entry
+/// with a delegate in it would cost the collector's write barrier at every level of every push and pop.
+/// Nothing is allocated once the arrays have grown to the board's needs.
 /// </summary>
 internal sealed class ActionHeap
 {
-    private QueuedAction[] _items = new QueuedAction[64];
+    private HeapKey[] _items = new HeapKey[64];
+    private Action?[] _slots = new Action?[64];
+    private int[] _freeSlots = new int[64];
+    private int _freeCount;
+    private int _slotsUsed;
 
     /// <summary>Actions held.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The first action due; the heap must not be empty.</summary>
-    public ref readonly QueuedAction Peek() => ref _items[0];
+    /// <summary>The first action due's time and order; the heap must not be empty.</summary>
+    public ref readonly HeapKey Peek() => ref _items[0];
 
     /// <summary>Adds an action.</summary>
     public void Push(in QueuedAction action)
@@ -241,29 +243,31 @@ internal sealed class ActionHeap
         {
             Array.Resize(ref _items, _items.Length * 2);
         }
+        int slot = TakeSlot();
+        _slots[slot] = action.Action;
+        var key = new HeapKey(action.AtNanos, action.Sequence, slot);
         var items = _items;
         int i = Count++;
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
-            if (!action.RunsBefore(items[parent]))
+            if (!key.RunsBefore(items[parent]))
             {
                 break;
             }
             items[i] = items[parent];
             i = parent;
         }
-        items[i] = action;
+        items[i] = key;
     }
 
-    /// <summary>Removes and returns the first action due; the heap must not be empty.</summary>
+    /// <summary>Removes the first action due and returns it (its action null when cancelled); the heap must not be empty.</summary>
     public QueuedAction Pop()
     {
         var items = _items;
         var first = items[0];
         int count = --Count;
         var last = items[count];
-        items[count] = default;
         if (count > 0)
         {
             int i = 0;
@@ -287,7 +291,24 @@ internal sealed class ActionHeap
             }
             items[i] = last;
         }
-        return first;
+        var action = _slots[first.Slot];
+        _slots[first.Slot] = null;
+        _freeSlots[_freeCount++] = first.Slot;
+        return new QueuedAction(first.AtNanos, first.Sequence, action);
+    }
+
+    private int TakeSlot()
+    {
+        if (_freeCount > 0)
+        {
+            return _freeSlots[--_freeCount];
+        }
+        if (_slotsUsed == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _freeSlots, _freeSlots.Length * 2);
+        }
+        return _slotsUsed++;
     }
 
     /// <summary>
@@ -301,11 +322,34 @@ internal sealed class ActionHeap
         {
             if (items[i].Sequence == sequence && items[i].AtNanos == atNanos)
             {
-                items[i].Action = null;
+                _slots[items[i].Slot] = null;
                 return;
             }
         }
     }
+}
+
+/// <summary>A place in the clock's heap: when the action is due, its order of scheduling, and the slot that holds it.</summary>
+internal readonly struct HeapKey
+{
+    public readonly long AtNanos;
+    public readonly long Sequence;
+    public readonly int Slot;
+
+    public HeapKey(long atNanos, long sequence, int slot)
+    {
+        AtNanos = atNanos;
+        Sequence = sequence;
+        Slot = slot;
+    }
+
+    /// <summary>True when this entry runs before the other.</summary>
+    public bool RunsBefore(in HeapKey other) =>
+        AtNanos < other.AtNanos || (AtNanos == other.AtNanos && Sequence < other.Sequence);
+
+    /// <summary>True when this entry runs before an action due at atNanos scheduled as sequence.</summary>
+    public bool RunsBefore(long atNanos, long sequence) =>
+        AtNanos < atNanos || (AtNanos == atNanos && Sequence < sequence);
 }
 
 /// <summary>
