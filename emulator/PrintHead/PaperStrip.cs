@@ -19,10 +19,14 @@ public sealed class PaperStrip
     [ThreadStatic]
     private static RowPool? t_pool;
 
-    private readonly List<float[]?> _rows = new();
+    private List<float[]?> _rows;
 
     /// <summary>Creates a strip as wide as the head.</summary>
-    public PaperStrip(int width) => Width = width;
+    public PaperStrip(int width)
+    {
+        Width = width;
+        _rows = t_pool?.TakeRowList() ?? new();
+    }
 
     /// <summary>Pixels across.</summary>
     public int Width { get; }
@@ -81,6 +85,9 @@ public sealed class PaperStrip
             }
         }
         _rows.Clear();
+        // The list of rows has grown to a run's length too: the next strip on this thread starts with it.
+        pool.GiveRowList(_rows);
+        _rows = new();
         Smears = 0;
         Faded = 0;
         Firings = 0;
@@ -98,6 +105,17 @@ public sealed class PaperStrip
         public int Width { get; } = width;
 
         public int Count { get; private set; }
+
+        private List<float[]?>? _rowList;
+
+        public void GiveRowList(List<float[]?> list) => _rowList = list;
+
+        public List<float[]?>? TakeRowList()
+        {
+            var list = _rowList;
+            _rowList = null;
+            return list;
+        }
 
         public void Give(float[] row)
         {

@@ -37,6 +37,12 @@ public class PaperStripTests
         Assert.Equal(0, paper.Firings);
         Assert.Equal(0, paper.Smears);
         Assert.Equal(Math.Min(PaperStrip.PooledRowsPerThread, before + marked), PaperStrip.PooledRows);
+        // The next strip starts with the recycled one's list of rows, emptied: no rows yet, and white.
+        var next = new PaperStrip(384);
+        Assert.Equal(0, next.Height);
+        next.ExtendTo(9);
+        Assert.Equal(10, next.Height);
+        Assert.All(next.ToGray(), pixel => Assert.Equal(255, pixel));
     }
 
     [Fact]
