@@ -91,7 +91,6 @@ public sealed class SimulationRun
             RunUntil(() => _rig.Flow.Journal.Batch != batch && Quiet(), Now, _config.SettlementBoundSeconds, afterPowerLoss, terminalConfig);
         }
         HarvestPaper(_rig.Terminal, _roll);
-        _rig.Terminal.Printer.Paper.Recycle();
         _result.Wall.ClockActions += _rig.Terminal.Board.Clock.ActionsRun;
         _rig.CollectLog();
         _result.Trace.AddRange(_rig.Log);
@@ -129,6 +128,8 @@ public sealed class SimulationRun
             }
         }
         _config.Finished?.Invoke(_rig, _result);
+        // The run is over and its paper read: the next run on this thread prints on the same rows.
+        _rig.Terminal.Printer.Paper.Recycle();
         _result.Wall.TotalTicks = System.Diagnostics.Stopwatch.GetTimestamp() - began;
         return _result;
     }
