@@ -146,6 +146,8 @@ namespace PosFirmware.PrintHead
                 }
                 _scaled = scaled;
                 _scaledFrom = table;
+                // Where the last search ended is a place in the old table, maybe past the new one's end.
+                _hint = 1;
             }
             return _scaled;
         }

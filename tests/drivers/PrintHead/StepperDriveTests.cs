@@ -163,43 +163,52 @@ public class StepperDriveTests
     {
         // The drive scales its table once per table; the reference scales each entry as it reads it.
         int seed = Environment.TickCount;
-        var random = new Random(seed);
-        int percent = random.Next(50, 150);
-        var profile = Profiles.Seiko();
-        var rig = new Rig(profile, accelerationPercent: percent);
-        long Scale(int micros) => (long)micros * percent / 100;
-        long Reference(int[] table, long last)
+        try
         {
-            if (last < 0)
+            var random = new Random(seed);
+            int percent = random.Next(50, 150);
+            var profile = Profiles.Seiko();
+            var rig = new Rig(profile, accelerationPercent: percent);
+            long Scale(int micros) => (long)micros * percent / 100;
+            long Reference(int[] table, long last)
             {
-                return Scale(table[0]);
-            }
-            if (last >= Scale(table[0]))
-            {
-                return Scale(table[1]);
-            }
-            for (int i = 1; i < table.Length; i++)
-            {
-                if (Scale(table[i]) < last)
+                if (last < 0)
                 {
-                    return Scale(table[i]);
+                    return Scale(table[0]);
                 }
+                if (last >= Scale(table[0]))
+                {
+                    return Scale(table[1]);
+                }
+                for (int i = 1; i < table.Length; i++)
+                {
+                    if (Scale(table[i]) < last)
+                    {
+                        return Scale(table[i]);
+                    }
+                }
+                return Scale(table[^1]);
             }
-            return Scale(table[^1]);
-        }
 
-        rig.Drive.Energize();
-        Assert.Equal(Reference(profile.AccelerationMicros, -1), rig.Drive.NextIntervalMicros);
-        for (int step = 0; step < 400; step++)
-        {
-            if (step == 200)
+            rig.Drive.Energize();
+            Assert.Equal(Reference(profile.AccelerationMicros, -1), rig.Drive.NextIntervalMicros);
+            for (int step = 0; step < 400; step++)
             {
-                profile.AccelerationMicros = new[] { 6000, 4000, 2500, 1800, 1200, 900 };
+                if (step == 200)
+                {
+                    profile.AccelerationMicros = new[] { 6000, 4000, 2500, 1800, 1200, 900 };
+                }
+                // At pace for the last steps before the new table: the search then stands deep in the old one.
+                bool atPace = step >= 150 && step < 200;
+                rig.Board.Clock.DelayMicros(!atPace && random.Next(3) == 0 ? random.Next(500, 7000) : rig.Drive.NextIntervalMicros + random.Next(0, 3));
+                rig.Drive.Step();
+                Assert.True(Reference(profile.AccelerationMicros, rig.Drive.LastIntervalMicros) == rig.Drive.NextIntervalMicros,
+                    $"seed {seed}: step {step} after {rig.Drive.LastIntervalMicros} us");
             }
-            rig.Board.Clock.DelayMicros(random.Next(3) == 0 ? random.Next(500, 7000) : rig.Drive.NextIntervalMicros + random.Next(0, 3));
-            rig.Drive.Step();
-            Assert.True(Reference(profile.AccelerationMicros, rig.Drive.LastIntervalMicros) == rig.Drive.NextIntervalMicros,
-                $"seed {seed}: step {step} after {rig.Drive.LastIntervalMicros} us");
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"seed {seed}", e);
         }
     }
 }

@@ -106,94 +106,101 @@ public class VirtualClockTests
     {
         // A reference with no split queues: every entry in one list, the first by (due time, order scheduled) runs.
         int seed = Environment.TickCount;
-        var clock = new VirtualClock();
-        var ran = new List<int>();
-        var reference = new List<(long At, long Order, int Id)>();
-        var referenceRan = new List<int>();
-        long referenceNow = 0;
-        long order = 0;
-        var handles = new Dictionary<int, ScheduledAction>();
-        var cancelledIds = new HashSet<int>();
-        int nextId = 0;
-
-        // What an action does when it runs, drawn from its id alone, so both sides do the same.
-        List<(long Delay, int Id, bool CancelOne)> Children(int id)
+        try
         {
-            var random = new Random(seed ^ (id * 7919));
-            var children = new List<(long, int, bool)>();
-            int n = id < 40 ? 3 : random.Next(3);
-            for (int i = 0; i < n && nextId < 4000; i++)
-            {
-                long delay = random.Next(3) switch { 0 => 0, 1 => random.Next(1, 4) * 100, _ => random.Next(0, 2) * 1000 };
-                children.Add((delay, nextId++, random.Next(8) == 0));
-            }
-            return children;
-        }
+            var clock = new VirtualClock();
+            var ran = new List<int>();
+            var reference = new List<(long At, long Order, int Id)>();
+            var referenceRan = new List<int>();
+            long referenceNow = 0;
+            long order = 0;
+            var handles = new Dictionary<int, ScheduledAction>();
+            var cancelledIds = new HashSet<int>();
+            int nextId = 0;
 
-        var plan = new Dictionary<int, List<(long Delay, int Id, bool CancelOne)>>();
-        void Run(int id)
-        {
-            ran.Add(id);
-            foreach (var (delay, child, cancel) in plan[id])
+            // What an action does when it runs, drawn from its id alone, so both sides do the same.
+            List<(long Delay, int Id, bool CancelOne)> Children(int id)
             {
-                int copy = child;
-                handles[child] = clock.ScheduleIn(delay, () => Run(copy));
-                if (cancel)
+                var random = new Random(seed ^ (id * 7919));
+                var children = new List<(long, int, bool)>();
+                int n = id < 40 ? 3 : random.Next(3);
+                for (int i = 0; i < n && nextId < 4000; i++)
                 {
-                    handles[child].Cancel();
+                    long delay = random.Next(3) switch { 0 => 0, 1 => random.Next(1, 4) * 100, _ => random.Next(0, 2) * 1000 };
+                    children.Add((delay, nextId++, random.Next(8) == 0));
+                }
+                return children;
+            }
+
+            var plan = new Dictionary<int, List<(long Delay, int Id, bool CancelOne)>>();
+            void Run(int id)
+            {
+                ran.Add(id);
+                foreach (var (delay, child, cancel) in plan[id])
+                {
+                    int copy = child;
+                    handles[child] = clock.ScheduleIn(delay, () => Run(copy));
+                    if (cancel)
+                    {
+                        handles[child].Cancel();
+                    }
                 }
             }
-        }
 
-        // The plan is fixed first (ids in order of drawing), then replayed on both sides.
-        var pending = new Queue<int>();
-        for (int i = 0; i < 8; i++)
-        {
-            pending.Enqueue(nextId++);
-        }
-        var roots = pending.ToList();
-        while (pending.Count > 0)
-        {
-            int id = pending.Dequeue();
-            plan[id] = Children(id);
-            foreach (var child in plan[id])
+            // The plan is fixed first (ids in order of drawing), then replayed on both sides.
+            var pending = new Queue<int>();
+            for (int i = 0; i < 8; i++)
             {
-                pending.Enqueue(child.Id);
-                if (child.CancelOne)
+                pending.Enqueue(nextId++);
+            }
+            var roots = pending.ToList();
+            while (pending.Count > 0)
+            {
+                int id = pending.Dequeue();
+                plan[id] = Children(id);
+                foreach (var child in plan[id])
                 {
-                    cancelledIds.Add(child.Id);
+                    pending.Enqueue(child.Id);
+                    if (child.CancelOne)
+                    {
+                        cancelledIds.Add(child.Id);
+                    }
                 }
             }
-        }
 
-        foreach (int root in roots)
-        {
-            int copy = root;
-            clock.ScheduleAt(root % 3 * 100, () => Run(copy));
-            reference.Add((root % 3 * 100, order++, root));
-        }
-        while (reference.Count > 0)
-        {
-            var first = reference.MinBy(e => (e.At, e.Order));
-            reference.Remove(first);
-            referenceNow = first.At;
-            if (cancelledIds.Contains(first.Id))
+            foreach (int root in roots)
             {
-                continue;
+                int copy = root;
+                clock.ScheduleAt(root % 3 * 100, () => Run(copy));
+                reference.Add((root % 3 * 100, order++, root));
             }
-            referenceRan.Add(first.Id);
-            foreach (var (delay, child, _) in plan[first.Id])
+            while (reference.Count > 0)
             {
-                reference.Add((referenceNow + delay, order++, child));
+                var first = reference.MinBy(e => (e.At, e.Order));
+                reference.Remove(first);
+                referenceNow = first.At;
+                if (cancelledIds.Contains(first.Id))
+                {
+                    continue;
+                }
+                referenceRan.Add(first.Id);
+                foreach (var (delay, child, _) in plan[first.Id])
+                {
+                    reference.Add((referenceNow + delay, order++, child));
+                }
             }
+
+            clock.RunAll(long.MaxValue);
+
+            Assert.True(referenceRan.Count > 100, $"seed {seed}");
+            Assert.True(referenceRan.SequenceEqual(ran), $"seed {seed}: order differs from the sorted list");
+            Assert.Equal(referenceRan.Count, clock.ActionsRun);
+            Assert.Equal(0, clock.PendingCount);
         }
-
-        clock.RunAll(long.MaxValue);
-
-        Assert.True(referenceRan.Count > 100, $"seed {seed}");
-        Assert.True(referenceRan.SequenceEqual(ran), $"seed {seed}: order differs from the sorted list");
-        Assert.Equal(referenceRan.Count, clock.ActionsRun);
-        Assert.Equal(0, clock.PendingCount);
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"seed {seed}", e);
+        }
     }
 
     [Fact]
