@@ -129,10 +129,33 @@ namespace PosFirmware.PrintHead
         /// <summary>How long the last step's phase writes took (the driver starts a step that much early).</summary>
         public long WriteMicros;
 
-        private long TableNextMicros(long rateLimit)
+        // The acceleration table scaled by the acceleration percent, worked out once per table: the lookup at
+        // every step then reads it instead of multiplying and dividing each entry it looks at.
+        private int[] _scaledFrom;
+        private long[] _scaled;
+
+        private long[] ScaledTable()
         {
             int[] table = _p.AccelerationMicros;
-            long table0 = Scale(table[0]);
+            if (table != _scaledFrom)
+            {
+                long[] scaled = new long[table.Length];
+                for (int i = 0; i < table.Length; i++)
+                {
+                    scaled[i] = Scale(table[i]);
+                }
+                _scaled = scaled;
+                _scaledFrom = table;
+                // Where the last search ended is a place in the old table, maybe past the new one's end.
+                _hint = 1;
+            }
+            return _scaled;
+        }
+
+        private long TableNextMicros(long rateLimit)
+        {
+            long[] table = ScaledTable();
+            long table0 = table[0];
             long next;
             LookupSteps = 1;
             PaceBandMinMicros = 0;
@@ -143,7 +166,7 @@ namespace PosFirmware.PrintHead
             }
             else if (LastIntervalMicros >= table0)
             {
-                next = Scale(table[1]);
+                next = table[1];
                 _hint = 1;
             }
             else
@@ -151,20 +174,20 @@ namespace PosFirmware.PrintHead
                 // The first entry shorter than the last interval, searched from where the last search ended:
                 // while the motor follows the table that is one or two looks, not a scan of the table.
                 int i = _hint < 1 ? 1 : _hint;
-                while (i > 1 && Scale(table[i - 1]) < LastIntervalMicros)
+                while (i > 1 && table[i - 1] < LastIntervalMicros)
                 {
                     i--;
                     LookupSteps++;
                 }
-                while (i < table.Length - 1 && Scale(table[i]) >= LastIntervalMicros)
+                while (i < table.Length - 1 && table[i] >= LastIntervalMicros)
                 {
                     i++;
                     LookupSteps++;
                 }
                 _hint = i;
-                next = Scale(table[i]);
-                PaceBandMaxMicros = Scale(table[i > 3 ? i - 3 : 0]);
-                PaceBandMinMicros = i + 2 < table.Length ? Scale(table[i + 2]) : 0;
+                next = table[i];
+                PaceBandMaxMicros = table[i > 3 ? i - 3 : 0];
+                PaceBandMinMicros = i + 2 < table.Length ? table[i + 2] : 0;
             }
             return next > rateLimit ? next : rateLimit;
         }

@@ -6,10 +6,16 @@ namespace PosFirmware.Emulator.Core;
 /// The discrete-event heart of the emulator: virtual time in nanoseconds and a queue of actions due at
 /// given times. Firmware sees it as its IClock: a firmware wait is the moment the rest of the board runs.
 /// Actions due at the same instant run in the order they were scheduled, so a run is reproducible.
+/// An action scheduled for the present instant (a model settling what several writes at one instant did)
+/// skips the heap: it goes to a first-in first-out queue of its own, and the two are merged by scheduling
+/// order as they run.
 /// </summary>
 public sealed class VirtualClock : IClock
 {
     private readonly ActionHeap _queue = new();
+    // Every action here is due at NowNanos: time moves on only once everything due up to the new time has
+    // run, and these are due now.
+    private readonly ActionRing _now = new();
     private long _sequence;
     private long _runLimitNanos = long.MaxValue;
 
@@ -23,10 +29,10 @@ public sealed class VirtualClock : IClock
     public long ActionsRun { get; private set; }
 
     /// <summary>Actions still waiting.</summary>
-    public int PendingCount => _queue.Count;
+    public int PendingCount => _queue.Count + _now.Count;
 
     /// <summary>When the next waiting action is due, or long.MaxValue if none is.</summary>
-    public long NextDueNanos => _queue.Count > 0 ? _queue.Peek().AtNanos : long.MaxValue;
+    public long NextDueNanos => _now.Count > 0 ? NowNanos : _queue.Count > 0 ? _queue.Peek().AtNanos : long.MaxValue;
 
     /// <summary>
     /// When set, a firmware wait that would pass this virtual time throws <see cref="VirtualTimeLimitException"/>:
@@ -49,7 +55,14 @@ public sealed class VirtualClock : IClock
             throw new ArgumentOutOfRangeException(nameof(atNanos), $"cannot schedule in the past ({atNanos} < {NowNanos})");
         }
         long sequence = _sequence++;
-        _queue.Push(new QueuedAction(atNanos, sequence, action));
+        if (atNanos == NowNanos)
+        {
+            _now.Enqueue(new QueuedAction(atNanos, sequence, action));
+        }
+        else
+        {
+            _queue.Push(new QueuedAction(atNanos, sequence, action));
+        }
         return new ScheduledAction(this, atNanos, sequence);
     }
 
@@ -63,30 +76,61 @@ public sealed class VirtualClock : IClock
         {
             return;
         }
-        while (_queue.Count > 0 && _queue.Peek().AtNanos <= targetNanos)
+        while (true)
         {
-            var next = _queue.Pop();
-            if (next.Action == null)
+            Action? action;
+            if (_now.Count > 0)
+            {
+                // Due now; an action of the heap due now too and scheduled before it runs first.
+                if (_queue.Count > 0 && _queue.Peek().RunsBefore(_now.Peek().AtNanos, _now.Peek().Sequence))
+                {
+                    action = _queue.Pop().Action;
+                }
+                else
+                {
+                    action = _now.Dequeue();
+                }
+            }
+            else if (_queue.Count > 0 && _queue.Peek().AtNanos <= targetNanos)
+            {
+                var next = _queue.Pop();
+                action = next.Action;
+                if (action == null)
+                {
+                    continue;
+                }
+                NowNanos = next.AtNanos;
+            }
+            else
+            {
+                break;
+            }
+            if (action == null)
             {
                 continue;
             }
-            NowNanos = next.AtNanos;
             ActionsRun++;
-            next.Action();
+            action();
         }
         NowNanos = targetNanos;
     }
 
     // A cancelled action stays queued, only emptied, so it still counts as pending and as the next due until its
     // time passes, as it always has (waits that jump to the next due time stop there all the same).
-    internal void Cancel(long atNanos, long sequence) => _queue.Empty(atNanos, sequence);
+    internal void Cancel(long atNanos, long sequence)
+    {
+        if (!_now.Empty(atNanos, sequence))
+        {
+            _queue.Empty(atNanos, sequence);
+        }
+    }
 
     /// <summary>Runs actions until the queue is empty or the limit is reached; returns the time reached.</summary>
     public long RunAll(long limitNanos)
     {
-        while (_queue.Count > 0 && _queue.Peek().AtNanos <= limitNanos)
+        while (PendingCount > 0 && NextDueNanos <= limitNanos)
         {
-            RunUntil(_queue.Peek().AtNanos);
+            RunUntil(NextDueNanos);
         }
         return NowNanos;
     }
@@ -163,32 +207,34 @@ internal struct QueuedAction
     public readonly long Sequence;
     public Action? Action;
 
-    public QueuedAction(long atNanos, long sequence, Action action)
+    public QueuedAction(long atNanos, long sequence, Action? action)
     {
         AtNanos = atNanos;
         Sequence = sequence;
         Action = action;
     }
-
-    /// <summary>True when this action runs before the other.</summary>
-    public readonly bool RunsBefore(in QueuedAction other) =>
-        AtNanos < other.AtNanos || (AtNanos == other.AtNanos && Sequence < other.Sequence);
 }
 
 /// <summary>
 /// The clock's queue: a binary min-heap of the actions by due time, then scheduling order (the pair is
-/// unique, so the order of runs does not depend on the heap's shape). Entries are values, so queueing
-/// allocates nothing once the array has grown to the board's needs.
+/// unique, so the order of runs does not depend on the heap's shape). The heap moves keys that hold no
+/// reference (time, order, slot), and each action waits in a slot of its own until it runs: moving an entry
+/// with a delegate in it would cost the collector's write barrier at every level of every push and pop.
+/// Nothing is allocated once the arrays have grown to the board's needs.
 /// </summary>
 internal sealed class ActionHeap
 {
-    private QueuedAction[] _items = new QueuedAction[64];
+    private HeapKey[] _items = new HeapKey[64];
+    private Action?[] _slots = new Action?[64];
+    private int[] _freeSlots = new int[64];
+    private int _freeCount;
+    private int _slotsUsed;
 
     /// <summary>Actions held.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The first action due; the heap must not be empty.</summary>
-    public ref readonly QueuedAction Peek() => ref _items[0];
+    /// <summary>The first action due's time and order; the heap must not be empty.</summary>
+    public ref readonly HeapKey Peek() => ref _items[0];
 
     /// <summary>Adds an action.</summary>
     public void Push(in QueuedAction action)
@@ -197,29 +243,31 @@ internal sealed class ActionHeap
         {
             Array.Resize(ref _items, _items.Length * 2);
         }
+        int slot = TakeSlot();
+        _slots[slot] = action.Action;
+        var key = new HeapKey(action.AtNanos, action.Sequence, slot);
         var items = _items;
         int i = Count++;
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
-            if (!action.RunsBefore(items[parent]))
+            if (!key.RunsBefore(items[parent]))
             {
                 break;
             }
             items[i] = items[parent];
             i = parent;
         }
-        items[i] = action;
+        items[i] = key;
     }
 
-    /// <summary>Removes and returns the first action due; the heap must not be empty.</summary>
+    /// <summary>Removes the first action due and returns it (its action null when cancelled); the heap must not be empty.</summary>
     public QueuedAction Pop()
     {
         var items = _items;
         var first = items[0];
         int count = --Count;
         var last = items[count];
-        items[count] = default;
         if (count > 0)
         {
             int i = 0;
@@ -243,7 +291,24 @@ internal sealed class ActionHeap
             }
             items[i] = last;
         }
-        return first;
+        var action = _slots[first.Slot];
+        _slots[first.Slot] = null;
+        _freeSlots[_freeCount++] = first.Slot;
+        return new QueuedAction(first.AtNanos, first.Sequence, action);
+    }
+
+    private int TakeSlot()
+    {
+        if (_freeCount > 0)
+        {
+            return _freeSlots[--_freeCount];
+        }
+        if (_slotsUsed == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _freeSlots, _freeSlots.Length * 2);
+        }
+        return _slotsUsed++;
     }
 
     /// <summary>
@@ -257,10 +322,92 @@ internal sealed class ActionHeap
         {
             if (items[i].Sequence == sequence && items[i].AtNanos == atNanos)
             {
-                items[i].Action = null;
+                _slots[items[i].Slot] = null;
                 return;
             }
         }
+    }
+}
+
+/// <summary>A place in the clock's heap: when the action is due, its order of scheduling, and the slot that holds it.</summary>
+internal readonly struct HeapKey
+{
+    public readonly long AtNanos;
+    public readonly long Sequence;
+    public readonly int Slot;
+
+    public HeapKey(long atNanos, long sequence, int slot)
+    {
+        AtNanos = atNanos;
+        Sequence = sequence;
+        Slot = slot;
+    }
+
+    /// <summary>True when this entry runs before the other.</summary>
+    public bool RunsBefore(in HeapKey other) =>
+        AtNanos < other.AtNanos || (AtNanos == other.AtNanos && Sequence < other.Sequence);
+
+    /// <summary>True when this entry runs before an action due at atNanos scheduled as sequence.</summary>
+    public bool RunsBefore(long atNanos, long sequence) =>
+        AtNanos < atNanos || (AtNanos == atNanos && Sequence < sequence);
+}
+
+/// <summary>
+/// The actions due at the present instant, in scheduling order: a ring of values that grows to the board's
+/// needs and then allocates nothing.
+/// </summary>
+internal sealed class ActionRing
+{
+    private QueuedAction[] _items = new QueuedAction[16];
+    private int _head;
+
+    /// <summary>Actions held.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The first action in; the ring must not be empty.</summary>
+    public ref readonly QueuedAction Peek() => ref _items[_head];
+
+    /// <summary>Adds an action at the end.</summary>
+    public void Enqueue(in QueuedAction action)
+    {
+        if (Count == _items.Length)
+        {
+            var grown = new QueuedAction[_items.Length * 2];
+            for (int i = 0; i < Count; i++)
+            {
+                grown[i] = _items[(_head + i) & (_items.Length - 1)];
+            }
+            _items = grown;
+            _head = 0;
+        }
+        _items[(_head + Count) & (_items.Length - 1)] = action;
+        Count++;
+    }
+
+    /// <summary>Removes the first action in and returns its delegate (null when it was cancelled); the ring must not be empty.</summary>
+    public Action? Dequeue()
+    {
+        ref var first = ref _items[_head];
+        var action = first.Action;
+        first = default;
+        _head = (_head + 1) & (_items.Length - 1);
+        Count--;
+        return action;
+    }
+
+    /// <summary>Empties the action with the given time and sequence if it is held; true when it was.</summary>
+    public bool Empty(long atNanos, long sequence)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            ref var item = ref _items[(_head + i) & (_items.Length - 1)];
+            if (item.Sequence == sequence && item.AtNanos == atNanos)
+            {
+                item.Action = null;
+                return true;
+            }
+        }
+        return false;
     }
 }
 

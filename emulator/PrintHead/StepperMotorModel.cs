@@ -1,5 +1,6 @@
 using PosFirmware.Emulator.Board;
 using PosFirmware.Emulator.Core;
+using PosFirmware.PrintHead;
 
 namespace PosFirmware.Emulator.PrintHead;
 
@@ -97,15 +98,7 @@ public sealed class StepperMotorModel
             }
             return;
         }
-        int state = -1;
-        for (int i = 0; i < p.ExcitationStates; i++)
-        {
-            if (p.ExcitationCoilA[i] == coilA && p.ExcitationCoilB[i] == coilB)
-            {
-                state = i;
-                break;
-            }
-        }
+        int state = StateOf(p, coilA, coilB);
         if (state < 0)
         {
             _checker.Report(now, TimingRule.MotorPhaseInvalid, $"coils A={coilA} B={coilB} is not an excitation state");
@@ -169,6 +162,41 @@ public sealed class StepperMotorModel
         _lastIntervalNanos = interval;
         _lastStepNanos = now;
         Stepped?.Invoke(now);
+    }
+
+    // The excitation state of each pair of coil currents (-1, 0, 1 each), the first in the profile's table
+    // that has it, or -1: looked up at every step, worked out once per table.
+    private readonly int[] _stateOfCoils = new int[9];
+    private int[]? _stateCoilA;
+    private int[]? _stateCoilB;
+
+    private int StateOf(MechanismProfile p, int coilA, int coilB)
+    {
+        if (!ReferenceEquals(p.ExcitationCoilA, _stateCoilA) || !ReferenceEquals(p.ExcitationCoilB, _stateCoilB))
+        {
+            for (int a = -1; a <= 1; a++)
+            {
+                for (int b = -1; b <= 1; b++)
+                {
+                    _stateOfCoils[(a + 1) * 3 + b + 1] = SearchState(p, a, b);
+                }
+            }
+            _stateCoilA = p.ExcitationCoilA;
+            _stateCoilB = p.ExcitationCoilB;
+        }
+        return _stateOfCoils[(coilA + 1) * 3 + coilB + 1];
+    }
+
+    private static int SearchState(MechanismProfile p, int coilA, int coilB)
+    {
+        for (int i = 0; i < p.ExcitationStates; i++)
+        {
+            if (p.ExcitationCoilA[i] == coilA && p.ExcitationCoilB[i] == coilB)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void CheckContinuous(long now)

@@ -128,6 +128,8 @@ public sealed class SimulationRun
             }
         }
         _config.Finished?.Invoke(_rig, _result);
+        // The run is over and its paper read: the next run on this thread prints on the same rows.
+        _rig.Terminal.Printer.Paper.Recycle();
         _result.Wall.TotalTicks = System.Diagnostics.Stopwatch.GetTimestamp() - began;
         return _result;
     }
@@ -299,6 +301,8 @@ public sealed class SimulationRun
             _rig.Flash.Reboot();
             afterPowerLoss?.Invoke(_rig.Flash, config);
             _rig.Reboot();
+            // The dead board's clock ran on in the reboot (bytes in flight); now it is gone, its paper read.
+            terminal.Printer.Paper.Recycle();
             Attach();
             Trace($"power restored, reboot {_rig.PowerCuts}");
             _result.Wall.RebootTicks += System.Diagnostics.Stopwatch.GetTimestamp() - began;

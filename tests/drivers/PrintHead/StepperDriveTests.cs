@@ -157,4 +157,58 @@ public class StepperDriveTests
         rig.Drive.Step();
         Assert.Equal(2100, rig.Drive.MinNextIntervalMicros(7200, 100_000, 0));
     }
+
+    [Fact]
+    public void The_next_interval_after_random_steps_is_the_scaled_table_read_entry_by_entry_and_follows_a_new_table()
+    {
+        // The drive scales its table once per table; the reference scales each entry as it reads it.
+        int seed = Environment.TickCount;
+        try
+        {
+            var random = new Random(seed);
+            int percent = random.Next(50, 150);
+            var profile = Profiles.Seiko();
+            var rig = new Rig(profile, accelerationPercent: percent);
+            long Scale(int micros) => (long)micros * percent / 100;
+            long Reference(int[] table, long last)
+            {
+                if (last < 0)
+                {
+                    return Scale(table[0]);
+                }
+                if (last >= Scale(table[0]))
+                {
+                    return Scale(table[1]);
+                }
+                for (int i = 1; i < table.Length; i++)
+                {
+                    if (Scale(table[i]) < last)
+                    {
+                        return Scale(table[i]);
+                    }
+                }
+                return Scale(table[^1]);
+            }
+
+            rig.Drive.Energize();
+            Assert.Equal(Reference(profile.AccelerationMicros, -1), rig.Drive.NextIntervalMicros);
+            for (int step = 0; step < 400; step++)
+            {
+                if (step == 200)
+                {
+                    profile.AccelerationMicros = new[] { 6000, 4000, 2500, 1800, 1200, 900 };
+                }
+                // At pace for the last steps before the new table: the search then stands deep in the old one.
+                bool atPace = step >= 150 && step < 200;
+                rig.Board.Clock.DelayMicros(!atPace && random.Next(3) == 0 ? random.Next(500, 7000) : rig.Drive.NextIntervalMicros + random.Next(0, 3));
+                rig.Drive.Step();
+                Assert.True(Reference(profile.AccelerationMicros, rig.Drive.LastIntervalMicros) == rig.Drive.NextIntervalMicros,
+                    $"seed {seed}: step {step} after {rig.Drive.LastIntervalMicros} us");
+            }
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"seed {seed}", e);
+        }
+    }
 }

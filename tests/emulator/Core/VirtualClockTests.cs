@@ -70,6 +70,140 @@ public class VirtualClockTests
     }
 
     [Fact]
+    public void Actions_scheduled_for_the_present_instant_run_after_those_already_due_then_in_schedule_order()
+    {
+        // Same-instant work (a model settling several writes) is held apart from the heap; the order is the same.
+        var clock = new VirtualClock();
+        var ran = new List<string>();
+        clock.ScheduleAt(100, () =>
+        {
+            ran.Add("a");
+            clock.ScheduleAt(100, () =>
+            {
+                ran.Add("now1");
+                clock.ScheduleAt(100, () => ran.Add("now3"));
+            });
+            clock.ScheduleAt(100, () => ran.Add("now2"));
+            clock.ScheduleAt(100, () => ran.Add("cancelled")).Cancel();
+            Assert.Equal(100, clock.NextDueNanos);
+        });
+        clock.ScheduleAt(100, () => ran.Add("b"));
+        clock.ScheduleAt(150, () => ran.Add("later"));
+        clock.RunUntil(100);
+        Assert.Equal(new[] { "a", "b", "now1", "now2", "now3" }, ran);
+        Assert.Equal(1, clock.PendingCount);
+        var held = clock.ScheduleAt(100, () => ran.Add("held"));
+        Assert.Equal(100, clock.NextDueNanos);
+        Assert.Equal(2, clock.PendingCount);
+        held.Cancel();
+        clock.RunAll(long.MaxValue);
+        Assert.Equal(new[] { "a", "b", "now1", "now2", "now3", "later" }, ran);
+        Assert.Equal(5 + 1, clock.ActionsRun);
+    }
+
+    [Fact]
+    public void Actions_that_schedule_and_cancel_as_they_run_keep_the_order_of_a_plain_sorted_list()
+    {
+        // A reference with no split queues: every entry in one list, the first by (due time, order scheduled) runs.
+        int seed = Environment.TickCount;
+        try
+        {
+            var clock = new VirtualClock();
+            var ran = new List<int>();
+            var reference = new List<(long At, long Order, int Id)>();
+            var referenceRan = new List<int>();
+            long referenceNow = 0;
+            long order = 0;
+            var handles = new Dictionary<int, ScheduledAction>();
+            var cancelledIds = new HashSet<int>();
+            int nextId = 0;
+
+            // What an action does when it runs, drawn from its id alone, so both sides do the same.
+            List<(long Delay, int Id, bool CancelOne)> Children(int id)
+            {
+                var random = new Random(seed ^ (id * 7919));
+                var children = new List<(long, int, bool)>();
+                int n = id < 40 ? 3 : random.Next(3);
+                for (int i = 0; i < n && nextId < 4000; i++)
+                {
+                    long delay = random.Next(3) switch { 0 => 0, 1 => random.Next(1, 4) * 100, _ => random.Next(0, 2) * 1000 };
+                    children.Add((delay, nextId++, random.Next(8) == 0));
+                }
+                return children;
+            }
+
+            var plan = new Dictionary<int, List<(long Delay, int Id, bool CancelOne)>>();
+            void Run(int id)
+            {
+                ran.Add(id);
+                foreach (var (delay, child, cancel) in plan[id])
+                {
+                    int copy = child;
+                    handles[child] = clock.ScheduleIn(delay, () => Run(copy));
+                    if (cancel)
+                    {
+                        handles[child].Cancel();
+                    }
+                }
+            }
+
+            // The plan is fixed first (ids in order of drawing), then replayed on both sides.
+            var pending = new Queue<int>();
+            for (int i = 0; i < 8; i++)
+            {
+                pending.Enqueue(nextId++);
+            }
+            var roots = pending.ToList();
+            while (pending.Count > 0)
+            {
+                int id = pending.Dequeue();
+                plan[id] = Children(id);
+                foreach (var child in plan[id])
+                {
+                    pending.Enqueue(child.Id);
+                    if (child.CancelOne)
+                    {
+                        cancelledIds.Add(child.Id);
+                    }
+                }
+            }
+
+            foreach (int root in roots)
+            {
+                int copy = root;
+                clock.ScheduleAt(root % 3 * 100, () => Run(copy));
+                reference.Add((root % 3 * 100, order++, root));
+            }
+            while (reference.Count > 0)
+            {
+                var first = reference.MinBy(e => (e.At, e.Order));
+                reference.Remove(first);
+                referenceNow = first.At;
+                if (cancelledIds.Contains(first.Id))
+                {
+                    continue;
+                }
+                referenceRan.Add(first.Id);
+                foreach (var (delay, child, _) in plan[first.Id])
+                {
+                    reference.Add((referenceNow + delay, order++, child));
+                }
+            }
+
+            clock.RunAll(long.MaxValue);
+
+            Assert.True(referenceRan.Count > 100, $"seed {seed}");
+            Assert.True(referenceRan.SequenceEqual(ran), $"seed {seed}: order differs from the sorted list");
+            Assert.Equal(referenceRan.Count, clock.ActionsRun);
+            Assert.Equal(0, clock.PendingCount);
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"seed {seed}", e);
+        }
+    }
+
+    [Fact]
     public void A_cancelled_action_keeps_its_place_until_its_time_and_never_runs()
     {
         // Waits jump to the next due time, so a cancelled action must still be seen there, as before handles were values.

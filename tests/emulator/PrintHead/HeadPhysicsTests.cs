@@ -55,6 +55,35 @@ public class HeadPhysicsTests
         Assert.Equal(900, physics.AccelerationFloorMicros(1000));
     }
 
+    [Fact]
+    public void Floors_kept_for_many_intervals_asked_in_any_order_are_the_floors_read_entry_by_entry()
+    {
+        // More intervals than the kept table has places, so places are shared and overwritten; a seed replays.
+        int seed = Environment.TickCount;
+        try
+        {
+            var random = new Random(seed);
+            var profile = Profiles.Seiko();
+            var physics = new HeadPhysics(profile);
+            var other = new[] { 5000, 3000, 2000, 2500, 1500, 1000 };
+            var intervals = Enumerable.Range(0, 700).Select(_ => random.Next(3) == 0 ? -1 : random.Next(0, 6000) + (random.Next(4) == 0 ? 0.5 : 0)).ToArray();
+            for (int i = 0; i < 20_000; i++)
+            {
+                if (i % 5000 == 4999)
+                {
+                    profile.AccelerationMicros = profile.AccelerationMicros == other ? Profiles.Seiko().AccelerationMicros : other;
+                }
+                double interval = intervals[random.Next(intervals.Length)];
+                double expected = EntryByEntry(profile.AccelerationMicros, interval);
+                Assert.True(expected == physics.AccelerationFloorMicros(interval), $"seed {seed}: after {interval} us");
+            }
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"seed {seed}", e);
+        }
+    }
+
     // [S-LTPD245C] 3.3 as the model states it: the start step after energising, then the table re-entered at
     // its first entry (from the second on) shorter than the last step, read one entry after another.
     private static double EntryByEntry(int[] table, double lastIntervalMicros)

@@ -354,4 +354,45 @@ public class TimingRuleTests
         advanceQ(1000);
         Assert.Equal(1, q.Checker.Count(TimingRule.MotorPhaseInvalid));
     }
+
+    [Fact]
+    public void A_new_excitation_table_is_read_afresh()
+    {
+        // The model keeps the state of each coil pair per table: a table put in later must be the one read.
+        var profile = Profiles.Seiko();
+        var (p, advance) = Bare(profile);
+        p.MotorPhases[0].Write(true); // A alone: a state of the 1-2 phase table
+        advance(10_000_000);
+        Assert.Equal(0, p.Checker.Total);
+        var fullStep = Profiles.Seiko(("excitation", "HHLL,LHHL,LLHH,HLLH"));
+        profile.ExcitationCoilA = fullStep.ExcitationCoilA;
+        profile.ExcitationCoilB = fullStep.ExcitationCoilB;
+        p.MotorPhases[1].Write(true); // A+B: in both tables
+        advance(10_000_000);
+        p.MotorPhases[0].Write(false); // B alone: not in the full-step table
+        advance(10_000_000);
+        Assert.Equal(1, p.Checker.Count(TimingRule.MotorPhaseInvalid));
+    }
+
+    [Fact]
+    public void Phase_writes_at_one_instant_are_read_once_after_the_last()
+    {
+        // A to B in two writes at one instant (A falls, B rises): read between them, the coils would be open
+        // (a release) and the motor would start again from standstill instead of stepping.
+        var (p, advance) = Bare(Profiles.Seiko());
+        p.MotorPhases[0].Write(true);
+        advance(10_000_000);
+        p.MotorPhases[1].Write(true); // A+B: the half step
+        advance(10_000_000);
+        long released = 0;
+        p.Motor.Released = _ => released++;
+        p.MotorPhases[0].Write(false);
+        p.MotorPhases[1].Write(false);
+        p.MotorPhases[1].Write(true); // back to B alone, all at one instant
+        Assert.Equal(1, p.Motor.PositionSteps); // not read yet: the writes settle first
+        advance(0);
+        Assert.Equal(2, p.Motor.PositionSteps);
+        Assert.Equal(0, released);
+        Assert.Equal(0, p.Motor.MissedSteps);
+    }
 }

@@ -140,6 +140,31 @@ public class SimulationTests
     }
 
     [Fact]
+    public void A_run_on_recycled_paper_rows_prints_what_a_run_on_new_rows_prints()
+    {
+        // Each run hands its paper rows to its thread's next run; a run on a thread that never printed takes
+        // new ones. Both must give the same paper, byte for byte, and the same result.
+        var config = new SimulationConfig { SalesPerRun = 2, KeepPaper = true };
+        SimulationResult? fresh = null;
+        var thread = new Thread(() => fresh = SimulationRun.Run(7, config));
+        thread.Start();
+        thread.Join();
+        SimulationRun.Run(8, config);
+        Assert.True(PosFirmware.Emulator.PrintHead.PaperStrip.PooledRows > 0, "the run before left its rows to this thread");
+        var reused = SimulationRun.Run(7, config);
+
+        Assert.NotNull(fresh);
+        Assert.NotEmpty(reused.Paper);
+        Assert.Equal(fresh!.Paper.Count, reused.Paper.Count);
+        for (int i = 0; i < reused.Paper.Count; i++)
+        {
+            Assert.Equal(fresh.Paper[i].Gray, reused.Paper[i].Gray);
+            Assert.Equal(fresh.Paper[i].QrTexts, reused.Paper[i].QrTexts);
+        }
+        Assert.Equal(fresh.Trace, reused.Trace);
+    }
+
+    [Fact]
     public void Zbarimg_reads_the_same_receipts_off_the_paper_as_zxing()
     {
         var result = SimulationRun.Run(3, new SimulationConfig { KeepPaper = true, PowerCutPerSale = 0 });
