@@ -328,7 +328,7 @@ public static class PaperReceipts
         }
         var source = new RGBLuminanceSource(gray, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
         Reader ??= new QRCodeMultiReader();
-        var results = Reader.decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), hints);
+        var results = Reader.decodeMultiple(new BinaryBitmap(new BlockBinarizer(source, gray)), hints);
         if (results == null)
         {
             return texts;
