@@ -61,16 +61,23 @@ namespace PosFirmware.Print
                 count = _length - position;
             }
             // Most reads (a code of a search, a glyph) lie inside the block the last one used: counted as a use
-            // of that block, as Load counts it, and copied byte by byte (they are 1 to 32 bytes).
+            // of that block, as Load counts it, and copied from it directly (a code's two bytes one by one).
             int inLast = position - _blockIndex[_lastSlot] * BlockBytes;
             if (_blockIndex[_lastSlot] >= 0 && inLast >= 0 && inLast + count <= _blockBytes[_lastSlot])
             {
                 _useCounter++;
                 _lastUse[_lastSlot] = _useCounter;
                 int from = _lastSlot * BlockBytes + inLast;
-                for (int i = 0; i < count; i++)
+                if (count <= 4)
                 {
-                    buffer[offset + i] = _blocks[from + i];
+                    for (int i = 0; i < count; i++)
+                    {
+                        buffer[offset + i] = _blocks[from + i];
+                    }
+                }
+                else
+                {
+                    System.Array.Copy(_blocks, from, buffer, offset, count);
                 }
                 return count;
             }
