@@ -108,15 +108,8 @@ public sealed class DisplayModel : IDisplay
 
     private void Record()
     {
-        DisplayFrame last = _history[^1];
-        // Frames next to each other always differ (an equal one is never added, and one drawn back to the
-        // frame before is dropped), so cells that still read as the last frame change nothing: most passes
-        // draw the screen already shown, and then no snapshot is made.
-        if (Shows(last.Lines))
-        {
-            return;
-        }
         string[] now = Snapshot();
+        DisplayFrame last = _history[^1];
         if (last.AtNanos == _clock.NowNanos)
         {
             // Same instant: still drawing the same screen. Drop the frame if it went back to the one before.
@@ -134,17 +127,4 @@ public sealed class DisplayModel : IDisplay
     }
 
     private string[] Snapshot() => _cells.Select(row => new string(row)).ToArray();
-
-    // True when the cells read as these lines.
-    private bool Shows(string[] lines)
-    {
-        for (int r = 0; r < Rows; r++)
-        {
-            if (!lines[r].AsSpan().SequenceEqual(_cells[r]))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
 }
