@@ -60,27 +60,6 @@ namespace PosFirmware.Print
             {
                 count = _length - position;
             }
-            // Most reads (a code of a search, a glyph) lie inside the block the last one used: counted as a use
-            // of that block, as Load counts it, and copied from it directly (a code's two bytes one by one).
-            int inLast = position - _blockIndex[_lastSlot] * BlockBytes;
-            if (_blockIndex[_lastSlot] >= 0 && inLast >= 0 && inLast + count <= _blockBytes[_lastSlot])
-            {
-                _useCounter++;
-                _lastUse[_lastSlot] = _useCounter;
-                int from = _lastSlot * BlockBytes + inLast;
-                if (count <= 4)
-                {
-                    for (int i = 0; i < count; i++)
-                    {
-                        buffer[offset + i] = _blocks[from + i];
-                    }
-                }
-                else
-                {
-                    System.Array.Copy(_blocks, from, buffer, offset, count);
-                }
-                return count;
-            }
             int done = 0;
             // Each pass copies from one block; a read spans at most count / BlockBytes + 2 blocks.
             while (done < count)
