@@ -53,6 +53,10 @@ public sealed class BlockBinarizer : Binarizer
     /// </summary>
     public static BitMatrix Binarize(byte[] gray, int width, int height, bool vectors = true)
     {
+        if (width < MinimumDots || height < MinimumDots || gray.Length < width * height)
+        {
+            throw new ArgumentException($"a local threshold needs at least {MinimumDots} x {MinimumDots} pixels, all given: {width} x {height} in {gray.Length}");
+        }
         int subWidth = (width + BlockDots - 1) / BlockDots;
         int subHeight = (height + BlockDots - 1) / BlockDots;
         var blackPoints = new int[subWidth * subHeight];

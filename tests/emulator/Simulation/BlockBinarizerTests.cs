@@ -1,3 +1,4 @@
+using PosFirmware.Emulator.Printing;
 using PosFirmware.Emulator.Simulation;
 using Xunit;
 using ZXing;
@@ -78,6 +79,25 @@ public class BlockBinarizerTests
     }
 
     [Fact]
+    public void Printed_receipts_binarize_as_zxing_does()
+    {
+        foreach (var sample in SampleReceipts.All())
+        {
+            var renderer = new HeadRenderer();
+            renderer.Board.Trace.Enabled = false;
+            renderer.Print(sample.Bytes);
+            renderer.Printer.Finish();
+            var paper = renderer.Printer.Paper;
+            if (paper.Height < BlockBinarizer.MinimumDots)
+            {
+                continue;
+            }
+            byte[] gray = paper.ToGray(0, paper.Height);
+            Assert.True(Zxing(gray, paper.Width, paper.Height).Equals(BlockBinarizer.Binarize(gray, paper.Width, paper.Height)), sample.Name);
+        }
+    }
+
+    [Fact]
     public void A_changed_pixel_changes_both_and_the_comparison_sees_it()
     {
         var random = new Random(7);
@@ -102,6 +122,14 @@ public class BlockBinarizerTests
         var source = new RGBLuminanceSource(gray, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
         var binarizer = new BlockBinarizer(source, gray);
         Assert.True(Zxing(gray, width, height).Equals(binarizer.BlackMatrix));
+    }
+
+    [Fact]
+    public void An_image_too_small_or_short_of_pixels_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => BlockBinarizer.Binarize(new byte[39 * 50], 39, 50));
+        Assert.Throws<ArgumentException>(() => BlockBinarizer.Binarize(new byte[50 * 39], 50, 39));
+        Assert.Throws<ArgumentException>(() => BlockBinarizer.Binarize(new byte[50 * 50 - 1], 50, 50));
     }
 
     [Fact]
