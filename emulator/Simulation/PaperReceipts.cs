@@ -161,7 +161,9 @@ public static class PaperReceipts
                     filled = 3;
                 }
                 runs[filled++] = end - start;
-                if (filled == 5 && dark)
+                // A finder's centre run is longer than its outer ones (FinderModule asks 14 r < 3 t of an outer
+                // run and 14 r > 3 t of the centre), so most runs of text are turned away before the full test.
+                if (filled == 5 && dark && runs[2] > runs[0] && runs[2] > runs[4])
                 {
                     int module = FinderModule(runs);
                     int centre = end - runs[4] - runs[3] - (runs[2] + 1) / 2;
