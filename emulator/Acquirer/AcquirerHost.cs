@@ -36,9 +36,12 @@ public sealed class AcquirerHost
     private readonly bool _dialectHasSecondaryFields;
     private readonly FaultedDelivery _delivery;
 
-    /// <summary>Creates a host with the shipped CUP POS field table, drawing keys and faults from random.</summary>
+    /// <summary>
+    /// Creates a host with the shipped CUP POS field table (parsed once for the process: a host only reads
+    /// its table), drawing keys and faults from random.
+    /// </summary>
     public AcquirerHost(AcquirerConfig config, AcquirerLedger ledger, SimRandom random)
-        : this(config, ledger, random, FieldTables.Default())
+        : this(config, ledger, random, FieldTables.SharedDefault)
     {
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace PosFirmware.Emulator.Acquirer;
@@ -24,12 +25,33 @@ public sealed class SaleRule
     // the thread; the bound is only there to stop a pathological pattern.
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>Most amount patterns kept compiled for the process.</summary>
+    public const int MaxKeptPatterns = 64;
+
+    // Patterns compiled so far, shared by every rule (a Regex matches from any thread at once): each run of a
+    // soak validates and matches the same default rules with a host of its own.
+    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
     private Regex? _amountRegex;
+
+    private static Regex Compile(string pattern)
+    {
+        if (Compiled.TryGetValue(pattern, out var regex))
+        {
+            return regex;
+        }
+        regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+        if (Compiled.Count < MaxKeptPatterns)
+        {
+            Compiled.TryAdd(pattern, regex);
+        }
+        return regex;
+    }
 
     /// <summary>True when every set condition matches.</summary>
     public bool Matches(string amount12, string code)
     {
-        if (AmountPattern != null && !(_amountRegex ??= new Regex(AmountPattern, RegexOptions.CultureInvariant, MatchTimeout)).IsMatch(amount12))
+        if (AmountPattern != null && !(_amountRegex ??= Compile(AmountPattern)).IsMatch(amount12))
         {
             return false;
         }
@@ -47,7 +69,7 @@ public sealed class SaleRule
         {
             try
             {
-                _ = new Regex(AmountPattern, RegexOptions.CultureInvariant, MatchTimeout);
+                _amountRegex = Compile(AmountPattern);
             }
             catch (ArgumentException e)
             {

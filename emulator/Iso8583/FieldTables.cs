@@ -32,6 +32,15 @@ public static class FieldTables
         return parser.TryParse(bytes, 0, bytes.Length, out FieldTable table) ? table : throw new InvalidOperationException($"{DefaultFile}: {parser.Message}");
     }
 
+    private static readonly Lazy<FieldTable> Shared = new(Default);
+
+    /// <summary>
+    /// The shipped table parsed once for the process, for users that only read it: every acquirer host of a
+    /// soak would otherwise parse the same file again for each run. Callers must not change it (Default()
+    /// gives a table of one's own).
+    /// </summary>
+    public static FieldTable SharedDefault => Shared.Value;
+
     /// <summary>The table in a file (null: the shipped one); null with the reason when it cannot be used.</summary>
     public static FieldTable? Load(string? path, out string? error)
     {

@@ -50,8 +50,37 @@ public static class ProfileLibrary
         return reader.ReadToEnd();
     }
 
-    /// <summary>Parses a profile by name; a bad file throws with the parser's message (naming the line and key).</summary>
-    public static MechanismProfile Load(string name) => Parse(Text(name), name);
+    // Profiles parsed so far, by name (only embedded names get here, so the store is as small as the library):
+    // every virtual terminal of a soak, at each boot, would otherwise parse the primary profile again.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MechanismProfile> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A profile by name, of the caller's own (a copy of the one parsed the first time it was asked for, so
+    /// a change to it reaches no other terminal); a bad file throws with the parser's message (naming the
+    /// line and key).
+    /// </summary>
+    public static MechanismProfile Load(string name) => Copy(Parsed.TryGetValue(name, out var parsed) ? parsed : Parsed.GetOrAdd(name, Parse(Text(name), name)));
+
+    private static readonly Func<object, object> ShallowCopy = typeof(object)
+        .GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic)!
+        .CreateDelegate<Func<object, object>>();
+
+    private static readonly FieldInfo[] ArrayFields = Array.FindAll(
+        typeof(MechanismProfile).GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic), field => field.FieldType.IsArray);
+
+    /// <summary>A profile with every field and every array of its own (strings are immutable and shared).</summary>
+    public static MechanismProfile Copy(MechanismProfile profile)
+    {
+        var copy = (MechanismProfile)ShallowCopy(profile);
+        foreach (var field in ArrayFields)
+        {
+            if (field.GetValue(profile) is Array array)
+            {
+                field.SetValue(copy, array.Clone());
+            }
+        }
+        return copy;
+    }
 
     /// <summary>Parses profile text; a bad text throws InvalidDataException with the parser's message.</summary>
     public static MechanismProfile Parse(string text, string source = "profile")

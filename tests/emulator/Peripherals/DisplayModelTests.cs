@@ -54,4 +54,57 @@ public class DisplayModelTests
         Assert.Throws<ArgumentOutOfRangeException>(() => display.SetLine(4, "x"));
         Assert.Throws<ArgumentOutOfRangeException>(() => display.SetLine(-1, "x"));
     }
+    [Fact]
+    public void Random_draws_give_the_history_of_a_snapshot_taken_at_every_change()
+    {
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        string[] texts = ["", "READY", "SALE", "CNY 1.00", "CNY 12.34", "APPROVED", "PRINTING"];
+        for (int round = 0; round < 50; round++)
+        {
+            var clock = new VirtualClock();
+            var display = new DisplayModel(clock, 2, 8);
+            // The straightforward account: a snapshot at every change, one frame per instant, frames equal
+            // to the one before (or drawn back to the one before at the same instant) dropped.
+            var cells = new[] { "        ", "        " };
+            var expected = new List<(long At, string[] Lines)> { (0, (string[])cells.Clone()) };
+            for (int step = 0; step < 200; step++)
+            {
+                if (random.Next(3) == 0)
+                {
+                    clock.Advance(random.Next(2) * 1_000_000);
+                }
+                if (random.Next(6) == 0)
+                {
+                    display.Clear();
+                    cells = ["        ", "        "];
+                }
+                else
+                {
+                    int row = random.Next(2);
+                    string text = texts[random.Next(texts.Length)];
+                    display.SetLine(row, text);
+                    cells[row] = text.PadRight(8)[..8];
+                }
+                var now = (string[])cells.Clone();
+                if (expected[^1].At == clock.NowNanos)
+                {
+                    expected[^1] = (clock.NowNanos, now);
+                    if (expected.Count > 1 && expected[^2].Lines.SequenceEqual(now))
+                    {
+                        expected.RemoveAt(expected.Count - 1);
+                    }
+                }
+                else if (!expected[^1].Lines.SequenceEqual(now))
+                {
+                    expected.Add((clock.NowNanos, now));
+                }
+                Assert.True(expected.Count == display.History.Count, $"seed {seed}, round {round}, step {step}: {display.History.Count} frames, not {expected.Count}");
+            }
+            for (int f = 0; f < expected.Count; f++)
+            {
+                Assert.True(expected[f].At == display.History[f].AtNanos && expected[f].Lines.SequenceEqual(display.History[f].Lines), $"seed {seed}, round {round}: frame {f}");
+            }
+        }
+    }
 }

@@ -155,4 +155,171 @@ public class PaperReceiptsTests
             }
         }
     }
+    // The finder scan the straightforward way: each pixel's darkness compared on its own, runs counted pixel
+    // by pixel, the proportions tested in floating point as ZXing tests them.
+    private static int ReferenceModule(List<int> runs)
+    {
+        int total = runs.Sum();
+        if (total < 7)
+        {
+            return 0;
+        }
+        double module = total / 7.0;
+        double variance = module / 2;
+        bool fits = Math.Abs(module - runs[0]) < variance && Math.Abs(module - runs[1]) < variance
+            && Math.Abs(3 * module - runs[2]) < 3 * variance && Math.Abs(module - runs[3]) < variance
+            && Math.Abs(module - runs[4]) < variance;
+        return fits ? (total + 6) / 7 : 0;
+    }
+
+    private static bool ReferenceDark(PaperStrip paper, int row, int x) => paper.DarknessAt(row, x) >= PaperReceipts.DarkDarkness;
+
+    private static int ReferenceRow(PaperStrip paper, int row, int from, int to, out int left)
+    {
+        left = 0;
+        var runs = new List<int>();
+        var dark = new List<bool>();
+        for (int x = 0; x < paper.Width;)
+        {
+            bool shade = ReferenceDark(paper, row, x);
+            int end = x;
+            while (end < paper.Width && ReferenceDark(paper, row, end) == shade)
+            {
+                end++;
+            }
+            if (shade || runs.Count > 0)
+            {
+                runs.Add(end - x);
+                dark.Add(shade);
+                int n = runs.Count;
+                if (shade && n >= 5)
+                {
+                    var five = runs.GetRange(n - 5, 5);
+                    int module = ReferenceModule(five);
+                    int centre = end - five[4] - five[3] - (five[2] + 1) / 2;
+                    if (module > 0 && ReferenceCrossesDown(paper, row, centre, from, to, five))
+                    {
+                        left = end - five.Sum();
+                        return module;
+                    }
+                }
+            }
+            x = end;
+        }
+        return 0;
+    }
+
+    private static bool ReferenceCrossesDown(PaperStrip paper, int row, int x, int from, int to, List<int> across)
+    {
+        int total = across.Sum();
+        var down = new int[5];
+        int y = row;
+        for (int run = 2; run >= 0; run--)
+        {
+            while (y >= from && ReferenceDark(paper, y, x) == (run != 1) && down[run] <= total)
+            {
+                down[run]++;
+                y--;
+            }
+        }
+        y = row + 1;
+        for (int run = 2; run <= 4; run++)
+        {
+            while (y < to && ReferenceDark(paper, y, x) == (run != 3) && down[run] <= total)
+            {
+                down[run]++;
+                y++;
+            }
+        }
+        return Math.Abs(down.Sum() - total) < 0.4 * total && ReferenceModule(down.ToList()) > 0;
+    }
+
+    [Fact]
+    public void The_finder_scan_finds_what_a_pixel_by_pixel_scan_finds_on_random_strips()
+    {
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        int found = 0;
+        for (int round = 0; round < 150; round++)
+        {
+            var paper = new PaperStrip(384);
+            int height = 60 + random.Next(200);
+            paper.ExtendTo(height - 1);
+            // Finder patterns (7x7 modules: a ring, a gap, a 3x3 centre) of random module sizes and fades,
+            // some crossing the strip's ends, among text-like strokes and faint marks around the threshold.
+            for (int f = 1 + random.Next(3); f > 0; f--)
+            {
+                int module = 1 + random.Next(5);
+                int top = random.Next(-3 * module, height);
+                int leftDot = random.Next(-3 * module, 384);
+                double darkness = random.Next(3) == 0 ? 0.2 + random.NextDouble() * 0.1 : 1;
+                for (int my = 0; my < 7; my++)
+                {
+                    for (int mx = 0; mx < 7; mx++)
+                    {
+                        bool ring = my == 0 || my == 6 || mx == 0 || mx == 6;
+                        bool centre = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
+                        for (int dy = 0; (ring || centre) && dy < module; dy++)
+                        {
+                            for (int dx = 0; dx < module; dx++)
+                            {
+                                int y = top + my * module + dy;
+                                if (y >= 0 && y < height)
+                                {
+                                    paper.Mark(y, leftDot + mx * module + dx, darkness, 1, 0);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (int n = random.Next(1500); n > 0; n--)
+            {
+                int y = random.Next(height);
+                int x = random.Next(384);
+                int length = 1 + random.Next(random.Next(2) == 0 ? 4 : 20);
+                double darkness = random.Next(2) == 0 ? 1 : 0.2 + random.NextDouble() * 0.1;
+                bool across = random.Next(2) == 0;
+                for (int k = 0; k < length; k++)
+                {
+                    paper.Mark(across ? y : Math.Min(height - 1, y + k), across ? x + k : x, darkness, 1, 0);
+                }
+            }
+            int from = random.Next(height / 2);
+            int to = random.Next(from + 1, height + 1);
+            bool has = PaperReceipts.FinderBand(paper, from, to, out int top1, out int bottom1, out int module1, out int left1);
+            // The reference: every other row from the first, then the rows next to the first and last found.
+            int top2 = -1, bottom2 = -1, module2 = 1, left2 = int.MaxValue;
+            for (int row = from; row < to; row += 2)
+            {
+                int m = ReferenceRow(paper, row, from, to, out int edge);
+                if (m > 0)
+                {
+                    left2 = Math.Min(left2, edge);
+                    top2 = top2 < 0 ? row : top2;
+                    bottom2 = row;
+                    module2 = Math.Max(module2, m);
+                }
+            }
+            if (top2 >= 0 && top2 - 1 >= from && ReferenceRow(paper, top2 - 1, from, to, out int topEdge) > 0)
+            {
+                top2--;
+                left2 = Math.Min(left2, topEdge);
+            }
+            if (top2 >= 0 && bottom2 + 1 < to && ReferenceRow(paper, bottom2 + 1, from, to, out int bottomEdge) > 0)
+            {
+                bottom2++;
+                left2 = Math.Min(left2, bottomEdge);
+            }
+            string why = $"seed {seed}, round {round}";
+            Assert.True(has == top2 >= 0, why + $": found {has}");
+            if (has)
+            {
+                found++;
+                Assert.True(top1 == top2 && bottom1 == bottom2 && module1 == module2 && left1 == left2,
+                    why + $": rows {top1}..{bottom1} module {module1} left {left1}, not {top2}..{bottom2} module {module2} left {left2}");
+            }
+        }
+        Assert.True(found > 15, $"seed {seed}: only {found} strips with a finder");
+    }
 }
