@@ -46,9 +46,29 @@ namespace PosFirmware.PrintHead
         /// <summary>Dot-loop iterations the last planning took.</summary>
         public int DotSteps;
 
+        /// <summary>
+        /// The line this plan was last made from by StrobePlanner.PlanDynamicUnlessRepeated (its bytes, copied:
+        /// the caller's buffer may change), valid while Repeatable is set.
+        /// </summary>
+        internal readonly byte[] PlannedLine;
+
+        /// <summary>
+        /// True when planning PlannedLine again with the same settings would give this plan again, byte and dot
+        /// steps included: the planning kept its boundaries, or made a plan the next call does not keep.
+        /// </summary>
+        internal bool Repeatable;
+
+        // The settings the plan was made with, compared before it is kept for a repeated line.
+        internal int PlannedDotsPerLine;
+        internal int PlannedDotsPerBlock;
+        internal int PlannedMaxDots;
+        internal bool PlannedKeepBoundaries;
+        internal bool PlannedAlignToBlocks;
+
         /// <summary>Creates a plan sized for a line of dotsPerLine dots.</summary>
         public StrobePlan(int dotsPerLine)
         {
+            PlannedLine = new byte[(dotsPerLine + 7) / 8];
             FirstDot = new int[dotsPerLine];
             EndDot = new int[dotsPerLine];
             Dots = new int[dotsPerLine];

@@ -1,3 +1,5 @@
+using System;
+
 namespace PosFirmware.PrintHead
 {
     /// <summary>
@@ -81,9 +83,58 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public static void PlanDynamic(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, int maxDots, StrobePlan plan, bool keepBoundaries, bool alignToBlocks)
         {
+            Plan(line, offset, dotsPerLine, dotsPerBlock, maxDots, plan, keepBoundaries, alignToBlocks);
+            plan.Repeatable = false;
+        }
+
+        /// <summary>
+        /// As PlanDynamic, but a line whose bytes and settings are those of the line planned last, when that
+        /// planning would give the same plan again (see StrobePlan.Repeatable), keeps the plan as it is: its
+        /// passes and its byte and dot steps, which still say what planning the line costs. Barcode and QR
+        /// module rows and blank feed repeat the line before, so most lines of a receipt are compared, not
+        /// scanned. The bytes are compared up to the first that differs and copied from there on.
+        /// </summary>
+        public static void PlanDynamicUnlessRepeated(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, int maxDots, StrobePlan plan, bool keepBoundaries, bool alignToBlocks)
+        {
+            byte[] planned = plan.PlannedLine;
+            int bytes = dotsPerLine >> 3;
+            int same = 0;
+            if (plan.Repeatable && plan.PlannedDotsPerLine == dotsPerLine && plan.PlannedDotsPerBlock == dotsPerBlock
+                && plan.PlannedMaxDots == maxDots && plan.PlannedKeepBoundaries == keepBoundaries && plan.PlannedAlignToBlocks == alignToBlocks)
+            {
+                while (same < bytes && line[offset + same] == planned[same])
+                {
+                    same++;
+                }
+                if (same == bytes)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                same = 0;
+            }
+            Array.Copy(line, offset + same, planned, same, bytes - same);
+            plan.Repeatable = Plan(line, offset, dotsPerLine, dotsPerBlock, maxDots, plan, keepBoundaries, alignToBlocks);
+            plan.PlannedDotsPerLine = dotsPerLine;
+            plan.PlannedDotsPerBlock = dotsPerBlock;
+            plan.PlannedMaxDots = maxDots;
+            plan.PlannedKeepBoundaries = keepBoundaries;
+            plan.PlannedAlignToBlocks = alignToBlocks;
+        }
+
+        /// <summary>
+        /// Plans the line (PlanDynamic); true when planning the same line again from the plan it leaves would
+        /// take the same path and give the same plan and steps: kept boundaries that still fit, or a fresh
+        /// plan that the next call plans fresh again (one pass or none, or boundaries not kept).
+        /// </summary>
+        private static bool Plan(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, int maxDots, StrobePlan plan, bool keepBoundaries, bool alignToBlocks)
+        {
             plan.ByteSteps = 0;
             plan.DotSteps = 0;
             int black = 0;
+            bool fresh = false;
             if (keepBoundaries && plan.PassCount > 1)
             {
                 bool fits = true;
@@ -97,7 +148,7 @@ namespace PosFirmware.PrintHead
                 plan.BlackDots = black;
                 if (fits && (black + maxDots - 1) / maxDots == plan.PassCount)
                 {
-                    return;
+                    return true;
                 }
             }
             else
@@ -118,19 +169,20 @@ namespace PosFirmware.PrintHead
                 if (black <= maxDots)
                 {
                     plan.PassCount = black == 0 ? 0 : 1;
-                    return;
+                    return true;
                 }
                 // Whole blocks per pass straight from the blocks' counts, with no second walk, when they fit.
                 if (alignToBlocks && GroupBlocks(dotsPerLine / dotsPerBlock, dotsPerBlock, maxDots, (black + maxDots - 1) / maxDots, plan))
                 {
-                    return;
+                    return !keepBoundaries;
                 }
+                fresh = true;
             }
             int passes = (black + maxDots - 1) / maxDots;
             plan.PassCount = 0;
             if (black == 0)
             {
-                return;
+                return false;
             }
             int dot = 0;
             int left = black;
@@ -224,6 +276,9 @@ namespace PosFirmware.PrintHead
                 left -= plan.Dots[k];
             }
             plan.PassCount = passes;
+            // Cut fresh, the next call plans fresh again unless it keeps these boundaries (more than one
+            // pass, kept); after kept ones that no longer fit, it would plan from the new ones instead.
+            return fresh && (!keepBoundaries || passes <= 1);
         }
 
         /// <summary>
@@ -490,6 +545,7 @@ namespace PosFirmware.PrintHead
         public static void PlanFixed(byte[] line, int offset, int dotsPerLine, int blocks, StrobePlan plan)
         {
             int dotsPerBlock = dotsPerLine / blocks;
+            plan.Repeatable = false;
             plan.ByteSteps = 0;
             plan.DotSteps = 0;
             int black = 0;

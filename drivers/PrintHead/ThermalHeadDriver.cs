@@ -231,7 +231,7 @@ namespace PosFirmware.PrintHead
             // The line is read where the caller keeps it: it is needed only until this call returns.
             if (_config.DynamicGrouping)
             {
-                StrobePlanner.PlanDynamic(dots, offset, _p.DotsPerLine, _p.DotsPerBlock, _maxDotsPerPass, _plan, true, _pins.Strobes.Length > 1 && _config.StrobesAhead);
+                StrobePlanner.PlanDynamicUnlessRepeated(dots, offset, _p.DotsPerLine, _p.DotsPerBlock, _maxDotsPerPass, _plan, true, _pins.Strobes.Length > 1 && _config.StrobesAhead);
             }
             else
             {

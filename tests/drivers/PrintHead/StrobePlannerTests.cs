@@ -244,6 +244,90 @@ public class StrobePlannerTests
         Assert.True(recut > 100, $"only {recut} lines cut new passes");
     }
 
+    [Fact]
+    public void A_plan_kept_for_a_repeated_line_is_the_plan_a_fresh_planning_gives()
+    {
+        ulong seed = 93;
+        var random = new SimRandom(seed).Fork("planner-repeated");
+        var kept = new StrobePlan(384);
+        var fresh = new StrobePlan(384);
+        // The caller's buffer, rewritten in place between lines as the firmware's line buffer is.
+        var buffer = new byte[2 + 48];
+        var previous = new byte[48];
+        int max = 96;
+        bool keep = true;
+        bool align = true;
+        int repeats = 0;
+        for (int round = 0; round < 6000; round++)
+        {
+            string why = $"seed={seed} round={round}";
+            double draw = random.NextDouble();
+            if (draw < 0.55)
+            {
+                Array.Copy(previous, 0, buffer, 2, 48);
+                repeats++;
+            }
+            else if (draw < 0.7)
+            {
+                // One byte changed, or one dot: the comparison must not stop early.
+                Array.Copy(previous, 0, buffer, 2, 48);
+                int b = random.Next(48);
+                buffer[2 + b] ^= (byte)(1 << random.Next(8));
+            }
+            else
+            {
+                Array.Copy(RandomLine(random), 0, buffer, 2, 48);
+            }
+            if (random.Chance(0.03))
+            {
+                max = 1 + random.Next(130);
+            }
+            if (random.Chance(0.03))
+            {
+                keep = !keep;
+            }
+            if (random.Chance(0.03))
+            {
+                align = !align;
+            }
+            StrobePlanner.PlanDynamicUnlessRepeated(buffer, 2, 384, 64, max, kept, keep, align);
+            StrobePlanner.PlanDynamic(buffer, 2, 384, 64, max, fresh, keep, align);
+            AssertSamePlan(fresh, kept, why);
+            Array.Copy(buffer, 2, previous, 0, 48);
+            // The caller may scribble over its buffer once the call returns: the plan keeps its own copy.
+            Array.Clear(buffer);
+        }
+        Assert.True(repeats > 3000, $"seed={seed}: only {repeats} repeated lines");
+    }
+
+    [Fact]
+    public void A_fixed_plan_in_between_makes_the_next_repeated_line_plan_afresh()
+    {
+        var line = Line(1, 2, 3, 100, 200, 300);
+        var plan = new StrobePlan(384);
+        var fresh = new StrobePlan(384);
+        StrobePlanner.PlanDynamicUnlessRepeated(line, 0, 384, 64, 96, plan, true, true);
+        StrobePlanner.PlanFixed(line, 0, 384, 6, plan);
+        StrobePlanner.PlanDynamicUnlessRepeated(line, 0, 384, 64, 96, plan, true, true);
+        StrobePlanner.PlanFixed(line, 0, 384, 6, fresh);
+        StrobePlanner.PlanDynamic(line, 0, 384, 64, 96, fresh, true, true);
+        AssertSamePlan(fresh, plan, "after a fixed plan");
+        Assert.Equal(1, plan.PassCount);
+    }
+
+    /// <summary>Asserts two plans are the same in every field the driver reads, the steps charged included.</summary>
+    private static void AssertSamePlan(StrobePlan expected, StrobePlan plan, string why)
+    {
+        AssertSamePasses(expected, plan, why);
+        Assert.True(expected.BlackDots == plan.BlackDots, why + ": black dots");
+        Assert.True(expected.ByteSteps == plan.ByteSteps && expected.DotSteps == plan.DotSteps,
+            why + $": steps {plan.ByteSteps}/{plan.DotSteps}, a fresh planning {expected.ByteSteps}/{expected.DotSteps}");
+        for (int blk = 0; blk < 6; blk++)
+        {
+            Assert.True(expected.BlockDots[blk] == plan.BlockDots[blk], why + $": block {blk} dots");
+        }
+    }
+
     /// <summary>A second implementation: the passes cut one dot at a time.</summary>
     /// <summary>Asserts two plans cut the same passes: ranges, dots, blocks and black extents.</summary>
     private static void AssertSamePasses(StrobePlan reference, StrobePlan plan, string why)
