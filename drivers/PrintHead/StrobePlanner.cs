@@ -282,40 +282,58 @@ namespace PosFirmware.PrintHead
         }
 
         /// <summary>
-        /// Scans the whole line as pass 0 (its dots, blocks and extent) and each block's black dots and extent.
+        /// Scans the whole line as pass 0 (its dots, blocks and extent) and each block's black dots and extent,
+        /// a block at a time: a byte belongs to the block of its first dot, so each block's bytes run up to the
+        /// first byte whose first dot is past it, and its counts are written once, with no division per byte.
         /// </summary>
         private static void ScanBlocks(byte[] line, int offset, int dotsPerLine, int dotsPerBlock, StrobePlan plan)
         {
-            ClearBlocks(dotsPerLine / dotsPerBlock, plan);
             int got = 0;
             int mask = 0;
             int firstBlack = -1;
             int lastBlack = -1;
             int bytes = dotsPerLine >> 3;
-            for (int b = 0; b < bytes; b++)
+            int start = 0;
+            for (int blk = 0; start < bytes; blk++)
             {
-                int bits = line[offset + b];
-                plan.ByteSteps++;
-                if (bits == 0)
+                int end = ((blk + 1) * dotsPerBlock + 7) >> 3;
+                if (end > bytes)
                 {
-                    continue;
+                    end = bytes;
                 }
-                int count = BitCounts[bits];
-                int blk = (b << 3) / dotsPerBlock;
-                got += count;
-                mask |= 1 << blk;
-                lastBlack = (b << 3) + LastBit[bits];
-                if (firstBlack < 0)
+                int count = 0;
+                int first = -1;
+                int last = -1;
+                for (int b = start; b < end; b++)
                 {
-                    firstBlack = (b << 3) + FirstBit[bits];
+                    int bits = line[offset + b];
+                    if (bits == 0)
+                    {
+                        continue;
+                    }
+                    count += BitCounts[bits];
+                    if (first < 0)
+                    {
+                        first = (b << 3) + FirstBit[bits];
+                    }
+                    last = (b << 3) + LastBit[bits];
                 }
-                plan.BlockDots[blk] += count;
-                if (plan.BlockFirstBlack[blk] < 0)
+                plan.BlockDots[blk] = count;
+                plan.BlockFirstBlack[blk] = first;
+                if (count > 0)
                 {
-                    plan.BlockFirstBlack[blk] = (b << 3) + FirstBit[bits];
+                    plan.BlockEndBlack[blk] = last + 1;
+                    got += count;
+                    mask |= 1 << blk;
+                    if (firstBlack < 0)
+                    {
+                        firstBlack = first;
+                    }
+                    lastBlack = last;
                 }
-                plan.BlockEndBlack[blk] = lastBlack + 1;
+                start = end;
             }
+            plan.ByteSteps += bytes;
             plan.Dots[0] = got;
             plan.BlockMask[0] = mask;
             plan.FirstBlack[0] = firstBlack < 0 ? 0 : firstBlack;

@@ -163,6 +163,46 @@ public class StrobePlannerTests
     }
 
     [Fact]
+    public void A_fresh_aligned_plan_counts_each_block_as_counted_dot_by_dot()
+    {
+        ulong seed = 94;
+        var random = new SimRandom(seed).Fork("planner-blocks");
+        var plan = new StrobePlan(384);
+        int[] blockSizes = { 16, 24, 32, 48, 64, 96, 128, 192, 384 };
+        for (int round = 0; round < 3000; round++)
+        {
+            var line = RandomLine(random);
+            // White runs and white blocks, as text lines have them.
+            for (int b = random.Next(48); b < 48 && random.Chance(0.9); b++)
+            {
+                line[b] = 0;
+            }
+            int dotsPerBlock = blockSizes[random.Next(blockSizes.Length)];
+            int max = 1 + random.Next(400);
+            StrobePlanner.PlanDynamic(line, 0, 384, dotsPerBlock, max, plan, keepBoundaries: false, alignToBlocks: true);
+            string why = $"seed={seed} round={round} dotsPerBlock={dotsPerBlock}";
+            for (int blk = 0; blk < 384 / dotsPerBlock; blk++)
+            {
+                int dots = 0;
+                int first = -1;
+                int end = -1;
+                for (int d = blk * dotsPerBlock; d < (blk + 1) * dotsPerBlock; d++)
+                {
+                    if (StrobePlanner.IsBlack(line, 0, d))
+                    {
+                        dots++;
+                        first = first < 0 ? d : first;
+                        end = d + 1;
+                    }
+                }
+                Assert.True(plan.BlockDots[blk] == dots && plan.BlockFirstBlack[blk] == first, why + $": block {blk} counts {plan.BlockDots[blk]} from {plan.BlockFirstBlack[blk]}, holds {dots} from {first}");
+                Assert.True(dots == 0 || plan.BlockEndBlack[blk] == end, why + $": block {blk} ends at {plan.BlockEndBlack[blk]}, not {end}");
+            }
+            Assert.True(plan.ByteSteps >= 48, why + ": every byte is read once to count the line");
+        }
+    }
+
+    [Fact]
     public void Block_masks_are_walked_through_tables_like_bit_by_bit()
     {
         for (int mask = 1; mask < 1 << 12; mask++)
