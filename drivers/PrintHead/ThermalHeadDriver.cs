@@ -66,6 +66,10 @@ namespace PosFirmware.PrintHead
         private float _uncorrectedMicros;
         // The strobe time last worked out, kept for a mechanism whose time does not follow the period.
         private int _uncorrectedWidth;
+        // Eq. 8's corrected time last worked out and the step interval it was for (long.MinValue: none, for the
+        // uncorrected time held now).
+        private float _correctedMicros;
+        private long _correctedInterval = long.MinValue;
         // The first pass of the last firing that may still overlap the pass being made ready (DotsReadyMicros).
         private int _lastFiringLook;
         private long _logicUpMicros;
@@ -868,6 +872,7 @@ namespace PosFirmware.PrintHead
             }
             if (!same)
             {
+                _correctedInterval = long.MinValue;
                 _uncorrectedDots = dots;
                 _uncorrectedSupplyMillivolts = _supplyMillivolts;
                 _uncorrectedEnergy = _energyMicrojoules;
@@ -875,7 +880,14 @@ namespace PosFirmware.PrintHead
                 _uncorrectedMicros = _timer.UncorrectedMicros(_energyMicrojoules, _uncorrectedLoadedVolts, dots > 0 ? dots : 1);
                 Count(CpuWork.SingleOperation, HeatTimer.OperationsPerPass - HeatTimer.OperationsPerCorrection);
             }
-            float heat = _timer.CorrectedMicros(_uncorrectedMicros, _uncorrectedLoadedVolts, (float)(interval * _p.StepsPerHeat));
+            // Eq. 8 follows the uncorrected time, the loaded supply and the period alone: at a steady step
+            // rate the passes of a run of alike lines get the time worked out last.
+            if (interval != _correctedInterval)
+            {
+                _correctedMicros = _timer.CorrectedMicros(_uncorrectedMicros, _uncorrectedLoadedVolts, (float)(interval * _p.StepsPerHeat));
+                _correctedInterval = interval;
+            }
+            float heat = _correctedMicros;
             if (_config.FixedHeatMicros > 0)
             {
                 heat = _config.FixedHeatMicros;
