@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PosFirmware.Emulator.Trace;
 
 /// <summary>What a traced signal carries.</summary>
@@ -104,6 +106,11 @@ public sealed class SignalTrace
     }
 
     /// <summary>Records a new value at a virtual time; an unchanged value is not recorded.</summary>
+    /// <remarks>
+    /// Inlined into the pins that call it at every edge: with the trace off (the soak's boards) an edge costs
+    /// the signal's last value and nothing more; only a change to keep goes to the call that keeps it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Record(TraceSignal signal, long atNanos, double value)
     {
         if (signal.Last == value)
@@ -111,10 +118,14 @@ public sealed class SignalTrace
             return;
         }
         signal.Last = value;
-        if (!Enabled)
+        if (Enabled)
         {
-            return;
+            Keep(signal, atNanos, value);
         }
+    }
+
+    private void Keep(TraceSignal signal, long atNanos, double value)
+    {
         if (_changes.Count >= MaxChanges)
         {
             Truncated = true;
@@ -124,5 +135,6 @@ public sealed class SignalTrace
     }
 
     /// <summary>Records a logic level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Record(TraceSignal signal, long atNanos, bool high) => Record(signal, atNanos, high ? 1.0 : 0.0);
 }
