@@ -65,6 +65,26 @@ public class MotorAndPaperTests
     }
 
     [Fact]
+    public void A_slower_table_swapped_in_at_a_steady_pace_makes_the_next_steps_missed()
+    {
+        // The motor keeps the floor of the interval it steps at; a new table must still be read at once.
+        var head = Profiles.Seiko();
+        var printer = PrinterRig.Make(head, driverProfile: Profiles.Seiko());
+        var line = new byte[48];
+        line[0] = 0x80;
+        for (int i = 0; i < 30; i++)
+        {
+            Assert.Equal(PrintStatus.Ok, printer.Sink.PrintLine(line, 0));
+        }
+        Assert.Equal(0, printer.Motor.MissedSteps);
+        long intervalBefore = printer.Motor.LastIntervalNanos;
+        head.AccelerationMicros = head.AccelerationMicros.Select(m => m * 3).ToArray();
+        printer.Sink.PrintLine(line, 0);
+        Assert.True(intervalBefore > 0, "the motor was at its pace");
+        Assert.True(printer.Motor.MissedSteps > 0, $"steps every {intervalBefore} ns against a table three times slower");
+    }
+
+    [Fact]
     public void Steps_faster_than_pull_in_are_missed_and_the_print_is_squashed()
     {
         int fastest = Profiles.Seiko().AccelerationMicros[^1];
