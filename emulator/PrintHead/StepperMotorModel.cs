@@ -141,7 +141,8 @@ public sealed class StepperMotorModel
             return;
         }
         long interval = now - _lastStepNanos;
-        double floorMicros = FloorAfter(p, _lastIntervalNanos);
+        // The driver counts whole microseconds, so the last interval is taken 1 us short when looking up the table.
+        double floorMicros = _physics.AccelerationFloorMicros(_lastIntervalNanos < 0 ? -1 : Math.Max(0, _lastIntervalNanos / 1000.0 - 1.0));
         double volts = _supplyVolts();
         double celsius = HeadCelsius();
         double rateMicros = 1e6 / _physics.MaxPps(volts, celsius);
@@ -161,25 +162,6 @@ public sealed class StepperMotorModel
         _lastIntervalNanos = interval;
         _lastStepNanos = now;
         Stepped?.Invoke(now);
-    }
-
-    // The floor after the last interval, kept with that interval and the table it came from: at a steady
-    // pace the interval comes back step after step, and the floor is then neither worked out nor looked up.
-    private long _floorAfterNanos = long.MinValue;
-    private int[]? _floorTable;
-    private double _floorMicros;
-
-    private double FloorAfter(MechanismProfile p, long lastIntervalNanos)
-    {
-        if (lastIntervalNanos == _floorAfterNanos && ReferenceEquals(p.AccelerationMicros, _floorTable))
-        {
-            return _floorMicros;
-        }
-        // The driver counts whole microseconds, so the last interval is taken 1 us short when looking up the table.
-        _floorMicros = _physics.AccelerationFloorMicros(lastIntervalNanos < 0 ? -1 : Math.Max(0, lastIntervalNanos / 1000.0 - 1.0));
-        _floorAfterNanos = lastIntervalNanos;
-        _floorTable = p.AccelerationMicros;
-        return _floorMicros;
     }
 
     // The excitation state of each pair of coil currents (-1, 0, 1 each), the first in the profile's table
@@ -229,7 +211,11 @@ public sealed class StepperMotorModel
 
     private static int Wrap(int d, int n)
     {
-        d %= n;
+        // Two states' difference is already within (-n, n): the division is left for what is not.
+        if (d >= n || d <= -n)
+        {
+            d %= n;
+        }
         if (d > n / 2)
         {
             d -= n;
