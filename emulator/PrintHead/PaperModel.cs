@@ -217,28 +217,11 @@ public sealed class PaperModel
     /// </summary>
     private static int FireRun(int from, int to, ref Run run)
     {
-        // The loop reads and writes through references checked once here, not per dot: i stays in
-        // [from, to) within dots (and ratios), a table slot is below the table's fixed size, and a dot
-        // marked is below the width, which no row is narrower than. Only a dot's history is checked per
-        // dot (a dot number comes from the caller's data).
-        int[] dotArray = run.Dots;
-        double[]? ratioArray = run.Ratios;
-        float[]? marked = run.Marked;
-        uint width = (uint)run.Width;
-        if (from < 0 || to > dotArray.Length || (ratioArray != null && to > ratioArray.Length)
-            || (marked != null && (uint)marked.Length < width) || run.Decays.Length != 1 << DecaySlotBits)
-        {
-            throw new ArgumentOutOfRangeException(nameof(to), $"dots {from}..{to} of {dotArray.Length}, ratios {ratioArray?.Length}, row {marked?.Length} for width {width}");
-        }
-        ref int dots = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(dotArray);
-        ref double ratios = ref ratioArray == null ? ref System.Runtime.CompilerServices.Unsafe.NullRef<double>()
-            : ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(ratioArray);
-        bool keepRatios = ratioArray != null;
-        ref float row = ref marked == null ? ref System.Runtime.CompilerServices.Unsafe.NullRef<float>()
-            : ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(marked);
-        bool rowMade = marked != null;
-        ref DecayKept decays = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(run.Decays);
+        int[] dots = run.Dots;
         DotHistory[] histories = run.History;
+        double[]? ratios = run.Ratios;
+        float[]? marked = run.Marked;
+        DecayKept[] decays = run.Decays;
         long startNanos = run.StartNanos;
         long endNanos = run.EndNanos;
         double firingRise = run.FiringRise;
@@ -249,14 +232,15 @@ public sealed class PaperModel
         double blackFrom = run.BlackFromRatio;
         double smearFrom = run.SmearFromRatio;
         double share = run.Share;
+        uint width = (uint)run.Width;
         long markCount = 0;
         int i = from;
         for (; i < to; i++)
         {
-            int dot = System.Runtime.CompilerServices.Unsafe.Add(ref dots, i);
+            int dot = dots[i];
             ref DotHistory history = ref histories[dot];
             long since = startNanos - history.LastEndNanos;
-            ref DecayKept kept = ref System.Runtime.CompilerServices.Unsafe.Add(ref decays, DecaySlot(since));
+            ref DecayKept kept = ref decays[DecaySlot(since)];
             // A time not kept, or negative (no decay), is the caller's.
             if (since < 0 || kept.SinceNanos != since)
             {
@@ -266,21 +250,20 @@ public sealed class PaperModel
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
             // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0), or off paper.
             bool onRow = (uint)dot < width;
-            if (!(ratio > blackFrom) || ratio > smearFrom || (onRow && !rowMade))
+            if (!(ratio > blackFrom) || ratio > smearFrom || (onRow && marked == null))
             {
                 break;
             }
             history.ResidualKelvin = residualFraction * rise;
             history.LastEndNanos = endNanos;
-            if (keepRatios)
+            if (ratios != null)
             {
-                System.Runtime.CompilerServices.Unsafe.Add(ref ratios, i) = ratio;
+                ratios[i] = ratio;
             }
             if (onRow)
             {
                 markCount++;
-                ref float pixel = ref System.Runtime.CompilerServices.Unsafe.Add(ref row, dot);
-                pixel = (float)Math.Min(1.0, pixel + share);
+                marked![dot] = (float)Math.Min(1.0, marked[dot] + share);
             }
         }
         run.MarkCount += markCount;

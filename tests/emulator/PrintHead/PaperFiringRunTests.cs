@@ -90,19 +90,4 @@ public class PaperFiringRunTests
                 BitConverter.DoubleToInt64Bits(together.Fire(d, start + 300_000, start + 700_000, 100, 30)));
         }
     }
-
-    [Fact]
-    public void Dots_or_ratios_past_the_arrays_given_are_refused_before_anything_is_written()
-    {
-        // The loop over the dots reads and writes without a check per dot, so the ranges are checked first.
-        var model = new PaperModel(16, 250, PaperSensitivity.Standard);
-        var paper = new PaperStrip(16);
-        paper.ExtendTo(1);
-        int[] dots = { 1, 2, 3, 4 };
-        Assert.Throws<ArgumentOutOfRangeException>(() => model.FireAndMark(dots, 0, 5, 0, 300_000, 250, 30, new double[8], paper, 0, 0.5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => model.FireAndMark(dots, 0, 4, 0, 300_000, 250, 30, new double[3], paper, 0, 0.5));
-        Assert.Equal(0, paper.DarknessAt(0, 1));
-        model.FireAndMark(dots, 0, 4, 0, 300_000, 250, 30, new double[4], paper, 0, 0.5);
-        Assert.True(paper.DarknessAt(0, 1) > 0);
-    }
 }
