@@ -709,7 +709,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </summary>
     private void TakeLatch()
     {
-        for (int b = 0; b < _strobeOn.Length; b++)
+        // A well-driven latch falls with every strobe off: the count kept says so without a look at each.
+        for (int b = 0; _strobesOn > 0 && b < _strobeOn.Length; b++)
         {
             if (_strobeOn[b])
             {
