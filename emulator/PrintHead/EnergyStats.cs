@@ -31,16 +31,7 @@ public sealed class EnergyStats
     /// Adds a number of dot firings that took and were asked the same energy: the deviation is worked out
     /// once, and the sums still take each firing in turn (the same sums to the bit as one by one).
     /// </summary>
-    public void Add(long atNanos, double deliveredMicrojoules, double askedMicrojoules, int firings) =>
-        AddAlongside(atNanos, deliveredMicrojoules, askedMicrojoules, firings, 0);
-
-    /// <summary>
-    /// Adds firings as <see cref="Add(long, double, double, int)"/> does and, in the same loop, each firing's
-    /// delivered joules to a running sum of the caller's, which it returns: the caller's chain of additions
-    /// runs beside this one's two instead of after them (each sum takes the same terms in the same order, so
-    /// the figures are the same to the bit).
-    /// </summary>
-    public double AddAlongside(long atNanos, double deliveredMicrojoules, double askedMicrojoules, int firings, double runningJoules)
+    public void Add(long atNanos, double deliveredMicrojoules, double askedMicrojoules, int firings)
     {
         double deviation = deliveredMicrojoules / askedMicrojoules - 1.0;
         double absolute = Math.Abs(deviation);
@@ -51,7 +42,6 @@ public sealed class EnergyStats
         {
             delivered += joules;
             sumAbs += absolute;
-            runningJoules += joules;
         }
         Firings += firings;
         DeliveredJoules = delivered;
@@ -62,9 +52,9 @@ public sealed class EnergyStats
             WorstSigned = deviation;
             WorstAtNanos = atNanos;
         }
-        return runningJoules;
     }
 
+    /// <summary>Forgets what was measured (after a warm-up, for instance).</summary>
     public void Reset()
     {
         Firings = 0;

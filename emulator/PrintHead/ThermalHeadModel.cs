@@ -937,20 +937,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         for (int i = from; i < to; i++)
         {
             times[dots[i]].EndNanos = now;
+            joules += firingJoules;
         }
         double celsius = _firings.Celsius[firing];
         if (KeepStatistics)
         {
-            // The joules the dots took are summed beside the statistics' own sums of the same firings.
             double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
-            joules = Energy.AddAlongside(now, delivered, asked, to - from, joules);
-        }
-        else
-        {
-            for (int i = from; i < to; i++)
-            {
-                joules += firingJoules;
-            }
+            Energy.Add(now, delivered, asked, to - from);
         }
         // Dots on paper are fired and marked in one pass over them.
         if (_firings.OnPaper[firing])

@@ -33,44 +33,6 @@ public class FiringBatchTests
         Assert.Equal(one.WorstAtNanos, many.WorstAtNanos);
     }
 
-    [Theory]
-    [InlineData(7)]
-    [InlineData(8)]
-    public void Joules_summed_alongside_the_statistics_are_the_sums_taken_apart(int seed)
-    {
-        // The head sums the joules its finished dots took beside the energy statistics' own sums: both must
-        // come out as the plain loops give them, to the bit.
-        var apart = new EnergyStats();
-        var alongside = new EnergyStats();
-        var random = new Random(seed);
-        double apartJoules = 0;
-        double alongsideJoules = 0;
-        for (int firing = 0; firing < 500; firing++)
-        {
-            double delivered = 20 + random.NextDouble() * 300;
-            double asked = 110 + random.NextDouble() * 60;
-            int dots = random.Next(0, 64);
-            // A new edge now and then starts its sum afresh.
-            if (random.Next(4) == 0)
-            {
-                apartJoules = 0;
-                alongsideJoules = 0;
-            }
-            for (int i = 0; i < dots; i++)
-            {
-                apartJoules += delivered / 1e6;
-            }
-            apart.Add(firing, delivered, asked, dots);
-            alongsideJoules = alongside.AddAlongside(firing, delivered, asked, dots, alongsideJoules);
-            Assert.True(BitConverter.DoubleToInt64Bits(apartJoules) == BitConverter.DoubleToInt64Bits(alongsideJoules),
-                $"seed {seed}, firing {firing}: {alongsideJoules} against {apartJoules}");
-        }
-        Assert.Equal(apart.Firings, alongside.Firings);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(apart.DeliveredJoules), BitConverter.DoubleToInt64Bits(alongside.DeliveredJoules));
-        Assert.Equal(BitConverter.DoubleToInt64Bits(apart.MeanDeviation), BitConverter.DoubleToInt64Bits(alongside.MeanDeviation));
-        Assert.Equal((apart.WorstSigned, apart.WorstAtNanos), (alongside.WorstSigned, alongside.WorstAtNanos));
-    }
-
     [Fact]
     public void Ratios_added_as_a_run_give_the_same_mean_and_extremes()
     {
