@@ -294,10 +294,14 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     {
         if (AnyStrobeOn())
         {
-            _checker.Report(at, TimingRule.SupplyReadDuringStrobe, $"supply read with a strobe on ({_dotsOn} dots heating, {HeadVolts:F3} V at the head)");
+            ReportSupplyReadDuringStrobe(at);
         }
         return (int)Math.Round(HeadVolts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms));
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportSupplyReadDuringStrobe(long at) =>
+        _checker.Report(at, TimingRule.SupplyReadDuringStrobe, $"supply read with a strobe on ({_dotsOn} dots heating, {HeadVolts:F3} V at the head)");
 
     private int ThermistorPinMillivolts(long atNanos, PrintHeadConfig board)
     {
@@ -435,17 +439,10 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         if (high)
         {
             StrobePulses++;
-            if (_headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos))
+            if ((_headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos))
+                || _latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos)
             {
-                _checker.Report(at, TimingRule.StrobeWithoutHeadPower, !_headPowerOn
-                    ? $"STB{block + 1} rose with V_H off"
-                    : $"STB{block + 1} rose {(at - _headPowerOnAtNanos) / 1000.0:F0} us after V_H was switched on, settles in {_headPowerRampNanos / 1000.0:F0} us");
-            }
-            if (_latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos)
-            {
-                _checker.Report(at, TimingRule.LatchToStrobe, _latchLow
-                    ? $"STB{block + 1} rose while LAT was low"
-                    : $"STB{block + 1} rose {at - _latchRiseNanos} ns after LAT rose, min {_p.LatchToStrobeNanos} ns");
+                ReportStrobeRise(block, at);
             }
             _strobesOn += _strobeOn[block] ? 0 : 1;
             _strobeOn[block] = true;
@@ -456,7 +453,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             long width = at - _strobeRiseNanos[block];
             if (width > _p.MaxStrobeMicros * 1000L)
             {
-                _checker.Report(at, TimingRule.StrobeTooLong, $"STB{block + 1} on {width / 1000.0:F1} us, max {_p.MaxStrobeMicros} us");
+                ReportStrobeTooLong(block, at, width);
             }
             _strobesOn -= _strobeOn[block] ? 1 : 0;
             _strobeOn[block] = false;
@@ -471,6 +468,28 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             Recompute(at, block);
         }
     }
+
+    /// <summary>The rules on a strobe's rise that its check found broken, reported in their order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportStrobeRise(int block, long at)
+    {
+        if (_headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos))
+        {
+            _checker.Report(at, TimingRule.StrobeWithoutHeadPower, !_headPowerOn
+                ? $"STB{block + 1} rose with V_H off"
+                : $"STB{block + 1} rose {(at - _headPowerOnAtNanos) / 1000.0:F0} us after V_H was switched on, settles in {_headPowerRampNanos / 1000.0:F0} us");
+        }
+        if (_latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos)
+        {
+            _checker.Report(at, TimingRule.LatchToStrobe, _latchLow
+                ? $"STB{block + 1} rose while LAT was low"
+                : $"STB{block + 1} rose {at - _latchRiseNanos} ns after LAT rose, min {_p.LatchToStrobeNanos} ns");
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportStrobeTooLong(int block, long at, long width) =>
+        _checker.Report(at, TimingRule.StrobeTooLong, $"STB{block + 1} on {width / 1000.0:F1} us, max {_p.MaxStrobeMicros} us");
 
     private bool AnyStrobeOn() => _strobesOn > 0;
 
@@ -601,10 +620,16 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         if (count > _p.MaxSimultaneousDots && count > before)
         {
-            double peak = count * volts / _p.HeaterMinOhms;
-            _checker.Report(now, TimingRule.TooManyDots, $"{count} dots on at once, max {_p.MaxSimultaneousDots}; peak current {peak:F2} A");
+            ReportTooManyDots(now, count, volts);
         }
         return volts;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportTooManyDots(long now, int count, double volts)
+    {
+        double peak = count * volts / _p.HeaterMinOhms;
+        _checker.Report(now, TimingRule.TooManyDots, $"{count} dots on at once, max {_p.MaxSimultaneousDots}; peak current {peak:F2} A");
     }
 
     /// <summary>
@@ -684,7 +709,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </summary>
     private void TakeLatch()
     {
-        for (int b = 0; b < _strobeOn.Length; b++)
+        // A well-driven latch falls with every strobe off: the count kept says so without a look at each.
+        for (int b = 0; _strobesOn > 0 && b < _strobeOn.Length; b++)
         {
             if (_strobeOn[b])
             {
@@ -778,9 +804,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         long position = _motor.PositionSteps;
         double lastInterval = _motor.LastIntervalNanos < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalNanos / 1000.0;
         double period = lastInterval * _stepsPerHeat;
-        int tooSoon = 0;
-        int notMoved = 0;
-        long worstGap = long.MaxValue;
         long row = RowOf(position);
         bool onPaper = _paperPresent && !_platenOpen;
         if (KeepStatistics)
@@ -789,23 +812,56 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         // The dots started together share their conditions: one record, which each of them names.
         int firing = _firings.Open(to - from, now, _energyPerDot, volts, celsius, period, row, onPaper);
-        long restNanos = _sameDotRestNanos;
-        long periodNanos = _sameDotPeriodNanos;
-        DotTimes[] times = _dotTimes;
+        int notMoved = StartTimes(_dotTimes, dots, from, to, now, position, _sameDotRestNanos, _sameDotPeriodNanos,
+            out int tooSoon, out long worstGap);
+        if ((tooSoon | notMoved) != 0 || !onPaper || sensorCelsius > _p.OverheatStopCelsius)
+        {
+            ReportStart(now, tooSoon, worstGap, notMoved, position, sensorCelsius);
+        }
+        _lastHeatPosition = position;
+        _heatSinceRelease = true;
+        return firing;
+    }
+
+    /// <summary>
+    /// Notes the start of dots[from..to) in their times and counts the dots started too soon after their last
+    /// pulse (with the shortest rest among them) and those started again at the same paper position. A loop
+    /// of its own, away from the reports' text, so its figures stay in registers.
+    /// </summary>
+    private static int StartTimes(DotTimes[] times, int[] dots, int from, int to, long now, long position, long restNanos,
+        long periodNanos, out int tooSoon, out long worstGap)
+    {
+        int soonCount = 0;
+        int notMoved = 0;
+        long worst = long.MaxValue;
+        if (from < 0 || to > dots.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), $"dots {from}..{to} of {dots.Length}");
+        }
+        // i stays in [from, to), checked once above; a dot number (the latch's data) is checked as it is used.
+        ref int listed = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(dots);
         for (int i = from; i < to; i++)
         {
-            ref DotTimes dot = ref times[dots[i]];
+            ref DotTimes dot = ref times[System.Runtime.CompilerServices.Unsafe.Add(ref listed, i)];
             long rest = now - dot.EndNanos;
-            long sincePrevious = now - dot.StartNanos;
-            if (rest < restNanos || sincePrevious < periodNanos)
+            if ((rest < restNanos) | (now - dot.StartNanos < periodNanos))
             {
-                tooSoon++;
-                worstGap = Math.Min(worstGap, rest);
+                soonCount++;
+                worst = Math.Min(worst, rest);
             }
             notMoved += dot.HeatPosition == position ? 1 : 0;
             dot.HeatPosition = position;
             dot.StartNanos = now;
         }
+        tooSoon = soonCount;
+        worstGap = worst;
+        return notMoved;
+    }
+
+    /// <summary>The rules on a start that one of its checks found broken, reported in their order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportStart(long now, int tooSoon, long worstGap, int notMoved, long position, double sensorCelsius)
+    {
         if (tooSoon > 0)
         {
             _checker.Report(now, TimingRule.SameDotTooSoon, $"{tooSoon} dots fired again {worstGap / 1000.0:F1} us after their last pulse ended; rest {_p.SameDotRestMicros} us, period {_p.SameDotMinPeriodMicros} us");
@@ -823,9 +879,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             _checker.Report(now, TimingRule.HeatWhenOverheated, $"heat with the thermistor at {sensorCelsius:F2} degC, stop above {_p.OverheatStopCelsius} degC");
         }
-        _lastHeatPosition = position;
-        _heatSinceRelease = true;
-        return firing;
     }
 
     private void RecordRowCelsius(long row, double celsius)

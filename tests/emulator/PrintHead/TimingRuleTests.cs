@@ -95,6 +95,27 @@ public class TimingRuleTests
     }
 
     [Fact]
+    public void A_dot_fired_too_soon_is_reported_with_how_many_and_the_shortest_rest()
+    {
+        // The start's per-dot checks run in a loop of their own and hand their counts to the report: the
+        // report must name at least one dot, no more than a block holds, and a rest shorter than the rule's.
+        var profile = Profiles.Seiko();
+        var printer = PrintBoth(PrinterRig.Make(profile, driverProfile: NoRest(Profiles.Seiko())));
+        var soon = printer.Violations.Where(x => x.Rule == TimingRule.SameDotTooSoon).ToList();
+        Assert.NotEmpty(soon);
+        foreach (var v in soon)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(v.Detail, @"^(\d+) dots fired again (-?\d+\.\d) us after their last pulse ended; rest (\d+) us, period (\d+) us$");
+            Assert.True(m.Success, v.Detail);
+            int dots = int.Parse(m.Groups[1].Value);
+            double gapMicros = double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(dots, 1, profile.DotsPerBlock);
+            Assert.True(gapMicros < Math.Max(profile.SameDotRestMicros, profile.SameDotMinPeriodMicros), v.Detail);
+            Assert.True(gapMicros >= 0, v.Detail);
+        }
+    }
+
+    [Fact]
     public void Stepping_without_the_acceleration_table_misses_steps()
     {
         var printer = PrintBoth(PrinterRig.Make(Profiles.Seiko(), driverProfile: NoRamp(Profiles.Seiko())));
