@@ -207,27 +207,44 @@ namespace PosFirmware.Print.Text
         }
 
         // Glyphs are found by binary search, so a table out of order would hide glyphs it holds: such a file
-        // is damaged. Checked once at start-up, a chunk of codes per read.
+        // is damaged. Checked once at start-up, a flash page of codes per read: each read ends on a page
+        // boundary of the file, so a file read through a page cache costs one page load and one copy a read
+        // (codes start at an even position, so none straddles a page).
+        private const int OrderCheckBytes = 256;
+
         private bool Ascending(int codesAt, int count)
         {
-            byte[] chunk = new byte[64];
+            byte[] chunk = new byte[OrderCheckBytes];
             int previous = -1;
-            for (int i = 0; i < count; i += chunk.Length / 2)
+            int at = codesAt;
+            int end = codesAt + 2 * count;
+            while (at < end)
             {
-                int codes = count - i < chunk.Length / 2 ? count - i : chunk.Length / 2;
-                if (_data.Read(codesAt + 2 * i, chunk, 0, 2 * codes) != 2 * codes)
+                int bytes = OrderCheckBytes - at % OrderCheckBytes;
+                if (bytes > end - at)
+                {
+                    bytes = end - at;
+                }
+                bytes &= ~1;
+                if (bytes == 0)
+                {
+                    // An odd position (a file no writer makes): one code at a time.
+                    bytes = 2;
+                }
+                if (_data.Read(at, chunk, 0, bytes) != bytes)
                 {
                     return false;
                 }
-                for (int k = 0; k < codes; k++)
+                for (int k = 0; k < bytes; k += 2)
                 {
-                    int code = (chunk[2 * k] << 8) | chunk[2 * k + 1];
+                    int code = (chunk[k] << 8) | chunk[k + 1];
                     if (code <= previous)
                     {
                         return false;
                     }
                     previous = code;
                 }
+                at += bytes;
             }
             return true;
         }
