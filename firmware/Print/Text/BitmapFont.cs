@@ -101,24 +101,21 @@ namespace PosFirmware.Print.Text
                 _gbRangesAt = _gbMapAt + 2 * _gbLeadCount * _gbTrailCount;
                 end = _gbRangesAt + 4 * _gbRangeCount;
             }
-            _valid = end == data.Length && Ascending(_narrowCodesAt, _narrowCount) && Ascending(_wideCodesAt, _wideCount);
+            if (end != data.Length)
+            {
+                return;
+            }
+            // Every 64th code of each table in RAM (~700 bytes for the full font): a lookup then searches
+            // one 128-byte stretch of the file instead of walking the whole table's tree. Taken down by the
+            // order check as it passes, so the tables are read once.
+            int[] narrowIndex = new int[(_narrowCount + IndexStride - 1) / IndexStride];
+            int[] wideIndex = new int[(_wideCount + IndexStride - 1) / IndexStride];
+            _valid = Ascending(_narrowCodesAt, _narrowCount, narrowIndex) && Ascending(_wideCodesAt, _wideCount, wideIndex);
             if (_valid)
             {
-                // Every 64th code of each table in RAM (~700 bytes for the full font): a lookup then searches
-                // one 128-byte stretch of the file instead of walking the whole table's tree.
-                _narrowIndex = ReadIndex(_narrowCodesAt, _narrowCount);
-                _wideIndex = ReadIndex(_wideCodesAt, _wideCount);
+                _narrowIndex = narrowIndex;
+                _wideIndex = wideIndex;
             }
-        }
-
-        private int[] ReadIndex(int codesAt, int count)
-        {
-            int[] index = new int[(count + IndexStride - 1) / IndexStride];
-            for (int i = 0; i < index.Length; i++)
-            {
-                index[i] = ReadU16(codesAt + 2 * i * IndexStride);
-            }
-            return index;
         }
 
         /// <summary>True when the file was a well-formed font.</summary>
@@ -207,12 +204,12 @@ namespace PosFirmware.Print.Text
         }
 
         // Glyphs are found by binary search, so a table out of order would hide glyphs it holds: such a file
-        // is damaged. Checked once at start-up, a flash page of codes per read: each read ends on a page
-        // boundary of the file, so a file read through a page cache costs one page load and one copy a read
-        // (codes start at an even position, so none straddles a page).
-        private const int OrderCheckBytes = 256;
+        // is damaged. Checked once at start-up, 64 bytes of codes per read, each read ending on a 64-byte
+        // boundary of the file, so that no read of a file behind a page cache straddles two pages (codes start
+        // at an even position, so none straddles a read). Fills index with every IndexStride-th code.
+        private const int OrderCheckBytes = 64;
 
-        private bool Ascending(int codesAt, int count)
+        private bool Ascending(int codesAt, int count, int[] index)
         {
             byte[] chunk = new byte[OrderCheckBytes];
             int previous = -1;
@@ -235,6 +232,7 @@ namespace PosFirmware.Print.Text
                 {
                     return false;
                 }
+                int number = (at - codesAt) / 2;
                 for (int k = 0; k < bytes; k += 2)
                 {
                     int code = (chunk[k] << 8) | chunk[k + 1];
@@ -243,6 +241,11 @@ namespace PosFirmware.Print.Text
                         return false;
                     }
                     previous = code;
+                    if (number % IndexStride == 0)
+                    {
+                        index[number / IndexStride] = code;
+                    }
+                    number++;
                 }
                 at += bytes;
             }

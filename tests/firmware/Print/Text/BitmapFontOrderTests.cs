@@ -6,10 +6,11 @@ using Xunit.Abstractions;
 namespace PosFirmware.Tests.Firmware.Print.Text;
 
 /// <summary>
-/// The code tables' order check at opening reads a flash page of codes at a time, each read ending on a page
-/// boundary: it must accept and refuse exactly the files a code-by-code check would, wherever in a page the
-/// first code out of order falls. Random fonts (version 1, both tables), the seed printed; read from memory
-/// and through the flash page cache.
+/// The code tables' order check at opening reads 64 bytes of codes at a time, each read ending on a 64-byte
+/// boundary, and takes down the lookup index as it passes: it must accept and refuse exactly the files a
+/// code-by-code check would, wherever in a read the first code out of order falls, and a font it accepts
+/// must find each glyph of its tables (and none besides). Random fonts (version 1, both tables), the seed
+/// printed; read from memory and through the flash page cache.
 /// </summary>
 public class BitmapFontOrderTests(ITestOutputHelper output)
 {
@@ -32,6 +33,17 @@ public class BitmapFontOrderTests(ITestOutputHelper output)
         {
             bytes[at++] = (byte)(code >> 8);
             bytes[at++] = (byte)code;
+        }
+        // Each glyph starts with its place in its table, so a lookup shows which glyph it found.
+        for (int i = 0; i < narrow.Length; i++, at += BitmapFont.NarrowGlyphBytes)
+        {
+            bytes[at] = (byte)(i >> 8);
+            bytes[at + 1] = (byte)i;
+        }
+        for (int i = 0; i < wide.Length; i++, at += BitmapFont.WideGlyphBytes)
+        {
+            bytes[at] = (byte)(i >> 8);
+            bytes[at + 1] = (byte)i;
         }
         return bytes;
     }
@@ -71,9 +83,9 @@ public class BitmapFontOrderTests(ITestOutputHelper output)
         int i = 1 + r.Next(codes.Length - 1);
         if (r.Next(2) == 0)
         {
-            // The first or last code of a 256-byte page of the file, or one beside it.
-            int page = (tableAt + 2 * i) / 256;
-            int edge = ((page * 256 - tableAt) / 2) + r.Next(-1, 2);
+            // The first or last code of a 64-byte read, or one beside it.
+            int page = (tableAt + 2 * i) / 64;
+            int edge = ((page * 64 - tableAt) / 2) + r.Next(-1, 2);
             i = Math.Clamp(edge, 1, codes.Length - 1);
         }
         codes[i] = r.Next(3) == 0 ? codes[i - 1] : Math.Max(0, codes[i - 1] - r.Next(0, 50));
@@ -105,8 +117,35 @@ public class BitmapFontOrderTests(ITestOutputHelper output)
             var writer = store.Create("font.pft");
             writer.Write(file, 0, file.Length);
             writer.Close();
-            Assert.True(want == new BitmapFont(new FileStoreFontData(store, "font.pft")).IsValid, $"seed {seed}, round {round}: {narrow.Length} narrow, {wide.Length} wide, in order {want} (flash)");
+            var font = new BitmapFont(new FileStoreFontData(store, "font.pft"));
+            Assert.True(want == font.IsValid, $"seed {seed}, round {round}: {narrow.Length} narrow, {wide.Length} wide, in order {want} (flash)");
             refused += want ? 0 : 1;
+            if (!want)
+            {
+                continue;
+            }
+            var glyph = new byte[BitmapFont.WideGlyphBytes];
+            for (int probe = 0; probe < 40; probe++)
+            {
+                int code = probe % 3 == 0 && narrow.Length > 0 ? narrow[r.Next(narrow.Length)]
+                    : probe % 3 == 1 && wide.Length > 0 ? wide[r.Next(wide.Length)] : r.Next(0x10000);
+                int inNarrow = Array.IndexOf(narrow, code), inWide = Array.IndexOf(wide, code);
+                int width = font.ReadGlyph(code, glyph, 0);
+                int place = (glyph[0] << 8) | glyph[1];
+                string what = $"seed {seed}, round {round}: U+{code:X4}";
+                if (inNarrow >= 0)
+                {
+                    Assert.True(width == 8 && place == inNarrow, $"{what}: narrow glyph {inNarrow}, read width {width} glyph {place}");
+                }
+                else if (inWide >= 0)
+                {
+                    Assert.True(width == 16 && place == inWide, $"{what}: wide glyph {inWide}, read width {width} glyph {place}");
+                }
+                else
+                {
+                    Assert.True(width == 0, $"{what}: no glyph, read width {width}");
+                }
+            }
         }
         Assert.InRange(refused, 100, 350);
     }
