@@ -22,6 +22,10 @@ namespace PosFirmware.Config
         private readonly int[][] _lines;
         private readonly int[] _counts;
 
+        // The schema's keys by a hash of their names, open addressing (-1 empty): a file's every line and
+        // every typed read look a key up, and the field table's schema has 126 keys.
+        private readonly int[] _slots;
+
         // Where the last line's comment starts in _lineChars (its length when it has none), and whether
         // the comment's text is all there: a LineText value is the comment's text too.
         private int _commentAt;
@@ -44,6 +48,29 @@ namespace PosFirmware.Config
                 Check.That(schema[i].MaxCount >= 1, "a key may appear at least once");
                 _values[i] = new string[schema[i].MaxCount];
                 _lines[i] = new int[schema[i].MaxCount];
+            }
+            int size = 8;
+            while (size < 2 * schema.Length)
+            {
+                size *= 2;
+            }
+            _slots = new int[size];
+            for (int i = 0; i < size; i++)
+            {
+                _slots[i] = -1;
+            }
+            for (int i = 0; i < schema.Length; i++)
+            {
+                // A name given twice is found at its first place, as a walk of the schema finds it.
+                if (schema[i].Name != null && IndexOf(schema[i].Name) < 0)
+                {
+                    int slot = Hash(schema[i].Name) & (size - 1);
+                    while (_slots[slot] >= 0)
+                    {
+                        slot = (slot + 1) & (size - 1);
+                    }
+                    _slots[slot] = i;
+                }
             }
         }
 
@@ -576,14 +603,32 @@ namespace PosFirmware.Config
 
         private int IndexOf(string key)
         {
-            for (int i = 0; i < _schema.Length; i++)
+            if (key == null)
             {
-                if (_schema[i].Name == key)
+                return -1;
+            }
+            int mask = _slots.Length - 1;
+            int slot = Hash(key) & mask;
+            // At most half the slots are taken, so an empty one ends every probe.
+            while (_slots[slot] >= 0)
+            {
+                if (_schema[_slots[slot]].Name == key)
                 {
-                    return i;
+                    return _slots[slot];
                 }
+                slot = (slot + 1) & mask;
             }
             return -1;
+        }
+
+        private static int Hash(string text)
+        {
+            int hash = text.Length;
+            for (int i = 0; i < text.Length; i++)
+            {
+                hash = hash * 31 + text[i];
+            }
+            return hash & 0x7FFFFFFF;
         }
 
         private int KnownIndex(string key)

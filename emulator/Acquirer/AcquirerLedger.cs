@@ -21,7 +21,14 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>Entry kind: the payment was given back.</summary>
     public const string Credit = "CREDIT";
 
-    private const int MaxEventsKept = 100_000;
+    /// <summary>Events kept in the log; adding one beyond drops the oldest.</summary>
+    public int MaxEventsKept { get; init; } = 100_000;
+
+    // The sales table's columns in the order ReadSale reads them (named, not *, so the order is this one
+    // whatever the file's history).
+    private const string SaleColumns = "id, merchant_id, terminal_id, batch, trace, amount, processing_code, code_masked, code_hash, state, response_code, rrn, auth_code, settle_at_micros, pending_outcome, created_micros";
+
+    private const string FindSaleSql = "SELECT " + SaleColumns + " FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND trace = $n";
 
     // An in-memory ledger's connection, with its schema and compiled statements, put by when the ledger is
     // disposed (emptied) for the next in-memory ledger on the same thread: a soak opens one per run, and
@@ -144,7 +151,7 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>The sale with this key, or null.</summary>
     public SaleRecord? FindSale(string merchantId, string terminalId, int batch, int trace)
     {
-        var cmd = Command("SELECT * FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND trace = $n",
+        var cmd = Command(FindSaleSql,
             ("$m", merchantId), ("$t", terminalId), ("$b", batch), ("$n", trace));
         using var reader = cmd.ExecuteReader();
         return reader.Read() ? ReadSale(reader) : null;
@@ -156,15 +163,17 @@ public sealed class AcquirerLedger : IDisposable
         var cmd = Command("""
             INSERT INTO sales (merchant_id, terminal_id, batch, trace, amount, processing_code, code_masked, code_hash, state, response_code,
                 rrn, auth_code, settle_at_micros, pending_outcome, created_micros)
-            VALUES ($m, $t, $b, $n, $a, $p, $cm, $ch, $s, $rc, $rrn, $auth, $settle, $outcome, $created); SELECT last_insert_rowid();
+            VALUES ($m, $t, $b, $n, $a, $p, $cm, $ch, $s, $rc, $rrn, $auth, $settle, $outcome, $created)
             """, SaleParameters(sale));
-        sale.Id = (long)cmd.ExecuteScalar()!;
+        cmd.ExecuteNonQuery();
+        // The row id SQLite just gave (one statement, where a second SELECT last_insert_rowid() cost a step).
+        sale.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(_db.Handle);
     }
 
     /// <summary>Writes a sale's changed state.</summary>
     public void UpdateSale(SaleRecord sale)
     {
-        var parameters = SaleParameters(sale).Append(("$id", sale.Id)).ToArray();
+        var parameters = SaleParameters(sale, withId: true);
         Execute("""
             UPDATE sales SET state = $s, response_code = $rc, rrn = $rrn, auth_code = $auth, settle_at_micros = $settle,
                 pending_outcome = $outcome WHERE id = $id
@@ -175,13 +184,13 @@ public sealed class AcquirerLedger : IDisposable
     // the ledger holds (the state is written out, not bound, so the index applies; INDEXED BY makes a
     // missing index an error rather than a silent table scan).
     private const string DueUserPayingSql =
-        "SELECT * FROM sales INDEXED BY sales_user_paying WHERE state = 'USERPAYING' AND settle_at_micros <= $now ORDER BY settle_at_micros, id";
+        "SELECT " + SaleColumns + " FROM sales INDEXED BY sales_user_paying WHERE state = 'USERPAYING' AND settle_at_micros <= $now ORDER BY settle_at_micros, id";
 
     // The statements a request runs, with sample parameters, for QueryPlans.
     private static readonly string[] RequestSql =
     [
         DueUserPayingSql,
-        "SELECT * FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND trace = $n",
+        FindSaleSql,
         "SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM sales WHERE merchant_id = $m AND terminal_id = $t AND batch = $b AND state = 'PAID'",
         "SELECT mac_key FROM terminals WHERE merchant_id = $m AND terminal_id = $t",
         "UPDATE sales SET state = $s WHERE id = $id",
@@ -226,7 +235,12 @@ public sealed class AcquirerLedger : IDisposable
     public void AddEvent(long atMicros, string kind, string detail)
     {
         Execute("INSERT INTO events (at_micros, kind, detail) VALUES ($at, $k, $d)", ("$at", atMicros), ("$k", kind), ("$d", detail));
-        Execute("DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - $max", ("$max", MaxEventsKept));
+        // The new event's id is the table's largest (ids are given as the largest plus one): the DELETE
+        // below drops nothing until that id passes the bound, so it runs only then.
+        if (SQLitePCL.raw.sqlite3_last_insert_rowid(_db.Handle) > MaxEventsKept)
+        {
+            Execute("DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - $max", ("$max", MaxEventsKept));
+        }
     }
 
     /// <summary>Host totals of paid (and not reversed) sales in a batch.</summary>
@@ -253,8 +267,8 @@ public sealed class AcquirerLedger : IDisposable
     /// <summary>The next value of a named counter (retrieval reference numbers, auth codes), kept across restarts.</summary>
     public long NextCounter(string name)
     {
-        Execute("INSERT INTO counters VALUES ($n, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1", ("$n", name));
-        var cmd = Command("SELECT value FROM counters WHERE name = $n", ("$n", name));
+        // One statement: the upsert hands back the value it wrote.
+        var cmd = Command("INSERT INTO counters VALUES ($n, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value", ("$n", name));
         return (long)cmd.ExecuteScalar()!;
     }
 
@@ -343,7 +357,7 @@ public sealed class AcquirerLedger : IDisposable
     public LedgerSnapshot Snapshot()
     {
         var sales = new List<SaleRecord>();
-        var salesCommand = Command("SELECT * FROM sales ORDER BY id");
+        var salesCommand = Command("SELECT " + SaleColumns + " FROM sales ORDER BY id");
         using (var reader = salesCommand.ExecuteReader())
         {
             while (reader.Read())
@@ -468,31 +482,50 @@ public sealed class AcquirerLedger : IDisposable
         }
     }
 
-    private static (string, object)[] SaleParameters(SaleRecord s) =>
-    [
-        ("$m", s.MerchantId), ("$t", s.TerminalId), ("$b", s.Batch), ("$n", s.Trace), ("$a", s.AmountFen), ("$p", s.ProcessingCode),
-        ("$cm", s.CodeMasked), ("$ch", s.CodeHash), ("$s", s.State), ("$rc", s.ResponseCode), ("$rrn", s.Rrn), ("$auth", s.AuthCode),
-        ("$settle", s.SettleAtMicros), ("$outcome", s.PendingOutcome), ("$created", s.CreatedMicros),
-    ];
+    private static (string, object)[] SaleParameters(SaleRecord s, bool withId = false)
+    {
+        var p = new (string, object)[withId ? 16 : 15];
+        p[0] = ("$m", s.MerchantId);
+        p[1] = ("$t", s.TerminalId);
+        p[2] = ("$b", s.Batch);
+        p[3] = ("$n", s.Trace);
+        p[4] = ("$a", s.AmountFen);
+        p[5] = ("$p", s.ProcessingCode);
+        p[6] = ("$cm", s.CodeMasked);
+        p[7] = ("$ch", s.CodeHash);
+        p[8] = ("$s", s.State);
+        p[9] = ("$rc", s.ResponseCode);
+        p[10] = ("$rrn", s.Rrn);
+        p[11] = ("$auth", s.AuthCode);
+        p[12] = ("$settle", s.SettleAtMicros);
+        p[13] = ("$outcome", s.PendingOutcome);
+        p[14] = ("$created", s.CreatedMicros);
+        if (withId)
+        {
+            p[15] = ("$id", s.Id);
+        }
+        return p;
+    }
 
+    // A row of "SELECT " + SaleColumns: the columns by position.
     private static SaleRecord ReadSale(SqliteDataReader r) => new()
     {
-        Id = r.GetInt64(r.GetOrdinal("id")),
-        MerchantId = r.GetString(r.GetOrdinal("merchant_id")),
-        TerminalId = r.GetString(r.GetOrdinal("terminal_id")),
-        Batch = r.GetInt32(r.GetOrdinal("batch")),
-        Trace = r.GetInt32(r.GetOrdinal("trace")),
-        AmountFen = r.GetInt64(r.GetOrdinal("amount")),
-        ProcessingCode = r.GetString(r.GetOrdinal("processing_code")),
-        CodeMasked = r.GetString(r.GetOrdinal("code_masked")),
-        CodeHash = r.GetString(r.GetOrdinal("code_hash")),
-        State = r.GetString(r.GetOrdinal("state")),
-        ResponseCode = r.GetString(r.GetOrdinal("response_code")),
-        Rrn = r.GetString(r.GetOrdinal("rrn")),
-        AuthCode = r.GetString(r.GetOrdinal("auth_code")),
-        SettleAtMicros = r.GetInt64(r.GetOrdinal("settle_at_micros")),
-        PendingOutcome = r.GetString(r.GetOrdinal("pending_outcome")),
-        CreatedMicros = r.GetInt64(r.GetOrdinal("created_micros")),
+        Id = r.GetInt64(0),
+        MerchantId = r.GetString(1),
+        TerminalId = r.GetString(2),
+        Batch = r.GetInt32(3),
+        Trace = r.GetInt32(4),
+        AmountFen = r.GetInt64(5),
+        ProcessingCode = r.GetString(6),
+        CodeMasked = r.GetString(7),
+        CodeHash = r.GetString(8),
+        State = r.GetString(9),
+        ResponseCode = r.GetString(10),
+        Rrn = r.GetString(11),
+        AuthCode = r.GetString(12),
+        SettleAtMicros = r.GetInt64(13),
+        PendingOutcome = r.GetString(14),
+        CreatedMicros = r.GetInt64(15),
     };
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)
@@ -505,6 +538,18 @@ public sealed class AcquirerLedger : IDisposable
             result.Add(read(reader));
         }
         return result;
+    }
+
+    private static bool SameNames(SqliteParameterCollection kept, (string Name, object Value)[] parameters)
+    {
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (!string.Equals(kept[i].ParameterName, parameters[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // The schema's statements run once a database, so their command is not kept with the requests' statements.
@@ -532,10 +577,21 @@ public sealed class AcquirerLedger : IDisposable
             cmd.CommandText = sql;
             _commands.Add(sql, cmd);
         }
-        cmd.Parameters.Clear();
+        // A statement's call site names the same parameters each time: the parameter objects are kept and
+        // given the new values (the same binding as new ones: the type follows the value at each run).
+        var kept = cmd.Parameters;
+        if (kept.Count == parameters.Length && SameNames(kept, parameters))
+        {
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                kept[i].Value = parameters[i].Value;
+            }
+            return cmd;
+        }
+        kept.Clear();
         foreach (var (name, value) in parameters)
         {
-            cmd.Parameters.AddWithValue(name, value);
+            kept.AddWithValue(name, value);
         }
         return cmd;
     }

@@ -68,8 +68,19 @@ public static class HostCrypto
     [ThreadStatic]
     private static KeptCipher?[]? _kept;
 
+    // When each kept cipher was last used: the least recently used one goes, so the master key, used by
+    // every request, stays while each run's new terminal keys come and go.
     [ThreadStatic]
-    private static int _nextSlot;
+    private static long[]? _lastUse;
+
+    [ThreadStatic]
+    private static long _uses;
+
+    [ThreadStatic]
+    private static long _made;
+
+    /// <summary>Ciphers this thread has set up (a key not kept), for tests.</summary>
+    public static long CiphersMadeOnThisThread => _made;
 
     private sealed class KeptCipher(byte[] key, ICryptoTransform encryptor, ICryptoTransform decryptor)
     {
@@ -83,22 +94,31 @@ public static class HostCrypto
     private static KeptCipher Kept(byte[] key)
     {
         var kept = _kept ??= new KeptCipher?[KeptKeys];
-        foreach (var cipher in kept)
+        var lastUse = _lastUse ??= new long[KeptKeys];
+        long use = ++_uses;
+        int slot = 0;
+        for (int i = 0; i < kept.Length; i++)
         {
+            var cipher = kept[i];
             if (cipher != null && cipher.Key.AsSpan().SequenceEqual(key))
             {
+                lastUse[i] = use;
                 return cipher;
+            }
+            if (lastUse[i] < lastUse[slot])
+            {
+                slot = i;
             }
         }
         using var algorithm = Create(key);
         algorithm.Mode = CipherMode.ECB;
         algorithm.Padding = PaddingMode.None;
         var made = new KeptCipher((byte[])key.Clone(), algorithm.CreateEncryptor(), algorithm.CreateDecryptor());
-        int slot = _nextSlot;
-        _nextSlot = (slot + 1) % KeptKeys;
         kept[slot]?.Encryptor.Dispose();
         kept[slot]?.Decryptor.Dispose();
         kept[slot] = made;
+        lastUse[slot] = use;
+        _made++;
         return made;
     }
 

@@ -4,8 +4,9 @@ namespace PosFirmware.Crypto
 {
     /// <summary>
     /// Single DES (FIPS PUB 46-3) on one 8-byte block at a time: nanoFramework has no DES, and the CUP MAC,
-    /// X9.19 and working-key decryption need it. Written for clarity over speed (a terminal computes a few
-    /// blocks per transaction). The 16 round keys are computed once by SetKey into an array allocated here.
+    /// X9.19 and working-key decryption need it. Every message's MAC runs it, so a round is eight table
+    /// lookups (the S-boxes and P joined, 2 KB built once). The 16 round keys are computed once by SetKey
+    /// into an array allocated here.
     /// Not constant-time; the device is not exposed to timing measurements of its MAC unit.
     /// </summary>
     public sealed class DesCipher
@@ -87,18 +88,46 @@ namespace PosFirmware.Crypto
             WriteBlock(Permute(preoutput, 64, DesTables.FinalPermutation), output, outputOffset);
         }
 
-        private static uint Feistel(uint right, ulong roundKey)
+        // The S-boxes and P together: SpBoxes[box * 64 + six] is P applied to the box's 4-bit output in its
+        // place in the 32-bit word. P only moves bits, so the eight boxes permuted one by one OR to the
+        // permuted whole. Built once from the FIPS tables (2 KB): a round is then eight lookups, not 80 bit steps.
+        private static readonly uint[] SpBoxes = BuildSpBoxes();
+
+        private static uint[] BuildSpBoxes()
         {
-            ulong expanded = Permute(right, 32, DesTables.Expansion) ^ roundKey;
-            uint substituted = 0;
+            // E gives box b the bits 4b-1 .. 4b+4 of R (counted from the top from 0, wrapping round), which
+            // Feistel takes by rotation: the table must say so.
+            for (int i = 0; i < DesTables.Expansion.Length; i++)
+            {
+                int box = i / 6;
+                Check.That(DesTables.Expansion[i] - 1 == ((4 * box - 1 + i % 6) & 31), "DES E is a rotation per box");
+            }
+            uint[] sp = new uint[8 * 64];
             for (int box = 0; box < 8; box++)
             {
-                int six = (int)(expanded >> (42 - 6 * box)) & 0x3F;
-                int row = ((six >> 4) & 0x2) | (six & 0x1);
-                int column = (six >> 1) & 0xF;
-                substituted = (substituted << 4) | DesTables.SBoxes[box * 64 + row * 16 + column];
+                for (int six = 0; six < 64; six++)
+                {
+                    int row = ((six >> 4) & 0x2) | (six & 0x1);
+                    int column = (six >> 1) & 0xF;
+                    uint placed = (uint)DesTables.SBoxes[box * 64 + row * 16 + column] << (28 - 4 * box);
+                    sp[box * 64 + six] = (uint)Permute(placed, 32, DesTables.Permutation);
+                }
             }
-            return (uint)Permute(substituted, 32, DesTables.Permutation);
+            return sp;
+        }
+
+        private static uint Feistel(uint right, ulong roundKey)
+        {
+            uint result = 0;
+            for (int box = 0; box < 8; box++)
+            {
+                // R rotated left so that bit 4b-1 is on top: its top six bits are E's six for this box.
+                int shift = (4 * box + 31) & 31;
+                uint rotated = (right << shift) | (right >> (32 - shift));
+                int six = (int)(rotated >> 26) ^ ((int)(roundKey >> (42 - 6 * box)) & 0x3F);
+                result |= SpBoxes[box * 64 + six];
+            }
+            return result;
         }
 
         /// <summary>Output bit i (from the top) is input bit table[i], counting 1..inputBits from the top.</summary>

@@ -101,24 +101,21 @@ namespace PosFirmware.Print.Text
                 _gbRangesAt = _gbMapAt + 2 * _gbLeadCount * _gbTrailCount;
                 end = _gbRangesAt + 4 * _gbRangeCount;
             }
-            _valid = end == data.Length && Ascending(_narrowCodesAt, _narrowCount) && Ascending(_wideCodesAt, _wideCount);
+            if (end != data.Length)
+            {
+                return;
+            }
+            // Every 64th code of each table in RAM (~700 bytes for the full font): a lookup then searches
+            // one 128-byte stretch of the file instead of walking the whole table's tree. Taken down by the
+            // order check as it passes, so the tables are read once.
+            int[] narrowIndex = new int[(_narrowCount + IndexStride - 1) / IndexStride];
+            int[] wideIndex = new int[(_wideCount + IndexStride - 1) / IndexStride];
+            _valid = Ascending(_narrowCodesAt, _narrowCount, narrowIndex) && Ascending(_wideCodesAt, _wideCount, wideIndex);
             if (_valid)
             {
-                // Every 64th code of each table in RAM (~700 bytes for the full font): a lookup then searches
-                // one 128-byte stretch of the file instead of walking the whole table's tree.
-                _narrowIndex = ReadIndex(_narrowCodesAt, _narrowCount);
-                _wideIndex = ReadIndex(_wideCodesAt, _wideCount);
+                _narrowIndex = narrowIndex;
+                _wideIndex = wideIndex;
             }
-        }
-
-        private int[] ReadIndex(int codesAt, int count)
-        {
-            int[] index = new int[(count + IndexStride - 1) / IndexStride];
-            for (int i = 0; i < index.Length; i++)
-            {
-                index[i] = ReadU16(codesAt + 2 * i * IndexStride);
-            }
-            return index;
         }
 
         /// <summary>True when the file was a well-formed font.</summary>
@@ -207,27 +204,50 @@ namespace PosFirmware.Print.Text
         }
 
         // Glyphs are found by binary search, so a table out of order would hide glyphs it holds: such a file
-        // is damaged. Checked once at start-up, a chunk of codes per read.
-        private bool Ascending(int codesAt, int count)
+        // is damaged. Checked once at start-up, 64 bytes of codes per read, each read ending on a 64-byte
+        // boundary of the file, so that no read of a file behind a page cache straddles two pages (codes start
+        // at an even position, so none straddles a read). Fills index with every IndexStride-th code.
+        private const int OrderCheckBytes = 64;
+
+        private bool Ascending(int codesAt, int count, int[] index)
         {
-            byte[] chunk = new byte[64];
+            byte[] chunk = new byte[OrderCheckBytes];
             int previous = -1;
-            for (int i = 0; i < count; i += chunk.Length / 2)
+            int at = codesAt;
+            int end = codesAt + 2 * count;
+            while (at < end)
             {
-                int codes = count - i < chunk.Length / 2 ? count - i : chunk.Length / 2;
-                if (_data.Read(codesAt + 2 * i, chunk, 0, 2 * codes) != 2 * codes)
+                int bytes = OrderCheckBytes - at % OrderCheckBytes;
+                if (bytes > end - at)
+                {
+                    bytes = end - at;
+                }
+                bytes &= ~1;
+                if (bytes == 0)
+                {
+                    // An odd position (a file no writer makes): one code at a time.
+                    bytes = 2;
+                }
+                if (_data.Read(at, chunk, 0, bytes) != bytes)
                 {
                     return false;
                 }
-                for (int k = 0; k < codes; k++)
+                int number = (at - codesAt) / 2;
+                for (int k = 0; k < bytes; k += 2)
                 {
-                    int code = (chunk[2 * k] << 8) | chunk[2 * k + 1];
+                    int code = (chunk[k] << 8) | chunk[k + 1];
                     if (code <= previous)
                     {
                         return false;
                     }
                     previous = code;
+                    if (number % IndexStride == 0)
+                    {
+                        index[number / IndexStride] = code;
+                    }
+                    number++;
                 }
+                at += bytes;
             }
             return true;
         }

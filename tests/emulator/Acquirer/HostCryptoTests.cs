@@ -45,6 +45,35 @@ public class HostCryptoTests
     }
 
     [Fact]
+    public void A_key_used_between_new_ones_stays_kept()
+    {
+        // The master key is used by every request while each run brings new terminal keys: the least
+        // recently used cipher goes, never the master's (in turn, it would go every KeptKeys new keys).
+        var random = new Random(11);
+        byte[] NewKey()
+        {
+            var key = new byte[16];
+            do
+            {
+                random.NextBytes(key);
+            }
+            while (HostCrypto.IsWeak(key));
+            return key;
+        }
+        var master = NewKey();
+        var data = new byte[8];
+        HostCrypto.EncryptEcb(master, data);
+        long before = HostCrypto.CiphersMadeOnThisThread;
+        for (int i = 0; i < 5 * HostCrypto.KeptKeys; i++)
+        {
+            var key = NewKey();
+            Assert.Equal(Fresh(key, data, true), HostCrypto.EncryptEcb(key, data));
+            Assert.Equal(Fresh(master, data, false), HostCrypto.DecryptEcb(master, data));
+        }
+        Assert.Equal(5 * HostCrypto.KeptKeys, HostCrypto.CiphersMadeOnThisThread - before);
+    }
+
+    [Fact]
     public void A_part_block_is_refused_as_before()
     {
         var key = Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210");

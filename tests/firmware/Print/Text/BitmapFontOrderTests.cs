@@ -1,0 +1,152 @@
+using PosFirmware.Print;
+using PosFirmware.Print.Text;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PosFirmware.Tests.Firmware.Print.Text;
+
+/// <summary>
+/// The code tables' order check at opening reads 64 bytes of codes at a time, each read ending on a 64-byte
+/// boundary, and takes down the lookup index as it passes: it must accept and refuse exactly the files a
+/// code-by-code check would, wherever in a read the first code out of order falls, and a font it accepts
+/// must find each glyph of its tables (and none besides). Random fonts (version 1, both tables), the seed
+/// printed; read from memory and through the flash page cache.
+/// </summary>
+public class BitmapFontOrderTests(ITestOutputHelper output)
+{
+    private static byte[] Font(int[] narrow, int[] wide)
+    {
+        int header = 12;
+        var bytes = new byte[header + 2 * (narrow.Length + wide.Length) + BitmapFont.NarrowGlyphBytes * narrow.Length + BitmapFont.WideGlyphBytes * wide.Length];
+        bytes[0] = (byte)'P';
+        bytes[1] = (byte)'F';
+        bytes[2] = (byte)'N';
+        bytes[3] = (byte)'T';
+        bytes[4] = 1;
+        bytes[5] = BitmapFont.HeightDots;
+        bytes[6] = (byte)(narrow.Length >> 8);
+        bytes[7] = (byte)narrow.Length;
+        bytes[8] = (byte)(wide.Length >> 8);
+        bytes[9] = (byte)wide.Length;
+        int at = header;
+        foreach (int code in narrow.Concat(wide))
+        {
+            bytes[at++] = (byte)(code >> 8);
+            bytes[at++] = (byte)code;
+        }
+        // Each glyph starts with its place in its table, so a lookup shows which glyph it found.
+        for (int i = 0; i < narrow.Length; i++, at += BitmapFont.NarrowGlyphBytes)
+        {
+            bytes[at] = (byte)(i >> 8);
+            bytes[at + 1] = (byte)i;
+        }
+        for (int i = 0; i < wide.Length; i++, at += BitmapFont.WideGlyphBytes)
+        {
+            bytes[at] = (byte)(i >> 8);
+            bytes[at + 1] = (byte)i;
+        }
+        return bytes;
+    }
+
+    // The plain rule: every code above the one before it, in each table.
+    private static bool InOrder(int[] codes)
+    {
+        for (int i = 1; i < codes.Length; i++)
+        {
+            if (codes[i] <= codes[i - 1])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] Codes(Random r, int count)
+    {
+        var codes = new int[count];
+        int code = r.Next(0, 40);
+        for (int i = 0; i < count; i++)
+        {
+            code += r.Next(1, 3 * 0xFFFF / (2 * count + 2) + 2);
+            codes[i] = Math.Min(code, 0xFFFF);
+        }
+        return codes;
+    }
+
+    // One code made no greater than the one before it, often at a page's edge.
+    private static void Disorder(Random r, int[] codes, int tableAt)
+    {
+        if (codes.Length < 2)
+        {
+            return;
+        }
+        int i = 1 + r.Next(codes.Length - 1);
+        if (r.Next(2) == 0)
+        {
+            // The first or last code of a 64-byte read, or one beside it.
+            int page = (tableAt + 2 * i) / 64;
+            int edge = ((page * 64 - tableAt) / 2) + r.Next(-1, 2);
+            i = Math.Clamp(edge, 1, codes.Length - 1);
+        }
+        codes[i] = r.Next(3) == 0 ? codes[i - 1] : Math.Max(0, codes[i - 1] - r.Next(0, 50));
+    }
+
+    [Fact]
+    public void The_paged_order_check_refuses_exactly_the_tables_a_code_by_code_check_does()
+    {
+        int seed = Environment.TickCount & 0xFFFF;
+        output.WriteLine($"seed {seed}");
+        var r = new Random(seed);
+        int refused = 0;
+        for (int round = 0; round < 400; round++)
+        {
+            int[] narrow = Codes(r, r.Next(0, 700));
+            int[] wide = Codes(r, r.Next(0, 700));
+            if (r.Next(3) > 0)
+            {
+                Disorder(r, narrow, 12);
+            }
+            if (r.Next(3) == 0)
+            {
+                Disorder(r, wide, 12 + 2 * narrow.Length);
+            }
+            bool want = InOrder(narrow) && InOrder(wide);
+            byte[] file = Font(narrow, wide);
+            Assert.True(want == new BitmapFont(new ByteArrayFontData(file)).IsValid, $"seed {seed}, round {round}: {narrow.Length} narrow, {wide.Length} wide, in order {want} (memory)");
+            var store = new PosFirmware.Emulator.Storage.FlashFileStore(PosFirmware.Emulator.Storage.FlashMode.LittleFs, new PosFirmware.Emulator.Core.SimRandom(1), capacityBytes: 1 << 20);
+            var writer = store.Create("font.pft");
+            writer.Write(file, 0, file.Length);
+            writer.Close();
+            var font = new BitmapFont(new FileStoreFontData(store, "font.pft"));
+            Assert.True(want == font.IsValid, $"seed {seed}, round {round}: {narrow.Length} narrow, {wide.Length} wide, in order {want} (flash)");
+            refused += want ? 0 : 1;
+            if (!want)
+            {
+                continue;
+            }
+            var glyph = new byte[BitmapFont.WideGlyphBytes];
+            for (int probe = 0; probe < 40; probe++)
+            {
+                int code = probe % 3 == 0 && narrow.Length > 0 ? narrow[r.Next(narrow.Length)]
+                    : probe % 3 == 1 && wide.Length > 0 ? wide[r.Next(wide.Length)] : r.Next(0x10000);
+                int inNarrow = Array.IndexOf(narrow, code), inWide = Array.IndexOf(wide, code);
+                int width = font.ReadGlyph(code, glyph, 0);
+                int place = (glyph[0] << 8) | glyph[1];
+                string what = $"seed {seed}, round {round}: U+{code:X4}";
+                if (inNarrow >= 0)
+                {
+                    Assert.True(width == 8 && place == inNarrow, $"{what}: narrow glyph {inNarrow}, read width {width} glyph {place}");
+                }
+                else if (inWide >= 0)
+                {
+                    Assert.True(width == 16 && place == inWide, $"{what}: wide glyph {inWide}, read width {width} glyph {place}");
+                }
+                else
+                {
+                    Assert.True(width == 0, $"{what}: no glyph, read width {width}");
+                }
+            }
+        }
+        Assert.InRange(refused, 100, 350);
+    }
+}
