@@ -111,10 +111,6 @@ namespace PosFirmware.PrintHead
                     return;
                 }
             }
-            else
-            {
-                same = 0;
-            }
             Array.Copy(line, offset + same, planned, same, bytes - same);
             plan.Repeatable = Plan(line, offset, dotsPerLine, dotsPerBlock, maxDots, plan, keepBoundaries, alignToBlocks);
             plan.PlannedDotsPerLine = dotsPerLine;
