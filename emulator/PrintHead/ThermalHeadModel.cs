@@ -85,7 +85,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         _stepsPerHeat = _p.StepsPerHeat;
         _stepsPerRow = _stepsPerHeat * _p.HeatsPerDotLine;
-        _row = FloorDivide(_rowPosition - 1, _stepsPerRow);
         _register = new byte[n / 8];
         _latch = new byte[n / 8];
         _latchedDots = new int[n];
