@@ -438,10 +438,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         if (high)
         {
             StrobePulses++;
-            if ((_headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos))
-                || _latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos)
+            bool headPowerUnsettled = _headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos);
+            bool latchTooRecent = _latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos;
+            if (headPowerUnsettled | latchTooRecent)
             {
-                ReportStrobeRise(block, at);
+                ReportStrobeRise(block, at, headPowerUnsettled, latchTooRecent);
             }
             _strobesOn += _strobeOn[block] ? 0 : 1;
             _strobeOn[block] = true;
@@ -468,17 +469,17 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
     }
 
-    /// <summary>The rules on a strobe's rise that its check found broken, reported in their order.</summary>
+    /// <summary>The rules on a strobe's rise that the checks in <see cref="OnStrobe"/> found broken, reported in their order.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void ReportStrobeRise(int block, long at)
+    private void ReportStrobeRise(int block, long at, bool headPowerUnsettled, bool latchTooRecent)
     {
-        if (_headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos))
+        if (headPowerUnsettled)
         {
             _checker.Report(at, TimingRule.StrobeWithoutHeadPower, !_headPowerOn
                 ? $"STB{block + 1} rose with V_H off"
                 : $"STB{block + 1} rose {(at - _headPowerOnAtNanos) / 1000.0:F0} us after V_H was switched on, settles in {_headPowerRampNanos / 1000.0:F0} us");
         }
-        if (_latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos)
+        if (latchTooRecent)
         {
             _checker.Report(at, TimingRule.LatchToStrobe, _latchLow
                 ? $"STB{block + 1} rose while LAT was low"
