@@ -506,8 +506,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </summary>
     private void Recompute(long now, int changedBlock = -1)
     {
-        _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
-        _energyAtNanos = now;
+        AccrueEnergy(now);
         int dotsPerBlock = _p.DotsPerBlock;
         _startedCount = 0;
         _finishingCount = 0;
@@ -570,8 +569,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </summary>
     private void StrobeEdge(long now, int block)
     {
-        _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
-        _energyAtNanos = now;
+        AccrueEnergy(now);
         int first = _blockLatchedStart[block];
         int last = _blockLatchedStart[block + 1];
         int was = _blockDotsOn[block];
@@ -592,6 +590,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             _blockFiring[block] = StartDots(now, volts, _latchedDots, first, last);
         }
+    }
+
+    /// <summary>The energy each heating dot has taken so far, brought up to now at the power it has been taking.</summary>
+    private void AccrueEnergy(long now)
+    {
+        _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
+        _energyAtNanos = now;
     }
 
     /// <summary>
