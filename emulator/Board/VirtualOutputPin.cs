@@ -14,8 +14,7 @@ public sealed class VirtualOutputPin : IDigitalOutput
     private readonly SignalTrace _trace;
     private readonly TraceSignal _signal;
     private readonly PowerRail _power;
-    // An array, not a list: every edge goes through it, and the wiring is fixed once the board is built.
-    private Action<bool, long>[] _listeners = [];
+    private EdgeListeners _listeners;
 
     internal VirtualOutputPin(VirtualClock clock, SignalTrace trace, PowerRail power, string scope, string name, bool initial)
     {
@@ -37,11 +36,7 @@ public sealed class VirtualOutputPin : IDigitalOutput
     public long EdgeCount { get; private set; }
 
     /// <summary>Wires a model to the pin: called with the new level and the virtual time in ns.</summary>
-    public void Connect(Action<bool, long> onChange)
-    {
-        Array.Resize(ref _listeners, _listeners.Length + 1);
-        _listeners[^1] = onChange;
-    }
+    public void Connect(Action<bool, long> onChange) => _listeners.Add(onChange);
 
     /// <inheritdoc />
     public void Write(bool high)
@@ -55,10 +50,6 @@ public sealed class VirtualOutputPin : IDigitalOutput
         EdgeCount++;
         long now = _clock.NowNanos;
         _trace.Record(_signal, now, high);
-        var listeners = _listeners;
-        for (int i = 0; i < listeners.Length; i++)
-        {
-            listeners[i](high, now);
-        }
+        _listeners.Tell(high, now);
     }
 }

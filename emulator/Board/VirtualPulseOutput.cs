@@ -16,8 +16,7 @@ public sealed class VirtualPulseOutput : IPulseOutput
     private readonly SignalTrace _trace;
     private readonly TraceSignal _signal;
     private readonly PowerRail _power;
-    // An array, not a list: every edge goes through it, and the wiring is fixed once the board is built.
-    private Action<bool, long>[] _listeners = [];
+    private EdgeListeners _listeners;
     private readonly Action _rise;
     private readonly Action _fall;
     private long _fallNanos = -1;
@@ -54,11 +53,7 @@ public sealed class VirtualPulseOutput : IPulseOutput
     private long _riseNanos = -1;
 
     /// <summary>Wires a model to the output: called with each edge and its virtual time in ns.</summary>
-    public void Connect(Action<bool, long> onChange)
-    {
-        Array.Resize(ref _listeners, _listeners.Length + 1);
-        _listeners[^1] = onChange;
-    }
+    public void Connect(Action<bool, long> onChange) => _listeners.Add(onChange);
 
     /// <inheritdoc />
     public void Pulse(int widthMicros) => PulseAt(-1, widthMicros);
@@ -108,10 +103,6 @@ public sealed class VirtualPulseOutput : IPulseOutput
     {
         Level = high;
         _trace.Record(_signal, atNanos, high);
-        var listeners = _listeners;
-        for (int i = 0; i < listeners.Length; i++)
-        {
-            listeners[i](high, atNanos);
-        }
+        _listeners.Tell(high, atNanos);
     }
 }

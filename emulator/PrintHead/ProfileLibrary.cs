@@ -59,7 +59,7 @@ public static class ProfileLibrary
     /// a change to it reaches no other terminal); a bad file throws with the parser's message (naming the
     /// line and key).
     /// </summary>
-    public static MechanismProfile Load(string name) => Copy(Parsed.TryGetValue(name, out var parsed) ? parsed : Parsed.GetOrAdd(name, Parse(Text(name), name)));
+    public static MechanismProfile Load(string name) => Copy(Parsed.GetOrAdd(name, static n => Parse(Text(n), n)));
 
     private static readonly Func<object, object> ShallowCopy = typeof(object)
         .GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic)!

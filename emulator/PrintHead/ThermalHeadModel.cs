@@ -85,7 +85,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         _stepsPerHeat = _p.StepsPerHeat;
         _stepsPerRow = _stepsPerHeat * _p.HeatsPerDotLine;
-        _row = FloorDivide(_rowPosition - 1, _stepsPerRow);
         _register = new byte[n / 8];
         _latch = new byte[n / 8];
         _latchedDots = new int[n];
@@ -439,10 +438,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         if (high)
         {
             StrobePulses++;
-            if ((_headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos))
-                || _latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos)
+            bool headPowerUnsettled = _headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos);
+            bool latchTooRecent = _latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos;
+            if (headPowerUnsettled | latchTooRecent)
             {
-                ReportStrobeRise(block, at);
+                ReportStrobeRise(block, at, headPowerUnsettled, latchTooRecent);
             }
             _strobesOn += _strobeOn[block] ? 0 : 1;
             _strobeOn[block] = true;
@@ -469,17 +469,17 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
     }
 
-    /// <summary>The rules on a strobe's rise that its check found broken, reported in their order.</summary>
+    /// <summary>The rules on a strobe's rise that the checks in <see cref="OnStrobe"/> found broken, reported in their order.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void ReportStrobeRise(int block, long at)
+    private void ReportStrobeRise(int block, long at, bool headPowerUnsettled, bool latchTooRecent)
     {
-        if (_headPowerWired && (!_headPowerOn || at - _headPowerOnAtNanos < _headPowerRampNanos))
+        if (headPowerUnsettled)
         {
             _checker.Report(at, TimingRule.StrobeWithoutHeadPower, !_headPowerOn
                 ? $"STB{block + 1} rose with V_H off"
                 : $"STB{block + 1} rose {(at - _headPowerOnAtNanos) / 1000.0:F0} us after V_H was switched on, settles in {_headPowerRampNanos / 1000.0:F0} us");
         }
-        if (_latchLow || at - _latchRiseNanos < _p.LatchToStrobeNanos)
+        if (latchTooRecent)
         {
             _checker.Report(at, TimingRule.LatchToStrobe, _latchLow
                 ? $"STB{block + 1} rose while LAT was low"
@@ -506,8 +506,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </summary>
     private void Recompute(long now, int changedBlock = -1)
     {
-        _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
-        _energyAtNanos = now;
+        AccrueEnergy(now);
         int dotsPerBlock = _p.DotsPerBlock;
         _startedCount = 0;
         _finishingCount = 0;
@@ -570,8 +569,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </summary>
     private void StrobeEdge(long now, int block)
     {
-        _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
-        _energyAtNanos = now;
+        AccrueEnergy(now);
         int first = _blockLatchedStart[block];
         int last = _blockLatchedStart[block + 1];
         int was = _blockDotsOn[block];
@@ -592,6 +590,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             _blockFiring[block] = StartDots(now, volts, _latchedDots, first, last);
         }
+    }
+
+    /// <summary>The energy each heating dot has taken so far, brought up to now at the power it has been taking.</summary>
+    private void AccrueEnergy(long now)
+    {
+        _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
+        _energyAtNanos = now;
     }
 
     /// <summary>
