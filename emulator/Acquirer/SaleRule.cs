@@ -48,10 +48,22 @@ public sealed class SaleRule
         return regex;
     }
 
+    // The compiled pattern, compiled again when the pattern was set anew since (the property can change
+    // after a validation or a match, and a regex of the old pattern would answer for the new one).
+    private Regex AmountRegex(string pattern)
+    {
+        var regex = _amountRegex;
+        if (regex == null || !string.Equals(regex.ToString(), pattern, StringComparison.Ordinal))
+        {
+            regex = _amountRegex = Compile(pattern);
+        }
+        return regex;
+    }
+
     /// <summary>True when every set condition matches.</summary>
     public bool Matches(string amount12, string code)
     {
-        if (AmountPattern != null && !(_amountRegex ??= Compile(AmountPattern)).IsMatch(amount12))
+        if (AmountPattern != null && !AmountRegex(AmountPattern).IsMatch(amount12))
         {
             return false;
         }
@@ -69,7 +81,7 @@ public sealed class SaleRule
         {
             try
             {
-                _amountRegex = Compile(AmountPattern);
+                _ = AmountRegex(AmountPattern);
             }
             catch (ArgumentException e)
             {

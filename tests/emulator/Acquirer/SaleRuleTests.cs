@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PosFirmware.Emulator.Acquirer;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace PosFirmware.Tests.Emulator.Acquirer;
 
@@ -8,12 +9,13 @@ namespace PosFirmware.Tests.Emulator.Acquirer;
 /// Rules share compiled amount patterns across the process: whatever pattern a rule was given, before or
 /// after others filled the shared store past its bound, it matches as a fresh Regex of that pattern does.
 /// </summary>
-public class SaleRuleTests
+public class SaleRuleTests(ITestOutputHelper output)
 {
     [Fact]
     public void Rules_match_as_a_fresh_regex_of_their_own_pattern_however_many_patterns_were_seen()
     {
         int seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
         var random = new Random(seed);
         string[] endings = ["51$", "61$", "88$", "77$", "^0+1$", "[02468]$", "^00000000", "5.$", "(1|2)0$", "9{2}$"];
         for (int n = 0; n < 3 * SaleRule.MaxKeptPatterns; n++)
@@ -32,6 +34,17 @@ public class SaleRuleTests
                 Assert.True(expected == rule.Matches(amount, "281234"), $"seed {seed}: pattern {pattern} on {amount}");
             }
         }
+    }
+
+    [Fact]
+    public void A_pattern_set_anew_after_a_match_is_the_one_matched()
+    {
+        var rule = new SaleRule { AmountPattern = "51$", ResponseCode = "05" };
+        new AcquirerConfig { Rules = [rule] }.Validate();
+        Assert.True(rule.Matches("000000000051", "281234"));
+        rule.AmountPattern = "61$";
+        Assert.False(rule.Matches("000000000051", "281234"));
+        Assert.True(rule.Matches("000000000061", "281234"));
     }
 
     [Fact]

@@ -1,10 +1,11 @@
 using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Peripherals;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace PosFirmware.Tests.Emulator.Peripherals;
 
-public class DisplayModelTests
+public class DisplayModelTests(ITestOutputHelper output)
 {
     [Fact]
     public void Changes_at_one_instant_form_one_frame_with_its_virtual_time()
@@ -58,6 +59,7 @@ public class DisplayModelTests
     public void Random_draws_give_the_history_of_a_snapshot_taken_at_every_change()
     {
         int seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
         var random = new Random(seed);
         string[] texts = ["", "READY", "SALE", "CNY 1.00", "CNY 12.34", "APPROVED", "PRINTING"];
         for (int round = 0; round < 50; round++)

@@ -1,6 +1,7 @@
 using PosFirmware.Emulator.Printing;
 using PosFirmware.Emulator.Simulation;
 using Xunit;
+using Xunit.Abstractions;
 using ZXing;
 using ZXing.Common;
 
@@ -11,7 +12,7 @@ namespace PosFirmware.Tests.Emulator.Simulation;
 /// size (sides that do and do not divide by 8), of noise, of flat blocks (the low-contrast rule and its
 /// neighbours) and of codes in gray, by its vector path and its scalar one.
 /// </summary>
-public class BlockBinarizerTests
+public class BlockBinarizerTests(ITestOutputHelper output)
 {
     private static BitMatrix Zxing(byte[] gray, int width, int height)
     {
@@ -66,6 +67,7 @@ public class BlockBinarizerTests
     public void Random_images_binarize_as_zxing_does()
     {
         int seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
         var random = new Random(seed);
         for (int n = 0; n < 400; n++)
         {

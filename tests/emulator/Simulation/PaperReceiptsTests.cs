@@ -2,6 +2,7 @@ using PosFirmware.Emulator.PrintHead;
 using PosFirmware.Emulator.Printing;
 using PosFirmware.Emulator.Simulation;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace PosFirmware.Tests.Emulator.Simulation;
 
@@ -10,7 +11,7 @@ namespace PosFirmware.Tests.Emulator.Simulation;
 /// piece: on every sample receipt, on receipts torn anywhere across their code, and on the pieces of
 /// faulty soak runs; and the band is where the code is.
 /// </summary>
-public class PaperReceiptsTests
+public class PaperReceiptsTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, PaperStrip> Printed = new();
 
@@ -238,6 +239,7 @@ public class PaperReceiptsTests
     public void The_finder_scan_finds_what_a_pixel_by_pixel_scan_finds_on_random_strips()
     {
         int seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
         var random = new Random(seed);
         int found = 0;
         for (int round = 0; round < 150; round++)

@@ -2,6 +2,7 @@ using PosFirmware.Emulator.Core;
 using PosFirmware.Emulator.Storage;
 using PosFirmware.Print;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace PosFirmware.Tests.Firmware.Print;
 
@@ -10,12 +11,13 @@ namespace PosFirmware.Tests.Firmware.Print;
 /// path, and long ones across blocks) give the file's bytes, and the blocks read from flash are the misses
 /// of a least-recently-used cache of BlockCount blocks kept here independently.
 /// </summary>
-public class FileStoreFontDataTests
+public class FileStoreFontDataTests(ITestOutputHelper output)
 {
     [Fact]
     public void Random_reads_give_the_file_bytes_and_read_the_blocks_an_lru_cache_misses()
     {
         int seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
         var random = new Random(seed);
         var store = new FlashFileStore(FlashMode.LittleFs, new SimRandom(1), capacityBytes: 1 << 20);
         var bytes = new byte[FileStoreFontData.BlockBytes * 40 + 77];
