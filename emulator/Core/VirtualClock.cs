@@ -6,16 +6,10 @@ namespace PosFirmware.Emulator.Core;
 /// The discrete-event heart of the emulator: virtual time in nanoseconds and a queue of actions due at
 /// given times. Firmware sees it as its IClock: a firmware wait is the moment the rest of the board runs.
 /// Actions due at the same instant run in the order they were scheduled, so a run is reproducible.
-/// An action scheduled for the present instant (a model settling what several writes at one instant did)
-/// skips the heap: it goes to a first-in first-out queue of its own, and the two are merged by scheduling
-/// order as they run.
 /// </summary>
 public sealed class VirtualClock : IClock
 {
-    private readonly ActionHeap _queue = new();
-    // Every action here is due at NowNanos: time moves on only once everything due up to the new time has
-    // run, and these are due now.
-    private readonly ActionRing _now = new();
+    private readonly ActionQueue _queue = new();
     private long _sequence;
     private long _runLimitNanos = long.MaxValue;
 
@@ -29,10 +23,10 @@ public sealed class VirtualClock : IClock
     public long ActionsRun { get; private set; }
 
     /// <summary>Actions still waiting.</summary>
-    public int PendingCount => _queue.Count + _now.Count;
+    public int PendingCount => _queue.Count;
 
     /// <summary>When the next waiting action is due, or long.MaxValue if none is.</summary>
-    public long NextDueNanos => _now.Count > 0 ? NowNanos : _queue.Count > 0 ? _queue.Peek().AtNanos : long.MaxValue;
+    public long NextDueNanos => _queue.Count > 0 ? _queue.FirstAtNanos : long.MaxValue;
 
     /// <summary>
     /// When set, a firmware wait that would pass this virtual time throws <see cref="VirtualTimeLimitException"/>:
@@ -52,19 +46,16 @@ public sealed class VirtualClock : IClock
     {
         if (atNanos < NowNanos)
         {
-            throw new ArgumentOutOfRangeException(nameof(atNanos), $"cannot schedule in the past ({atNanos} < {NowNanos})");
+            ThrowPast(atNanos);
         }
         long sequence = _sequence++;
-        if (atNanos == NowNanos)
-        {
-            _now.Enqueue(new QueuedAction(atNanos, sequence, action));
-        }
-        else
-        {
-            _queue.Push(new QueuedAction(atNanos, sequence, action));
-        }
+        _queue.Push(atNanos, sequence, action);
         return new ScheduledAction(this, atNanos, sequence);
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowPast(long atNanos) =>
+        throw new ArgumentOutOfRangeException(nameof(atNanos), $"cannot schedule in the past ({atNanos} < {NowNanos})");
 
     /// <summary>Schedules an action after a delay from now.</summary>
     public ScheduledAction ScheduleIn(long delayNanos, Action action) => ScheduleAt(NowNanos + Math.Max(0, delayNanos), action);
@@ -76,39 +67,14 @@ public sealed class VirtualClock : IClock
         {
             return;
         }
-        while (true)
+        var queue = _queue;
+        while (queue.TakeDue(targetNanos, out long atNanos, out var action))
         {
-            Action? action;
-            if (_now.Count > 0)
-            {
-                // Due now; an action of the heap due now too and scheduled before it runs first.
-                if (_queue.Count > 0 && _queue.Peek().RunsBefore(_now.Peek().AtNanos, _now.Peek().Sequence))
-                {
-                    action = _queue.Pop().Action;
-                }
-                else
-                {
-                    action = _now.Dequeue();
-                }
-            }
-            else if (_queue.Count > 0 && _queue.Peek().AtNanos <= targetNanos)
-            {
-                var next = _queue.Pop();
-                action = next.Action;
-                if (action == null)
-                {
-                    continue;
-                }
-                NowNanos = next.AtNanos;
-            }
-            else
-            {
-                break;
-            }
             if (action == null)
             {
                 continue;
             }
+            NowNanos = atNanos;
             ActionsRun++;
             action();
         }
@@ -117,13 +83,7 @@ public sealed class VirtualClock : IClock
 
     // A cancelled action stays queued, only emptied, so it still counts as pending and as the next due until its
     // time passes, as it always has (waits that jump to the next due time stop there all the same).
-    internal void Cancel(long atNanos, long sequence)
-    {
-        if (!_now.Empty(atNanos, sequence))
-        {
-            _queue.Empty(atNanos, sequence);
-        }
-    }
+    internal void Cancel(long atNanos, long sequence) => _queue.Empty(atNanos, sequence);
 
     /// <summary>Runs actions until the queue is empty or the limit is reached; returns the time reached.</summary>
     public long RunAll(long limitNanos)
@@ -200,214 +160,180 @@ public readonly struct ScheduledAction
     public void Cancel() => _clock?.Cancel(AtNanos, Sequence);
 }
 
-/// <summary>One entry of the clock's queue, held by value; a null action is a cancelled one.</summary>
-internal struct QueuedAction
-{
-    public readonly long AtNanos;
-    public readonly long Sequence;
-    public Action? Action;
-
-    public QueuedAction(long atNanos, long sequence, Action? action)
-    {
-        AtNanos = atNanos;
-        Sequence = sequence;
-        Action = action;
-    }
-}
-
 /// <summary>
-/// The clock's queue: a binary min-heap of the actions by due time, then scheduling order (the pair is
-/// unique, so the order of runs does not depend on the heap's shape). The heap moves keys that hold no
-/// reference (time, order, slot), and each action waits in a slot of its own until it runs: moving an entry
-/// with a delegate in it would cost the collector's write barrier at every level of every push and pop.
-/// Nothing is allocated once the arrays have grown to the board's needs.
+/// The clock's queue: the actions in the order they run, by due time, then scheduling order, in one array
+/// between a head and a tail. An action scheduled now has the latest scheduling order of all, so its place
+/// is behind every action due at or before its time: on the board that is nearly always the end (an edge due
+/// after the ones already sent) or the front (a model settling at the present instant), and the entries
+/// between the place and the nearer end move by one. The first action due is taken from the head with no
+/// reordering. The keys (time, order) sit in an array that holds no reference and the delegates in one of
+/// their own beside it, place for place: the keys are what the placing reads and moves, and a delegate is
+/// written once where it goes (it moves only in the rare placing between the ends, where the collector's
+/// write barrier is paid). Nothing is allocated once the arrays have grown to the board's needs.
 /// </summary>
-internal sealed class ActionHeap
+internal sealed class ActionQueue
 {
-    private HeapKey[] _items = new HeapKey[64];
-    private Action?[] _slots = new Action?[64];
-    private int[] _freeSlots = new int[64];
-    private int _freeCount;
-    private int _slotsUsed;
+    private const int FirstLength = 64;
+    private QueuedKey[] _keys = new QueuedKey[FirstLength];
+    private Action?[] _actions = new Action?[FirstLength];
+    // Entries run from _head up to, not including, _tail; room is kept on both sides.
+    private int _head = FirstLength / 2;
+    private int _tail = FirstLength / 2;
 
     /// <summary>Actions held.</summary>
-    public int Count { get; private set; }
+    public int Count => _tail - _head;
 
-    /// <summary>The first action due's time and order; the heap must not be empty.</summary>
-    public ref readonly HeapKey Peek() => ref _items[0];
+    /// <summary>When the first action is due; the queue must not be empty.</summary>
+    public long FirstAtNanos => _keys[_head].AtNanos;
 
-    /// <summary>Adds an action.</summary>
-    public void Push(in QueuedAction action)
+    /// <summary>Adds an action scheduled after every one held (its sequence is the highest yet).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Push(long atNanos, long sequence, Action action)
     {
-        if (Count == _items.Length)
+        var keys = _keys;
+        int tail = _tail;
+        int head = _head;
+        if ((uint)tail < (uint)keys.Length && (tail == head || keys[tail - 1].AtNanos <= atNanos))
         {
-            Array.Resize(ref _items, _items.Length * 2);
+            keys[tail] = new QueuedKey(atNanos, sequence);
+            _actions[tail] = action;
+            _tail = tail + 1;
         }
-        int slot = TakeSlot();
-        _slots[slot] = action.Action;
-        var key = new HeapKey(action.AtNanos, action.Sequence, slot);
-        var items = _items;
-        int i = Count++;
-        while (i > 0)
+        else if (head != tail && (uint)(head - 1) < (uint)keys.Length && atNanos < keys[head].AtNanos)
         {
-            int parent = (i - 1) >> 1;
-            if (!key.RunsBefore(items[parent]))
-            {
-                break;
-            }
-            items[i] = items[parent];
-            i = parent;
+            keys[head - 1] = new QueuedKey(atNanos, sequence);
+            _actions[head - 1] = action;
+            _head = head - 1;
         }
-        items[i] = key;
+        else
+        {
+            PushBetween(atNanos, sequence, action);
+        }
     }
 
-    /// <summary>Removes the first action due and returns it (its action null when cancelled); the heap must not be empty.</summary>
-    public QueuedAction Pop()
+    // The place is between the ends (or an end has no room).
+    private void PushBetween(long atNanos, long sequence, Action action)
     {
-        var items = _items;
-        var first = items[0];
-        int count = --Count;
-        var last = items[count];
-        if (count > 0)
+        if (_tail == _keys.Length)
         {
-            int i = 0;
-            while (true)
-            {
-                int child = 2 * i + 1;
-                if (child >= count)
-                {
-                    break;
-                }
-                if (child + 1 < count && items[child + 1].RunsBefore(items[child]))
-                {
-                    child++;
-                }
-                if (!items[child].RunsBefore(last))
-                {
-                    break;
-                }
-                items[i] = items[child];
-                i = child;
-            }
-            items[i] = last;
+            MakeRoom();
         }
-        var action = _slots[first.Slot];
-        _slots[first.Slot] = null;
-        _freeSlots[_freeCount++] = first.Slot;
-        return new QueuedAction(first.AtNanos, first.Sequence, action);
+        var keys = _keys;
+        var actions = _actions;
+        int tail = _tail;
+        int head = _head;
+        // Behind every action due at or before its time.
+        int place = tail;
+        while (place > head && keys[place - 1].AtNanos > atNanos)
+        {
+            place--;
+        }
+        if (head > 0 && place - head < tail - place)
+        {
+            for (int i = head; i < place; i++)
+            {
+                keys[i - 1] = keys[i];
+                actions[i - 1] = actions[i];
+            }
+            place--;
+            _head = head - 1;
+        }
+        else
+        {
+            for (int i = tail; i > place; i--)
+            {
+                keys[i] = keys[i - 1];
+                actions[i] = actions[i - 1];
+            }
+            _tail = tail + 1;
+        }
+        keys[place] = new QueuedKey(atNanos, sequence);
+        actions[place] = action;
     }
 
-    private int TakeSlot()
+    /// <summary>
+    /// Takes the first action if it is due by targetNanos: its delegate (null when it was cancelled) and its
+    /// time; false, taking nothing, when none is due by then.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TakeDue(long targetNanos, out long atNanos, out Action? action)
     {
-        if (_freeCount > 0)
+        int head = _head;
+        var keys = _keys;
+        if (head == _tail || (uint)head >= (uint)keys.Length || keys[head].AtNanos > targetNanos)
         {
-            return _freeSlots[--_freeCount];
+            atNanos = 0;
+            action = null;
+            return false;
         }
-        if (_slotsUsed == _slots.Length)
+        atNanos = keys[head].AtNanos;
+        ref var held = ref _actions[head];
+        action = held;
+        held = null;
+        _head = head + 1;
+        return true;
+    }
+
+    // The entries moved to the middle of the arrays, grown to four times their count at least, so that both
+    // ends have room again.
+    private void MakeRoom()
+    {
+        int count = Count;
+        int length = _keys.Length;
+        while (length < count * 4)
         {
-            Array.Resize(ref _slots, _slots.Length * 2);
-            Array.Resize(ref _freeSlots, _freeSlots.Length * 2);
+            length *= 2;
         }
-        return _slotsUsed++;
+        int head = (length - count) / 2;
+        if (length == _keys.Length)
+        {
+            Array.Copy(_keys, _head, _keys, head, count);
+            Array.Copy(_actions, _head, _actions, head, count);
+            // What the move left behind would keep delegates alive.
+            Array.Clear(_actions, 0, head);
+            Array.Clear(_actions, head + count, length - head - count);
+        }
+        else
+        {
+            var keys = new QueuedKey[length];
+            var actions = new Action?[length];
+            Array.Copy(_keys, _head, keys, head, count);
+            Array.Copy(_actions, _head, actions, head, count);
+            _keys = keys;
+            _actions = actions;
+        }
+        _head = head;
+        _tail = head + count;
     }
 
     /// <summary>
     /// Empties the action due at atNanos with the given sequence, if it is still queued; the entry keeps its
-    /// place. A look through the whole heap: cancelling is rare and the queue is short.
+    /// place. A look through the whole queue: cancelling is rare and the queue is short.
     /// </summary>
     public void Empty(long atNanos, long sequence)
     {
-        var items = _items;
-        for (int i = 0; i < Count; i++)
+        var keys = _keys;
+        for (int i = _head; i < _tail; i++)
         {
-            if (items[i].Sequence == sequence && items[i].AtNanos == atNanos)
+            if (keys[i].Sequence == sequence && keys[i].AtNanos == atNanos)
             {
-                _slots[items[i].Slot] = null;
+                _actions[i] = null;
                 return;
             }
         }
     }
 }
 
-/// <summary>A place in the clock's heap: when the action is due, its order of scheduling, and the slot that holds it.</summary>
-internal readonly struct HeapKey
+/// <summary>A place in the clock's queue: when the action is due and its order of scheduling.</summary>
+internal readonly struct QueuedKey
 {
     public readonly long AtNanos;
     public readonly long Sequence;
-    public readonly int Slot;
 
-    public HeapKey(long atNanos, long sequence, int slot)
+    public QueuedKey(long atNanos, long sequence)
     {
         AtNanos = atNanos;
         Sequence = sequence;
-        Slot = slot;
-    }
-
-    /// <summary>True when this entry runs before the other.</summary>
-    public bool RunsBefore(in HeapKey other) =>
-        AtNanos < other.AtNanos || (AtNanos == other.AtNanos && Sequence < other.Sequence);
-
-    /// <summary>True when this entry runs before an action due at atNanos scheduled as sequence.</summary>
-    public bool RunsBefore(long atNanos, long sequence) =>
-        AtNanos < atNanos || (AtNanos == atNanos && Sequence < sequence);
-}
-
-/// <summary>
-/// The actions due at the present instant, in scheduling order: a ring of values that grows to the board's
-/// needs and then allocates nothing.
-/// </summary>
-internal sealed class ActionRing
-{
-    private QueuedAction[] _items = new QueuedAction[16];
-    private int _head;
-
-    /// <summary>Actions held.</summary>
-    public int Count { get; private set; }
-
-    /// <summary>The first action in; the ring must not be empty.</summary>
-    public ref readonly QueuedAction Peek() => ref _items[_head];
-
-    /// <summary>Adds an action at the end.</summary>
-    public void Enqueue(in QueuedAction action)
-    {
-        if (Count == _items.Length)
-        {
-            var grown = new QueuedAction[_items.Length * 2];
-            for (int i = 0; i < Count; i++)
-            {
-                grown[i] = _items[(_head + i) & (_items.Length - 1)];
-            }
-            _items = grown;
-            _head = 0;
-        }
-        _items[(_head + Count) & (_items.Length - 1)] = action;
-        Count++;
-    }
-
-    /// <summary>Removes the first action in and returns its delegate (null when it was cancelled); the ring must not be empty.</summary>
-    public Action? Dequeue()
-    {
-        ref var first = ref _items[_head];
-        var action = first.Action;
-        first = default;
-        _head = (_head + 1) & (_items.Length - 1);
-        Count--;
-        return action;
-    }
-
-    /// <summary>Empties the action with the given time and sequence if it is held; true when it was.</summary>
-    public bool Empty(long atNanos, long sequence)
-    {
-        for (int i = 0; i < Count; i++)
-        {
-            ref var item = ref _items[(_head + i) & (_items.Length - 1)];
-            if (item.Sequence == sequence && item.AtNanos == atNanos)
-            {
-                item.Action = null;
-                return true;
-            }
-        }
-        return false;
     }
 }
 

@@ -279,4 +279,92 @@ public class VirtualClockTests
         Assert.Equal(0, allocated);
         Assert.Equal(2000, count);
     }
+
+    [Fact]
+    public void Actions_queued_at_the_front_the_end_and_between_run_in_the_order_of_a_sorted_list()
+    {
+        // The queue places an action by scanning from its ends and moving the entries on the nearer side: bursts
+        // that make it grow, queues drained to empty, actions due now ahead of later ones, far ones that stay at the
+        // end, ties and cancels, each checked against one list sorted by (due time, order scheduled).
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        var clock = new VirtualClock();
+        var ran = new List<int>();
+        var reference = new List<(long At, int Id)>();
+        var handles = new List<(ScheduledAction Handle, int Id)>();
+        var cancelled = new HashSet<int>();
+        var expected = new List<int>();
+        int nextId = 0;
+        void Schedule(long at)
+        {
+            int id = nextId++;
+            handles.Add((clock.ScheduleAt(at, () => ran.Add(id)), id));
+            reference.Add((at, id));
+        }
+        for (int round = 0; round < 3000; round++)
+        {
+            long now = clock.NowNanos;
+            int burst = random.Next(10) == 0 ? random.Next(50, 300) : random.Next(1, 6);
+            for (int i = 0; i < burst; i++)
+            {
+                long at = random.Next(6) switch
+                {
+                    0 => now,
+                    1 => now + random.Next(1, 5) * 1000,
+                    2 => reference.Count > 0 ? reference[random.Next(reference.Count)].At : now,
+                    3 => now + 1_000_000_000L + random.Next(1000),
+                    _ => now + random.Next(0, 50_000),
+                };
+                Schedule(Math.Max(at, now));
+            }
+            if (handles.Count > 0 && random.Next(4) == 0)
+            {
+                var (handle, id) = handles[random.Next(handles.Count)];
+                handle.Cancel();
+                cancelled.Add(id);
+            }
+            long target = random.Next(8) == 0 ? now + 2_000_000_000L : now + random.Next(0, 20_000);
+            // A stable sort by due time keeps the order scheduled among ties (ids rise with it).
+            var due = reference.Where(e => e.At <= target).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
+            reference.RemoveAll(e => e.At <= target);
+            expected.AddRange(due.Where(e => !cancelled.Contains(e.Id)).Select(e => e.Id));
+            clock.RunUntil(target);
+            Assert.True(expected.Count == ran.Count && expected.SequenceEqual(ran), $"seed {seed}: round {round} runs out of order");
+            Assert.Equal(reference.Count, clock.PendingCount);
+            Assert.Equal(reference.Count == 0 ? long.MaxValue : reference.Min(e => e.At), clock.NextDueNanos);
+            if (handles.Count > 500)
+            {
+                handles.RemoveRange(0, 250);
+            }
+        }
+        Assert.True(ran.Count > 10_000, $"seed {seed}");
+    }
+
+    [Fact]
+    public void A_queue_drained_wherever_its_entries_ended_takes_actions_due_now_and_later_in_order()
+    {
+        // Runs of actions in time order move the queue's entries along its array; drained, it must take an
+        // action due now and one due later wherever they ended, the end of the array included.
+        var clock = new VirtualClock();
+        var ran = new List<int>();
+        for (int n = 1; n <= 300; n++)
+        {
+            long now = clock.NowNanos;
+            for (int i = 0; i < n; i++)
+            {
+                int id = i;
+                clock.ScheduleAt(now + 10 + i, () => ran.Add(id));
+            }
+            clock.RunUntil(now + 10 + n);
+            Assert.Equal(Enumerable.Range(0, n), ran);
+            ran.Clear();
+            clock.ScheduleAt(clock.NowNanos + 5, () => ran.Add(2));
+            clock.ScheduleAt(clock.NowNanos, () => ran.Add(1));
+            clock.ScheduleAt(clock.NowNanos, () => ran.Add(-1)).Cancel();
+            clock.RunUntil(clock.NowNanos + 5);
+            Assert.Equal(new[] { 1, 2 }, ran);
+            Assert.Equal(0, clock.PendingCount);
+            ran.Clear();
+        }
+    }
 }
