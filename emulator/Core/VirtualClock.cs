@@ -222,11 +222,31 @@ internal sealed class ActionQueue
         var actions = _actions;
         int tail = _tail;
         int head = _head;
-        // Behind every action due at or before its time.
+        // Behind every action due at or before its time: a few steps from the end, where the place nearly always
+        // is, then by halving, so that actions queued far ahead (key presses, timeouts) cost no walk past them all.
         int place = tail;
-        while (place > head && keys[place - 1].AtNanos > atNanos)
+        int walkedTo = Math.Max(head, tail - 4);
+        while (place > walkedTo && keys[place - 1].AtNanos > atNanos)
         {
             place--;
+        }
+        if (place == walkedTo && place > head && keys[place - 1].AtNanos > atNanos)
+        {
+            int low = head;
+            int high = place - 1;
+            while (low < high)
+            {
+                int middle = (low + high) >>> 1;
+                if (keys[middle].AtNanos > atNanos)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
+            }
+            place = low;
         }
         if (head > 0 && place - head < tail - place)
         {
