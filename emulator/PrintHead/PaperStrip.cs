@@ -97,7 +97,7 @@ public sealed class PaperStrip
     public static int PooledRows => t_pool?.Count ?? 0;
 
     // A stack of rows of one width; a row is cleared as it is handed out, so a row scribbled on after it was
-    // given back still starts white.
+    // given back still starts white. The row under the top is fetched ahead as the top is taken.
     private sealed class RowPool(int width)
     {
         private readonly float[][] _rows = new float[PooledRowsPerThread][];
@@ -135,6 +135,12 @@ public sealed class PaperStrip
             row = _rows[--Count];
             _rows[Count] = null!;
             Array.Clear(row);
+            if (Count > 0)
+            {
+                // The next row is taken about a dot line from now, and clearing it would wait on memory: it is
+                // asked for meanwhile.
+                RowPrefetch.Ask(_rows[Count - 1]);
+            }
             return true;
         }
     }

@@ -1,6 +1,5 @@
 using PosFirmware.Emulator.PrintHead;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using ZXing;
 using ZXing.Common;
 using ZXing.Multi.QrCode;
@@ -105,7 +104,8 @@ public static class PaperReceipts
         {
             if (row + 2 < to)
             {
-                Prefetch(paper.MarkedRowOrNull(row + 2));
+                // The next row scanned is asked for from memory while this one is scanned.
+                RowPrefetch.Ask(paper.MarkedRowOrNull(row + 2));
             }
             int module = FinderModuleInRow(paper, row, from, to, runs, down, darkBits, out int edge);
             if (module > 0)
@@ -177,23 +177,6 @@ public static class PaperReceipts
             start = end;
         }
         return 0;
-    }
-
-    // Asks for the next row scanned while this one is: the rows were written long before and sit in memory,
-    // not in the cache, and a row's scan otherwise waits for them (a prefetch reads nothing into the program).
-    private static unsafe void Prefetch(float[]? row)
-    {
-        if (row == null || !Sse.IsSupported)
-        {
-            return;
-        }
-        fixed (float* first = row)
-        {
-            for (int i = 0; i < row.Length; i += 16)
-            {
-                Sse.Prefetch0(first + i);
-            }
-        }
     }
 
     // One bit a pixel, set where the pixel reads dark (bit i of word w is pixel 64 w + i); bits past the row are clear.

@@ -72,6 +72,37 @@ public class PaperStripTests
     }
 
     [Fact]
+    public void APoolTakenToItsLastRowAndPastItHandsOutWhiteRows()
+    {
+        // Taking a row fetches the one under it ahead: down to the pool's last row and past it (new rows), every
+        // row handed out must still start white and the pool must count down to nothing.
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        var used = new PaperStrip(384);
+        Scribble(used, random, 200);
+        used.Recycle();
+        int pooled = PaperStrip.PooledRows;
+        Assert.True(pooled >= 200, $"seed {seed}: {pooled} rows pooled");
+
+        var next = new PaperStrip(384);
+        int rows = pooled + 20;
+        var dots = new int[rows];
+        for (int row = 0; row < rows; row++)
+        {
+            dots[row] = random.Next(384);
+            next.Mark(row, dots[row], 1, 0.5, 0);
+            Assert.Equal(Math.Max(0, pooled - row - 1), PaperStrip.PooledRows);
+        }
+        for (int row = 0; row < rows; row++)
+        {
+            for (int dot = 0; dot < 384; dot++)
+            {
+                Assert.True(next.DarknessAt(row, dot) == (dot == dots[row] ? 0.5 : 0), $"seed {seed}: row {row} dot {dot} reads {next.DarknessAt(row, dot)}");
+            }
+        }
+    }
+
+    [Fact]
     public void RowsOfAnotherWidthAreNotTaken()
     {
         var narrow = new PaperStrip(16);
