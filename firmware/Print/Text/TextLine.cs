@@ -169,11 +169,8 @@ namespace PosFirmware.Print.Text
         {
             int height = BandHeight;
             Check.That(height * _bytesPerLine <= band.Length, "band buffer holds the tallest character");
-            int bytes = height * _bytesPerLine;
-            for (int i = 0; i < bytes; i++)
-            {
-                band[i] = 0;
-            }
+            // One native call, not a byte loop (an interpreted turn per byte on the device).
+            System.Array.Clear(band, 0, height * _bytesPerLine);
             for (int i = 0; i < Count; i++)
             {
                 RenderItem(i, band, height, leftDots);
