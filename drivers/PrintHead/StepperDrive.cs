@@ -225,17 +225,17 @@ namespace PosFirmware.PrintHead
             WriteLevels(levels);
         }
 
-        /// <summary>
-        /// Writes the phases whose level changes, falling edges first, so a coil is never driven both ways at
-        /// once between writes. The constructor writes every phase low once, so the first energising writes
-        /// only its high ones.
-        /// </summary>
         /// <summary>The lowest set bit (phase) of a non-zero four-bit mask.</summary>
         public static int LowestPhase(int mask)
         {
             return (mask & 1) != 0 ? 0 : (mask & 2) != 0 ? 1 : (mask & 4) != 0 ? 2 : 3;
         }
 
+        /// <summary>
+        /// Writes the phases whose level changes, falling edges first, so a coil is never driven both ways at
+        /// once between writes. The constructor writes every phase low once, so the first energising writes
+        /// only its high ones.
+        /// </summary>
         private void WriteLevels(int levels)
         {
             int changed = levels ^ _written;

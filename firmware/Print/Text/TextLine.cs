@@ -304,7 +304,7 @@ namespace PosFirmware.Print.Text
         {
             int bytes = (drawWidth + 7) >> 3;
             // A glyph row (at most 16 dots, leftmost in bit 31) and its bold copy one dot right fit in 17 bits,
-            // written onto the band as up to three bytes when all of them fall on the line.
+            // written onto the band as the one to three bytes they reach when all of those are on the line.
             uint keep = 0xFFFFFFFFu << (32 - drawWidth);
             int shift = drawLeft & 7;
             // The band bytes a row's dots reach, its bold dot included (a narrow glyph's two, or one on a
