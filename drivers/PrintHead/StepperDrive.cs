@@ -196,7 +196,8 @@ namespace PosFirmware.PrintHead
         public void Step()
         {
             Check.That(Energized, "the motor is energised before it steps");
-            _state = (_state + 1) % _p.ExcitationStates;
+            // The next state, wrapped without a division (a software routine on the device's core).
+            _state = _state + 1 < _p.ExcitationStates ? _state + 1 : 0;
             long before = _clock.NowMicros;
             WriteState(_state);
             long now = _clock.NowMicros;
@@ -224,6 +225,12 @@ namespace PosFirmware.PrintHead
             WriteLevels(levels);
         }
 
+        /// <summary>The lowest set bit (phase) of a non-zero four-bit mask.</summary>
+        public static int LowestPhase(int mask)
+        {
+            return (mask & 1) != 0 ? 0 : (mask & 2) != 0 ? 1 : (mask & 4) != 0 ? 2 : 3;
+        }
+
         /// <summary>
         /// Writes the phases whose level changes, falling edges first, so a coil is never driven both ways at
         /// once between writes. The constructor writes every phase low once, so the first energising writes
@@ -232,21 +239,16 @@ namespace PosFirmware.PrintHead
         private void WriteLevels(int levels)
         {
             int changed = levels ^ _written;
-            for (int i = 0; i < 4; i++)
+            // Only the changed phases are visited, lowest first (one in 1-2 phase excitation, not eight looks).
+            for (int m = changed & ~levels; m != 0; m &= m - 1)
             {
-                if ((changed & (1 << i)) != 0 && (levels & (1 << i)) == 0)
-                {
-                    _phases[i].Write(false);
-                    PhaseWrites++;
-                }
+                _phases[LowestPhase(m)].Write(false);
+                PhaseWrites++;
             }
-            for (int i = 0; i < 4; i++)
+            for (int m = changed & levels; m != 0; m &= m - 1)
             {
-                if ((changed & (1 << i)) != 0 && (levels & (1 << i)) != 0)
-                {
-                    _phases[i].Write(true);
-                    PhaseWrites++;
-                }
+                _phases[LowestPhase(m)].Write(true);
+                PhaseWrites++;
             }
             _written = levels;
         }

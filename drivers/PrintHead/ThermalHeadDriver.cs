@@ -51,7 +51,9 @@ namespace PosFirmware.PrintHead
         private long _pulseCallMicros;
         private long _aheadCallMicros;
         private long _stepCallMicros;
-        private long _lookupMicros;
+        // The last step's call without its phase writes, and the looks it made (its table lookup's and two).
+        private long _stepLookMicros;
+        private int _stepLooks = 1;
         private long _platenReadMicros;
         private long _supplyReadMicros;
         private long _blockLookMicros;
@@ -707,7 +709,16 @@ namespace PosFirmware.PrintHead
             _motor.Step();
             Count(CpuWork.ByteIteration, _motor.LookupSteps + 2);
             _stepCallMicros = _clock.NowMicros - begin;
-            _lookupMicros = (_stepCallMicros - _motor.WriteMicros) / (_motor.LookupSteps + 2);
+            // What a look took is worked out only when a latch is timed after a step (LookMicros): a 64-bit
+            // division is a software routine on the device's core, and most steps never need it.
+            _stepLookMicros = _stepCallMicros - _motor.WriteMicros;
+            _stepLooks = _motor.LookupSteps + 2;
+        }
+
+        /// <summary>How long one look of the last step's call took, in whole microseconds.</summary>
+        private long LookMicros()
+        {
+            return _stepLookMicros / _stepLooks;
         }
 
         /// <summary>When the latch for the next pass may fall: the previous strobe off plus the LAT wait (t8).</summary>
@@ -927,7 +938,7 @@ namespace PosFirmware.PrintHead
                 stepInterval = at + _motor.WriteMicros - _motor.LastStepMicros;
                 _passWidthMicros = StrobeWidthMicros(_plan.Dots[pass], stepInterval, _motor.TotalSteps + 1);
                 // The step's call as long as last time, its table lookup allowed a few looks more.
-                stepEnd = at + _stepCallMicros + StepLookupSlack * (_lookupMicros + 1);
+                stepEnd = at + _stepCallMicros + StepLookupSlack * (LookMicros() + 1);
                 if (windowStep)
                 {
                     stepEnd += _supplyReadMicros + 1;

@@ -7,6 +7,7 @@ namespace PosFirmware.Print
     /// once and a small block cache: a glyph lookup is ~25 small reads (two binary searches, then the
     /// bitmap), and the top of each search tree and the glyphs of a receipt's text stay cached, so most
     /// lookups touch no flash at all. The cache is BlockCount x BlockBytes bytes (2 KB) allocated here.
+    /// Lone long reads (wide glyphs) bypass it (DirectReadBytes).
     /// </summary>
     public sealed class FileStoreFontData : IFontData
     {
@@ -16,6 +17,16 @@ namespace PosFirmware.Print
         /// <summary>Blocks kept in RAM.</summary>
         public const int BlockCount = 8;
 
+        /// <summary>
+        /// A read of this many bytes or more (a wide glyph) that does not go on from the last read and whose
+        /// first block is not cached goes straight to the file, into the caller's buffer, and leaves the
+        /// cache as it was: a receipt's Chinese characters lie scattered over ~120 KB of glyphs and are
+        /// seldom read twice before their block would be pushed out, so each such read would otherwise
+        /// load a whole block for 32 of its bytes and push out one of the blocks that are read again and
+        /// again (the ASCII glyphs, the code tables' searched stretches).
+        /// </summary>
+        public const int DirectReadBytes = 32;
+
         private readonly IFileReader _reader;
         private readonly int _length;
         private readonly byte[] _blocks = new byte[BlockCount * BlockBytes];
@@ -23,6 +34,9 @@ namespace PosFirmware.Print
         private readonly int[] _blockBytes = new int[BlockCount];
         private readonly long[] _lastUse = new long[BlockCount];
         private long _useCounter;
+        // Where the last read ended: a read that starts there goes on through the blocks (the start-up
+        // order check walks the code tables so, a block taking four of its reads).
+        private int _nextPosition = -1;
         private int _lastSlot;
 
         /// <summary>Opens the named font file and keeps it open; a missing file gives a length of 0.</summary>
@@ -60,6 +74,13 @@ namespace PosFirmware.Print
             {
                 count = _length - position;
             }
+            bool continues = position == _nextPosition;
+            _nextPosition = position + count;
+            if (count >= DirectReadBytes && !continues && SlotOf(position / BlockBytes) < 0)
+            {
+                FileReads++;
+                return _reader.Read(position, buffer, offset, count);
+            }
             int done = 0;
             // Each pass copies from one block; a read spans at most count / BlockBytes + 2 blocks.
             while (done < count)
@@ -88,6 +109,19 @@ namespace PosFirmware.Print
             }
         }
 
+        // The slot holding a block, or -1.
+        private int SlotOf(int block)
+        {
+            for (int i = 0; i < BlockCount; i++)
+            {
+                if (_blockIndex[i] == block)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
         private int Load(int block)
         {
             _useCounter++;
@@ -97,15 +131,16 @@ namespace PosFirmware.Print
                 _lastUse[_lastSlot] = _useCounter;
                 return _lastSlot;
             }
-            int victim = 0;
-            for (int i = 0; i < BlockCount; i++)
+            int slot = SlotOf(block);
+            if (slot >= 0)
             {
-                if (_blockIndex[i] == block)
-                {
-                    _lastUse[i] = _useCounter;
-                    _lastSlot = i;
-                    return i;
-                }
+                _lastUse[slot] = _useCounter;
+                _lastSlot = slot;
+                return slot;
+            }
+            int victim = 0;
+            for (int i = 1; i < BlockCount; i++)
+            {
                 if (_lastUse[i] < _lastUse[victim])
                 {
                     victim = i;

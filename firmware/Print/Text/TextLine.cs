@@ -169,11 +169,8 @@ namespace PosFirmware.Print.Text
         {
             int height = BandHeight;
             Check.That(height * _bytesPerLine <= band.Length, "band buffer holds the tallest character");
-            int bytes = height * _bytesPerLine;
-            for (int i = 0; i < bytes; i++)
-            {
-                band[i] = 0;
-            }
+            // One native call, not a byte loop (an interpreted turn per byte on the device).
+            System.Array.Clear(band, 0, height * _bytesPerLine);
             for (int i = 0; i < Count; i++)
             {
                 RenderItem(i, band, height, leftDots);
@@ -307,10 +304,60 @@ namespace PosFirmware.Print.Text
         {
             int bytes = (drawWidth + 7) >> 3;
             // A glyph row (at most 16 dots, leftmost in bit 31) and its bold copy one dot right fit in 17 bits,
-            // written onto the band as up to three bytes when all of them fall on the line.
+            // written onto the band as the one to three bytes they reach when all of those are on the line.
             uint keep = 0xFFFFFFFFu << (32 - drawWidth);
-            bool onLine = drawLeft >= 0 && drawLeft + 17 <= _dotsPerLine;
             int shift = drawLeft & 7;
+            // The band bytes a row's dots reach, its bold dot included (a narrow glyph's two, or one on a
+            // byte edge): a glyph at the line's right end is written a byte at a time too when they are on it.
+            int reach = (shift + drawWidth + (bold ? 1 : 0) + 7) >> 3;
+            if (drawLeft < 0 || (drawLeft >> 3) + reach > _bytesPerLine)
+            {
+                CopyRowsByDot(band, top, sh, rowBytes, drawLeft, bytes, keep, bold);
+                return;
+            }
+            byte[] glyph = _glyph;
+            int stride = _bytesPerLine;
+            // The band byte under the glyph's left edge, in its top row; each glyph row moves it sh rows down.
+            int at = top * stride + (drawLeft >> 3);
+            int src = 0;
+            for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++, src += rowBytes, at += sh * stride)
+            {
+                uint dots = (uint)glyph[src] << 24;
+                if (bytes == 2)
+                {
+                    dots |= (uint)glyph[src + 1] << 16;
+                }
+                dots &= keep;
+                if (dots == 0)
+                {
+                    continue;
+                }
+                if (bold)
+                {
+                    dots |= dots >> 1;
+                }
+                uint placed = dots >> shift;
+                byte b0 = (byte)(placed >> 24);
+                byte b1 = (byte)(placed >> 16);
+                byte b2 = (byte)(placed >> 8);
+                for (int row = 0, a = at; row < sh; row++, a += stride)
+                {
+                    band[a] |= b0;
+                    if (reach > 1)
+                    {
+                        band[a + 1] |= b1;
+                        if (reach > 2)
+                        {
+                            band[a + 2] |= b2;
+                        }
+                    }
+                }
+            }
+        }
+
+        // As CopyRows, for a glyph partly off the line: dot by dot, the dots off it dropped.
+        private void CopyRowsByDot(byte[] band, int top, int sh, int rowBytes, int drawLeft, int bytes, uint keep, bool bold)
+        {
             for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++)
             {
                 int src = glyphRow * rowBytes;
@@ -330,22 +377,11 @@ namespace PosFirmware.Print.Text
                 }
                 for (int row = top + glyphRow * sh; row < top + (glyphRow + 1) * sh; row++)
                 {
-                    if (onLine)
+                    for (int bit = 0; bit < 17; bit++)
                     {
-                        uint placed = dots >> shift;
-                        int at = row * _bytesPerLine + (drawLeft >> 3);
-                        band[at] |= (byte)(placed >> 24);
-                        band[at + 1] |= (byte)(placed >> 16);
-                        band[at + 2] |= (byte)(placed >> 8);
-                    }
-                    else
-                    {
-                        for (int bit = 0; bit < 17; bit++)
+                        if ((dots & (0x80000000u >> bit)) != 0)
                         {
-                            if ((dots & (0x80000000u >> bit)) != 0)
-                            {
-                                Set(band, row, drawLeft + bit);
-                            }
+                            Set(band, row, drawLeft + bit);
                         }
                     }
                 }

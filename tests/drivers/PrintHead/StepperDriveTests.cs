@@ -115,6 +115,61 @@ public class StepperDriveTests
         Assert.Equal(Calls() - start, drive.PhaseWrites);
     }
 
+    /// <summary>An output that records each write, with its phase, into a shared list.</summary>
+    private sealed class RecordingOutput(PosFirmware.Hal.IDigitalOutput inner, int phase, List<(int Phase, bool High)> writes) : PosFirmware.Hal.IDigitalOutput
+    {
+        public bool Level => inner.Level;
+
+        public void Write(bool high)
+        {
+            writes.Add((phase, high));
+            inner.Write(high);
+        }
+    }
+
+    [Theory]
+    [InlineData("LTPD245C")]
+    [InlineData("JX-2R-01")]
+    public void Phases_are_written_falling_first_then_rising_each_in_phase_order_as_a_look_at_every_phase_gives(string name)
+    {
+        var profile = Profiles.Load(name);
+        var board = new VirtualBoard(1);
+        var writes = new List<(int Phase, bool High)>();
+        var pins = new[] { "MT_A", "MT_B", "MT_nA", "MT_nB" }.Select((n, i) => new RecordingOutput(board.OutputPin("motor", n), i, writes)).ToArray();
+        var drive = new StepperDrive(profile, pins, board.Clock, 100);
+        // The order a look at each of the four phases in turn gives: falls A, B, /A, /B, then rises.
+        List<(int, bool)> Expected(bool[] from, bool[] to) =>
+            Enumerable.Range(0, 4).Where(i => from[i] && !to[i]).Select(i => (i, false))
+                .Concat(Enumerable.Range(0, 4).Where(i => !from[i] && to[i]).Select(i => (i, true))).ToList();
+        var none = new bool[4];
+        for (int start = 0; start < profile.ExcitationStates; start++)
+        {
+            writes.Clear();
+            drive.Energize();
+            var held = Inputs(profile, start);
+            Assert.Equal(Expected(none, held), writes);
+            for (int step = 1; step <= profile.ExcitationStates + 1; step++)
+            {
+                board.Clock.DelayMicros(2000);
+                writes.Clear();
+                drive.Step();
+                var to = Inputs(profile, (start + step) % profile.ExcitationStates);
+                Assert.Equal(Expected(held, to), writes);
+                held = to;
+            }
+            writes.Clear();
+            drive.Release();
+            // A release drops the phases held high in phase order (two of them in a full step).
+            Assert.Equal(Expected(held, none), writes);
+            // The steps went one state past a whole turn: the next round starts one state further on.
+            board.Clock.DelayMicros(2000);
+        }
+        for (int mask = 1; mask < 16; mask++)
+        {
+            Assert.Equal(Enumerable.Range(0, 4).First(i => (mask & (1 << i)) != 0), StepperDrive.LowestPhase(mask));
+        }
+    }
+
     [Fact]
     public void A_step_before_energising_is_refused()
     {
