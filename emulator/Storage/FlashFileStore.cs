@@ -41,6 +41,10 @@ public enum CutPhase
 public sealed class FlashFileStore : IFileStore
 {
     private readonly SortedDictionary<string, byte[]> _durable = new(StringComparer.Ordinal);
+    // Counts every change that can take a name off the store (delete, rename, an image loaded): an open
+    // reader looks its file up again only after one, not at every read (the font's glyphs are read hundreds
+    // of times a receipt, and a look-up here is a walk down a tree of names).
+    private long _removals;
     private readonly List<Writer> _open = new();
     private readonly SimRandom _random;
     private PowerRail _power;
@@ -113,6 +117,7 @@ public sealed class FlashFileStore : IFileStore
     /// <summary>Replaces the durable contents (loading a saved image).</summary>
     public void Load(IDictionary<string, byte[]> files)
     {
+        _removals++;
         _durable.Clear();
         foreach (var kv in files)
         {
@@ -197,6 +202,8 @@ public sealed class FlashFileStore : IFileStore
     private sealed class Reader(FlashFileStore store, string name, byte[] data) : IFileReader
     {
         private bool _closed;
+        // The store's removal count when the file was last found there.
+        private long _foundAtRemovals = -1;
 
         public int Length => data.Length;
 
@@ -207,9 +214,13 @@ public sealed class FlashFileStore : IFileStore
             {
                 throw new InvalidOperationException("read after close");
             }
-            if (!store._durable.ContainsKey(name))
+            if (_foundAtRemovals != store._removals)
             {
-                throw new FileStoreException("no such file: " + name);
+                if (!store._durable.ContainsKey(name))
+                {
+                    throw new FileStoreException("no such file: " + name);
+                }
+                _foundAtRemovals = store._removals;
             }
             if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length || position < 0)
             {
@@ -249,6 +260,7 @@ public sealed class FlashFileStore : IFileStore
             {
                 _durable[to] = _durable[from];
                 _durable.Remove(from);
+                _removals++;
             },
             tear: () =>
             {
@@ -270,7 +282,12 @@ public sealed class FlashFileStore : IFileStore
             return;
         }
         ThrowIfOpen(name);
-        WritePoint("delete " + name, apply: () => _durable.Remove(name), tear: () => { });
+        WritePoint("delete " + name, apply: () =>
+            {
+                _durable.Remove(name);
+                _removals++;
+            },
+            tear: () => { });
     }
 
     /// <inheritdoc />
