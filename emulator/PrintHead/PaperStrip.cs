@@ -139,7 +139,7 @@ public sealed class PaperStrip
             {
                 // The next row is taken about a dot line from now, and clearing it would wait on memory: it is
                 // asked for meanwhile.
-                RowPrefetch.Ask(_rows[Count - 1]);
+                RowPrefetch.Ask(_rows[Count - 1], Width);
             }
             return true;
         }

@@ -105,7 +105,7 @@ public static class PaperReceipts
             if (row + 2 < to)
             {
                 // The next row scanned is asked for from memory while this one is scanned.
-                RowPrefetch.Ask(paper.MarkedRowOrNull(row + 2));
+                RowPrefetch.Ask(paper.MarkedRowOrNull(row + 2), paper.Width);
             }
             int module = FinderModuleInRow(paper, row, from, to, runs, down, darkBits, out int edge);
             if (module > 0)
