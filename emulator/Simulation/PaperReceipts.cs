@@ -138,43 +138,75 @@ public static class PaperReceipts
     {
         left = 0;
         float[]? darkness = paper.MarkedRowOrNull(row);
-        if (darkness == null)
+        if (darkness == null || darkness.Length == 0)
         {
             return 0;
         }
         int width = darkness.Length;
         DarkBits(darkness, darkBits);
         int filled = 0;
-        // Run by run: each run's end is the next pixel of the other shade, found a 64-pixel word at a time.
-        for (int start = 0; start < width;)
+        int start = 0;
+        bool dark = (darkBits[0] & 1) != 0;
+        // Run by run: a run ends where a pixel's shade differs from the one before it, a set bit of the word
+        // XOR itself shifted by a pixel (the pixel before a word's first is the last of the word before),
+        // taken a set bit at a time.
+        int words = (width + 63) >> 6;
+        ulong before = darkBits[0] & 1;
+        for (int word = 0; word < words; word++)
         {
-            bool dark = (darkBits[start >> 6] >> (start & 63) & 1) != 0;
-            int end = NextOtherShade(darkBits, start, width, dark);
-            if (dark || filled > 0)
+            ulong bits = darkBits[word];
+            ulong ends = bits ^ (bits << 1 | before);
+            before = bits >> 63;
+            if (word == words - 1 && (width & 63) != 0)
             {
-                // A run ended: keep the last five, starting with a dark one.
-                if (filled == 5)
-                {
-                    runs[0] = runs[2];
-                    runs[1] = runs[3];
-                    runs[2] = runs[4];
-                    filled = 3;
-                }
-                runs[filled++] = end - start;
-                // A finder's centre run is longer than its outer ones (FinderModule asks 14 r < 3 t of an outer
-                // run and 14 r > 3 t of the centre), so most runs of text are turned away before the full test.
-                if (filled == 5 && dark && runs[2] > runs[0] && runs[2] > runs[4])
-                {
-                    int module = FinderModule(runs);
-                    int centre = end - runs[4] - runs[3] - (runs[2] + 1) / 2;
-                    if (module > 0 && CrossesDown(paper, row, centre, from, to, runs, down))
-                    {
-                        left = end - runs[0] - runs[1] - runs[2] - runs[3] - runs[4];
-                        return module;
-                    }
-                }
+                // No run ends at or past the row's end but the last, below.
+                ends &= (1UL << (width & 63)) - 1;
             }
-            start = end;
+            while (ends != 0)
+            {
+                int end = (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(ends);
+                ends &= ends - 1;
+                int module = RunEnded(paper, row, from, to, runs, down, start, end, dark, ref filled, out left);
+                if (module > 0)
+                {
+                    return module;
+                }
+                start = end;
+                dark = !dark;
+            }
+        }
+        return RunEnded(paper, row, from, to, runs, down, start, width, dark, ref filled, out left);
+    }
+
+    // The run [start, end) of the row ended: kept among the last five, starting with a dark one, and when a dark
+    // run completes five that read as a finder across and down, its module size (else 0) and left edge.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int RunEnded(PaperStrip paper, int row, int from, int to, int[] runs, int[] down, int start, int end, bool dark, ref int filled, out int left)
+    {
+        left = 0;
+        if (!dark && filled == 0)
+        {
+            return 0;
+        }
+        if (filled == 5)
+        {
+            runs[0] = runs[2];
+            runs[1] = runs[3];
+            runs[2] = runs[4];
+            filled = 3;
+        }
+        runs[filled++] = end - start;
+        // A finder's centre run is longer than its outer ones (FinderModule asks 14 r < 3 t of an outer
+        // run and 14 r > 3 t of the centre), so most runs of text are turned away before the full test.
+        if (filled == 5 && dark && runs[2] > runs[0] && runs[2] > runs[4])
+        {
+            int module = FinderModule(runs);
+            int centre = end - runs[4] - runs[3] - (runs[2] + 1) / 2;
+            if (module > 0 && CrossesDown(paper, row, centre, from, to, runs, down))
+            {
+                left = end - runs[0] - runs[1] - runs[2] - runs[3] - runs[4];
+                return module;
+            }
         }
         return 0;
     }
@@ -207,24 +239,6 @@ public static class PaperReceipts
             }
             bits[word] = dark;
         }
-    }
-
-    // The first pixel at or after start (below width) whose shade is not dark, or width.
-    private static int NextOtherShade(ulong[] bits, int start, int width, bool dark)
-    {
-        int word = start >> 6;
-        // Pixels of the other shade as set bits, those before start cleared.
-        ulong other = (dark ? ~bits[word] : bits[word]) & (ulong.MaxValue << (start & 63));
-        while (other == 0)
-        {
-            word++;
-            if (word << 6 >= width)
-            {
-                return width;
-            }
-            other = dark ? ~bits[word] : bits[word];
-        }
-        return Math.Min(width, (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(other));
     }
 
     // The column through a finder's centre reads the same 1:1:3:1:1 down the paper, at the same size
