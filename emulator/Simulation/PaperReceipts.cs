@@ -247,28 +247,34 @@ public static class PaperReceipts
     {
         int total = across[0] + across[1] + across[2] + across[3] + across[4];
         Array.Clear(down);
-        int y = row;
-        for (int run = 2; run >= 0; run--)
+        // The centre run first, up then down (each run's count is the same in any order: a run starts where
+        // the one before it in its direction ended). A finder's centre is 3/14 to 9/14 of its height, which
+        // is within 40 % of the width across: between 1.8/14 and 12.6/14 of it. Most text that looks like a
+        // finder across is turned away here, before the outer runs are walked.
+        int up = Walk(paper, row, -1, from, to, x, true, total, down, 2);
+        int below = Walk(paper, row + 1, 1, from, to, x, true, total, down, 2);
+        if (14 * down[2] <= total || 14 * down[2] >= 13 * total)
         {
-            bool dark = run != 1;
-            while (y >= from && Dark(paper, y, x) == dark && down[run] <= total)
-            {
-                down[run]++;
-                y--;
-            }
+            return false;
         }
-        y = row + 1;
-        for (int run = 2; run <= 4; run++)
-        {
-            bool dark = run != 3;
-            while (y < to && Dark(paper, y, x) == dark && down[run] <= total)
-            {
-                down[run]++;
-                y++;
-            }
-        }
+        up = Walk(paper, up, -1, from, to, x, false, total, down, 1);
+        Walk(paper, up, -1, from, to, x, true, total, down, 0);
+        below = Walk(paper, below, 1, from, to, x, false, total, down, 3);
+        Walk(paper, below, 1, from, to, x, true, total, down, 4);
         int downTotal = down[0] + down[1] + down[2] + down[3] + down[4];
         return Math.Abs(downTotal - total) < 0.4 * total && FinderModule(down) > 0;
+    }
+
+    // Counts into down[run] the pixels of the column x from row y on, a row a step, while they are of the
+    // shade and within [from, to), up to total + 1 in all; the row after the last counted.
+    private static int Walk(PaperStrip paper, int y, int step, int from, int to, int x, bool dark, int total, int[] down, int run)
+    {
+        while (y >= from && y < to && Dark(paper, y, x) == dark && down[run] <= total)
+        {
+            down[run]++;
+            y += step;
+        }
+        return y;
     }
 
     /// <summary>
