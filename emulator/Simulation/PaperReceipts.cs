@@ -138,43 +138,75 @@ public static class PaperReceipts
     {
         left = 0;
         float[]? darkness = paper.MarkedRowOrNull(row);
-        if (darkness == null)
+        if (darkness == null || darkness.Length == 0)
         {
             return 0;
         }
         int width = darkness.Length;
         DarkBits(darkness, darkBits);
         int filled = 0;
-        // Run by run: each run's end is the next pixel of the other shade, found a 64-pixel word at a time.
-        for (int start = 0; start < width;)
+        int start = 0;
+        bool dark = (darkBits[0] & 1) != 0;
+        // Run by run: a run ends where a pixel's shade differs from the one before it, a set bit of the word
+        // XOR itself shifted by a pixel (the pixel before a word's first is the last of the word before),
+        // taken a set bit at a time.
+        int words = (width + 63) >> 6;
+        ulong before = darkBits[0] & 1;
+        for (int word = 0; word < words; word++)
         {
-            bool dark = (darkBits[start >> 6] >> (start & 63) & 1) != 0;
-            int end = NextOtherShade(darkBits, start, width, dark);
-            if (dark || filled > 0)
+            ulong bits = darkBits[word];
+            ulong ends = bits ^ (bits << 1 | before);
+            before = bits >> 63;
+            if (word == words - 1 && (width & 63) != 0)
             {
-                // A run ended: keep the last five, starting with a dark one.
-                if (filled == 5)
-                {
-                    runs[0] = runs[2];
-                    runs[1] = runs[3];
-                    runs[2] = runs[4];
-                    filled = 3;
-                }
-                runs[filled++] = end - start;
-                // A finder's centre run is longer than its outer ones (FinderModule asks 14 r < 3 t of an outer
-                // run and 14 r > 3 t of the centre), so most runs of text are turned away before the full test.
-                if (filled == 5 && dark && runs[2] > runs[0] && runs[2] > runs[4])
-                {
-                    int module = FinderModule(runs);
-                    int centre = end - runs[4] - runs[3] - (runs[2] + 1) / 2;
-                    if (module > 0 && CrossesDown(paper, row, centre, from, to, runs, down))
-                    {
-                        left = end - runs[0] - runs[1] - runs[2] - runs[3] - runs[4];
-                        return module;
-                    }
-                }
+                // No run ends at or past the row's end but the last, below.
+                ends &= (1UL << (width & 63)) - 1;
             }
-            start = end;
+            while (ends != 0)
+            {
+                int end = (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(ends);
+                ends &= ends - 1;
+                int module = RunEnded(paper, row, from, to, runs, down, start, end, dark, ref filled, out left);
+                if (module > 0)
+                {
+                    return module;
+                }
+                start = end;
+                dark = !dark;
+            }
+        }
+        return RunEnded(paper, row, from, to, runs, down, start, width, dark, ref filled, out left);
+    }
+
+    // The run [start, end) of the row ended: kept among the last five, starting with a dark one, and when a dark
+    // run completes five that read as a finder across and down, its module size (else 0) and left edge.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int RunEnded(PaperStrip paper, int row, int from, int to, int[] runs, int[] down, int start, int end, bool dark, ref int filled, out int left)
+    {
+        left = 0;
+        if (!dark && filled == 0)
+        {
+            return 0;
+        }
+        if (filled == 5)
+        {
+            runs[0] = runs[2];
+            runs[1] = runs[3];
+            runs[2] = runs[4];
+            filled = 3;
+        }
+        runs[filled++] = end - start;
+        // A finder's centre run is longer than its outer ones (FinderModule asks 14 r < 3 t of an outer
+        // run and 14 r > 3 t of the centre), so most runs of text are turned away before the full test.
+        if (filled == 5 && dark && runs[2] > runs[0] && runs[2] > runs[4])
+        {
+            int module = FinderModule(runs);
+            int centre = end - runs[4] - runs[3] - (runs[2] + 1) / 2;
+            if (module > 0 && CrossesDown(paper, row, centre, from, to, runs, down))
+            {
+                left = end - runs[0] - runs[1] - runs[2] - runs[3] - runs[4];
+                return module;
+            }
         }
         return 0;
     }
@@ -209,52 +241,40 @@ public static class PaperReceipts
         }
     }
 
-    // The first pixel at or after start (below width) whose shade is not dark, or width.
-    private static int NextOtherShade(ulong[] bits, int start, int width, bool dark)
-    {
-        int word = start >> 6;
-        // Pixels of the other shade as set bits, those before start cleared.
-        ulong other = (dark ? ~bits[word] : bits[word]) & (ulong.MaxValue << (start & 63));
-        while (other == 0)
-        {
-            word++;
-            if (word << 6 >= width)
-            {
-                return width;
-            }
-            other = dark ? ~bits[word] : bits[word];
-        }
-        return Math.Min(width, (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(other));
-    }
-
     // The column through a finder's centre reads the same 1:1:3:1:1 down the paper, at the same size
     // (within 40 %, as ZXing asks); text that happens to look like a finder across seldom does both.
     private static bool CrossesDown(PaperStrip paper, int row, int x, int from, int to, int[] across, int[] down)
     {
         int total = across[0] + across[1] + across[2] + across[3] + across[4];
         Array.Clear(down);
-        int y = row;
-        for (int run = 2; run >= 0; run--)
+        // The centre run first, up then down (each run's count is the same in any order: a run starts where
+        // the one before it in its direction ended). A finder's centre is 3/14 to 9/14 of its height, which
+        // is within 40 % of the width across: between 1.8/14 and 12.6/14 of it. Most text that looks like a
+        // finder across is turned away here, before the outer runs are walked.
+        int up = Walk(paper, row, -1, from, to, x, true, total, down, 2);
+        int below = Walk(paper, row + 1, 1, from, to, x, true, total, down, 2);
+        if (14 * down[2] <= total || 14 * down[2] >= 13 * total)
         {
-            bool dark = run != 1;
-            while (y >= from && Dark(paper, y, x) == dark && down[run] <= total)
-            {
-                down[run]++;
-                y--;
-            }
+            return false;
         }
-        y = row + 1;
-        for (int run = 2; run <= 4; run++)
-        {
-            bool dark = run != 3;
-            while (y < to && Dark(paper, y, x) == dark && down[run] <= total)
-            {
-                down[run]++;
-                y++;
-            }
-        }
+        up = Walk(paper, up, -1, from, to, x, false, total, down, 1);
+        Walk(paper, up, -1, from, to, x, true, total, down, 0);
+        below = Walk(paper, below, 1, from, to, x, false, total, down, 3);
+        Walk(paper, below, 1, from, to, x, true, total, down, 4);
         int downTotal = down[0] + down[1] + down[2] + down[3] + down[4];
         return Math.Abs(downTotal - total) < 0.4 * total && FinderModule(down) > 0;
+    }
+
+    // Counts into down[run] the pixels of the column x from row y on, a row a step, while they are of the
+    // shade and within [from, to), up to total + 1 in all; the row after the last counted.
+    private static int Walk(PaperStrip paper, int y, int step, int from, int to, int x, bool dark, int total, int[] down, int run)
+    {
+        while (y >= from && y < to && Dark(paper, y, x) == dark && down[run] <= total)
+        {
+            down[run]++;
+            y += step;
+        }
+        return y;
     }
 
     /// <summary>
