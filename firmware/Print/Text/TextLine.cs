@@ -315,26 +315,16 @@ namespace PosFirmware.Print.Text
                 CopyRowsByDot(band, top, sh, rowBytes, drawLeft, bytes, keep, bold);
                 return;
             }
-            byte[] glyph = _glyph;
             int stride = _bytesPerLine;
             // The band byte under the glyph's left edge, in its top row; each glyph row moves it sh rows down.
             int at = top * stride + (drawLeft >> 3);
             int src = 0;
             for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++, src += rowBytes, at += sh * stride)
             {
-                uint dots = (uint)glyph[src] << 24;
-                if (bytes == 2)
-                {
-                    dots |= (uint)glyph[src + 1] << 16;
-                }
-                dots &= keep;
+                uint dots = GlyphRowDots(src, bytes, keep, bold);
                 if (dots == 0)
                 {
                     continue;
-                }
-                if (bold)
-                {
-                    dots |= dots >> 1;
                 }
                 uint placed = dots >> shift;
                 byte b0 = (byte)(placed >> 24);
@@ -355,25 +345,32 @@ namespace PosFirmware.Print.Text
             }
         }
 
+        // A glyph row's dots from its bytes at src, left-aligned in 32 bits: the kept columns only, a bold
+        // glyph's dots doubled to the right; 0 when none is dark.
+        private uint GlyphRowDots(int src, int bytes, uint keep, bool bold)
+        {
+            uint dots = (uint)_glyph[src] << 24;
+            if (bytes == 2)
+            {
+                dots |= (uint)_glyph[src + 1] << 16;
+            }
+            dots &= keep;
+            if (bold)
+            {
+                dots |= dots >> 1;
+            }
+            return dots;
+        }
+
         // As CopyRows, for a glyph partly off the line: dot by dot, the dots off it dropped.
         private void CopyRowsByDot(byte[] band, int top, int sh, int rowBytes, int drawLeft, int bytes, uint keep, bool bold)
         {
             for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++)
             {
-                int src = glyphRow * rowBytes;
-                uint dots = (uint)_glyph[src] << 24;
-                if (bytes == 2)
-                {
-                    dots |= (uint)_glyph[src + 1] << 16;
-                }
-                dots &= keep;
+                uint dots = GlyphRowDots(glyphRow * rowBytes, bytes, keep, bold);
                 if (dots == 0)
                 {
                     continue;
-                }
-                if (bold)
-                {
-                    dots |= dots >> 1;
                 }
                 for (int row = top + glyphRow * sh; row < top + (glyphRow + 1) * sh; row++)
                 {
