@@ -173,7 +173,9 @@ public readonly struct ScheduledAction
 /// </summary>
 internal sealed class ActionQueue
 {
-    private const int FirstLength = 64;
+    // Long enough that the entries (about five on the board) drift from the middle to an end only every
+    // hundred actions or so, where MakeRoom moves them back.
+    private const int FirstLength = 256;
     private QueuedKey[] _keys = new QueuedKey[FirstLength];
     private Action?[] _actions = new Action?[FirstLength];
     // Entries run from _head up to, not including, _tail; room is kept on both sides.
@@ -309,9 +311,22 @@ internal sealed class ActionQueue
         {
             Array.Copy(_keys, _head, _keys, head, count);
             Array.Copy(_actions, _head, _actions, head, count);
-            // What the move left behind would keep delegates alive.
-            Array.Clear(_actions, 0, head);
-            Array.Clear(_actions, head + count, length - head - count);
+            // What the move left behind would keep delegates alive: the old places the new ones do not cover
+            // (every other place outside the entries is empty already, as taking an action empties its place).
+            int oldEnd = _head + count;
+            int newEnd = head + count;
+            if (oldEnd <= head || _head >= newEnd)
+            {
+                Array.Clear(_actions, _head, count);
+            }
+            else if (_head > head)
+            {
+                Array.Clear(_actions, newEnd, oldEnd - newEnd);
+            }
+            else
+            {
+                Array.Clear(_actions, _head, head - _head);
+            }
         }
         else
         {
