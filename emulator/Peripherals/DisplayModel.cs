@@ -108,8 +108,14 @@ public sealed class DisplayModel : IDisplay
 
     private void Record()
     {
-        string[] now = Snapshot();
         DisplayFrame last = _history[^1];
+        // The firmware writes its screen again on most passes: a later write that changed nothing is no frame,
+        // and is told without copying the screen.
+        if (last.AtNanos != _clock.NowNanos && Shows(last.Lines))
+        {
+            return;
+        }
+        string[] now = Snapshot();
         if (last.AtNanos == _clock.NowNanos)
         {
             // Same instant: still drawing the same screen. Drop the frame if it went back to the one before.
@@ -126,5 +132,26 @@ public sealed class DisplayModel : IDisplay
         }
     }
 
-    private string[] Snapshot() => _cells.Select(row => new string(row)).ToArray();
+    private string[] Snapshot()
+    {
+        var lines = new string[_cells.Length];
+        for (int r = 0; r < lines.Length; r++)
+        {
+            lines[r] = new string(_cells[r]);
+        }
+        return lines;
+    }
+
+    // True when the cells show exactly these lines.
+    private bool Shows(string[] lines)
+    {
+        for (int r = 0; r < _cells.Length; r++)
+        {
+            if (!lines[r].AsSpan().SequenceEqual(_cells[r]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }
