@@ -372,7 +372,7 @@ public class VirtualClockTests
     public void An_action_that_ran_after_the_queue_was_moved_is_not_kept_alive()
     {
         var clock = new VirtualClock();
-        var (weak, _) = ScheduleHolding(clock, 1_000_000_000);
+        var weak = ScheduleHolding(clock, 1_000_000_000);
         // Actions pushed at the end and taken at the head walk the entries to the array's end again and again,
         // so the one queued far ahead is moved back many times, each move leaving its old place behind.
         Action tick = () => { };
@@ -392,10 +392,10 @@ public class VirtualClockTests
 
     // Schedules an action holding a large object, in a frame of its own so that nothing here keeps it.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static (WeakReference Weak, int Unused) ScheduleHolding(VirtualClock clock, long atNanos)
+    private static WeakReference ScheduleHolding(VirtualClock clock, long atNanos)
     {
         var held = new byte[1 << 16];
         clock.ScheduleAt(atNanos, () => held[0]++);
-        return (new WeakReference(held), 0);
+        return new WeakReference(held);
     }
 }
