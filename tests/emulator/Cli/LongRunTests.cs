@@ -11,11 +11,15 @@ public class LongRunTests
 {
     private static readonly string Posemu = Path.Combine(AppContext.BaseDirectory, "posemu.dll");
 
+    // Enough runs that the bar stays up for some seconds: it is cleared when the soak ends, and the screen is
+    // looked at every 50 ms (40 one-sale runs once took under a second, and a look could miss the bar).
+    private const int ProgressSeeds = 150;
+
     [Fact]
     public void Soak_draws_a_progress_bar_on_a_terminal_and_ends_with_its_summary_table()
     {
         string session = "posemu-progress-" + Environment.ProcessId;
-        Assert.Equal(0, ExternalTool.Run("tmux", new[] { "new-session", "-d", "-s", session, "-x", "120", "-y", "50", $"dotnet {Posemu} soak --seeds 40 --sales 1; sleep 60" }).ExitCode);
+        Assert.Equal(0, ExternalTool.Run("tmux", new[] { "new-session", "-d", "-s", session, "-x", "120", "-y", "50", $"dotnet {Posemu} soak --seeds {ProgressSeeds} --sales 1; sleep 60" }).ExitCode);
         try
         {
             var wall = Stopwatch.StartNew();
@@ -26,7 +30,7 @@ public class LongRunTests
                 screen = ExternalTool.Run("tmux", new[] { "capture-pane", "-p", "-t", session }).StdOut;
                 // The bar: the task, the bar itself and its percentage, redrawn in place.
                 bar |= screen.Contains("soak ", StringComparison.Ordinal) && screen.Contains('━') && screen.Contains('%');
-                Thread.Sleep(100);
+                Thread.Sleep(50);
             }
             Assert.True(bar, "no progress bar was drawn:\n" + screen);
             Assert.Contains("│ runs ", screen);
