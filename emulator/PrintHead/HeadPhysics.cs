@@ -102,12 +102,17 @@ public sealed class HeadPhysics
     public double MaxPps(double volts, double celsius)
     {
         double pps = MaxPps(volts);
-        if (_p.ExtremeMaxPps > 0 && (celsius < _p.NormalMinCelsius || celsius > _p.NormalMaxCelsius))
+        if (RateCappedAt(celsius))
         {
             pps = Math.Min(pps, _p.ExtremeMaxPps);
         }
         return pps;
     }
+
+    /// <summary>True when the head's temperature caps the motor's rate (outside the normal range, where the profile has a cap).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool RateCappedAt(double celsius) =>
+        _p.ExtremeMaxPps > 0 && (celsius < _p.NormalMinCelsius || celsius > _p.NormalMaxCelsius);
 
     /// <summary>The motor's max pulse rate at a supply, from the profile's table (linear, clamped).</summary>
     public double MaxPps(double volts)

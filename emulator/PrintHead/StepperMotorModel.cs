@@ -90,7 +90,7 @@ public sealed class StepperMotorModel
                 long hold = now - _lastStepNanos;
                 if (hold < p.StopHoldMillis * 1_000_000L && !HoldExempt())
                 {
-                    _checker.Report(now, TimingRule.StopHoldTooShort, $"coils released {hold / 1e6:F3} ms after the last step, hold is {p.StopHoldMillis} ms");
+                    ReportHoldTooShort(now, hold, p.StopHoldMillis);
                 }
                 Energized = false;
                 _electrical = -1;
@@ -101,7 +101,7 @@ public sealed class StepperMotorModel
         int state = StateOf(p, coilA, coilB);
         if (state < 0)
         {
-            _checker.Report(now, TimingRule.MotorPhaseInvalid, $"coils A={coilA} B={coilB} is not an excitation state");
+            ReportInvalidPhase(now, coilA, coilB);
             return;
         }
         if (!Energized)
@@ -141,20 +141,16 @@ public sealed class StepperMotorModel
             return;
         }
         long interval = now - _lastStepNanos;
-        // The driver counts whole microseconds, so the last interval is taken 1 us short when looking up the table.
-        double floorMicros = _physics.AccelerationFloorMicros(_lastIntervalNanos < 0 ? -1 : Math.Max(0, _lastIntervalNanos / 1000.0 - 1.0));
+        double floorMicros = FloorAfterLastStep(p);
         double volts = _supplyVolts();
         double celsius = HeadCelsius();
-        double rateMicros = 1e6 / _physics.MaxPps(volts, celsius);
+        double rateMicros = RateMicros(p, volts, celsius);
         double allowedNanos = Math.Max(floorMicros, rateMicros) * 1000.0;
         // Tolerance: the driver works in whole microseconds.
         if (interval + 1000 < allowedNanos * 0.995)
         {
             MissedSteps++;
-            string why = floorMicros >= rateMicros
-                ? $"acceleration table allows {floorMicros:F0} us after a {(_lastIntervalNanos < 0 ? "start" : (_lastIntervalNanos / 1000.0).ToString("F0") + " us step")}"
-                : $"max rate at {volts:F2} V and {celsius:F1} degC is {_physics.MaxPps(volts, celsius):F0} pps";
-            _checker.Report(now, TimingRule.MotorTooFast, $"step after {interval / 1000.0:F1} us; {why}; step missed");
+            ReportTooFast(now, interval, floorMicros, rateMicros, volts, celsius);
             return;
         }
         _rotor = state;
@@ -164,27 +160,121 @@ public sealed class StepperMotorModel
         Stepped?.Invoke(now);
     }
 
+    // The floors after the last step's interval, kept for the few intervals a motor steps at (its paces, each
+    // slowed the same way line after line) and looked up again when the profile's table changes. The slot's
+    // interval is its key: -2 marks an empty slot (no step is that long, and -1 is a start).
+    private const int FloorSlotBits = 5;
+    private const long NoFloorKey = -2;
+    private readonly long[] _floorAfterNanos = EmptyFloorKeys();
+    private readonly double[] _floorMicros = new double[1 << FloorSlotBits];
+    private int[]? _floorTable;
+
+    private static long[] EmptyFloorKeys()
+    {
+        var keys = new long[1 << FloorSlotBits];
+        Array.Fill(keys, NoFloorKey);
+        return keys;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double FloorAfterLastStep(MechanismProfile p)
+    {
+        long last = _lastIntervalNanos;
+        int slot = (int)((ulong)last * 0x9E3779B97F4A7C15UL >> (64 - FloorSlotBits));
+        if (_floorAfterNanos[slot] == last && ReferenceEquals(p.AccelerationMicros, _floorTable))
+        {
+            return _floorMicros[slot];
+        }
+        return LookUpFloor(p, last, slot);
+    }
+
+    private double LookUpFloor(MechanismProfile p, long last, int slot)
+    {
+        if (!ReferenceEquals(p.AccelerationMicros, _floorTable))
+        {
+            Array.Fill(_floorAfterNanos, NoFloorKey);
+            _floorTable = p.AccelerationMicros;
+        }
+        // The driver counts whole microseconds, so the last interval is taken 1 us short when looking up the table.
+        double floor = _physics.AccelerationFloorMicros(last < 0 ? -1 : Math.Max(0, last / 1000.0 - 1.0));
+        _floorAfterNanos[slot] = last;
+        _floorMicros[slot] = floor;
+        return floor;
+    }
+
+    // The shortest step the max rate allows, in us, kept for the supply it was worked out at (the same supply
+    // comes back step after step) and whether the head's temperature caps the rate: the only ways the
+    // temperature enters it. The profile's rate table and cap are part of the key.
+    private long _rateVoltsBits = BitConverter.DoubleToInt64Bits(double.NaN);
+    private bool _rateCapped;
+    private int _rateCapPps;
+    private int[]? _rateMillivolts;
+    private int[]? _ratePps;
+    private double _rateMicros;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double RateMicros(MechanismProfile p, double volts, double celsius)
+    {
+        long voltsBits = BitConverter.DoubleToInt64Bits(volts);
+        bool capped = _physics.RateCappedAt(celsius);
+        if (voltsBits != _rateVoltsBits || capped != _rateCapped || p.ExtremeMaxPps != _rateCapPps
+            || !ReferenceEquals(p.MaxPpsMillivolts, _rateMillivolts) || !ReferenceEquals(p.MaxPps, _ratePps))
+        {
+            _rateMicros = 1e6 / _physics.MaxPps(volts, celsius);
+            _rateVoltsBits = voltsBits;
+            _rateCapped = capped;
+            _rateCapPps = p.ExtremeMaxPps;
+            _rateMillivolts = p.MaxPpsMillivolts;
+            _ratePps = p.MaxPps;
+        }
+        return _rateMicros;
+    }
+
+    // The reports are written out of line: the strings they build would otherwise cost every step a larger frame.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportTooFast(long now, long interval, double floorMicros, double rateMicros, double volts, double celsius)
+    {
+        string why = floorMicros >= rateMicros
+            ? $"acceleration table allows {floorMicros:F0} us after a {(_lastIntervalNanos < 0 ? "start" : (_lastIntervalNanos / 1000.0).ToString("F0") + " us step")}"
+            : $"max rate at {volts:F2} V and {celsius:F1} degC is {_physics.MaxPps(volts, celsius):F0} pps";
+        _checker.Report(now, TimingRule.MotorTooFast, $"step after {interval / 1000.0:F1} us; {why}; step missed");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportHoldTooShort(long now, long hold, int holdMillis) =>
+        _checker.Report(now, TimingRule.StopHoldTooShort, $"coils released {hold / 1e6:F3} ms after the last step, hold is {holdMillis} ms");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportInvalidPhase(long now, int coilA, int coilB) =>
+        _checker.Report(now, TimingRule.MotorPhaseInvalid, $"coils A={coilA} B={coilB} is not an excitation state");
+
     // The excitation state of each pair of coil currents (-1, 0, 1 each), the first in the profile's table
     // that has it, or -1: looked up at every step, worked out once per table.
     private readonly int[] _stateOfCoils = new int[9];
     private int[]? _stateCoilA;
     private int[]? _stateCoilB;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private int StateOf(MechanismProfile p, int coilA, int coilB)
     {
         if (!ReferenceEquals(p.ExcitationCoilA, _stateCoilA) || !ReferenceEquals(p.ExcitationCoilB, _stateCoilB))
         {
-            for (int a = -1; a <= 1; a++)
-            {
-                for (int b = -1; b <= 1; b++)
-                {
-                    _stateOfCoils[(a + 1) * 3 + b + 1] = SearchState(p, a, b);
-                }
-            }
-            _stateCoilA = p.ExcitationCoilA;
-            _stateCoilB = p.ExcitationCoilB;
+            KeepStates(p);
         }
         return _stateOfCoils[(coilA + 1) * 3 + coilB + 1];
+    }
+
+    private void KeepStates(MechanismProfile p)
+    {
+        for (int a = -1; a <= 1; a++)
+        {
+            for (int b = -1; b <= 1; b++)
+            {
+                _stateOfCoils[(a + 1) * 3 + b + 1] = SearchState(p, a, b);
+            }
+        }
+        _stateCoilA = p.ExcitationCoilA;
+        _stateCoilB = p.ExcitationCoilB;
     }
 
     private static int SearchState(MechanismProfile p, int coilA, int coilB)
@@ -199,16 +289,24 @@ public sealed class StepperMotorModel
         return -1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void CheckContinuous(long now)
     {
-        long limit = _physics.Profile.MotorMaxContinuousMillis * 1_000_000L;
-        if (!_continuousReported && now - _energizedAtNanos > limit)
+        if (!_continuousReported && now - _energizedAtNanos > _physics.Profile.MotorMaxContinuousMillis * 1_000_000L)
         {
-            _continuousReported = true;
-            _checker.Report(now, TimingRule.MotorContinuousDrive, $"driven {(now - _energizedAtNanos) / 1e9:F1} s continuously, limit {limit / 1e9:F1} s");
+            ReportContinuous(now);
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportContinuous(long now)
+    {
+        long limit = _physics.Profile.MotorMaxContinuousMillis * 1_000_000L;
+        _continuousReported = true;
+        _checker.Report(now, TimingRule.MotorContinuousDrive, $"driven {(now - _energizedAtNanos) / 1e9:F1} s continuously, limit {limit / 1e9:F1} s");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int Wrap(int d, int n)
     {
         // Two states' difference is already within (-n, n): the division is left for what is not.

@@ -85,6 +85,21 @@ public class MotorAndPaperTests
     }
 
     [Fact]
+    public void A_head_heated_past_its_normal_range_caps_the_motor_at_the_same_supply()
+    {
+        // The motor keeps its max rate for the supply it steps at: a head that leaves the normal range must
+        // still cap the next steps at once, with the supply unchanged. The driver here does not know the cap.
+        var head = Profiles.Seiko();
+        var printer = PrinterRig.Make(head, driverProfile: Profiles.Seiko(("extremeMaxPps", "0")), volts: 7.2, sourceOhms: 0);
+        Assert.Equal(PrintStatus.Ok, printer.Sink.Feed(200));
+        Assert.Equal(0, printer.Motor.MissedSteps);
+        printer.Thermal.SetCelsius(printer.Board.Clock.NowNanos, head.NormalMaxCelsius + 20);
+        printer.Sink.Feed(200);
+        Assert.True(printer.Motor.MissedSteps > 0, $"stepped past {head.ExtremeMaxPps} pps with the head at {head.NormalMaxCelsius + 20} degC");
+        Assert.Contains(printer.Violations, v => v.Rule == TimingRule.MotorTooFast && v.Detail.Contains("max rate"));
+    }
+
+    [Fact]
     public void Steps_faster_than_pull_in_are_missed_and_the_print_is_squashed()
     {
         int fastest = Profiles.Seiko().AccelerationMicros[^1];
