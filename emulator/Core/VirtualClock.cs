@@ -9,7 +9,15 @@ namespace PosFirmware.Emulator.Core;
 /// </summary>
 public sealed class VirtualClock : IClock
 {
+    // Actions due within FarNanos of the time they were scheduled, and those due later, each queue in the order
+    // they run; the clock runs the first of the two heads. The board's edges are all near and nearly always join
+    // their queue at an end; the far ones (a power cut, timeouts, key presses) would otherwise sit at the end of
+    // the one queue, where every edge scheduled before them had to be placed between, moving them.
+    private const long FarNanos = 2_000_000;
     private readonly ActionQueue _queue = new();
+    private readonly ActionQueue _far = new();
+    // When the far queue's first action is due, or long.MaxValue while it is empty: one look per action run.
+    private long _farFirstAtNanos = long.MaxValue;
     private long _sequence;
     private long _runLimitNanos = long.MaxValue;
 
@@ -23,10 +31,10 @@ public sealed class VirtualClock : IClock
     public long ActionsRun { get; private set; }
 
     /// <summary>Actions still waiting.</summary>
-    public int PendingCount => _queue.Count;
+    public int PendingCount => _queue.Count + _far.Count;
 
     /// <summary>When the next waiting action is due, or long.MaxValue if none is.</summary>
-    public long NextDueNanos => _queue.Count > 0 ? _queue.FirstAtNanos : long.MaxValue;
+    public long NextDueNanos => Math.Min(_queue.Count > 0 ? _queue.FirstAtNanos : long.MaxValue, _farFirstAtNanos);
 
     /// <summary>
     /// When set, a firmware wait that would pass this virtual time throws <see cref="VirtualTimeLimitException"/>:
@@ -49,8 +57,21 @@ public sealed class VirtualClock : IClock
             ThrowPast(atNanos);
         }
         long sequence = _sequence++;
-        _queue.Push(atNanos, sequence, action);
+        if (atNanos - NowNanos <= FarNanos)
+        {
+            _queue.Push(atNanos, sequence, action);
+        }
+        else
+        {
+            PushFar(atNanos, sequence, action);
+        }
         return new ScheduledAction(this, atNanos, sequence);
+    }
+
+    private void PushFar(long atNanos, long sequence, Action action)
+    {
+        _far.Push(atNanos, sequence, action);
+        _farFirstAtNanos = _far.FirstAtNanos;
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
@@ -68,8 +89,19 @@ public sealed class VirtualClock : IClock
             return;
         }
         var queue = _queue;
-        while (queue.TakeDue(targetNanos, out long atNanos, out var action))
+        while (true)
         {
+            long atNanos;
+            Action? action;
+            if (_farFirstAtNanos <= targetNanos && FarRunsFirst())
+            {
+                _far.TakeDue(targetNanos, out atNanos, out action);
+                _farFirstAtNanos = _far.Count > 0 ? _far.FirstAtNanos : long.MaxValue;
+            }
+            else if (!queue.TakeDue(targetNanos, out atNanos, out action))
+            {
+                break;
+            }
             if (action == null)
             {
                 continue;
@@ -81,9 +113,27 @@ public sealed class VirtualClock : IClock
         NowNanos = targetNanos;
     }
 
+    // Of the two queues' first actions, the one due first, or scheduled first of two due at one instant.
+    private bool FarRunsFirst()
+    {
+        var near = _queue;
+        if (near.Count == 0)
+        {
+            return true;
+        }
+        long nearAt = near.FirstAtNanos;
+        return _farFirstAtNanos < nearAt || (_farFirstAtNanos == nearAt && _far.FirstSequence < near.FirstSequence);
+    }
+
     // A cancelled action stays queued, only emptied, so it still counts as pending and as the next due until its
     // time passes, as it always has (waits that jump to the next due time stop there all the same).
-    internal void Cancel(long atNanos, long sequence) => _queue.Empty(atNanos, sequence);
+    internal void Cancel(long atNanos, long sequence)
+    {
+        if (!_queue.Empty(atNanos, sequence))
+        {
+            _far.Empty(atNanos, sequence);
+        }
+    }
 
     /// <summary>Runs actions until the queue is empty or the limit is reached; returns the time reached.</summary>
     public long RunAll(long limitNanos)
@@ -187,6 +237,9 @@ internal sealed class ActionQueue
 
     /// <summary>When the first action is due; the queue must not be empty.</summary>
     public long FirstAtNanos => _keys[_head].AtNanos;
+
+    /// <summary>The first action's order of scheduling; the queue must not be empty.</summary>
+    public long FirstSequence => _keys[_head].Sequence;
 
     /// <summary>Adds an action scheduled after every one held (its sequence is the highest yet).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -342,10 +395,10 @@ internal sealed class ActionQueue
     }
 
     /// <summary>
-    /// Empties the action due at atNanos with the given sequence, if it is still queued; the entry keeps its
+    /// Empties the action due at atNanos with the given sequence, if it is still queued (true); the entry keeps its
     /// place. A look through the whole queue: cancelling is rare and the queue is short.
     /// </summary>
-    public void Empty(long atNanos, long sequence)
+    public bool Empty(long atNanos, long sequence)
     {
         var keys = _keys;
         for (int i = _head; i < _tail; i++)
@@ -353,9 +406,10 @@ internal sealed class ActionQueue
             if (keys[i].Sequence == sequence && keys[i].AtNanos == atNanos)
             {
                 _actions[i] = null;
-                return;
+                return true;
             }
         }
+        return false;
     }
 }
 

@@ -204,6 +204,34 @@ public class VirtualClockTests
     }
 
     [Fact]
+    public void Actions_due_at_one_instant_run_in_schedule_order_however_far_ahead_each_was_scheduled()
+    {
+        // The clock keeps actions scheduled far ahead apart from the near ones: the order must still be one
+        // sorted list, ties between the two in the order scheduled, and waits must see both.
+        var clock = new VirtualClock();
+        var ran = new List<string>();
+        long at = 10_000_000;
+        clock.ScheduleAt(at, () => ran.Add("far"));
+        clock.ScheduleAt(at + 1, () => ran.Add("far, later"));
+        var cancelled = clock.ScheduleAt(at + 2, () => ran.Add("cancelled"));
+        clock.RunUntil(at - 1000);
+        Assert.Equal(at, clock.NextDueNanos);
+        clock.ScheduleAt(at, () => ran.Add("near, scheduled after far"));
+        clock.ScheduleAt(at - 500, () => ran.Add("near, first"));
+        clock.ScheduleAt(at + 1, () => ran.Add("near, after far, later"));
+        cancelled.Cancel();
+        Assert.Equal(at - 500, clock.NextDueNanos);
+        Assert.Equal(6, clock.PendingCount);
+        clock.RunUntil(at + 1);
+        Assert.Equal(new[] { "near, first", "far", "near, scheduled after far", "far, later", "near, after far, later" }, ran);
+        Assert.Equal(at + 2, clock.NextDueNanos);
+        clock.RunUntil(at + 2);
+        Assert.Equal(5, ran.Count);
+        Assert.Equal(0, clock.PendingCount);
+        Assert.Equal(long.MaxValue, clock.NextDueNanos);
+    }
+
+    [Fact]
     public void A_cancelled_action_keeps_its_place_until_its_time_and_never_runs()
     {
         // Waits jump to the next due time, so a cancelled action must still be seen there, as before handles were values.
