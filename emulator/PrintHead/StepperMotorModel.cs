@@ -163,7 +163,7 @@ public sealed class StepperMotorModel
     // The floors after the last step's interval, kept for the few intervals a motor steps at (its paces, each
     // slowed the same way line after line) and looked up again when the profile's table changes. The slot's
     // interval is its key: -2 marks an empty slot (no step is that long, and -1 is a start).
-    private const int FloorSlotBits = 5;
+    private const int FloorSlotBits = 8;
     private const long NoFloorKey = -2;
     private readonly long[] _floorAfterNanos = EmptyFloorKeys();
     private readonly double[] _floorMicros = new double[1 << FloorSlotBits];
