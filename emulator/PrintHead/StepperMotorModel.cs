@@ -35,19 +35,28 @@ public sealed class StepperMotorModel
         _physics = physics;
         _checker = checker;
         _supplyVolts = supplyVolts;
-        Action settle = Settle;
+        _settle = Settle;
         for (int i = 0; i < 4; i++)
         {
-            int index = i;
-            phases[i].Connect((high, _) =>
-            {
-                _pins[index] = high;
-                if (!_settlePending)
-                {
-                    _settlePending = true;
-                    _clock.ScheduleAt(_clock.NowNanos, settle);
-                }
-            });
+            phases[i].Connect(new PhaseInput(this, i).Changed);
+        }
+    }
+
+    private readonly Action _settle;
+
+    // One bridge input: its pin's edges go straight to the model with the input's place.
+    private sealed class PhaseInput(StepperMotorModel motor, int index)
+    {
+        public void Changed(bool high, long atNanos) => motor.PhaseChanged(index, high);
+    }
+
+    private void PhaseChanged(int index, bool high)
+    {
+        _pins[index] = high;
+        if (!_settlePending)
+        {
+            _settlePending = true;
+            _clock.ScheduleAt(_clock.NowNanos, _settle);
         }
     }
 
