@@ -68,6 +68,8 @@ public sealed class VirtualClock : IClock
         return new ScheduledAction(this, atNanos, sequence);
     }
 
+    // Out of line: scheduling near is what the board does at nearly every event.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void PushFar(long atNanos, long sequence, Action action)
     {
         _far.Push(atNanos, sequence, action);
