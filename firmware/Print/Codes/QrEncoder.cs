@@ -109,6 +109,19 @@ namespace PosFirmware.Print.Codes
             return ((_dark[y * _words + (x >> 6)] >> (x & 63)) & 1) != 0;
         }
 
+        /// <summary>
+        /// True if the module at column x, row y of the last symbol is a function module (finder, separator,
+        /// timing, alignment, format or version information), one the mask leaves as drawn.
+        /// </summary>
+        public bool IsFunction(int x, int y)
+        {
+            if (x < 0 || y < 0 || x >= Size || y >= Size)
+            {
+                return false;
+            }
+            return ((_function[y * _words + (x >> 6)] >> (x & 63)) & 1) != 0;
+        }
+
         /// <summary>The mode that holds the data most compactly in one segment (Table 2).</summary>
         private static int ModeOf(byte[] bytes, int offset, int count)
         {

@@ -195,7 +195,8 @@ public class QrPenaltyTests
 
     private static bool DarkAt(byte[] modules, int size, int x, int y) => (modules[y * size + x] & 1) != 0;
 
-    private static int PlainPenalty(byte[] modules, int size)
+    /// <summary>The penalty by the rules as written (bit 0 of each module dark), for the encoder's tests too.</summary>
+    internal static int PlainPenalty(byte[] modules, int size)
     {
         int penalty = 0;
         for (int line = 0; line < size; line++)
