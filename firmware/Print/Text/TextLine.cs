@@ -46,6 +46,10 @@ namespace PosFirmware.Print.Text
         private readonly byte[] _flags;
         private readonly byte[] _glyph = new byte[BitmapFont.WideGlyphBytes];
 
+        // A widened glyph row: 16 dots at the largest scale across (8), a bold dot and up to 7 dots of alignment.
+        private const int MaxScaledDots = 16 * 8;
+        private readonly byte[] _scaledRow = new byte[(MaxScaledDots + 1 + 7 + 7) / 8];
+
         /// <summary>Allocates room for limits.MaxLineItems characters.</summary>
         public TextLine(BitmapFont font, PrintLimits limits)
             : this(font, limits, new UserCharacterSet())
@@ -275,6 +279,61 @@ namespace PosFirmware.Print.Text
         // Scaled up (sw x sh dots a glyph dot), not turned or stretched: each dark glyph dot is set as its block
         // of dots, the dots of cell columns [0, drawWidth), bold adding the dot right of each.
         private void DrawScaled(byte[] band, int top, int sh, int rowBytes, int drawLeft, int drawWidth, int sw, bool bold)
+        {
+            int extra = bold ? 1 : 0;
+            if (drawLeft < 0 || drawLeft + drawWidth + extra > _dotsPerLine || drawWidth > MaxScaledDots)
+            {
+                DrawScaledByDot(band, top, sh, rowBytes, drawLeft, drawWidth, sw, bold);
+                return;
+            }
+            // Each glyph row is widened once into _scaledRow, lined up with the band's bytes (its first dot at
+            // bit drawLeft % 8), then OR-ed onto its sh band rows a byte at a time: a dot is set once, not sw x sh times.
+            byte[] scaled = _scaledRow;
+            int shift = drawLeft & 7;
+            int bytes = (shift + drawWidth + extra + 7) >> 3;
+            int glyphBytes = (drawWidth + sw - 1) / sw;
+            glyphBytes = (glyphBytes + 7) >> 3;
+            for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++)
+            {
+                int src = glyphRow * rowBytes;
+                bool white = true;
+                for (int k = 0; k < glyphBytes; k++)
+                {
+                    white = white && _glyph[src + k] == 0;
+                }
+                if (white)
+                {
+                    continue;
+                }
+                for (int k = 0; k < bytes; k++)
+                {
+                    scaled[k] = 0;
+                }
+                for (int column = 0, dx = 0; dx < drawWidth; column++, dx += sw)
+                {
+                    if ((_glyph[src + (column >> 3)] & (0x80 >> (column & 7))) == 0)
+                    {
+                        continue;
+                    }
+                    int end = (dx + sw < drawWidth ? dx + sw : drawWidth) + extra;
+                    for (int d = shift + dx; d < shift + end; d++)
+                    {
+                        scaled[d >> 3] |= (byte)(0x80 >> (d & 7));
+                    }
+                }
+                int at = (top + glyphRow * sh) * _bytesPerLine + (drawLeft >> 3);
+                for (int row = 0; row < sh; row++, at += _bytesPerLine)
+                {
+                    for (int k = 0; k < bytes; k++)
+                    {
+                        band[at + k] |= scaled[k];
+                    }
+                }
+            }
+        }
+
+        // As DrawScaled, for a glyph partly off the line: dot by dot, the dots off it dropped.
+        private void DrawScaledByDot(byte[] band, int top, int sh, int rowBytes, int drawLeft, int drawWidth, int sw, bool bold)
         {
             int extra = bold ? 1 : 0;
             for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++)
