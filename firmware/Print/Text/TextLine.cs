@@ -45,6 +45,9 @@ namespace PosFirmware.Print.Text
         private readonly byte[] _scaleHeight;
         private readonly byte[] _flags;
         private readonly byte[] _glyph = new byte[BitmapFont.WideGlyphBytes];
+        // The font code point whose glyph _glyph holds (read whole in this Render), or -1, and its width.
+        private int _heldCode = -1;
+        private int _heldWidth;
 
         // A widened glyph row: 16 dots at the largest scale across (8), a bold dot and up to 7 dots of alignment.
         private const int MaxScaledDots = 16 * 8;
@@ -175,6 +178,7 @@ namespace PosFirmware.Print.Text
             Check.That(height * _bytesPerLine <= band.Length, "band buffer holds the tallest character");
             // One native call, not a byte loop (an interpreted turn per byte on the device).
             System.Array.Clear(band, 0, height * _bytesPerLine);
+            _heldCode = -1;
             for (int i = 0; i < Count; i++)
             {
                 RenderItem(i, band, height, leftDots);
@@ -232,9 +236,19 @@ namespace PosFirmware.Print.Text
         {
             if ((_flags[i] & UserGlyph) != 0)
             {
+                _heldCode = -1;
                 return _userCharacters.Read(_code[i] - UserCharacterSet.CodePointBase, _glyph, 0) ? _glyphWidth[i] : 0;
             }
-            return _font.ReadGlyph(_code[i], _glyph, 0);
+            // A run of one character (a rule of dashes, the spaces before a price) reads its glyph once.
+            int code = _code[i];
+            if (code == _heldCode)
+            {
+                return _heldWidth;
+            }
+            int width = _font.ReadGlyph(code, _glyph, 0);
+            _heldCode = width > 0 ? code : -1;
+            _heldWidth = width;
+            return width;
         }
 
         private bool RotatedDot(int glyphWidth, int x, int y)
