@@ -48,6 +48,7 @@ namespace PosFirmware.Print.Text
         // The font code point whose glyph _glyph holds (read whole in this Render), or -1, and its width.
         private int _heldCode = -1;
         private int _heldWidth;
+        private bool _heldWhite; // the glyph held has no black dot
 
         // A widened glyph row: 16 dots at the largest scale across (8), a bold dot and up to 7 dots of alignment.
         private const int MaxScaledDots = 16 * 8;
@@ -193,7 +194,8 @@ namespace PosFirmware.Print.Text
             int top = bandHeight - cellHeight;
             int glyphWidth = _glyphWidth[i];
             int flags = _flags[i];
-            if (glyphWidth > 0 && ReadGlyph(i) == glyphWidth)
+            // A white glyph (a space) draws no dot whatever its scale, turn or weight: only its cell's lines below.
+            if (glyphWidth > 0 && ReadGlyph(i) == glyphWidth && !_heldWhite)
             {
                 bool rotate = (flags & Rotate) != 0;
                 bool user = (flags & UserGlyph) != 0;
@@ -237,6 +239,7 @@ namespace PosFirmware.Print.Text
             if ((_flags[i] & UserGlyph) != 0)
             {
                 _heldCode = -1;
+                _heldWhite = false;
                 return _userCharacters.Read(_code[i] - UserCharacterSet.CodePointBase, _glyph, 0) ? _glyphWidth[i] : 0;
             }
             // A run of one character (a rule of dashes, the spaces before a price) reads its glyph once.
@@ -248,6 +251,14 @@ namespace PosFirmware.Print.Text
             int width = _font.ReadGlyph(code, _glyph, 0);
             _heldCode = width > 0 ? code : -1;
             _heldWidth = width;
+            // White until a black byte turns up (a few rows down in most glyphs).
+            int bytes = width == 16 ? BitmapFont.WideGlyphBytes : BitmapFont.NarrowGlyphBytes;
+            int k = 0;
+            while (k < bytes && _glyph[k] == 0)
+            {
+                k++;
+            }
+            _heldWhite = width > 0 && k == bytes;
             return width;
         }
 

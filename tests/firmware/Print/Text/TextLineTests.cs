@@ -175,7 +175,7 @@ public class TextLineTests
     [Fact]
     public void Random_lines_of_plain_scaled_and_bold_glyphs_over_an_old_band_match_a_dot_by_dot_drawing()
     {
-        int[] codes = { 'A', 'g', 'W', '8', '|', 0x554A, 0x4E2D, 0x6587 };
+        int[] codes = { 'A', 'g', 'W', '8', '|', ' ', ' ', 0x554A, 0x4E2D, 0x6587, 0x3000 };
         for (int seed = 0; seed < 300; seed++)
         {
             var random = new Random(seed);
