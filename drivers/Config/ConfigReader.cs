@@ -364,12 +364,19 @@ namespace PosFirmware.Config
 
         private bool ReadLine(byte[] text, ref int position, int end, int lineNumber, out int length)
         {
-            length = 0;
-            _commentAt = -1;
-            _commentIntact = true;
-            while (position < end)
+            // Locals, not fields, in the byte loops (read at every boot, line by line): the fields are set as it returns.
+            char[] chars = _lineChars;
+            int capacity = chars.Length;
+            int at = position;
+            int n = 0;
+            int commentAt = -1;
+            bool intact = true;
+            byte bad = 0;
+            ConfigStatus failure = ConfigStatus.Ok;
+            // The setting, up to a comment or the line's end: printable ASCII within the line's length.
+            while (at < end)
             {
-                byte b = text[position++];
+                byte b = text[at++];
                 if (b == (byte)'\n')
                 {
                     break;
@@ -382,39 +389,72 @@ namespace PosFirmware.Config
                 {
                     b = (byte)' ';
                 }
-                if (b == (byte)'#' && _commentAt < 0)
+                if (b == (byte)'#')
                 {
-                    _commentAt = length;
-                }
-                if (_commentAt >= 0)
-                {
-                    // Comments may hold any text but control bytes (a damaged file shows as damaged) and
-                    // any length; what does not fit or is not ASCII is dropped and the comment marked so.
-                    if (b < 0x20 || b == 0x7F)
-                    {
-                        return Fail(ConfigStatus.NotText, lineNumber, null, "byte 0x" + b.ToString("X2") + " is not ASCII text");
-                    }
-                    if (b > 0x7E || length == _lineChars.Length)
-                    {
-                        _commentIntact = false;
-                        continue;
-                    }
-                    _lineChars[length++] = (char)b;
-                    continue;
+                    commentAt = n;
+                    break;
                 }
                 if (b < 0x20 || b > 0x7E)
                 {
-                    return Fail(ConfigStatus.NotText, lineNumber, null, "byte 0x" + b.ToString("X2") + " is not ASCII text");
+                    failure = ConfigStatus.NotText;
+                    bad = b;
+                    break;
                 }
-                if (length == _lineChars.Length)
+                if (n == capacity)
                 {
-                    return Fail(ConfigStatus.LineTooLong, lineNumber, null, "longer than " + _lineChars.Length.ToString() + " characters");
+                    failure = ConfigStatus.LineTooLong;
+                    break;
                 }
-                _lineChars[length++] = (char)b;
+                chars[n++] = (char)b;
             }
-            if (_commentAt < 0)
+            if (commentAt >= 0)
             {
-                _commentAt = length;
+                // Comments may hold any text but control bytes (a damaged file shows as damaged) and any
+                // length; what does not fit or is not ASCII is dropped and the comment marked so.
+                byte b = (byte)'#';
+                while (true)
+                {
+                    if (b < 0x20 || b == 0x7F)
+                    {
+                        failure = ConfigStatus.NotText;
+                        bad = b;
+                        break;
+                    }
+                    if (b > 0x7E || n == capacity)
+                    {
+                        intact = false;
+                    }
+                    else
+                    {
+                        chars[n++] = (char)b;
+                    }
+                    // The next byte of the comment, its line ends and carriage returns skipped as in the setting.
+                    do
+                    {
+                        b = at < end ? text[at++] : (byte)'\n';
+                    }
+                    while (b == (byte)'\r');
+                    if (b == (byte)'\n')
+                    {
+                        break;
+                    }
+                    if (b == (byte)'\t')
+                    {
+                        b = (byte)' ';
+                    }
+                }
+            }
+            position = at;
+            length = n;
+            _commentAt = commentAt < 0 && failure == ConfigStatus.Ok ? n : commentAt;
+            _commentIntact = intact;
+            if (failure == ConfigStatus.NotText)
+            {
+                return Fail(ConfigStatus.NotText, lineNumber, null, "byte 0x" + bad.ToString("X2") + " is not ASCII text");
+            }
+            if (failure == ConfigStatus.LineTooLong)
+            {
+                return Fail(ConfigStatus.LineTooLong, lineNumber, null, "longer than " + capacity.ToString() + " characters");
             }
             return true;
         }
@@ -528,7 +568,6 @@ namespace PosFirmware.Config
             for (int i = 0; i < items.Length; i++)
             {
                 string item = items[i];
-                string where = "item " + (i + 1).ToString();
                 double a;
                 double b = 0;
                 bool ok;
@@ -544,7 +583,7 @@ namespace PosFirmware.Config
                 }
                 if (!ok)
                 {
-                    return where + (spec.Type == ConfigType.NumberPairs ? " must be number:number" : " is not a whole number");
+                    return ItemName(i) + (spec.Type == ConfigType.NumberPairs ? " must be number:number" : " is not a whole number");
                 }
                 string outside = CheckRange(spec, a, item);
                 if (outside == null && spec.Type == ConfigType.NumberPairs)
@@ -553,10 +592,16 @@ namespace PosFirmware.Config
                 }
                 if (outside != null)
                 {
-                    return where + ": " + outside;
+                    return ItemName(i) + ": " + outside;
                 }
             }
             return null;
+        }
+
+        // A list item's name in a message, made only for a message: most lists are long and every item good.
+        private static string ItemName(int i)
+        {
+            return "item " + (i + 1).ToString();
         }
 
         private string CheckRange(ConfigKey spec, double number, string written)

@@ -300,19 +300,26 @@ namespace PosFirmware.PrintHead
                 int count = 0;
                 int first = -1;
                 int last = -1;
-                for (int b = start; b < end; b++)
+                // The block's first and last bytes with a black dot, found from either end (text leaves white
+                // margins), then the dots between them counted a byte at a time: no test per byte in between.
+                int from = start;
+                while (from < end && line[offset + from] == 0)
                 {
-                    int bits = line[offset + b];
-                    if (bits == 0)
+                    from++;
+                }
+                if (from < end)
+                {
+                    int to = end - 1;
+                    while (line[offset + to] == 0)
                     {
-                        continue;
+                        to--;
                     }
-                    count += BitCounts[bits];
-                    if (first < 0)
+                    first = (from << 3) + FirstBit[line[offset + from]];
+                    last = (to << 3) + LastBit[line[offset + to]];
+                    for (int b = from; b <= to; b++)
                     {
-                        first = (b << 3) + FirstBit[bits];
+                        count += BitCounts[line[offset + b]];
                     }
-                    last = (b << 3) + LastBit[bits];
                 }
                 plan.BlockDots[blk] = count;
                 plan.BlockFirstBlack[blk] = first;

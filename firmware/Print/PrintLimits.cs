@@ -39,7 +39,7 @@ namespace PosFirmware.Print
 
         /// <summary>
         /// Largest QR version the encoder is sized for (1..40): version 40 (177x177 modules, 2953 bytes or 7089
-        /// digits at level L, 1273 bytes at H) needs about 42 KB of buffers; version 20 about 12.7 KB. A code
+        /// digits at level L, 1273 bytes at H) needs about 19.6 KB of buffers; version 20 about 6.4 KB. A code
         /// that needs a larger version is refused and counted in PrintJobResult.RefusedCodes. The emulator's
         /// printer keeps 40; the terminal is bounded to TerminalMaxQrVersion (ForTerminal).
         /// </summary>
@@ -47,7 +47,7 @@ namespace PosFirmware.Print
 
         /// <summary>
         /// The terminal's QR bound: version 20 (97x97 modules: 858 bytes at level L, 666 at M, 382 at H; a
-        /// wallet or e-invoice code on a receipt is far smaller), 12.7 KB of encoder buffers, so the print
+        /// wallet or e-invoice code on a receipt is far smaller), 6.4 KB of encoder buffers, so the print
         /// engine stays inside TerminalRamBudgetBytes.
         /// </summary>
         public const int TerminalMaxQrVersion = 20;
@@ -55,7 +55,7 @@ namespace PosFirmware.Print
         /// <summary>
         /// RAM the terminal's print engine may allocate at start-up (interpreter buffers, font cache and index):
         /// 32 KB, a third of the ~100 KB managed heap of an ESP32 without PSRAM (docs/platform.md, heap). With
-        /// the defaults and TerminalMaxQrVersion it takes about 31 KB (measured on .NET); with version 40 about 60 KB.
+        /// the defaults and TerminalMaxQrVersion it takes about 26 KB (measured on .NET); with version 40 about 39 KB.
         /// </summary>
         public const int TerminalRamBudgetBytes = 32 * 1024;
 

@@ -8,15 +8,16 @@ namespace PosFirmware.Print.Codes
     /// version holds its full capacity (7089 digits, 4296 characters, 2953 bytes at version 40-L). It picks the
     /// smallest version that holds the data at the requested level, adds Reed-Solomon codewords, interleaves blocks, places modules,
     /// tries all eight masks and keeps the one with the lowest penalty (§7.8.3), and writes the format and
-    /// version information. All buffers are sized for the largest version at construction.
+    /// version information. All buffers are sized for the largest version at construction. Modules are kept
+    /// packed in bits, a row in 64-bit words (QrMaskPattern, QrPenalty): one set of bits for dark, one for
+    /// function modules the masks leave alone (and for the bits past a row's end).
     /// </summary>
     public sealed class QrEncoder
     {
-        private const byte Dark = 1;
-        private const byte Function = 2;
-
         private readonly int _maxVersion;
-        private readonly byte[] _modules;
+        private readonly ulong[] _dark;
+        private readonly ulong[] _function;
+        private int _words;
         private readonly byte[] _data;
         private readonly byte[] _codewords;
         private readonly byte[] _ecc;
@@ -34,7 +35,9 @@ namespace PosFirmware.Print.Codes
             Check.That(maxVersion >= 1 && maxVersion <= 40, "QR versions are 1..40");
             _maxVersion = maxVersion;
             int size = 4 * maxVersion + 17;
-            _modules = new byte[size * size];
+            int words = (size + 63) >> 6;
+            _dark = new ulong[size * words];
+            _function = new ulong[size * words];
             int raw = QrTables.RawDataModules(maxVersion) / 8;
             _data = new byte[raw];
             _codewords = new byte[raw];
@@ -86,6 +89,7 @@ namespace PosFirmware.Print.Codes
             }
             Version = version;
             Size = 4 * version + 17;
+            _words = (Size + 63) >> 6;
             WriteDataCodewords(bytes, offset, count, version, lvl, mode);
             int total = InterleaveWithEcc(version, lvl);
             ClearModules();
@@ -102,7 +106,20 @@ namespace PosFirmware.Print.Codes
             {
                 return false;
             }
-            return (_modules[y * Size + x] & Dark) != 0;
+            return ((_dark[y * _words + (x >> 6)] >> (x & 63)) & 1) != 0;
+        }
+
+        /// <summary>
+        /// True if the module at column x, row y of the last symbol is a function module (finder, separator,
+        /// timing, alignment, format or version information), one the mask leaves as drawn.
+        /// </summary>
+        public bool IsFunction(int x, int y)
+        {
+            if (x < 0 || y < 0 || x >= Size || y >= Size)
+            {
+                return false;
+            }
+            return ((_function[y * _words + (x >> 6)] >> (x & 63)) & 1) != 0;
         }
 
         /// <summary>The mode that holds the data most compactly in one segment (Table 2).</summary>
@@ -267,16 +284,26 @@ namespace PosFirmware.Print.Codes
 
         private void ClearModules()
         {
-            int n = Size * Size;
-            for (int i = 0; i < n; i++)
+            // The bits past the row's end are function bits, so masks never turn them dark.
+            int last = Size & 63;
+            ulong pastEnd = last == 0 ? 0UL : ulong.MaxValue << last;
+            int at = 0;
+            for (int y = 0; y < Size; y++)
             {
-                _modules[i] = 0;
+                for (int w = 0; w < _words; w++, at++)
+                {
+                    _dark[at] = 0;
+                    _function[at] = w + 1 == _words ? pastEnd : 0UL;
+                }
             }
         }
 
         private void SetFunction(int x, int y, bool dark)
         {
-            _modules[y * Size + x] = (byte)(Function | (dark ? Dark : 0));
+            int at = y * _words + (x >> 6);
+            ulong bit = 1UL << (x & 63);
+            _function[at] |= bit;
+            _dark[at] = dark ? _dark[at] | bit : _dark[at] & ~bit;
         }
 
         private void DrawFunctionPatterns(int version)
@@ -418,12 +445,13 @@ namespace PosFirmware.Print.Codes
                         int x = right - j;
                         bool upward = ((right + 1) & 2) == 0;
                         int y = upward ? Size - 1 - vert : vert;
-                        int at = y * Size + x;
-                        if ((_modules[at] & Function) == 0 && i < totalBits)
+                        int at = y * _words + (x >> 6);
+                        ulong bit = 1UL << (x & 63);
+                        if ((_function[at] & bit) == 0 && i < totalBits)
                         {
                             if (((_codewords[i >> 3] >> (7 - (i & 7))) & 1) != 0)
                             {
-                                _modules[at] = Dark;
+                                _dark[at] |= bit;
                             }
                             i++;
                         }
@@ -441,17 +469,17 @@ namespace PosFirmware.Print.Codes
             // Each mask is reached from the one before in one pass; the format bits are function modules, which masks leave alone.
             for (int mask = 0; mask < 8; mask++)
             {
-                QrMaskPattern.Change(_modules, Size, applied, mask);
+                QrMaskPattern.Change(_dark, _function, Size, _words, applied, mask);
                 applied = mask;
                 DrawFormatBits(lvl, mask);
-                int penalty = QrPenalty.Score(_modules, Size);
+                int penalty = QrPenalty.Score(_dark, Size, _words);
                 if (penalty < bestPenalty)
                 {
                     best = mask;
                     bestPenalty = penalty;
                 }
             }
-            QrMaskPattern.Change(_modules, Size, applied, best);
+            QrMaskPattern.Change(_dark, _function, Size, _words, applied, best);
             DrawFormatBits(lvl, best);
             Mask = best;
         }

@@ -1,21 +1,24 @@
 namespace PosFirmware.Print.Codes
 {
     /// <summary>
-    /// The eight QR data masks (ISO/IEC 18004:2015 Table 10) as a table: every mask repeats every 6 columns
-    /// and 12 rows (x mod 2, x mod 3 and x / 3 mod 2 repeat every 6; y / 2 mod 2 every 4), so the encoder
-    /// changes masks by table lookups, without division, in one pass from one mask to the next.
+    /// The eight QR data masks (ISO/IEC 18004:2015 Table 10) as words over a row of modules packed in bits
+    /// (module x of a row in bit x % 64 of word x / 64). Every mask repeats every 6 columns and 12 rows (x mod 2,
+    /// x mod 3 and x / 3 mod 2 repeat every 6; y / 2 mod 2 every 4), so a row's words are a table lookup, and the
+    /// encoder changes masks without division, one AND and one XOR a word, from one mask to the next.
     /// </summary>
     public static class QrMaskPattern
     {
         /// <summary>Stands for "no mask" as a from or to of Change.</summary>
         public const int None = 8;
 
+        /// <summary>Most 64-bit words across a row: 177 modules, the largest symbol.</summary>
+        public const int MaxWords = 3;
+
         private const int Columns = 6;
         private const int Rows = 12;
-        private const int PerMask = Columns * Rows;
 
-        // [mask * PerMask + (y % Rows) * Columns + x % Columns] = 1 where the mask inverts; the ninth (None) is all 0.
-        private static readonly byte[] Inverts = Build();
+        // [(mask * Rows + y % Rows) * MaxWords + word]: bits set where the mask inverts; the ninth (None) is all 0.
+        private static readonly ulong[] Inverts = Build();
 
         /// <summary>True if the mask (0..7) inverts the module at column x, row y, by the standard's formula.</summary>
         public static bool Formula(int mask, int x, int y)
@@ -34,38 +37,51 @@ namespace PosFirmware.Print.Codes
         }
 
         /// <summary>
-        /// Takes the size-by-size modules (bit 0 dark, bit 1 a function module the masks leave alone) from mask
-        /// `from` to mask `to` (either may be None): one pass, each data module flipped where exactly one of the two inverts.
+        /// Takes the size rows of dark modules (words a row, a set bit dark) from mask `from` to mask `to`
+        /// (either may be None): each module flipped where exactly one of the two inverts, except where its bit
+        /// in function is set (function modules, and the bits past the row's end).
         /// </summary>
-        public static void Change(byte[] modules, int size, int from, int to)
+        public static void Change(ulong[] dark, ulong[] function, int size, int words, int from, int to)
         {
-            byte[] inverts = Inverts;
+            ulong[] inverts = Inverts;
+            int phase = 0;
             int at = 0;
             for (int y = 0; y < size; y++)
             {
-                int a = from * PerMask + (y % Rows) * Columns;
-                int b = to * PerMask + (y % Rows) * Columns;
-                int column = 0;
-                for (int x = 0; x < size; x++, at++)
+                int a = (from * Rows + phase) * MaxWords;
+                int b = (to * Rows + phase) * MaxWords;
+                for (int w = 0; w < words; w++, at++)
                 {
-                    int m = modules[at];
-                    // A function module has bit 1 set: (m >> 1) & 1 turns the flip off for it.
-                    modules[at] = (byte)(m ^ ((inverts[a + column] ^ inverts[b + column]) & ~(m >> 1) & 1));
-                    column = column == Columns - 1 ? 0 : column + 1;
+                    dark[at] ^= (inverts[a + w] ^ inverts[b + w]) & ~function[at];
                 }
+                phase = phase == Rows - 1 ? 0 : phase + 1;
             }
         }
 
-        private static byte[] Build()
+        // Each word is the mask's six-column pattern from the word's first column, doubled until it fills 64 bits.
+        private static ulong[] Build()
         {
-            var inverts = new byte[(None + 1) * PerMask];
+            var inverts = new ulong[(None + 1) * Rows * MaxWords];
             for (int mask = 0; mask < None; mask++)
             {
                 for (int y = 0; y < Rows; y++)
                 {
-                    for (int x = 0; x < Columns; x++)
+                    for (int w = 0; w < MaxWords; w++)
                     {
-                        inverts[mask * PerMask + y * Columns + x] = (byte)(Formula(mask, x, y) ? 1 : 0);
+                        int first = (w << 6) % Columns;
+                        ulong word = 0;
+                        for (int k = 0; k < Columns; k++)
+                        {
+                            if (Formula(mask, first + k, y))
+                            {
+                                word |= 1UL << k;
+                            }
+                        }
+                        for (int shift = Columns; shift < 64; shift <<= 1)
+                        {
+                            word |= word << shift;
+                        }
+                        inverts[(mask * Rows + y) * MaxWords + w] = word;
                     }
                 }
             }

@@ -45,6 +45,14 @@ namespace PosFirmware.Print.Text
         private readonly byte[] _scaleHeight;
         private readonly byte[] _flags;
         private readonly byte[] _glyph = new byte[BitmapFont.WideGlyphBytes];
+        // The font code point whose glyph _glyph holds (read whole in this Render), or -1, and its width.
+        private int _heldCode = -1;
+        private int _heldWidth;
+        private bool _heldWhite; // the glyph held has no black dot
+
+        // A widened glyph row: 16 dots at the largest scale across (8), a bold dot and up to 7 dots of alignment.
+        private const int MaxScaledDots = 16 * 8;
+        private readonly byte[] _scaledRow = new byte[(MaxScaledDots + 1 + 7 + 7) / 8];
 
         /// <summary>Allocates room for limits.MaxLineItems characters.</summary>
         public TextLine(BitmapFont font, PrintLimits limits)
@@ -171,6 +179,7 @@ namespace PosFirmware.Print.Text
             Check.That(height * _bytesPerLine <= band.Length, "band buffer holds the tallest character");
             // One native call, not a byte loop (an interpreted turn per byte on the device).
             System.Array.Clear(band, 0, height * _bytesPerLine);
+            _heldCode = -1;
             for (int i = 0; i < Count; i++)
             {
                 RenderItem(i, band, height, leftDots);
@@ -185,7 +194,8 @@ namespace PosFirmware.Print.Text
             int top = bandHeight - cellHeight;
             int glyphWidth = _glyphWidth[i];
             int flags = _flags[i];
-            if (glyphWidth > 0 && ReadGlyph(i) == glyphWidth)
+            // A white glyph (a space) draws no dot whatever its scale, turn or weight: only its cell's lines below.
+            if (glyphWidth > 0 && ReadGlyph(i) == glyphWidth && !_heldWhite)
             {
                 bool rotate = (flags & Rotate) != 0;
                 bool user = (flags & UserGlyph) != 0;
@@ -228,9 +238,28 @@ namespace PosFirmware.Print.Text
         {
             if ((_flags[i] & UserGlyph) != 0)
             {
+                _heldCode = -1;
+                _heldWhite = false;
                 return _userCharacters.Read(_code[i] - UserCharacterSet.CodePointBase, _glyph, 0) ? _glyphWidth[i] : 0;
             }
-            return _font.ReadGlyph(_code[i], _glyph, 0);
+            // A run of one character (a rule of dashes, the spaces before a price) reads its glyph once.
+            int code = _code[i];
+            if (code == _heldCode)
+            {
+                return _heldWidth;
+            }
+            int width = _font.ReadGlyph(code, _glyph, 0);
+            _heldCode = width > 0 ? code : -1;
+            _heldWidth = width;
+            // White until a black byte turns up (a few rows down in most glyphs).
+            int bytes = width == 16 ? BitmapFont.WideGlyphBytes : BitmapFont.NarrowGlyphBytes;
+            int k = 0;
+            while (k < bytes && _glyph[k] == 0)
+            {
+                k++;
+            }
+            _heldWhite = width > 0 && k == bytes;
+            return width;
         }
 
         private bool RotatedDot(int glyphWidth, int x, int y)
@@ -275,6 +304,61 @@ namespace PosFirmware.Print.Text
         // Scaled up (sw x sh dots a glyph dot), not turned or stretched: each dark glyph dot is set as its block
         // of dots, the dots of cell columns [0, drawWidth), bold adding the dot right of each.
         private void DrawScaled(byte[] band, int top, int sh, int rowBytes, int drawLeft, int drawWidth, int sw, bool bold)
+        {
+            int extra = bold ? 1 : 0;
+            if (drawLeft < 0 || drawLeft + drawWidth + extra > _dotsPerLine || drawWidth > MaxScaledDots)
+            {
+                DrawScaledByDot(band, top, sh, rowBytes, drawLeft, drawWidth, sw, bold);
+                return;
+            }
+            // Each glyph row is widened once into _scaledRow, lined up with the band's bytes (its first dot at
+            // bit drawLeft % 8), then OR-ed onto its sh band rows a byte at a time: a dot is set once, not sw x sh times.
+            byte[] scaled = _scaledRow;
+            int shift = drawLeft & 7;
+            int bytes = (shift + drawWidth + extra + 7) >> 3;
+            int glyphBytes = (drawWidth + sw - 1) / sw;
+            glyphBytes = (glyphBytes + 7) >> 3;
+            for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++)
+            {
+                int src = glyphRow * rowBytes;
+                bool white = true;
+                for (int k = 0; k < glyphBytes; k++)
+                {
+                    white = white && _glyph[src + k] == 0;
+                }
+                if (white)
+                {
+                    continue;
+                }
+                for (int k = 0; k < bytes; k++)
+                {
+                    scaled[k] = 0;
+                }
+                for (int column = 0, dx = 0; dx < drawWidth; column++, dx += sw)
+                {
+                    if ((_glyph[src + (column >> 3)] & (0x80 >> (column & 7))) == 0)
+                    {
+                        continue;
+                    }
+                    int end = (dx + sw < drawWidth ? dx + sw : drawWidth) + extra;
+                    for (int d = shift + dx; d < shift + end; d++)
+                    {
+                        scaled[d >> 3] |= (byte)(0x80 >> (d & 7));
+                    }
+                }
+                int at = (top + glyphRow * sh) * _bytesPerLine + (drawLeft >> 3);
+                for (int row = 0; row < sh; row++, at += _bytesPerLine)
+                {
+                    for (int k = 0; k < bytes; k++)
+                    {
+                        band[at + k] |= scaled[k];
+                    }
+                }
+            }
+        }
+
+        // As DrawScaled, for a glyph partly off the line: dot by dot, the dots off it dropped.
+        private void DrawScaledByDot(byte[] band, int top, int sh, int rowBytes, int drawLeft, int drawWidth, int sw, bool bold)
         {
             int extra = bold ? 1 : 0;
             for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++)

@@ -76,6 +76,15 @@ public class ConfigReaderTests
     public void A_comment_longer_than_a_line_is_still_only_a_comment()
     {
         ReadOk("name = X # " + new string('c', 200) + "\n# " + new string('d', 200) + "\n");
+        // A setting that fills the line to its last character, then a comment; carriage returns and tabs inside
+        // a comment, and a last line with no line end.
+        var reader = ReadOk("name = X" + new string(' ', 52) + "# c\ncount = 3 # a\rb\tc\r\r\nvolts = 5 # end");
+        Assert.True(reader.TryGetText("name", out string name));
+        Assert.Equal("X", name);
+        Assert.True(reader.TryGetInt("count", out int count));
+        Assert.Equal(3, count);
+        Assert.True(reader.TryGetNumber("volts", out double volts));
+        Assert.Equal(5.0, volts);
     }
 
     [Fact]
@@ -155,6 +164,9 @@ public class ConfigReaderTests
     [InlineData("name=x\n= 1\n", ConfigStatus.NotKeyValue, "line 2: expected key = value")]
     [InlineData("name=x\u0001\n", ConfigStatus.NotText, "line 1: byte 0x01 is not ASCII text")]
     [InlineData("name=caf\u00e9\n", ConfigStatus.NotText, "line 1: byte 0xC3 is not ASCII text")]
+    [InlineData("name=x\u007f\n", ConfigStatus.NotText, "line 1: byte 0x7F is not ASCII text")]
+    [InlineData("name=x # bell\u0007 in a comment\n", ConfigStatus.NotText, "line 1: byte 0x07 is not ASCII text")]
+    [InlineData("name=x\n# del\u007f in a comment\n", ConfigStatus.NotText, "line 2: byte 0x7F is not ASCII text")]
     [InlineData("# x\n\n", ConfigStatus.Empty, "the file has no key = value line")]
     public void A_bad_file_is_refused_whole_with_its_status_line_and_key(string text, ConfigStatus status, string message)
     {

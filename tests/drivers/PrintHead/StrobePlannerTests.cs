@@ -172,8 +172,12 @@ public class StrobePlannerTests
         for (int round = 0; round < 3000; round++)
         {
             var line = RandomLine(random);
-            // White runs and white blocks, as text lines have them.
+            // White runs and white blocks, as text lines have them, and white margins at either end of a line.
             for (int b = random.Next(48); b < 48 && random.Chance(0.9); b++)
+            {
+                line[b] = 0;
+            }
+            for (int b = random.Next(48); b >= 0 && random.Chance(0.8); b--)
             {
                 line[b] = 0;
             }

@@ -15,44 +15,49 @@ public class QrPenaltyTests
         const int size = 177;
         for (int mask = 0; mask < 8; mask++)
         {
-            // All light data modules: the mask's table turns dark exactly the modules it inverts.
-            var modules = new byte[size * size];
-            QrMaskPattern.Change(modules, size, QrMaskPattern.None, mask);
+            // All light data modules: the mask's words turn dark exactly the modules it inverts.
+            var packed = Pack(new byte[size * size], size);
+            QrMaskPattern.Change(packed.Dark, packed.Function, size, packed.Words, QrMaskPattern.None, mask);
             for (int y = 0; y < size; y++)
             {
                 for (int x = 0; x < size; x++)
                 {
-                    Assert.True(QrMaskPattern.Formula(mask, x, y) == (modules[y * size + x] == 1), $"mask {mask} at ({x}, {y})");
+                    Assert.True(QrMaskPattern.Formula(mask, x, y) == packed.IsDark(x, y), $"mask {mask} at ({x}, {y})");
                 }
             }
+            Assert.True(packed.PastEndClear(), $"mask {mask} left the bits past the rows' end clear");
         }
     }
 
     [Fact]
     public void Changing_masks_flips_data_modules_only_and_comes_back()
     {
-        var random = new Random(7);
-        const int size = 57;
-        var modules = new byte[size * size];
-        for (int i = 0; i < modules.Length; i++)
+        foreach (int size in new[] { 57, 129 })
         {
-            modules[i] = (byte)random.Next(4);
-        }
-        var original = (byte[])modules.Clone();
-        QrMaskPattern.Change(modules, size, QrMaskPattern.None, 3);
-        for (int y = 0; y < size; y++)
-        {
-            for (int x = 0; x < size; x++)
+            var random = new Random(7);
+            var modules = new byte[size * size];
+            for (int i = 0; i < modules.Length; i++)
             {
-                int at = y * size + x;
-                bool function = (original[at] & 2) != 0;
-                int expected = function || !QrMaskPattern.Formula(3, x, y) ? original[at] : original[at] ^ 1;
-                Assert.Equal(expected, modules[at]);
+                modules[i] = (byte)random.Next(4);
             }
+            var packed = Pack(modules, size);
+            var original = (ulong[])packed.Dark.Clone();
+            QrMaskPattern.Change(packed.Dark, packed.Function, size, packed.Words, QrMaskPattern.None, 3);
+            for (int y = 0; y < size; y++)
+            {
+                for (int x = 0; x < size; x++)
+                {
+                    int at = y * size + x;
+                    bool function = (modules[at] & 2) != 0;
+                    bool dark = (modules[at] & 1) != 0;
+                    bool expected = function || !QrMaskPattern.Formula(3, x, y) ? dark : !dark;
+                    Assert.True(expected == packed.IsDark(x, y), $"size {size} at ({x}, {y})");
+                }
+            }
+            QrMaskPattern.Change(packed.Dark, packed.Function, size, packed.Words, 3, 6);
+            QrMaskPattern.Change(packed.Dark, packed.Function, size, packed.Words, 6, QrMaskPattern.None);
+            Assert.Equal(original, packed.Dark);
         }
-        QrMaskPattern.Change(modules, size, 3, 6);
-        QrMaskPattern.Change(modules, size, 6, QrMaskPattern.None);
-        Assert.Equal(original, modules);
     }
 
     [Fact]
@@ -74,7 +79,41 @@ public class QrPenaltyTests
                 }
                 modules[i] = (byte)(dark | (random.Next(2) << 1));
             }
-            Assert.True(PlainPenalty(modules, size) == QrPenalty.Score(modules, size), $"seed {seed}, size {size}: plain {PlainPenalty(modules, size)}, fast {QrPenalty.Score(modules, size)}");
+            var packed = Pack(modules, size);
+            int fast = QrPenalty.Score(packed.Dark, size, packed.Words);
+            Assert.True(PlainPenalty(modules, size) == fast, $"seed {seed}, size {size}: plain {PlainPenalty(modules, size)}, fast {fast}");
+        }
+    }
+
+    [Fact]
+    public void Penalty_of_every_mask_agrees_with_the_plain_rules_on_the_masked_modules()
+    {
+        for (int seed = 0; seed < 60; seed++)
+        {
+            var random = new Random(seed);
+            int size = 4 * random.Next(1, 41) + 17;
+            var modules = new byte[size * size];
+            for (int i = 0; i < modules.Length; i++)
+            {
+                modules[i] = (byte)(random.Next(2) | (random.Next(5) == 0 ? 2 : 0));
+            }
+            var packed = Pack(modules, size);
+            for (int mask = 0; mask < 8; mask++)
+            {
+                QrMaskPattern.Change(packed.Dark, packed.Function, size, packed.Words, mask == 0 ? QrMaskPattern.None : mask - 1, mask);
+                var masked = new byte[modules.Length];
+                for (int y = 0; y < size; y++)
+                {
+                    for (int x = 0; x < size; x++)
+                    {
+                        int m = modules[y * size + x];
+                        bool flip = (m & 2) == 0 && QrMaskPattern.Formula(mask, x, y);
+                        masked[y * size + x] = (byte)(flip ? m ^ 1 : m);
+                    }
+                }
+                int fast = QrPenalty.Score(packed.Dark, size, packed.Words);
+                Assert.True(PlainPenalty(masked, size) == fast, $"seed {seed}, size {size}, mask {mask}: plain {PlainPenalty(masked, size)}, fast {fast}");
+            }
         }
     }
 
@@ -91,21 +130,73 @@ public class QrPenaltyTests
                 modules[y * size + x] = (byte)((x + y) & 1);
             }
         }
-        int chequer = QrPenalty.Score(modules, size);
+        int chequer = QrPenalty.Score(Pack(modules, size).Dark, size, 1);
         Assert.Equal(PlainPenalty(modules, size), chequer);
-        // ...and 0000 1011101 written into row 0 adds finder-like patterns and runs.
+        // ...and 0000 1011101 written into row 0 and column 20 adds finder-like patterns and runs.
         int[] finder = { 0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1 };
-        for (int x = 0; x < finder.Length; x++)
+        for (int i = 0; i < finder.Length; i++)
         {
-            modules[x] = (byte)finder[x];
+            modules[i] = (byte)finder[i];
+            modules[(i + 5) * size + 20] = (byte)finder[i];
         }
-        Assert.True(QrPenalty.Score(modules, size) >= chequer + 40);
-        Assert.Equal(PlainPenalty(modules, size), QrPenalty.Score(modules, size));
+        int score = QrPenalty.Score(Pack(modules, size).Dark, size, 1);
+        Assert.True(score >= chequer + 80);
+        Assert.Equal(PlainPenalty(modules, size), score);
+    }
+
+    /// <summary>Modules packed as the encoder keeps them: rows of 64-bit words, function bits past each row's end.</summary>
+    private sealed class Packed
+    {
+        public required ulong[] Dark;
+        public required ulong[] Function;
+        public int Words;
+        public int Size;
+
+        public bool IsDark(int x, int y) => ((Dark[y * Words + (x >> 6)] >> (x & 63)) & 1) != 0;
+
+        public bool PastEndClear()
+        {
+            for (int y = 0; y < Size; y++)
+            {
+                for (int x = Size; x < Words * 64; x++)
+                {
+                    if (IsDark(x, y))
+                    {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    private static Packed Pack(byte[] modules, int size)
+    {
+        int words = (size + 63) / 64;
+        var packed = new Packed { Dark = new ulong[size * words], Function = new ulong[size * words], Words = words, Size = size };
+        for (int y = 0; y < size; y++)
+        {
+            for (int x = 0; x < words * 64; x++)
+            {
+                int at = y * words + x / 64;
+                ulong bit = 1UL << (x % 64);
+                if (x >= size || (modules[y * size + x] & 2) != 0)
+                {
+                    packed.Function[at] |= bit;
+                }
+                if (x < size && (modules[y * size + x] & 1) != 0)
+                {
+                    packed.Dark[at] |= bit;
+                }
+            }
+        }
+        return packed;
     }
 
     private static bool DarkAt(byte[] modules, int size, int x, int y) => (modules[y * size + x] & 1) != 0;
 
-    private static int PlainPenalty(byte[] modules, int size)
+    /// <summary>The penalty by the rules as written (bit 0 of each module dark), for the encoder's tests too.</summary>
+    internal static int PlainPenalty(byte[] modules, int size)
     {
         int penalty = 0;
         for (int line = 0; line < size; line++)

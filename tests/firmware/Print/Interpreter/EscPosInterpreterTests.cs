@@ -170,6 +170,38 @@ public class EscPosInterpreterTests
     }
 
     [Fact]
+    public void A_printed_qr_code_is_its_modules_each_module_dots_square_where_the_alignment_puts_it()
+    {
+        foreach (int moduleDots in new[] { 1, 3, 5, 8, 11 })
+        {
+            for (int align = 0; align < 3; align++)
+            {
+                string data = $"https://pay.example/q?id={moduleDots}-{align}-0123456789";
+                var paper = Print(Job(ESC, 'a', align, Qr(data, moduleDots, 1)), out var r);
+                Assert.Equal(0, r.RefusedCodes);
+                var qr = new PosFirmware.Print.Codes.QrEncoder(40);
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(data);
+                Assert.True(qr.Encode(bytes, 0, bytes.Length, PosFirmware.Print.Codes.QrErrorLevel.M));
+                int width = qr.Size * moduleDots;
+                // The top-left finder's corner module is dark: the symbol starts at the first black dot.
+                int top = Enumerable.Range(0, paper.LineCount).First(y => Enumerable.Range(0, 384).Any(x => paper.IsBlack(x, y)));
+                int left = Enumerable.Range(0, 384).First(x => paper.IsBlack(x, top));
+                int expectedLeft = align == 0 ? 0 : align == 2 ? 384 - width : (384 - width) / 2;
+                Assert.True(Math.Abs(expectedLeft - left) <= (align == 1 ? 1 : 0), $"module {moduleDots}, align {align}: starts at {left}, not {expectedLeft}");
+                for (int y = 0; y < width; y++)
+                {
+                    for (int x = 0; x < 384; x++)
+                    {
+                        bool inside = x >= left && x < left + width;
+                        bool expected = inside && qr.IsDark((x - left) / moduleDots, y / moduleDots);
+                        Assert.True(expected == paper.IsBlack(x, top + y), $"module {moduleDots}, align {align}: dot ({x}, {y})");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void A_runaway_job_stops_at_the_line_limit()
     {
         var job = Enumerable.Repeat(Job(ESC, 'J', 255), 1000).SelectMany(b => b).ToArray();

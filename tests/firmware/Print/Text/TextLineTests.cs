@@ -116,9 +116,66 @@ public class TextLineTests
     }
 
     [Fact]
+    public void A_run_of_one_character_reads_its_glyph_once_and_draws_it_at_every_place()
+    {
+        var data = new CountingFontData(PrinterFonts.Load(PrinterFonts.Level1Gb2312));
+        var font = new BitmapFont(data);
+        var line = new TextLine(font, Limits);
+        foreach (int code in new[] { '-', '-', '-', 'A', 'A', '-', 0x4E2D, 0x4E2D })
+        {
+            int width = font.WidthOf(code);
+            line.Add(code, width, width, 0, 1, 1, 0);
+        }
+        var band = new byte[BitmapFont.HeightDots * BytesPerLine];
+        data.Reads = 0;
+        line.Render(band, 0);
+        int reads = data.Reads;
+        // Four runs, one glyph read each (the lookups kept from WidthOf): as many reads as rendering one of each.
+        var single = new TextLine(font, Limits);
+        foreach (int code in new[] { '-', 'A', '-', 0x4E2D })
+        {
+            int width = font.WidthOf(code);
+            single.Add(code, width, width, 0, 1, 1, 0);
+        }
+        data.Reads = 0;
+        single.Render(new byte[BitmapFont.HeightDots * BytesPerLine], 0);
+        Assert.Equal(data.Reads, reads);
+        int x = 0;
+        foreach (int code in new[] { '-', '-', '-', 'A', 'A', '-', 0x4E2D, 0x4E2D })
+        {
+            int width = Font.WidthOf(code);
+            for (int row = 0; row < 16; row++)
+            {
+                for (int column = 0; column < width; column++)
+                {
+                    Assert.True(GlyphDot(code, row, column) == Dot(band, row, x + column), $"code {code:X4} at {x}: row {row}, column {column}");
+                }
+            }
+            x += width;
+        }
+    }
+
+    private sealed class CountingFontData : IFontData
+    {
+        private readonly ByteArrayFontData _inner;
+
+        public CountingFontData(byte[] bytes) => _inner = new ByteArrayFontData(bytes);
+
+        public int Reads { get; set; }
+
+        public int Length => _inner.Length;
+
+        public int Read(int position, byte[] buffer, int offset, int count)
+        {
+            Reads++;
+            return _inner.Read(position, buffer, offset, count);
+        }
+    }
+
+    [Fact]
     public void Random_lines_of_plain_scaled_and_bold_glyphs_over_an_old_band_match_a_dot_by_dot_drawing()
     {
-        int[] codes = { 'A', 'g', 'W', '8', '|', 0x554A, 0x4E2D, 0x6587 };
+        int[] codes = { 'A', 'g', 'W', '8', '|', ' ', ' ', 0x554A, 0x4E2D, 0x6587, 0x3000 };
         for (int seed = 0; seed < 300; seed++)
         {
             var random = new Random(seed);
@@ -131,7 +188,7 @@ public class TextLineTests
             {
                 int code = codes[random.Next(codes.Length)];
                 int width = Font.WidthOf(code);
-                int sw = random.Next(1, 4);
+                int sw = random.Next(1, random.Next(3) == 0 ? 9 : 4);
                 int sh = random.Next(1, 4);
                 int drawX = random.Next(0, 3);
                 bool bold = random.Next(2) == 0;
