@@ -98,14 +98,15 @@ public static class PaperReceipts
         var runs = new int[5];
         var down = new int[5];
         var darkBits = new ulong[(paper.Width + 63) / 64];
-        // A finder's centre is three modules (at least three rows) tall, so every other row is enough to
-        // find it; the rows next to the first and the last found are then looked at too.
-        for (int row = from; row < to; row += 2)
+        // A finder's centre is three modules (at least three rows) tall, and every row through it crosses the
+        // whole pattern, so every third row is enough to find it; the two rows above the first and below the
+        // last found are then looked at too, nearest first.
+        for (int row = from; row < to; row += FinderRowStep)
         {
-            if (row + 2 < to)
+            if (row + FinderRowStep < to)
             {
                 // The next row scanned is asked for from memory while this one is scanned.
-                RowPrefetch.Ask(paper.MarkedRowOrNull(row + 2), paper.Width);
+                RowPrefetch.Ask(paper.MarkedRowOrNull(row + FinderRowStep), paper.Width);
             }
             int module = FinderModuleInRow(paper, row, from, to, runs, down, darkBits, out int edge);
             if (module > 0)
@@ -120,18 +121,30 @@ public static class PaperReceipts
         {
             return false;
         }
-        if (top - 1 >= from && FinderModuleInRow(paper, top - 1, from, to, runs, down, darkBits, out int topEdge) > 0)
+        // The rows between those scanned, above the first found and below the last: the band grows while they cross.
+        for (int k = 1; k < FinderRowStep && top - 1 >= from; k++)
         {
+            if (FinderModuleInRow(paper, top - 1, from, to, runs, down, darkBits, out int topEdge) == 0)
+            {
+                break;
+            }
             top--;
             left = Math.Min(left, topEdge);
         }
-        if (bottom + 1 < to && FinderModuleInRow(paper, bottom + 1, from, to, runs, down, darkBits, out int bottomEdge) > 0)
+        for (int k = 1; k < FinderRowStep && bottom + 1 < to; k++)
         {
+            if (FinderModuleInRow(paper, bottom + 1, from, to, runs, down, darkBits, out int bottomEdge) == 0)
+            {
+                break;
+            }
             bottom++;
             left = Math.Min(left, bottomEdge);
         }
         return true;
     }
+
+    /// <summary>Rows from one scanned for finder patterns to the next: a finder's centre is at least this many rows tall.</summary>
+    public const int FinderRowStep = 3;
 
     // The module size of a finder pattern crossed by the row, across and down through its centre, or 0 for none.
     private static int FinderModuleInRow(PaperStrip paper, int row, int from, int to, int[] runs, int[] down, ulong[] darkBits, out int left)

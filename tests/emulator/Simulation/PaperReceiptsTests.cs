@@ -235,6 +235,41 @@ public class PaperReceiptsTests(ITestOutputHelper output)
         return Math.Abs(down.Sum() - total) < 0.4 * total && ReferenceModule(down.ToList()) > 0;
     }
 
+    // The scan looks at every third row: a finder of one-dot modules (its centre three rows tall) is found
+    // wherever it starts against the scanned rows, with exactly the rows that cross it (a scan that skips more
+    // rows misses some of these), and so is a finder of two-dot modules.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_finder_of_the_smallest_modules_is_found_wherever_it_starts(int moduleDots)
+    {
+        int moduleRows = moduleDots;
+        for (int offset = 0; offset < 6; offset++)
+        {
+            var paper = new PaperStrip(64);
+            paper.ExtendTo(39);
+            int top = 5 + offset;
+            for (int my = 0; my < 7; my++)
+            {
+                for (int mx = 0; mx < 7; mx++)
+                {
+                    bool ring = my == 0 || my == 6 || mx == 0 || mx == 6;
+                    bool centre = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
+                    for (int dy = 0; (ring || centre) && dy < moduleRows; dy++)
+                    {
+                        for (int dx = 0; dx < moduleDots; dx++)
+                        {
+                            paper.Mark(top + my * moduleRows + dy, 20 + mx * moduleDots + dx, 1, 1, 0);
+                        }
+                    }
+                }
+            }
+            Assert.True(PaperReceipts.FinderBand(paper, 0, 40, out int first, out int last, out int module, out int left), $"offset {offset}");
+            // Only the centre's rows cross all five runs.
+            Assert.Equal((top + 2 * moduleRows, top + 5 * moduleRows - 1, moduleDots, 20), (first, last, module, left));
+        }
+    }
+
     // Widths that are not whole 64-pixel words too: the scan finds where runs end a word at a time, the last word cut short.
     [Theory]
     [InlineData(384)]
@@ -297,9 +332,10 @@ public class PaperReceiptsTests(ITestOutputHelper output)
             int from = random.Next(height / 2);
             int to = random.Next(from + 1, height + 1);
             bool has = PaperReceipts.FinderBand(paper, from, to, out int top1, out int bottom1, out int module1, out int left1);
-            // The reference: every other row from the first, then the rows next to the first and last found.
+            // The reference: every third row from the first, then up to two rows above the first and below the
+            // last found, while they cross.
             int top2 = -1, bottom2 = -1, module2 = 1, left2 = int.MaxValue;
-            for (int row = from; row < to; row += 2)
+            for (int row = from; row < to; row += 3)
             {
                 int m = ReferenceRow(paper, row, from, to, out int edge);
                 if (m > 0)
@@ -310,12 +346,12 @@ public class PaperReceiptsTests(ITestOutputHelper output)
                     module2 = Math.Max(module2, m);
                 }
             }
-            if (top2 >= 0 && top2 - 1 >= from && ReferenceRow(paper, top2 - 1, from, to, out int topEdge) > 0)
+            for (int k = 0; top2 >= 0 && k < 2 && top2 - 1 >= from && ReferenceRow(paper, top2 - 1, from, to, out int topEdge) > 0; k++)
             {
                 top2--;
                 left2 = Math.Min(left2, topEdge);
             }
-            if (top2 >= 0 && bottom2 + 1 < to && ReferenceRow(paper, bottom2 + 1, from, to, out int bottomEdge) > 0)
+            for (int k = 0; top2 >= 0 && k < 2 && bottom2 + 1 < to && ReferenceRow(paper, bottom2 + 1, from, to, out int bottomEdge) > 0; k++)
             {
                 bottom2++;
                 left2 = Math.Min(left2, bottomEdge);
