@@ -234,19 +234,29 @@ public sealed class PaperModel
         double share = run.Share;
         uint width = (uint)run.Width;
         long markCount = 0;
+        // Neighbours in the list mostly ended their last firing together, so the decay factor looked up for
+        // a dot is kept for the next one that ended when it did. NaN until one is looked up: a dot that matches
+        // the empty key comes out NaN, which is not black, so it goes to the caller like any other.
+        long factorEndNanos = long.MinValue;
+        double factor = double.NaN;
         int i = from;
         for (; i < to; i++)
         {
             int dot = dots[i];
             ref DotHistory history = ref histories[dot];
-            long since = startNanos - history.LastEndNanos;
-            ref DecayKept kept = ref decays[DecaySlot(since)];
-            // A time not kept, or negative (no decay), is the caller's.
-            if (since < 0 || kept.SinceNanos != since)
+            if (history.LastEndNanos != factorEndNanos)
             {
-                break;
+                long since = startNanos - history.LastEndNanos;
+                ref DecayKept kept = ref decays[DecaySlot(since)];
+                // A time not kept, or negative (no decay), is the caller's.
+                if (since < 0 || kept.SinceNanos != since)
+                {
+                    break;
+                }
+                factorEndNanos = history.LastEndNanos;
+                factor = kept.Factor;
             }
-            double rise = history.ResidualKelvin * kept.Factor + firingRise;
+            double rise = history.ResidualKelvin * factor + firingRise;
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
             // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0), or off paper.
             bool onRow = (uint)dot < width;
