@@ -316,8 +316,14 @@ public sealed class PaperModel
         kept.SinceNanos = sinceNanos;
     }
 
+    /// <summary>
+    /// Each dot's history, by dot: when it last ended a firing (every firing of the head passes through this
+    /// model, so it is also the end the head's rest rule measures from) and the heat still stored from it.
+    /// </summary>
+    internal ReadOnlySpan<DotHistory> Histories => _history;
+
     /// <summary>A dot's history: when it last ended a firing and the heat still stored from it.</summary>
-    private struct DotHistory
+    internal struct DotHistory
     {
         public long LastEndNanos;
         public double ResidualKelvin;
