@@ -35,6 +35,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly FiringStarts _firings;
     private readonly int[] _finishing;
     private readonly double[] _finishingRatios;
+    private readonly SameAddendSums _firingJoulesSums;
     private int _finishingCount;
     private readonly DotTimes[] _dotTimes;
     private readonly int[] _started;
@@ -102,6 +103,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _firings = new FiringStarts(n);
         _finishing = new int[n];
         _finishingRatios = new double[n];
+        _firingJoulesSums = new SameAddendSums(n);
         _dotTimes = new DotTimes[n];
         Array.Fill(_dotTimes, new DotTimes { StartNanos = long.MinValue / 4, HeatPosition = long.MinValue / 4 });
         _sameDotRestNanos = _p.SameDotRestMicros * 1000L;
@@ -944,8 +946,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         double share = _share;
         double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
         double firingJoules = delivered / 1e6;
-        // Each dot's end is noted by the paper model as it fires the dots below.
-        joules = AddCopies(joules, firingJoules, to - from);
+        // Each dot's end is noted by the paper model as it fires the dots below. From zero (a strobe edge's own
+        // firing) the dots' serial sum is the one kept for the same joules.
+        joules = BitConverter.DoubleToInt64Bits(joules) == 0
+            ? _firingJoulesSums.Of(firingJoules, to - from)
+            : AddCopies(joules, firingJoules, to - from);
         double celsius = _firings.Celsius[firing];
         if (KeepStatistics)
         {
