@@ -600,6 +600,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// <summary>The energy each heating dot has taken so far, brought up to now at the power it has been taking.</summary>
     private void AccrueEnergy(long now)
     {
+        // Most edges come at the instant of the one before (blocks strobed together): a finite power over no
+        // time adds a zero, which leaves the integral as it was (it is never -0), so the division is skipped.
+        if (now == _energyAtNanos && double.IsFinite(_wattsPerDot))
+        {
+            return;
+        }
         _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
         _energyAtNanos = now;
     }
