@@ -116,8 +116,9 @@ public sealed class PaperModel
         double smearRatio = curve.SmearRatio;
         // The dots go through a loop that calls nothing (FireRun), so it keeps its figures in registers: it works
         // out each dot's firing itself while the dot's decay factor is kept and the dot comes out black without
-        // smearing (nearly always) on a row already made, and stops at any other dot (an exponential to work
-        // out, a grey or smearing dot, a row to make), which this loop works out in full before handing back.
+        // smearing (nearly always) on a row already made, and stops at any other dot: an exponential to work
+        // out, which this loop keeps before handing the same dot back, or a grey or smearing dot or a row to
+        // make, which this loop works out in full.
         var run = new Run
         {
             Dots = dots,
@@ -156,6 +157,14 @@ public sealed class PaperModel
             long since = startNanos - history.LastEndNanos;
             if (since >= 0)
             {
+                // A time between firings not kept yet is kept now, and the loop goes on from this dot with it
+                // (the dots after it mostly ended together with it).
+                ref DecayKept kept = ref _decays[DecaySlot(since)];
+                if (kept.SinceNanos != since)
+                {
+                    Keep(ref kept, since, ResidualMicros);
+                    continue;
+                }
                 left = history.ResidualKelvin * Decay(since);
             }
             double rise = left + firingRise;
@@ -234,19 +243,29 @@ public sealed class PaperModel
         double share = run.Share;
         uint width = (uint)run.Width;
         long markCount = 0;
+        // Neighbours in the list mostly ended their last firing together, so the decay factor looked up for
+        // a dot is kept for the next one that ended when it did. NaN until one is looked up: a dot that matches
+        // the empty key comes out NaN, which is not black, so it goes to the caller like any other.
+        long factorEndNanos = long.MinValue;
+        double factor = double.NaN;
         int i = from;
         for (; i < to; i++)
         {
             int dot = dots[i];
             ref DotHistory history = ref histories[dot];
-            long since = startNanos - history.LastEndNanos;
-            ref DecayKept kept = ref decays[DecaySlot(since)];
-            // A time not kept, or negative (no decay), is the caller's.
-            if (since < 0 || kept.SinceNanos != since)
+            if (history.LastEndNanos != factorEndNanos)
             {
-                break;
+                long since = startNanos - history.LastEndNanos;
+                ref DecayKept kept = ref decays[DecaySlot(since)];
+                // A time not kept, or negative (no decay), is the caller's.
+                if (since < 0 || kept.SinceNanos != since)
+                {
+                    break;
+                }
+                factorEndNanos = history.LastEndNanos;
+                factor = kept.Factor;
             }
-            double rise = history.ResidualKelvin * kept.Factor + firingRise;
+            double rise = history.ResidualKelvin * factor + firingRise;
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
             // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0), or off paper.
             bool onRow = (uint)dot < width;
@@ -283,16 +302,28 @@ public sealed class PaperModel
             ref DecayKept kept = ref _decays[DecaySlot(sinceNanos)];
             if (kept.SinceNanos != sinceNanos)
             {
-                kept.Factor = Math.Exp(-sinceNanos / 1000.0 / ResidualMicros);
-                kept.SinceNanos = sinceNanos;
+                Keep(ref kept, sinceNanos, ResidualMicros);
             }
             _decay = kept.Factor;
         }
         return _decay;
     }
 
+    /// <summary>Works out the decay factor over a time between firings into its slot of the table.</summary>
+    private static void Keep(ref DecayKept kept, long sinceNanos, double residualMicros)
+    {
+        kept.Factor = Math.Exp(-sinceNanos / 1000.0 / residualMicros);
+        kept.SinceNanos = sinceNanos;
+    }
+
+    /// <summary>
+    /// Each dot's history, by dot: when it last ended a firing (every firing of the head passes through this
+    /// model, so it is also the end the head's rest rule measures from) and the heat still stored from it.
+    /// </summary>
+    internal ReadOnlySpan<DotHistory> Histories => _history;
+
     /// <summary>A dot's history: when it last ended a firing and the heat still stored from it.</summary>
-    private struct DotHistory
+    internal struct DotHistory
     {
         public long LastEndNanos;
         public double ResidualKelvin;

@@ -35,6 +35,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly FiringStarts _firings;
     private readonly int[] _finishing;
     private readonly double[] _finishingRatios;
+    private readonly SameAddendSums _firingJoulesSums;
     private int _finishingCount;
     private readonly DotTimes[] _dotTimes;
     private readonly int[] _started;
@@ -102,8 +103,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _firings = new FiringStarts(n);
         _finishing = new int[n];
         _finishingRatios = new double[n];
+        _firingJoulesSums = new SameAddendSums(n);
         _dotTimes = new DotTimes[n];
-        Array.Fill(_dotTimes, new DotTimes { StartNanos = long.MinValue / 4, EndNanos = long.MinValue / 4, HeatPosition = long.MinValue / 4 });
+        Array.Fill(_dotTimes, new DotTimes { StartNanos = long.MinValue / 4, HeatPosition = long.MinValue / 4 });
         _sameDotRestNanos = _p.SameDotRestMicros * 1000L;
         _sameDotPeriodNanos = _p.SameDotMinPeriodMicros * 1000L;
         _share = 1.0 / _p.HeatsPerDotLine;
@@ -126,8 +128,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
 
     private readonly List<double> _rowCelsius = new();
 
-    /// <summary>The paper's response to each firing: delivered energy and heat history to darkness.</summary>
-    public PaperModel PaperPhysics { get; set; }
+    /// <summary>
+    /// The paper's response to each firing: delivered energy and heat history to darkness. Every firing that
+    /// ends goes through it, so it also keeps when each dot last ended (<see cref="PaperModel.Histories"/>).
+    /// </summary>
+    public PaperModel PaperPhysics { get; }
 
     /// <summary>
     /// Keep <see cref="EffectiveEnergy"/>, <see cref="Energy"/> and <see cref="RowCelsius"/> (true unless a
@@ -595,6 +600,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// <summary>The energy each heating dot has taken so far, brought up to now at the power it has been taking.</summary>
     private void AccrueEnergy(long now)
     {
+        // Most edges come at the instant of the one before (blocks strobed together): a finite power over no
+        // time adds a zero, which leaves the integral as it was (it is never -0), so the division is skipped.
+        if (now == _energyAtNanos && double.IsFinite(_wattsPerDot))
+        {
+            return;
+        }
         _energyPerDot += _wattsPerDot * (now - _energyAtNanos) / 1e9;
         _energyAtNanos = now;
     }
@@ -677,11 +688,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         public double Amps;
     }
 
-    /// <summary>When a dot last started and ended heating, and where the paper was when it last started.</summary>
+    /// <summary>
+    /// When a dot last started heating, and where the paper was then (when it last ended is the paper
+    /// model's, which every firing's end passes through: <see cref="PaperModel.Histories"/>).
+    /// </summary>
     private struct DotTimes
     {
         public long StartNanos;
-        public long EndNanos;
         public long HeatPosition;
     }
 
@@ -817,8 +830,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         // The dots started together share their conditions: one record, which each of them names.
         int firing = _firings.Open(to - from, now, _energyPerDot, volts, celsius, period, row, onPaper);
-        int notMoved = StartTimes(_dotTimes, dots, from, to, now, position, _sameDotRestNanos, _sameDotPeriodNanos,
-            out int tooSoon, out long worstGap);
+        int notMoved = StartTimes(_dotTimes, PaperPhysics.Histories, dots, from, to, now, position, _sameDotRestNanos,
+            _sameDotPeriodNanos, out int tooSoon, out long worstGap);
         if ((tooSoon | notMoved) != 0 || !onPaper || sensorCelsius > _p.OverheatStopCelsius)
         {
             ReportStart(now, tooSoon, worstGap, notMoved, position, sensorCelsius);
@@ -833,8 +846,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// pulse (with the shortest rest among them) and those started again at the same paper position. A loop
     /// of its own, away from the reports' text, so its figures stay in registers.
     /// </summary>
-    private static int StartTimes(DotTimes[] times, int[] dots, int from, int to, long now, long position, long restNanos,
-        long periodNanos, out int tooSoon, out long worstGap)
+    private static int StartTimes(DotTimes[] times, ReadOnlySpan<PaperModel.DotHistory> ends, int[] dots, int from, int to, long now,
+        long position, long restNanos, long periodNanos, out int tooSoon, out long worstGap)
     {
         int soonCount = 0;
         int notMoved = 0;
@@ -847,8 +860,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         ref int listed = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(dots);
         for (int i = from; i < to; i++)
         {
-            ref DotTimes dot = ref times[System.Runtime.CompilerServices.Unsafe.Add(ref listed, i)];
-            long rest = now - dot.EndNanos;
+            int d = System.Runtime.CompilerServices.Unsafe.Add(ref listed, i);
+            ref DotTimes dot = ref times[d];
+            long rest = now - ends[d].LastEndNanos;
             if ((rest < restNanos) | (now - dot.StartNanos < periodNanos))
             {
                 soonCount++;
@@ -938,12 +952,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         double share = _share;
         double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
         double firingJoules = delivered / 1e6;
-        DotTimes[] times = _dotTimes;
-        for (int i = from; i < to; i++)
-        {
-            times[dots[i]].EndNanos = now;
-            joules += firingJoules;
-        }
+        // Each dot's end is noted by the paper model as it fires the dots below. From zero (a strobe edge's own
+        // firing) the dots' serial sum is the one kept for the same joules.
+        joules = BitConverter.DoubleToInt64Bits(joules) == 0
+            ? _firingJoulesSums.Of(firingJoules, to - from)
+            : AddCopies(joules, firingJoules, to - from);
         double celsius = _firings.Celsius[firing];
         if (KeepStatistics)
         {
@@ -966,6 +979,20 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         _firings.Release(firing, to - from);
         return joules;
+    }
+
+    /// <summary>
+    /// sum + addend + addend + ... (count copies, added one at a time, as dot by dot). A loop of its own, so
+    /// the sum stays in a register.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static double AddCopies(double sum, double addend, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            sum += addend;
+        }
+        return sum;
     }
 
     /// <summary>The datasheet's energy for a firing, kept for the next dot: the dots of one start share their conditions.</summary>

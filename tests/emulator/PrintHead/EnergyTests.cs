@@ -61,6 +61,36 @@ public class EnergyTests
         var jx = Profiles.Jingxin();
         Assert.InRange(PhysicalLimit.MillimetresPerSecond(jx, white.Take(800).ToArray(), 7.2, 25, false), 68, 72.7);
     }
+
+    [Fact]
+    public void An_edge_at_the_instant_before_still_takes_an_unbounded_power()
+    {
+        // The energy integral skips edges at the instant of the one before (a finite power over no time adds
+        // nothing), but not a power past any bound: infinity times no time is NaN in the plain integral, and
+        // stays so. Block 0 heats from a finite supply; then the supply is unbounded, blocks 1 and 2 rise at
+        // one instant, and every firing's delivered energy is NaN (it would be infinite with the skip taken).
+        var printer = PrinterRig.Make(Profiles.Seiko());
+        var clock = printer.Board.Clock;
+        clock.Advance(2_000_000);
+        printer.HeadPower.Write(true);
+        clock.Advance(2_000_000);
+        var black = new byte[48];
+        Array.Fill(black, (byte)0xFF);
+        printer.Spi.Write(black, 0, black.Length);
+        clock.Advance(1000);
+        printer.Latch.Write(false);
+        clock.Advance(1000);
+        printer.Latch.Write(true);
+        clock.Advance(1000);
+        printer.Strobes[0].Pulse(600);
+        clock.Advance(100_000);
+        printer.Head.SupplyOpenVolts = double.PositiveInfinity;
+        printer.Strobes[1].Pulse(300);
+        printer.Strobes[2].Pulse(300);
+        clock.Advance(1_000_000);
+        Assert.Equal(3, printer.Head.StrobePulses);
+        Assert.True(double.IsNaN(printer.Head.Energy.DeliveredJoules), $"delivered {printer.Head.Energy.DeliveredJoules} J");
+    }
 }
 
 /// <summary>The energy reference is the datasheet's own table, so a profile with a wrong energy table is caught.</summary>

@@ -90,4 +90,67 @@ public class PaperFiringRunTests
                 BitConverter.DoubleToInt64Bits(together.Fire(d, start + 300_000, start + 700_000, 100, 30)));
         }
     }
+
+    /// <summary>
+    /// The loop keeps a decay factor for the next dot that ended its last firing together with the dot before:
+    /// neighbours that ended apart (here every other dot fired twice as often) must each take their own factor,
+    /// once both factors are kept and the dots go through the loop.
+    /// </summary>
+    [Fact]
+    public void Neighbours_that_ended_apart_each_decay_by_their_own_time()
+    {
+        const int dots = 8;
+        var curve = PaperSensitivity.Standard;
+        var together = new PaperModel(dots, 250, curve);
+        var alone = new PaperModel(dots, 250, curve);
+        var paper = new PaperStrip(dots);
+        var everyDot = new[] { 0, 1, 2, 3, 4, 5, 6, 7 };
+        var oddDots = new[] { 1, 3, 5, 7 };
+        var ratios = new double[dots];
+        const long period = 400_000;
+        const long width = 250_000;
+        bool apart = false;
+        for (int firing = 0; firing < 12; firing++)
+        {
+            int[] list = firing % 2 == 0 ? everyDot : oddDots;
+            long start = 1_000_000 + firing * period;
+            // A proper firing: black, clear of smearing, so the dots stay in the loop.
+            together.FireAndMark(list, 0, list.Length, start, start + width, 200, 30, ratios, paper, firing, 0.5);
+            for (int i = 0; i < list.Length; i++)
+            {
+                double ratio = alone.Fire(list[i], start, start + width, 200, 30);
+                Assert.True(BitConverter.DoubleToInt64Bits(ratio) == BitConverter.DoubleToInt64Bits(ratios[i]),
+                    $"firing {firing}, dot {list[i]}: ratio {ratios[i]} against {ratio}");
+            }
+            apart |= list == everyDot && firing > 0 && ratios[0] != ratios[1];
+        }
+        Assert.True(apart, "even and odd dots must come out different after their different rests");
+    }
+
+    /// <summary>
+    /// The factor kept for neighbours starts empty (keyed by long.MinValue): a dot whose last firing really ended
+    /// then must not take the empty factor, but be worked out as one at a time works it out.
+    /// </summary>
+    [Fact]
+    public void A_dot_that_ended_at_the_empty_key_is_still_worked_out()
+    {
+        var curve = PaperSensitivity.Standard;
+        var together = new PaperModel(4, 250, curve);
+        var alone = new PaperModel(4, 250, curve);
+        // The dot that ended at long.MinValue first, where the loop starts with its key empty.
+        var dots = new[] { 2, 0, 1, 3 };
+        var ratios = new double[4];
+        for (int d = 0; d < 4; d++)
+        {
+            together.Fire(d, long.MinValue, d == 2 ? long.MinValue : 500_000, 200, 30);
+            alone.Fire(d, long.MinValue, d == 2 ? long.MinValue : 500_000, 200, 30);
+        }
+        // Without paper no dot waits for a row to be made: the first goes straight into the loop.
+        together.Fire(dots, 0, 4, 900_000, 1_100_000, 200, 30, ratios);
+        for (int i = 0; i < 4; i++)
+        {
+            double ratio = alone.Fire(dots[i], 900_000, 1_100_000, 200, 30);
+            Assert.True(BitConverter.DoubleToInt64Bits(ratio) == BitConverter.DoubleToInt64Bits(ratios[i]), $"dot {i}: ratio {ratios[i]} against {ratio}");
+        }
+    }
 }
