@@ -249,21 +249,7 @@ public class PaperReceiptsTests(ITestOutputHelper output)
             var paper = new PaperStrip(64);
             paper.ExtendTo(39);
             int top = 5 + offset;
-            for (int my = 0; my < 7; my++)
-            {
-                for (int mx = 0; mx < 7; mx++)
-                {
-                    bool ring = my == 0 || my == 6 || mx == 0 || mx == 6;
-                    bool centre = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
-                    for (int dy = 0; (ring || centre) && dy < moduleRows; dy++)
-                    {
-                        for (int dx = 0; dx < moduleDots; dx++)
-                        {
-                            paper.Mark(top + my * moduleRows + dy, 20 + mx * moduleDots + dx, 1, 1, 0);
-                        }
-                    }
-                }
-            }
+            DrawFinder(paper, 40, top, 20, moduleDots, moduleRows, 1);
             Assert.True(PaperReceipts.FinderBand(paper, 0, 40, out int first, out int last, out int module, out int left), $"offset {offset}");
             // Only the centre's rows cross all five runs.
             Assert.Equal((top + 2 * moduleRows, top + 5 * moduleRows - 1, moduleDots, 20), (first, last, module, left));
@@ -297,25 +283,7 @@ public class PaperReceiptsTests(ITestOutputHelper output)
                 int top = random.Next(-3 * module, height);
                 int leftDot = random.Next(-3 * module, width);
                 double darkness = random.Next(3) == 0 ? 0.2 + random.NextDouble() * 0.1 : 1;
-                for (int my = 0; my < 7; my++)
-                {
-                    for (int mx = 0; mx < 7; mx++)
-                    {
-                        bool ring = my == 0 || my == 6 || mx == 0 || mx == 6;
-                        bool centre = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
-                        for (int dy = 0; (ring || centre) && dy < moduleRows; dy++)
-                        {
-                            for (int dx = 0; dx < module; dx++)
-                            {
-                                int y = top + my * moduleRows + dy;
-                                if (y >= 0 && y < height)
-                                {
-                                    paper.Mark(y, leftDot + mx * module + dx, darkness, 1, 0);
-                                }
-                            }
-                        }
-                    }
-                }
+                DrawFinder(paper, height, top, leftDot, module, moduleRows, darkness);
             }
             for (int n = random.Next(1500); n > 0; n--)
             {
@@ -366,5 +334,30 @@ public class PaperReceiptsTests(ITestOutputHelper output)
             }
         }
         Assert.True(found > 15, $"seed {seed}: only {found} strips with a finder");
+    }
+
+    // A finder pattern (7x7 modules: a ring, a gap, a 3x3 centre) of modules moduleDots wide and moduleRows
+    // tall, its top-left corner at (top, leftDot), on the rows of the strip's height it reaches.
+    private static void DrawFinder(PaperStrip paper, int height, int top, int leftDot, int moduleDots, int moduleRows, double darkness)
+    {
+        for (int my = 0; my < 7; my++)
+        {
+            for (int mx = 0; mx < 7; mx++)
+            {
+                bool ring = my == 0 || my == 6 || mx == 0 || mx == 6;
+                bool centre = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
+                for (int dy = 0; (ring || centre) && dy < moduleRows; dy++)
+                {
+                    for (int dx = 0; dx < moduleDots; dx++)
+                    {
+                        int y = top + my * moduleRows + dy;
+                        if (y >= 0 && y < height)
+                        {
+                            paper.Mark(y, leftDot + mx * moduleDots + dx, darkness, 1, 0);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
