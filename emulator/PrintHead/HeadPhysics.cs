@@ -165,49 +165,18 @@ public sealed class HeadPhysics
     /// </summary>
     public double AccelerationFloorMicros(double lastIntervalMicros)
     {
+        // The motor model keeps the floors of the intervals it steps at; whether the table can be halved is
+        // worked out once per table.
         var table = _p.AccelerationMicros;
-        // A motor at its pace asks after the same interval step after step: the last answer is kept.
-        if (ReferenceEquals(table, _floorTable) && lastIntervalMicros == _floorAfterMicros)
-        {
-            return _floorMicros;
-        }
         if (!ReferenceEquals(table, _floorTable))
         {
             _floorTableFalls = NeverRises(table);
-            Array.Fill(_floorKeys, NoFloorKey);
             _floorTable = table;
         }
-        // The intervals a motor steps at repeat line after line (a few paces, each slowed the same way for
-        // heat): a small table keyed by the interval's bits keeps the floors already looked up.
-        long key = BitConverter.DoubleToInt64Bits(lastIntervalMicros);
-        int slot = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> (64 - FloorSlotBits));
-        double floor;
-        if (_floorKeys[slot] == key)
-        {
-            floor = _floorValues[slot];
-        }
-        else
-        {
-            floor = SearchAccelerationFloor(table, lastIntervalMicros, _floorTableFalls);
-            _floorKeys[slot] = key;
-            _floorValues[slot] = floor;
-        }
-        _floorAfterMicros = lastIntervalMicros;
-        _floorMicros = floor;
-        return floor;
+        return SearchAccelerationFloor(table, lastIntervalMicros, _floorTableFalls);
     }
 
-    private const int FloorSlotBits = 8;
-
-    // The bits of a NaN no caller passes (the motor passes -1 or a whole number of microseconds less one).
-    private const long NoFloorKey = unchecked((long)0xFFF8_DEAD_BEEF_0001UL);
-    private readonly long[] _floorKeys = new long[1 << FloorSlotBits];
-    private readonly double[] _floorValues = new double[1 << FloorSlotBits];
-
     private int[]? _floorTable;
-    private double _floorAfterMicros = double.NaN;
-    private double _floorMicros;
-
     private bool _floorTableFalls;
 
     // True when the entries after the start step never rise: then "shorter than the last step" holds from
