@@ -28,8 +28,11 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public IPulseOutput[] Strobes;
 
-        /// <summary>Motor bridge inputs in the datasheet's order PH1..PH4 = A, B, /A, /B.</summary>
-        public IDigitalOutput[] MotorPhases;
+        /// <summary>
+        /// Motor bridge inputs in the datasheet's order PH1..PH4 = A, B, /A, /B as bits 0..3 of one port, set
+        /// together at each step (<see cref="PinByPinPort"/> over four pins where there is no port write).
+        /// </summary>
+        public IDigitalPort MotorPhases;
 
         /// <summary>
         /// Thermistor divider: the NTC from the pin to ground, <see cref="PrintHeadConfig.ThermistorPullUpOhms"/>

@@ -12,31 +12,23 @@ namespace PosFirmware.PrintHead
     public class StepperDrive
     {
         private readonly MechanismProfile _p;
-        private readonly IDigitalOutput[] _phases;
+        private readonly IDigitalPort _phases;
         private readonly IClock _clock;
         private readonly int _accelerationPercent;
         private int _state;
-        // The levels last written to A, B, /A, /B (bit i for phase i): a step writes only the inputs it
-        // changes, one pin in 1-2 phase excitation instead of four, since each call is an interpreted
-        // adapter call on the device.
-        private int _written;
         private int _hint = 1;
         private long _rateLimitMicros = 1;
 
-        /// <summary>Creates the drive; the coils start open.</summary>
-        public StepperDrive(MechanismProfile profile, IDigitalOutput[] phases, IClock clock, int accelerationPercent)
+        /// <summary>Creates the drive on the phase port (bits 0..3 = A, B, /A, /B); the coils start open.</summary>
+        public StepperDrive(MechanismProfile profile, IDigitalPort phases, IClock clock, int accelerationPercent)
         {
-            Check.That(phases != null && phases.Length == 4, "four motor phase outputs: A, B, /A, /B");
+            Check.That(phases != null, "a motor phase port: A, B, /A, /B");
             _p = profile;
             _phases = phases;
             _clock = clock;
             _accelerationPercent = accelerationPercent;
             LastIntervalMicros = -1;
-            // Every phase low once, so the levels the writes are counted from are known ones.
-            for (int i = 0; i < 4; i++)
-            {
-                _phases[i].Write(false);
-            }
+            _phases.Write(0);
         }
 
         /// <summary>True while the coils are driven.</summary>
@@ -54,7 +46,7 @@ namespace PosFirmware.PrintHead
         /// <summary>Steps since the last heat started (for the feed-after-heat rule).</summary>
         public int StepsSinceHeat = int.MaxValue / 2;
 
-        /// <summary>Phase writes made since the driver was made (each one adapter call).</summary>
+        /// <summary>Phase port writes made since the driver was made (each one adapter call).</summary>
         public long PhaseWrites;
 
         /// <summary>Steps taken since the driver was made.</summary>
@@ -225,32 +217,14 @@ namespace PosFirmware.PrintHead
             WriteLevels(levels);
         }
 
-        /// <summary>The lowest set bit (phase) of a non-zero four-bit mask.</summary>
-        public static int LowestPhase(int mask)
-        {
-            return (mask & 1) != 0 ? 0 : (mask & 2) != 0 ? 1 : (mask & 4) != 0 ? 2 : 3;
-        }
-
         /// <summary>
-        /// Writes the phases whose level changes, falling edges first, so a coil is never driven both ways at
-        /// once between writes. The constructor writes every phase low once, so the first energising writes
-        /// only its high ones.
+        /// Sets the four phases together: the motor never sees a state between two excitation states, and a
+        /// port of single pins writes the falling edges first, so a coil is never driven both ways at once.
         /// </summary>
         private void WriteLevels(int levels)
         {
-            int changed = levels ^ _written;
-            // Only the changed phases are visited, lowest first (one in 1-2 phase excitation, not eight looks).
-            for (int m = changed & ~levels; m != 0; m &= m - 1)
-            {
-                _phases[LowestPhase(m)].Write(false);
-                PhaseWrites++;
-            }
-            for (int m = changed & levels; m != 0; m &= m - 1)
-            {
-                _phases[LowestPhase(m)].Write(true);
-                PhaseWrites++;
-            }
-            _written = levels;
+            _phases.Write(levels);
+            PhaseWrites++;
         }
     }
 }

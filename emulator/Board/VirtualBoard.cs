@@ -59,6 +59,10 @@ public sealed class VirtualBoard
     public VirtualOutputPin OutputPin(string scope, string name, bool initial = false) =>
         new(Clock, Trace, Power, scope, name, initial);
 
+    /// <summary>Firmware-driven output pins set together by one write, bit i for names[i], all low at first.</summary>
+    public VirtualOutputPort OutputPort(string scope, params string[] names) =>
+        new(Clock, Power, Array.ConvertAll(names, name => OutputPin(scope, name)));
+
     /// <summary>An input pin driven by a model.</summary>
     public VirtualInputPin InputPin(string scope, string name, bool initial = false) =>
         new(Clock, Trace, Power, scope, name, initial, Wake);

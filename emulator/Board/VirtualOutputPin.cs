@@ -15,6 +15,8 @@ public sealed class VirtualOutputPin : IDigitalOutput
     private readonly TraceSignal _signal;
     private readonly PowerRail _power;
     private EdgeListeners _listeners;
+    private VirtualOutputPort? _port;
+    private int _portBit;
 
     internal VirtualOutputPin(VirtualClock clock, SignalTrace trace, PowerRail power, string scope, string name, bool initial)
     {
@@ -38,6 +40,17 @@ public sealed class VirtualOutputPin : IDigitalOutput
     /// <summary>Wires a model to the pin: called with the new level and the virtual time in ns.</summary>
     public void Connect(Action<bool, long> onChange) => _listeners.Add(onChange);
 
+    /// <summary>Makes the pin bit <paramref name="bit"/> of a port, which keeps the levels of its pins.</summary>
+    internal void JoinPort(VirtualOutputPort port, int bit)
+    {
+        if (_port != null)
+        {
+            throw new InvalidOperationException($"{Name} is already a bit of a port");
+        }
+        _port = port;
+        _portBit = bit;
+    }
+
     /// <inheritdoc />
     public void Write(bool high)
     {
@@ -46,9 +59,17 @@ public sealed class VirtualOutputPin : IDigitalOutput
         {
             return;
         }
+        long now = _clock.NowNanos;
+        _port?.Follow(_portBit, high);
+        Change(high, now);
+        _port?.TellAlone(now);
+    }
+
+    /// <summary>A level change the pin's port makes, with the power and the time its write checked once for all its pins.</summary>
+    internal void Change(bool high, long now)
+    {
         Level = high;
         EdgeCount++;
-        long now = _clock.NowNanos;
         _trace.Record(_signal, now, high);
         _listeners.Tell(high, now);
     }

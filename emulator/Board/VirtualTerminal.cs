@@ -31,9 +31,7 @@ public sealed class VirtualTerminal
         var cpuModel = Printer.Cpu;
         Hardware = new TerminalHardware
         {
-            // The model holds the driver's motor phase writes until its next clock read: the firmware's one
-            // clock is the model's, as the driver needs it (the model charges nothing for the reads).
-            Clock = cpuModel == null ? Board.Clock : cpuModel.Wrap(Board.Clock),
+            Clock = Board.Clock,
             StatusLed = StatusLed,
             Store = Board.Flash,
             Network = network != null ? network(Board) : Board.NetworkLink(AcquirerEndpoint),

@@ -70,33 +70,7 @@ public sealed class CpuCostModel : ICpuMeter
     public void Charge(double micros) => Charge(micros, PathItem.CpuDriver);
 
     /// <summary>Charges CPU time for work of a kind, and accounts for it on the path.</summary>
-    public void Charge(double micros, PathItem item)
-    {
-        FlushPhases();
-        ChargeNow(micros, item);
-    }
-
-    /// <summary>The clock as the driver should get it: its reads and waits come after the phase writes held.</summary>
-    public IClock Wrap(IClock clock) => new PhaseFlushingClock(this, clock);
-
-    /// <summary>Phase writes held until the driver's next clock read or charged call.</summary>
-    private readonly List<(IDigitalOutput Pin, bool High)> _heldPhases = new();
-
-    /// <summary>Charges the phase writes held, one call each, then makes them at one instant.</summary>
-    private void FlushPhases()
-    {
-        int held = _heldPhases.Count;
-        if (held == 0)
-        {
-            return;
-        }
-        ChargeNow(held * Costs.AdapterCallMicros, PathItem.CpuMotor);
-        for (int i = 0; i < held; i++)
-        {
-            _heldPhases[i].Pin.Write(_heldPhases[i].High);
-        }
-        _heldPhases.Clear();
-    }
+    public void Charge(double micros, PathItem item) => ChargeNow(micros, item);
 
     private void ChargeNow(double micros, PathItem item)
     {
@@ -125,21 +99,13 @@ public sealed class CpuCostModel : ICpuMeter
         {
             strobes[i] = new ChargedPulse(this, pins.Strobes[i], PathItem.CpuStrobe);
         }
-        // The driver writes the phases a step changes one after another: the writes are held until its next
-        // clock read or charged call, then charged (one call each) and made at one instant, as a single port
-        // write would, so the motor model sees no half-written state and the edges fall where the calls end.
-        var phases = new IDigitalOutput[pins.MotorPhases.Length];
-        for (int i = 0; i < phases.Length; i++)
-        {
-            phases[i] = new ChargedPhase(this, pins.MotorPhases[i]);
-        }
         return new PrintHeadPins
         {
             Data = new ChargedSpi(this, pins.Data),
             Latch = pins.Latch == null ? null : new ChargedOutput(this, pins.Latch, 1, PathItem.CpuLatch),
             LatchPulse = pins.LatchPulse == null ? null : new ChargedPulse(this, pins.LatchPulse, PathItem.CpuLatch),
             Strobes = strobes,
-            MotorPhases = phases,
+            MotorPhases = new ChargedPort(this, pins.MotorPhases),
             Thermistor = new ChargedAdc(this, pins.Thermistor),
             Supply = new ChargedAdc(this, pins.Supply),
             PaperOut = new ChargedInput(this, pins.PaperOut),
@@ -180,7 +146,6 @@ public sealed class CpuCostModel : ICpuMeter
 
         public PrintStatus PrintLine(byte[] dots, int offset)
         {
-            _m.FlushPhases();
             _m.StartLine();
             return _inner.PrintLine(dots, offset);
         }
@@ -234,59 +199,19 @@ public sealed class CpuCostModel : ICpuMeter
         }
     }
 
-    private sealed class ChargedPhase : IDigitalOutput
+    /// <summary>
+    /// The motor's phase port as the device's pin-by-pin port drives it: one adapter call for each phase the
+    /// write changes, then the levels set at once where the calls end.
+    /// </summary>
+    private sealed class ChargedPort(CpuCostModel model, IDigitalPort inner) : IDigitalPort
     {
-        private readonly CpuCostModel _m;
-        private readonly IDigitalOutput _inner;
+        public int Levels => inner.Levels;
 
-        public ChargedPhase(CpuCostModel model, IDigitalOutput inner)
+        public void Write(int levels)
         {
-            _m = model;
-            _inner = inner;
-        }
-
-        public bool Level
-        {
-            get
-            {
-                for (int i = _m._heldPhases.Count - 1; i >= 0; i--)
-                {
-                    if (ReferenceEquals(_m._heldPhases[i].Pin, _inner))
-                    {
-                        return _m._heldPhases[i].High;
-                    }
-                }
-                return _inner.Level;
-            }
-        }
-
-        public void Write(bool high) => _m._heldPhases.Add((_inner, high));
-    }
-
-    private sealed class PhaseFlushingClock : IClock
-    {
-        private readonly CpuCostModel _m;
-        private readonly IClock _inner;
-
-        public PhaseFlushingClock(CpuCostModel model, IClock inner)
-        {
-            _m = model;
-            _inner = inner;
-        }
-
-        public long NowMicros
-        {
-            get
-            {
-                _m.FlushPhases();
-                return _inner.NowMicros;
-            }
-        }
-
-        public void DelayMicros(long micros)
-        {
-            _m.FlushPhases();
-            _inner.DelayMicros(micros);
+            int changed = System.Numerics.BitOperations.PopCount((uint)(levels ^ inner.Levels));
+            model.ChargeNow(changed * model.Costs.AdapterCallMicros, PathItem.CpuMotor);
+            inner.Write(levels);
         }
     }
 

@@ -25,7 +25,7 @@ public static class DriverAllocationProbe
             // LAT on an RMT channel, as on the terminal's board.
             LatchPulse = strobe(),
             Strobes = new IPulseOutput[profile.StrobeBlocks],
-            MotorPhases = new IDigitalOutput[] { new StorePin(), new StorePin(), new StorePin(), new StorePin() },
+            MotorPhases = new PinByPinPort(new IDigitalOutput[] { new StorePin(), new StorePin(), new StorePin(), new StorePin() }),
             Thermistor = new FixedAdc(2475), // 30 k NTC at 25 degC under a 10 k pull-up from 3.3 V
             Supply = new FixedAdc(1800),     // 7.2 V through the 30 k / 10 k divider
             PaperOut = new FixedInput(),

@@ -10,7 +10,8 @@ namespace PosFirmware.Emulator.PrintHead;
 /// missed, as on real hardware: faster than the start step from standstill, faster than the acceleration
 /// table allows after the previous step, or faster than the max pulse rate at the supply the motor sees.
 /// A missed step leaves the rotor behind; it only catches up when the phase is then held for a start step.
-/// Several pin writes at one instant are read once, after they settle.
+/// A port write (the driver's step) is read at once, with all its levels in place; single pin writes at one
+/// instant are read once, after they settle, so a half-written combination is never taken for a state.
 /// </summary>
 public sealed class StepperMotorModel
 {
@@ -18,7 +19,7 @@ public sealed class StepperMotorModel
     private readonly HeadPhysics _physics;
     private readonly TimingChecker _checker;
     private readonly Func<double> _supplyVolts;
-    private readonly bool[] _pins = new bool[4];
+    private readonly VirtualOutputPort _phases;
     private bool _settlePending;
     private int _rotor;
     private int _electrical = -1;
@@ -28,36 +29,41 @@ public sealed class StepperMotorModel
     private long _energizedAtNanos;
     private bool _continuousReported;
 
-    /// <summary>Wires the model to the four phase pins.</summary>
-    public StepperMotorModel(VirtualClock clock, HeadPhysics physics, TimingChecker checker, Func<double> supplyVolts, VirtualOutputPin[] phases)
+    /// <summary>Wires the model to the phase port (bits 0..3 = A, B, /A, /B).</summary>
+    public StepperMotorModel(VirtualClock clock, HeadPhysics physics, TimingChecker checker, Func<double> supplyVolts, VirtualOutputPort phases)
     {
+        if (phases.Pins.Count != 4)
+        {
+            throw new ArgumentException("four motor phase pins: A, B, /A, /B", nameof(phases));
+        }
         _clock = clock;
         _physics = physics;
         _checker = checker;
         _supplyVolts = supplyVolts;
+        _phases = phases;
         _settle = Settle;
-        for (int i = 0; i < 4; i++)
-        {
-            phases[i].Connect(new PhaseInput(this, i).Changed);
-        }
+        phases.Connect(PhasesChanged);
     }
 
     private readonly Action _settle;
 
-    // One bridge input: its pin's edges go straight to the model with the input's place.
-    private sealed class PhaseInput(StepperMotorModel motor, int index)
+    // A port write sets every phase at once: read now, unless single writes at this instant still wait to
+    // be read (that read then sees these levels too). A pin written alone: the pins written with it at
+    // this instant are read once every write there is done (a clock action at the same instant), not one by
+    // one through half-written states.
+    private void PhasesChanged(int levels, long atNanos, bool together)
     {
-        public void Changed(bool high, long atNanos) => motor.PhaseChanged(index, high);
-    }
-
-    private void PhaseChanged(int index, bool high)
-    {
-        _pins[index] = high;
-        if (!_settlePending)
+        if (_settlePending)
         {
-            _settlePending = true;
-            _clock.ScheduleAt(_clock.NowNanos, _settle);
+            return;
         }
+        if (together)
+        {
+            Settle();
+            return;
+        }
+        _settlePending = true;
+        _clock.ScheduleAt(atNanos, _settle);
     }
 
     /// <summary>Paper position in motor steps (forward positive).</summary>
@@ -89,8 +95,9 @@ public sealed class StepperMotorModel
         _settlePending = false;
         long now = _clock.NowNanos;
         var p = _physics.Profile;
-        int coilA = (_pins[0] ? 1 : 0) - (_pins[2] ? 1 : 0);
-        int coilB = (_pins[1] ? 1 : 0) - (_pins[3] ? 1 : 0);
+        int levels = _phases.Levels;
+        int coilA = (levels & 1) - (levels >> 2 & 1);
+        int coilB = (levels >> 1 & 1) - (levels >> 3 & 1);
         if (coilA == 0 && coilB == 0)
         {
             if (Energized)

@@ -40,11 +40,8 @@ public sealed class VirtualPrinter
         {
             blockInputs[b] = Strobes[Options.TiedStrobes ? 0 : b];
         }
-        MotorPhases = new[]
-        {
-            board.OutputPin(scope, "MT_A"), board.OutputPin(scope, "MT_B"),
-            board.OutputPin(scope, "MT_nA"), board.OutputPin(scope, "MT_nB"),
-        };
+        MotorPort = board.OutputPort(scope, "MT_A", "MT_B", "MT_nA", "MT_nB");
+        MotorPhases = MotorPort.Pins.ToArray();
         Thermistor = board.Adc(scope + ".TM", 0);
         Supply = board.Adc(scope + ".VP", 0);
         PaperOut = board.InputPin(scope, "PS");
@@ -52,7 +49,7 @@ public sealed class VirtualPrinter
         HeadPower = board.OutputPin(scope, "VH_EN");
         Paper = new PaperStrip(profile.DotsPerLine);
         Thermal = new HeadThermalModel(Options.AmbientCelsius) { Held = Options.HoldHeadCelsius };
-        Motor = new StepperMotorModel(board.Clock, Physics, Checker, () => Head!.HeadVolts, MotorPhases);
+        Motor = new StepperMotorModel(board.Clock, Physics, Checker, () => Head!.HeadVolts, MotorPort);
         Motor.HeadCelsius = () => Thermal.HeadCelsiusAt(board.Clock.NowNanos);
         Head = new ThermalHeadModel(board.Clock, Physics, Checker, Motor, Paper, Thermal, Options.SupplyVolts, Options.SourceOhms)
         {
@@ -81,7 +78,7 @@ public sealed class VirtualPrinter
             Latch = Latch,
             LatchPulse = LatchPulse,
             Strobes = Strobes,
-            MotorPhases = MotorPhases,
+            MotorPhases = MotorPort,
             Thermistor = Thermistor,
             Supply = Supply,
             PaperOut = PaperOut,
@@ -96,7 +93,7 @@ public sealed class VirtualPrinter
         {
             _ownDriver = Cpu == null
                 ? new ThermalHeadDriver(Options.DriverProfile ?? profile, Pins, Options.Driver, board.Clock)
-                : new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu.Wrap(Pins), Options.Driver, Cpu.Wrap(board.Clock), Cpu);
+                : new ThermalHeadDriver(Options.DriverProfile ?? profile, Cpu.Wrap(Pins), Options.Driver, board.Clock, Cpu);
             _sink = Cpu == null ? _ownDriver : Cpu.Wrap(_ownDriver);
         }
     }
@@ -178,6 +175,9 @@ public sealed class VirtualPrinter
 
     /// <summary>A, B, /A, /B.</summary>
     public VirtualOutputPin[] MotorPhases { get; }
+
+    /// <summary>A, B, /A, /B as one port (bits 0..3), as the driver writes them.</summary>
+    public VirtualOutputPort MotorPort { get; }
 
     /// <summary>Thermistor ADC channel.</summary>
     public VirtualAdcChannel Thermistor { get; }

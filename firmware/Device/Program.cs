@@ -85,11 +85,13 @@ namespace PosFirmware.Device
             {
                 pins.Strobes[i] = new RmtPulse(PinMap.HeadStrobes[i], clock);
             }
-            pins.MotorPhases = new IDigitalOutput[PinMap.HeadMotor.Length];
+            // The stock GpioController writes one pin at a time: the port writes the phases a step changes.
+            IDigitalOutput[] motor = new IDigitalOutput[PinMap.HeadMotor.Length];
             for (int i = 0; i < PinMap.HeadMotor.Length; i++)
             {
-                pins.MotorPhases[i] = new GpioOutput(gpio, PinMap.HeadMotor[i], false);
+                motor[i] = new GpioOutput(gpio, PinMap.HeadMotor[i], false);
             }
+            pins.MotorPhases = new PinByPinPort(motor);
             pins.Data = new SpiBus(PrintHeadSpiBus, PrintHeadSpiClockHertz);
             AdcController adc = new AdcController();
             pins.Thermistor = new AdcInput(adc, PinMap.HeadThermistorAdcChannel, AdcFullScaleMillivolts);

@@ -44,7 +44,7 @@ public class CpuCostModelTests
         var pins = model.Wrap(new PrintHeadPins
         {
             Strobes = new IPulseOutput[] { board.PulseOutput("t", "STB") },
-            MotorPhases = new IDigitalOutput[0],
+            MotorPhases = new PinByPinPort(new IDigitalOutput[0]),
             LatchPulse = board.PulseOn(latch),
         });
         double Charged(Action send)

@@ -48,11 +48,12 @@ namespace PosFirmware.DeviceTests
                     strobes[i] = new RmtPulse(PinMap.HeadStrobes[i], clock);
                     pins.Strobes[i] = strobes[i];
                 }
-                pins.MotorPhases = new IDigitalOutput[PinMap.HeadMotor.Length];
+                IDigitalOutput[] motor = new IDigitalOutput[PinMap.HeadMotor.Length];
                 for (int i = 0; i < PinMap.HeadMotor.Length; i++)
                 {
-                    pins.MotorPhases[i] = new GpioOutput(gpio, PinMap.HeadMotor[i], false);
+                    motor[i] = new GpioOutput(gpio, PinMap.HeadMotor[i], false);
                 }
+                pins.MotorPhases = new PinByPinPort(motor);
                 pins.Thermistor = new FixedAdc(RoomTemperatureMillivolts(profile, config));
                 pins.Supply = new FixedAdc(MidSupplyMillivolts(profile, config));
                 pins.PaperOut = new FixedInput(false);

@@ -1,0 +1,129 @@
+using PosFirmware.Emulator.PrintHead;
+using PosFirmware.PrintHead;
+using PosFirmware.Tests.TestSupport;
+using Xunit;
+
+namespace PosFirmware.Tests.Emulator.PrintHead;
+
+/// <summary>
+/// The motor's phase port: a port write is read at once, with every level in place, and moves the paper
+/// exactly as the same levels written pin by pin (and read once they settle) do.
+/// </summary>
+public class MotorPortTests
+{
+    private static int Levels(MechanismProfile p, int state)
+    {
+        int a = p.ExcitationCoilA[state], b = p.ExcitationCoilB[state];
+        return (a > 0 ? 1 : 0) | (b > 0 ? 2 : 0) | (a < 0 ? 4 : 0) | (b < 0 ? 8 : 0);
+    }
+
+    [Fact]
+    public void A_port_write_steps_the_motor_at_once_without_a_clock_action()
+    {
+        var profile = Profiles.Seiko();
+        var p = PrinterRig.Make(profile);
+        var clock = p.Board.Clock;
+        p.MotorPort.Write(Levels(profile, 0));
+        clock.Advance(10_000_000);
+        Assert.True(p.Motor.Energized);
+        long due = clock.NextDueNanos;
+        p.MotorPort.Write(Levels(profile, 1));
+        // Read in the write itself: the step is made and nothing waits on the clock for it.
+        Assert.Equal(1, p.Motor.PositionSteps);
+        Assert.Equal(due, clock.NextDueNanos);
+        Assert.Equal(Levels(profile, 1), p.MotorPort.Levels);
+        Assert.Equal(Levels(profile, 1), p.MotorPhases.Select((pin, i) => pin.Level ? 1 << i : 0).Sum());
+    }
+
+    [Fact]
+    public void Single_writes_pending_at_an_instant_are_read_once_with_a_port_write_that_follows()
+    {
+        // A falls alone (read then, the coils would be open: a release), then the port sets B alone at the
+        // same instant: one read, after both, sees the step from A+B to B.
+        var profile = Profiles.Seiko();
+        var p = PrinterRig.Make(profile);
+        p.MotorPort.Write(1); // A
+        p.Board.Clock.Advance(10_000_000);
+        p.MotorPort.Write(3); // A+B
+        p.Board.Clock.Advance(10_000_000);
+        long released = 0;
+        p.Motor.Released = _ => released++;
+        p.MotorPhases[0].Write(false);
+        Assert.Equal(2, p.MotorPort.Levels); // the port's levels follow a pin written alone
+        p.MotorPort.Write(2);
+        Assert.Equal(1, p.Motor.PositionSteps); // the single write waits for the instant to settle
+        p.Board.Clock.Advance(0);
+        Assert.Equal(2, p.Motor.PositionSteps);
+        Assert.Equal(0, released);
+        Assert.Equal(0, p.Motor.MissedSteps);
+    }
+
+    [Fact]
+    public void Port_writes_move_the_paper_as_the_same_levels_written_pin_by_pin_do()
+    {
+        // Random runs of steps forward and back, at paces from too fast to held, with releases, skipped and
+        // invalid states: the port's reads at the write and the pins' reads after the instant settles agree
+        // on every position, miss and report. A seed replays.
+        int seed = Environment.TickCount;
+        try
+        {
+            var random = new Random(seed);
+            var profile = Profiles.Seiko();
+            var byPort = PrinterRig.Make(profile);
+            var byPins = PrinterRig.Make(profile);
+            int n = profile.ExcitationStates;
+            int state = 0;
+            var paces = new long[] { 0, 200, 900, 1_500, 2_000, 3_000, 5_000, 7_000, 120_000 };
+            for (int i = 0; i < 4000; i++)
+            {
+                int roll = random.Next(100);
+                int levels;
+                if (roll < 70)
+                {
+                    state = (state + 1) % n;
+                    levels = Levels(profile, state);
+                }
+                else if (roll < 80)
+                {
+                    state = (state + n - 1) % n;
+                    levels = Levels(profile, state);
+                }
+                else if (roll < 85)
+                {
+                    state = (state + 2 + random.Next(n - 3)) % n;
+                    levels = Levels(profile, state);
+                }
+                else if (roll < 92)
+                {
+                    levels = 0;
+                }
+                else
+                {
+                    levels = random.Next(16);
+                }
+                byPort.MotorPort.Write(levels);
+                // The same levels pin by pin, in any order: the model reads them once they all are written.
+                foreach (int pin in Enumerable.Range(0, 4).OrderBy(_ => random.Next()))
+                {
+                    byPins.MotorPhases[pin].Write((levels >> pin & 1) != 0);
+                }
+                long nanos = paces[random.Next(paces.Length)] * 1000L + random.Next(3) * 1000L;
+                byPort.Board.Clock.Advance(nanos);
+                byPins.Board.Clock.Advance(nanos);
+                Assert.True(byPins.Motor.PositionSteps == byPort.Motor.PositionSteps, $"seed {seed}, write {i}: position");
+                Assert.True(byPins.Motor.MissedSteps == byPort.Motor.MissedSteps, $"seed {seed}, write {i}: missed steps");
+                Assert.True(byPins.Motor.Energized == byPort.Motor.Energized, $"seed {seed}, write {i}: energized");
+                Assert.True(byPins.Motor.LastIntervalNanos == byPort.Motor.LastIntervalNanos, $"seed {seed}, write {i}: last interval");
+            }
+            Assert.Equal(byPins.Violations, byPort.Violations);
+            // The run went through every kind of report and miss, so each path was compared.
+            Assert.True(byPort.Motor.MissedSteps > 0 && byPort.Checker.Count(TimingRule.MotorTooFast) > 0, $"seed {seed}");
+            Assert.True(byPort.Checker.Count(TimingRule.StopHoldTooShort) > 0, $"seed {seed}");
+            Assert.True(byPort.Motor.PositionSteps != 0, $"seed {seed}");
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"seed {seed}", e);
+        }
+    }
+}
