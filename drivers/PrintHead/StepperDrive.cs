@@ -211,10 +211,37 @@ namespace PosFirmware.PrintHead
 
         private void WriteState(int state)
         {
-            int a = _p.ExcitationCoilA[state];
-            int b = _p.ExcitationCoilB[state];
-            int levels = (a > 0 ? 1 : 0) | (b > 0 ? 2 : 0) | (a < 0 ? 4 : 0) | (b < 0 ? 8 : 0);
-            WriteLevels(levels);
+            if (_p.ExcitationCoilA != _levelsFromA || _p.ExcitationCoilB != _levelsFromB)
+            {
+                KeepLevels();
+            }
+            WriteLevels(_levelsOfState[state]);
+        }
+
+        // The port levels of each excitation state, worked out once per table: a step then writes its state's
+        // levels without reading both coil tables and building the mask again.
+        private int[] _levelsFromA;
+        private int[] _levelsFromB;
+        private int[] _levelsOfState;
+
+        private void KeepLevels()
+        {
+            int[] coilA = _p.ExcitationCoilA;
+            int[] coilB = _p.ExcitationCoilB;
+            int[] levels = new int[coilA.Length];
+            for (int i = 0; i < levels.Length; i++)
+            {
+                levels[i] = PortLevels(coilA[i], coilB[i]);
+            }
+            _levelsOfState = levels;
+            _levelsFromA = coilA;
+            _levelsFromB = coilB;
+        }
+
+        /// <summary>The port levels (bits 0..3 = A, B, /A, /B) that drive coil currents a and b (+1, 0, -1 each).</summary>
+        public static int PortLevels(int a, int b)
+        {
+            return (a > 0 ? 1 : 0) | (b > 0 ? 2 : 0) | (a < 0 ? 4 : 0) | (b < 0 ? 8 : 0);
         }
 
         /// <summary>

@@ -172,6 +172,24 @@ public class StepperDriveTests
     }
 
     [Fact]
+    public void A_new_excitation_table_is_the_one_the_next_step_writes()
+    {
+        // The drive keeps each state's levels per table: a table put in later must be the one written.
+        var profile = Profiles.Seiko();
+        var rig = new Rig(profile);
+        rig.Drive.Energize();
+        rig.Board.Clock.DelayMicros(5000);
+        rig.Drive.Step();
+        Assert.Equal((profile.ExcitationCoilA[1], profile.ExcitationCoilB[1]), rig.Coils());
+        var fullStep = Profiles.Seiko(("excitation", "HHLL,LHHL,LLHH,HLLH"));
+        profile.ExcitationCoilA = fullStep.ExcitationCoilA;
+        profile.ExcitationCoilB = fullStep.ExcitationCoilB;
+        rig.Board.Clock.DelayMicros(5000);
+        rig.Drive.Step();
+        Assert.Equal((fullStep.ExcitationCoilA[2], fullStep.ExcitationCoilB[2]), rig.Coils());
+    }
+
+    [Fact]
     public void A_step_before_energising_is_refused()
     {
         var rig = new Rig(Profiles.Seiko());

@@ -126,4 +126,33 @@ public class MotorPortTests
             throw new InvalidOperationException($"seed {seed}", e);
         }
     }
+
+    [Theory]
+    [InlineData("LTPD245C")]
+    [InlineData("JX-2R-01")]
+    [InlineData("full-step")]
+    public void Each_of_the_sixteen_port_levels_reads_as_its_coil_currents_say(string name)
+    {
+        // From state 0 held, each levels is read as the straightforward sum says: A - /A and B - /B, then the
+        // first state with those currents; neither coil driven is a release, none in the table a report.
+        var profile = name == "full-step" ? Profiles.Seiko(("excitation", "HHLL,LHHL,LLHH,HLLH")) : Profiles.Load(name);
+        int n = profile.ExcitationStates;
+        for (int levels = 0; levels < 16; levels++)
+        {
+            var p = PrinterRig.Make(profile);
+            p.MotorPort.Write(Levels(profile, 0));
+            p.Board.Clock.Advance(30_000_000);
+            p.MotorPort.Write(levels);
+            p.Board.Clock.Advance(30_000_000);
+            int a = (levels & 1) - (levels >> 2 & 1), b = (levels >> 1 & 1) - (levels >> 3 & 1);
+            int state = Enumerable.Range(0, n).Where(i => profile.ExcitationCoilA[i] == a && profile.ExcitationCoilB[i] == b).DefaultIfEmpty(-1).First();
+            int d = (state + n) % n;
+            d = d > n / 2 ? d - n : d;
+            Assert.True((a == 0 && b == 0) != p.Motor.Energized, $"levels {levels}: energized");
+            Assert.True((a != 0 || b != 0) && state < 0 ? p.Checker.Count(TimingRule.MotorPhaseInvalid) == 1 : p.Checker.Count(TimingRule.MotorPhaseInvalid) == 0, $"levels {levels}: invalid");
+            long expected = state >= 0 && (d == 1 || d == -1) ? d : 0;
+            Assert.True(expected == p.Motor.PositionSteps, $"levels {levels}: position {p.Motor.PositionSteps}, expected {expected}");
+            Assert.True((state > 0 && d != 1 && d != -1 ? 1 : 0) == p.Motor.MissedSteps, $"levels {levels}: missed steps");
+        }
+    }
 }
