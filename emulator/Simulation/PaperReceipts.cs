@@ -359,6 +359,9 @@ public static class PaperReceipts
         return y;
     }
 
+    /// <summary>Rows ahead of the one being converted to gray that are asked for from memory.</summary>
+    public const int GrayPrefetchRows = 2;
+
     /// <summary>
     /// The rows [from, to) and columns [columnFrom, columnTo) as 8-bit gray, the pixels PaperStrip.ToGray makes:
     /// round-half-even of 255 (1 - darkness clamped to 0..1), in float; a marked row 32 pixels at a time.
@@ -373,6 +376,11 @@ public static class PaperReceipts
         }
         for (int y = from; y < to; y++)
         {
+            if (y + GrayPrefetchRows < to)
+            {
+                // Rows a little ahead are asked for from memory while this one is converted.
+                RowPrefetch.Ask(paper.MarkedRowOrNull(y + GrayPrefetchRows), paper.Width);
+            }
             int at = (y - from) * width - columnFrom;
             float[]? row = paper.MarkedRowOrNull(y);
             if (row == null)
