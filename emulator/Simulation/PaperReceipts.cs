@@ -3,6 +3,7 @@ using System.Runtime.Intrinsics;
 using ZXing;
 using ZXing.Common;
 using ZXing.Multi.QrCode;
+using ZXing.QrCode;
 
 namespace PosFirmware.Emulator.Simulation;
 
@@ -14,7 +15,8 @@ public sealed record PaperReceipt(string Reference, string TerminalId, int Trace
 /// firmware's own account of what it printed): each torn-off piece is binarized and every QR code on it
 /// decoded. The sale receipt's QR reads "POSREF:rrn;TID:tid;TRACE:nnnnnn;TIME:...".
 /// A piece is first searched for the rows of a QR code's finder patterns (a cheap scan of its dots), so
-/// ZXing sees only the band that holds the codes; a piece with no finder pattern has no code to read.
+/// ZXing sees only the code those rows imply (a receipt prints one), or the band that holds the codes; a piece
+/// with no finder pattern has no code to read.
 /// </summary>
 public static class PaperReceipts
 {
@@ -46,15 +48,21 @@ public static class PaperReceipts
     };
 
     /// <summary>
-    /// Every QR text on the rows [from, to) of a paper strip, top to bottom: ZXing reads the band of rows
-    /// that holds finder patterns, first without trying harder; if the band gives nothing, the whole piece
-    /// is read the thorough way.
+    /// Every QR text on the rows [from, to) of a paper strip, top to bottom: when the finder rows imply one code
+    /// alone on white, ZXing reads just that code as a pure barcode; else it reads the band of rows that holds
+    /// finder patterns, first without trying harder; if the band gives nothing, the whole piece is read the
+    /// thorough way.
     /// </summary>
     public static List<string> DecodeQr(PaperStrip paper, int from, int to)
     {
         if (!FinderBand(paper, from, to, out int top, out int bottom, out int moduleDots, out int left))
         {
             return new List<string>();
+        }
+        string? lone = DecodeLoneSymbol(paper, from, to, top, bottom, moduleDots, left);
+        if (lone != null)
+        {
+            return new List<string> { lone };
         }
         int margin = BandMarginModules * moduleDots;
         int bandFrom = Math.Max(from, top - margin);
@@ -76,6 +84,67 @@ public static class PaperReceipts
             texts = DecodeQr(paper.ToGray(from, to), paper.Width, to - from);
         }
         return texts;
+    }
+
+    /// <summary>White modules the lone-symbol crop keeps around the symbol its finder rows imply (a QR's quiet zone is 4).</summary>
+    public const int LoneMarginModules = 2;
+
+    private static readonly Dictionary<DecodeHintType, object> PureHints = new()
+    {
+        [DecodeHintType.PURE_BARCODE] = true,
+    };
+
+    [ThreadStatic]
+    private static QRCodeReader? LoneReader;
+
+    /// <summary>
+    /// The text of the one QR code the finder rows [top, bottom] from the column left imply, read by ZXing as a
+    /// pure barcode (the module grid sampled from the code's own outline, no finder search), or null when the
+    /// crop around it is not exactly one whole code on white, or ZXing cannot read it. The finder rows are the
+    /// centre three of a finder's seven modules, so the code reaches two modules beyond them up and down, and is
+    /// as wide as it is tall. A pure read is valid only for an image that is the code and white around it: the
+    /// black pixels of the crop (as ZXing's threshold sees them) must keep off its edges and make one square
+    /// the size the finder rows imply; two codes, a code clipped by the tear or the strip's edge, or anything
+    /// dark beside the code fail that, and the band is read the general way.
+    /// </summary>
+    public static string? DecodeLoneSymbol(PaperStrip paper, int from, int to, int top, int bottom, int moduleDots, int left)
+    {
+        int side = bottom - top + 1 + 4 * moduleDots;
+        int clear = LoneMarginModules * moduleDots;
+        int rowFrom = Math.Max(from, top - 2 * moduleDots - clear);
+        int rowTo = Math.Min(to, top - 2 * moduleDots + side + clear);
+        int columnFrom = Math.Max(0, left - clear);
+        int columnTo = Math.Min(paper.Width, left + side + clear);
+        int width = columnTo - columnFrom;
+        int height = rowTo - rowFrom;
+        if (width < MinimumLocalThresholdDots || height < MinimumLocalThresholdDots)
+        {
+            return null;
+        }
+        byte[] gray = Gray(paper, rowFrom, rowTo, columnFrom, columnTo);
+        var binarizer = new BlockBinarizer(new RGBLuminanceSource(gray, width, height, RGBLuminanceSource.BitmapFormat.Gray8), gray);
+        if (!IsLoneSquare(binarizer.BlackMatrix, side, moduleDots))
+        {
+            return null;
+        }
+        LoneReader ??= new QRCodeReader();
+        return LoneReader.decode(new BinaryBitmap(binarizer), PureHints)?.Text;
+    }
+
+    /// <summary>
+    /// Whether the black pixels of a crop keep at least a pixel off all its edges and fill one square, its
+    /// width and height within a module of each other and within two modules of side.
+    /// </summary>
+    public static bool IsLoneSquare(BitMatrix black, int side, int moduleDots)
+    {
+        int[]? box = black.getEnclosingRectangle();
+        if (box == null)
+        {
+            return false;
+        }
+        int boxLeft = box[0], boxTop = box[1], boxWidth = box[2], boxHeight = box[3];
+        bool inside = boxLeft > 0 && boxTop > 0 && boxLeft + boxWidth < black.Width && boxTop + boxHeight < black.Height;
+        return inside && Math.Abs(boxWidth - boxHeight) <= moduleDots && Math.Abs(boxHeight - side) <= 2 * moduleDots;
     }
 
     /// <summary>
@@ -290,6 +359,9 @@ public static class PaperReceipts
         return y;
     }
 
+    /// <summary>Rows ahead of the one being converted to gray that are asked for from memory.</summary>
+    public const int GrayPrefetchRows = 2;
+
     /// <summary>
     /// The rows [from, to) and columns [columnFrom, columnTo) as 8-bit gray, the pixels PaperStrip.ToGray makes:
     /// round-half-even of 255 (1 - darkness clamped to 0..1), in float; a marked row 32 pixels at a time.
@@ -304,6 +376,11 @@ public static class PaperReceipts
         }
         for (int y = from; y < to; y++)
         {
+            if (y + GrayPrefetchRows < to)
+            {
+                // Rows a little ahead are asked for from memory while this one is converted.
+                RowPrefetch.Ask(paper.MarkedRowOrNull(y + GrayPrefetchRows), paper.Width);
+            }
             int at = (y - from) * width - columnFrom;
             float[]? row = paper.MarkedRowOrNull(y);
             if (row == null)

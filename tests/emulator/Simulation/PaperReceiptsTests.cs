@@ -336,6 +336,143 @@ public class PaperReceiptsTests(ITestOutputHelper output)
         Assert.True(found > 15, $"seed {seed}: only {found} strips with a finder");
     }
 
+    // A code drawn by ZXing's own encoder (one pixel a module, no quiet zone) onto the strip, modules moduleDots
+    // square, its top-left corner at (top, leftDot); its side in dots.
+    private static int DrawCode(PaperStrip paper, string text, int top, int leftDot, int moduleDots)
+    {
+        var hints = new Dictionary<ZXing.EncodeHintType, object> { [ZXing.EncodeHintType.MARGIN] = 0 };
+        var modules = new ZXing.QrCode.QRCodeWriter().encode(text, ZXing.BarcodeFormat.QR_CODE, 0, 0, hints);
+        paper.ExtendTo(top + modules.Height * moduleDots - 1);
+        for (int my = 0; my < modules.Height; my++)
+        {
+            for (int mx = 0; mx < modules.Width; mx++)
+            {
+                for (int d = 0; modules[mx, my] && d < moduleDots * moduleDots; d++)
+                {
+                    paper.Mark(top + my * moduleDots + d / moduleDots, leftDot + mx * moduleDots + d % moduleDots, 1, 1, 0);
+                }
+            }
+        }
+        return modules.Width * moduleDots;
+    }
+
+    private static PaperStrip Blank(int width, int height)
+    {
+        var paper = new PaperStrip(width);
+        paper.ExtendTo(height - 1);
+        return paper;
+    }
+
+    private static string? ReadLone(PaperStrip paper)
+    {
+        Assert.True(PaperReceipts.FinderBand(paper, 0, paper.Height, out int top, out int bottom, out int module, out int left));
+        return PaperReceipts.DecodeLoneSymbol(paper, 0, paper.Height, top, bottom, module, left);
+    }
+
+    // A code alone on white reads as a pure barcode from the crop its finder rows imply, at every module size
+    // and wherever it starts against the binarizer's blocks; a crop that clipped it would read nothing.
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(6)]
+    public void A_lone_code_reads_from_the_crop_its_finders_imply(int moduleDots)
+    {
+        for (int offset = 0; offset < 8; offset++)
+        {
+            var paper = Blank(384, 40);
+            int side = DrawCode(paper, "POSREF:000000000007;TID:10000001;TRACE:000007", 30 + offset, 90 + 3 * offset, moduleDots);
+            paper.ExtendTo(paper.Height + 39);
+            Assert.Equal("POSREF:000000000007;TID:10000001;TRACE:000007", ReadLone(paper));
+            Assert.Equal(Thorough(paper, 0, paper.Height), PaperReceipts.DecodeQr(paper, 0, paper.Height));
+            Assert.True(side > 40, $"side {side}");
+        }
+    }
+
+    // A code against the strip's edge or a tear has no white ring around it in the crop: it is not read as a lone
+    // code, and the general read gives what trying harder over the piece gives; a dot of white and it is.
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(5, true)]
+    public void A_code_reads_as_a_lone_code_only_with_white_between_it_and_the_strip_edge_or_a_tear(int gapDots, bool lone)
+    {
+        const int module = 4;
+        const string text = "POSREF:000000000042;TID:10000001;TRACE:000042";
+        int side = DrawCode(Blank(384, 1), text, 0, 0, module);
+        var left = Blank(384, 30);
+        DrawCode(left, text, 30, gapDots, module);
+        left.ExtendTo(left.Height + 29);
+        var right = Blank(384, 30);
+        DrawCode(right, text, 30, 384 - side - gapDots, module);
+        right.ExtendTo(right.Height + 29);
+        var top = Blank(384, gapDots);
+        DrawCode(top, text, gapDots, 100, module);
+        top.ExtendTo(top.Height + 29);
+        var bottom = Blank(384, 30);
+        DrawCode(bottom, text, 30, 100, module);
+        bottom.ExtendTo(bottom.Height - 1 + gapDots);
+        foreach (var (name, paper) in new[] { ("left", left), ("right", right), ("top", top), ("bottom", bottom) })
+        {
+            Assert.True(lone == (ReadLone(paper) == text), $"{name}, {gapDots} dots clear");
+            Assert.Equal(Thorough(paper, 0, paper.Height), PaperReceipts.DecodeQr(paper, 0, paper.Height));
+        }
+    }
+
+    // Two codes close together, one above the other or side by side, or a mark beside a code: the crop is not
+    // one square on white, so the codes are read the general way, every one of them, as trying harder reads them.
+    [Fact]
+    public void Codes_near_each_other_are_each_read()
+    {
+        const int module = 4;
+        var stacked = Blank(384, 30);
+        int side = DrawCode(stacked, "UPPER", 30, 100, module);
+        DrawCode(stacked, "LOWER", 30 + side + module, 100, module);
+        stacked.ExtendTo(stacked.Height + 39);
+        Assert.Null(ReadLone(stacked));
+        Assert.Equal(new[] { "UPPER", "LOWER" }, PaperReceipts.DecodeQr(stacked, 0, stacked.Height));
+        Assert.Equal(Thorough(stacked, 0, stacked.Height), PaperReceipts.DecodeQr(stacked, 0, stacked.Height));
+
+        var beside = Blank(384, 30);
+        DrawCode(beside, "WEST", 30, 40, module);
+        DrawCode(beside, "EAST", 30, 40 + side + module, module);
+        beside.ExtendTo(beside.Height + 39);
+        Assert.Null(ReadLone(beside));
+        // The general read's first try takes one code's width of columns from the leftmost finder, so of two codes
+        // in the same rows only the left one is read (as before the lone read; receipts print one code a row).
+        Assert.Equal(new[] { "WEST" }, PaperReceipts.DecodeQr(beside, 0, beside.Height));
+
+        var marked = Blank(384, 30);
+        DrawCode(marked, "MARKED", 30, 100, module);
+        marked.ExtendTo(marked.Height + 39);
+        for (int y = 40; y < 60; y++)
+        {
+            marked.Mark(y, 100 + side + module, 1, 1, 0);
+        }
+        Assert.Null(ReadLone(marked));
+        Assert.Equal(new[] { "MARKED" }, PaperReceipts.DecodeQr(marked, 0, marked.Height));
+    }
+
+    [Fact]
+    public void A_lone_square_is_one_square_off_every_edge_the_size_the_finders_imply()
+    {
+        static ZXing.Common.BitMatrix Box(int left, int top, int width, int height)
+        {
+            var black = new ZXing.Common.BitMatrix(60, 60);
+            black.setRegion(left, top, width, height);
+            return black;
+        }
+        Assert.True(PaperReceipts.IsLoneSquare(Box(5, 5, 50, 50), 50, 2));
+        Assert.True(PaperReceipts.IsLoneSquare(Box(1, 1, 58, 57), 55, 2));
+        Assert.False(PaperReceipts.IsLoneSquare(Box(0, 5, 50, 50), 50, 2), "on the left edge");
+        Assert.False(PaperReceipts.IsLoneSquare(Box(5, 0, 50, 50), 50, 2), "on the top edge");
+        Assert.False(PaperReceipts.IsLoneSquare(Box(5, 5, 55, 50), 50, 2), "on the right edge");
+        Assert.False(PaperReceipts.IsLoneSquare(Box(5, 5, 50, 55), 50, 2), "on the bottom edge");
+        Assert.False(PaperReceipts.IsLoneSquare(Box(5, 5, 50, 47), 50, 2), "not square");
+        Assert.False(PaperReceipts.IsLoneSquare(Box(5, 5, 40, 40), 50, 2), "smaller than the finders imply");
+        Assert.False(PaperReceipts.IsLoneSquare(new ZXing.Common.BitMatrix(60, 60), 50, 2), "blank");
+    }
+
     // A finder pattern (7x7 modules: a ring, a gap, a 3x3 centre) of modules moduleDots wide and moduleRows
     // tall, its top-left corner at (top, leftDot), on the rows of the strip's height it reaches.
     private static void DrawFinder(PaperStrip paper, int height, int top, int leftDot, int moduleDots, int moduleRows, double darkness)
