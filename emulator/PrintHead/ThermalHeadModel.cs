@@ -41,8 +41,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly int[] _started;
     private int _startedCount;
     private readonly Load[] _loads;
-    private double _loadSupplyVolts = double.NaN;
-    private double _loadSourceOhms = double.NaN;
+    // Set by whatever the kept figures follow (the supply, its source resistance, V_H): they are cleared
+    // at the next edge rather than the three compared at every edge.
+    private bool _loadsStale = true;
     private bool _loadPowerOn;
     private double _askedCelsius = double.NaN;
     private double _askedVolts = double.NaN;
@@ -155,10 +156,29 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     public EnergyStats Energy { get; } = new();
 
     /// <summary>Open-circuit supply voltage (the battery); may be changed at any time.</summary>
-    public double SupplyOpenVolts { get; set; }
+    public double SupplyOpenVolts
+    {
+        get => _supplyOpenVolts;
+        set
+        {
+            _supplyOpenVolts = value;
+            _loadsStale = true;
+        }
+    }
 
     /// <summary>Source resistance of the supply (battery and wiring).</summary>
-    public double SourceOhms { get; set; }
+    public double SourceOhms
+    {
+        get => _sourceOhms;
+        set
+        {
+            _sourceOhms = value;
+            _loadsStale = true;
+        }
+    }
+
+    private double _supplyOpenVolts;
+    private double _sourceOhms;
 
     /// <summary>What the thermistor wire does.</summary>
     public ThermistorState ThermistorState { get; set; }
@@ -176,7 +196,25 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     public long StrobePulses { get; private set; }
 
     /// <summary>Supply at the head terminals now.</summary>
-    public double HeadVolts => _physics.HeadVolts(SupplyOpenVolts, SourceOhms, _dotsOn);
+    /// <remarks>
+    /// The motor reads it at every step: with V_H on, the figures kept for the dots on now (<see cref="LoadFor"/>)
+    /// were worked out from this very supply, so their volts are given instead of two divisions again.
+    /// </remarks>
+    public double HeadVolts
+    {
+        get
+        {
+            if (!_loadsStale && _loadPowerOn)
+            {
+                ref Load load = ref _loads[_dotsOn];
+                if (load.Known)
+                {
+                    return load.Volts;
+                }
+            }
+            return _physics.HeadVolts(SupplyOpenVolts, SourceOhms, _dotsOn);
+        }
+    }
 
     /// <summary>True when paper is under the head (the paper sensor reads low).</summary>
     public bool PaperPresent
@@ -402,6 +440,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     {
         _headPowerWired = true;
         _headPowerOn = headPower.Level;
+        _loadsStale = true;
         _logicUpAtNanos = logicUpAtNanos;
         _logicToHeadPowerNanos = logicToHeadPowerNanos;
         _headPowerRampNanos = rampNanos;
@@ -434,6 +473,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                 $"V_H switched on {(at - _logicUpAtNanos) / 1000.0:F0} us after V_dd came up, min {_logicToHeadPowerNanos / 1000.0:F0} us (V_dd first)");
         }
         _headPowerOn = high;
+        _loadsStale = true;
         _headPowerOnAtNanos = at;
         Recompute(at);
     }
@@ -656,14 +696,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </summary>
     private void LoadFor(int count, out double volts, out double amps)
     {
-        bool powerOn = HeadPowerOn;
-        if (SupplyOpenVolts != _loadSupplyVolts || SourceOhms != _loadSourceOhms || powerOn != _loadPowerOn)
+        if (_loadsStale)
         {
             Array.Clear(_loads);
-            _loadSupplyVolts = SupplyOpenVolts;
-            _loadSourceOhms = SourceOhms;
-            _loadPowerOn = powerOn;
+            _loadPowerOn = HeadPowerOn;
+            _loadsStale = false;
         }
+        bool powerOn = _loadPowerOn;
         ref Load load = ref _loads[count];
         if (!load.Known)
         {

@@ -49,6 +49,51 @@ public class HeadSupplyTests
             $"{changed.Head.Energy.DeliveredJoules - before:F4} J at 8.4 V after {before:F4} J at 6.0 V");
     }
 
+    [Fact]
+    public void The_supply_at_the_head_read_under_a_strobe_is_the_physics_of_the_dots_on_now_after_every_change()
+    {
+        var printer = PrinterRig.Make(Profiles.Seiko(), volts: 7.2);
+        var head = printer.Head;
+        int reads = 0;
+        int rises = 0;
+        // Wired after the head, so each edge reaches the model first; every few rises the battery or its
+        // source resistance changes under the strobe, and the figures kept for the dots on must not be given.
+        foreach (var strobe in printer.Strobes)
+        {
+            strobe.Connect((high, at) =>
+            {
+                if (!high)
+                {
+                    return;
+                }
+                rises++;
+                Check();
+                if (rises % 3 == 0)
+                {
+                    head.SupplyOpenVolts = rises % 2 == 0 ? 6.0 : 8.4;
+                    Check();
+                }
+                if (rises % 5 == 0)
+                {
+                    head.SourceOhms = rises % 2 == 0 ? 0.15 : 0.3;
+                    Check();
+                }
+            });
+        }
+        PrinterRig.PrintAll(printer, Page);
+        Assert.True(reads > 100, $"{reads} reads under a strobe");
+
+        void Check()
+        {
+            if (head.DotsOn == 0)
+            {
+                return;
+            }
+            Assert.Equal(printer.Physics.HeadVolts(head.SupplyOpenVolts, head.SourceOhms, head.DotsOn), head.HeadVolts);
+            reads++;
+        }
+    }
+
     // I = n V / R_path with V the supply at the head under n dots (the model's own physics, worked out afresh).
     private static double Amps(VirtualPrinter printer, double openVolts, int dots)
     {
