@@ -22,9 +22,14 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly TimingChecker _checker;
     private readonly StepperMotorModel _motor;
     private readonly byte[] _register;
-    private readonly byte[] _latch;
-    private readonly int[] _latchedDots;
-    private readonly int[] _blockLatchedStart;
+    // The latch and its black dots listed block by block; beside them the latch before it with its listing,
+    // swapped back in when the register holds it again (TakeLatch).
+    private byte[] _latch;
+    private int[] _latchedDots;
+    private int[] _blockLatchedStart;
+    private byte[] _latchBefore;
+    private int[] _latchedDotsBefore;
+    private int[] _blockLatchedStartBefore;
     private readonly bool[] _blockLatchChangedUnderStrobe;
     private readonly bool[] _strobeOn;
     private readonly int[] _blockDotsOn;
@@ -88,9 +93,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _stepsPerHeat = _p.StepsPerHeat;
         _stepsPerRow = _stepsPerHeat * _p.HeatsPerDotLine;
         _register = new byte[n / 8];
+        // All white, listed as no dots in any block (as the arrays start): both listings hold from the start.
         _latch = new byte[n / 8];
         _latchedDots = new int[n];
         _blockLatchedStart = new int[_p.StrobeBlocks + 1];
+        _latchBefore = new byte[n / 8];
+        _latchedDotsBefore = new int[n];
+        _blockLatchedStartBefore = new int[_p.StrobeBlocks + 1];
         _blockLatchChangedUnderStrobe = new bool[_p.StrobeBlocks];
         _started = new int[n];
         _loads = new Load[n + 1];
@@ -760,9 +769,15 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
     }
 
+    /// <summary>Latches whose black dots were not listed again: the latch before it, taken back with its listing.</summary>
+    public long LatchListingsTakenBack { get; private set; }
+
     /// <summary>
     /// Takes the shift register into the latch and lists its black dots block by block, in dot order. A
     /// block whose strobe is on when its latch changes is marked: its heating dots may now be white.
+    /// A line of two passes fired twice (a firing per half line) latches A, B, A, B: the latch before this
+    /// one is kept with its listing, and a register that holds it again swaps the two back (over a third of
+    /// the latches that change, in a soak) instead of listing its dots again.
     /// </summary>
     private void TakeLatch()
     {
@@ -777,6 +792,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         if (_register.AsSpan().SequenceEqual(_latch))
         {
+            return;
+        }
+        SwapLatchWithTheOneBefore();
+        if (_register.AsSpan().SequenceEqual(_latch))
+        {
+            LatchListingsTakenBack++;
             return;
         }
         Array.Copy(_register, _latch, _latch.Length);
@@ -828,6 +849,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             _blockLatchedStart[++block] = count;
         }
+    }
+
+    private void SwapLatchWithTheOneBefore()
+    {
+        (_latch, _latchBefore) = (_latchBefore, _latch);
+        (_latchedDots, _latchedDotsBefore) = (_latchedDotsBefore, _latchedDots);
+        (_blockLatchedStart, _blockLatchedStartBefore) = (_blockLatchedStartBefore, _blockLatchedStart);
     }
 
     /// <summary>
