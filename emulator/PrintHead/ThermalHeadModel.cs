@@ -347,8 +347,24 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             ReportSupplyReadDuringStrobe(at);
         }
-        return (int)Math.Round(HeadVolts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms));
+        // Read with every strobe off, the supply at the head is the battery's, line after line: the same volts
+        // through the same divider read the same millivolts, kept rather than divided and rounded again.
+        double volts = HeadVolts;
+        if (volts != _supplyPinVolts || board.SupplyDividerTopOhms != _supplyPinTopOhms || board.SupplyDividerBottomOhms != _supplyPinBottomOhms)
+        {
+            _supplyPinMillivolts = (int)Math.Round(volts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms));
+            _supplyPinVolts = volts;
+            _supplyPinTopOhms = board.SupplyDividerTopOhms;
+            _supplyPinBottomOhms = board.SupplyDividerBottomOhms;
+        }
+        return _supplyPinMillivolts;
     }
+
+    // The supply pin's last reading and what it was worked out from (NaN: none yet).
+    private double _supplyPinVolts = double.NaN;
+    private int _supplyPinTopOhms;
+    private int _supplyPinBottomOhms;
+    private int _supplyPinMillivolts;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void ReportSupplyReadDuringStrobe(long at) =>

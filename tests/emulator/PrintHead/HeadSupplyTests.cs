@@ -94,6 +94,28 @@ public class HeadSupplyTests
         }
     }
 
+    [Fact]
+    public void The_supply_pin_follows_the_battery_and_the_divider_between_reads()
+    {
+        var printer = PrinterRig.Make(Profiles.Seiko(), volts: 7.2);
+        var board = printer.Options.Driver;
+        // The divider's reading worked out afresh: the open-circuit supply (no strobe on) through top and bottom.
+        int Expected() => (int)Math.Round(printer.Head.SupplyOpenVolts * 1000.0 * board.SupplyDividerBottomOhms
+            / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms));
+
+        Assert.Equal(1800, printer.Supply.ReadMillivolts());
+        Assert.Equal(1800, printer.Supply.ReadMillivolts());
+        printer.Head.SupplyOpenVolts = 8.4;
+        Assert.Equal(Expected(), printer.Supply.ReadMillivolts());
+        board.SupplyDividerTopOhms = 20000;
+        Assert.Equal(Expected(), printer.Supply.ReadMillivolts());
+        board.SupplyDividerBottomOhms = 5000;
+        Assert.Equal(Expected(), printer.Supply.ReadMillivolts());
+        printer.Head.SupplyOpenVolts = 7.2;
+        Assert.Equal(1440, printer.Supply.ReadMillivolts());
+        Assert.Equal(Expected(), printer.Supply.ReadMillivolts());
+    }
+
     // I = n V / R_path with V the supply at the head under n dots (the model's own physics, worked out afresh).
     private static double Amps(VirtualPrinter printer, double openVolts, int dots)
     {
