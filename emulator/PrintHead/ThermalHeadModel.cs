@@ -22,9 +22,14 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly TimingChecker _checker;
     private readonly StepperMotorModel _motor;
     private readonly byte[] _register;
-    private readonly byte[] _latch;
-    private readonly int[] _latchedDots;
-    private readonly int[] _blockLatchedStart;
+    // The latch and its black dots listed block by block; beside them the latch before it with its listing,
+    // swapped back in when the register holds it again (TakeLatch).
+    private byte[] _latch;
+    private int[] _latchedDots;
+    private int[] _blockLatchedStart;
+    private byte[] _latchBefore;
+    private int[] _latchedDotsBefore;
+    private int[] _blockLatchedStartBefore;
     private readonly bool[] _blockLatchChangedUnderStrobe;
     private readonly bool[] _strobeOn;
     private readonly int[] _blockDotsOn;
@@ -41,8 +46,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly int[] _started;
     private int _startedCount;
     private readonly Load[] _loads;
-    private double _loadSupplyVolts = double.NaN;
-    private double _loadSourceOhms = double.NaN;
+    // Set by whatever the kept figures follow (the supply, its source resistance, V_H): they are cleared
+    // at the next edge rather than the three compared at every edge.
+    private bool _loadsStale = true;
     private bool _loadPowerOn;
     private double _askedCelsius = double.NaN;
     private double _askedVolts = double.NaN;
@@ -87,9 +93,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _stepsPerHeat = _p.StepsPerHeat;
         _stepsPerRow = _stepsPerHeat * _p.HeatsPerDotLine;
         _register = new byte[n / 8];
+        // All white, listed as no dots in any block (as the arrays start): both listings hold from the start.
         _latch = new byte[n / 8];
         _latchedDots = new int[n];
         _blockLatchedStart = new int[_p.StrobeBlocks + 1];
+        _latchBefore = new byte[n / 8];
+        _latchedDotsBefore = new int[n];
+        _blockLatchedStartBefore = new int[_p.StrobeBlocks + 1];
         _blockLatchChangedUnderStrobe = new bool[_p.StrobeBlocks];
         _started = new int[n];
         _loads = new Load[n + 1];
@@ -155,10 +165,29 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     public EnergyStats Energy { get; } = new();
 
     /// <summary>Open-circuit supply voltage (the battery); may be changed at any time.</summary>
-    public double SupplyOpenVolts { get; set; }
+    public double SupplyOpenVolts
+    {
+        get => _supplyOpenVolts;
+        set
+        {
+            _supplyOpenVolts = value;
+            _loadsStale = true;
+        }
+    }
 
     /// <summary>Source resistance of the supply (battery and wiring).</summary>
-    public double SourceOhms { get; set; }
+    public double SourceOhms
+    {
+        get => _sourceOhms;
+        set
+        {
+            _sourceOhms = value;
+            _loadsStale = true;
+        }
+    }
+
+    private double _supplyOpenVolts;
+    private double _sourceOhms;
 
     /// <summary>What the thermistor wire does.</summary>
     public ThermistorState ThermistorState { get; set; }
@@ -176,7 +205,25 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     public long StrobePulses { get; private set; }
 
     /// <summary>Supply at the head terminals now.</summary>
-    public double HeadVolts => _physics.HeadVolts(SupplyOpenVolts, SourceOhms, _dotsOn);
+    /// <remarks>
+    /// The motor reads it at every step: with V_H on, the figures kept for the dots on now (<see cref="LoadFor"/>)
+    /// were worked out from this very supply, so their volts are given instead of two divisions again.
+    /// </remarks>
+    public double HeadVolts
+    {
+        get
+        {
+            if (!_loadsStale && _loadPowerOn)
+            {
+                ref Load load = ref _loads[_dotsOn];
+                if (load.Known)
+                {
+                    return load.Volts;
+                }
+            }
+            return _physics.HeadVolts(SupplyOpenVolts, SourceOhms, _dotsOn);
+        }
+    }
 
     /// <summary>True when paper is under the head (the paper sensor reads low).</summary>
     public bool PaperPresent
@@ -300,8 +347,24 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             ReportSupplyReadDuringStrobe(at);
         }
-        return (int)Math.Round(HeadVolts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms));
+        // Read with every strobe off, the supply at the head is the battery's, line after line: the same volts
+        // through the same divider read the same millivolts, kept rather than divided and rounded again.
+        double volts = HeadVolts;
+        if (volts != _supplyPinVolts || board.SupplyDividerTopOhms != _supplyPinTopOhms || board.SupplyDividerBottomOhms != _supplyPinBottomOhms)
+        {
+            _supplyPinMillivolts = (int)Math.Round(volts * 1000.0 * board.SupplyDividerBottomOhms / (board.SupplyDividerTopOhms + board.SupplyDividerBottomOhms));
+            _supplyPinVolts = volts;
+            _supplyPinTopOhms = board.SupplyDividerTopOhms;
+            _supplyPinBottomOhms = board.SupplyDividerBottomOhms;
+        }
+        return _supplyPinMillivolts;
     }
+
+    // The supply pin's last reading and what it was worked out from (NaN: none yet).
+    private double _supplyPinVolts = double.NaN;
+    private int _supplyPinTopOhms;
+    private int _supplyPinBottomOhms;
+    private int _supplyPinMillivolts;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void ReportSupplyReadDuringStrobe(long at) =>
@@ -402,6 +465,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     {
         _headPowerWired = true;
         _headPowerOn = headPower.Level;
+        _loadsStale = true;
         _logicUpAtNanos = logicUpAtNanos;
         _logicToHeadPowerNanos = logicToHeadPowerNanos;
         _headPowerRampNanos = rampNanos;
@@ -434,6 +498,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                 $"V_H switched on {(at - _logicUpAtNanos) / 1000.0:F0} us after V_dd came up, min {_logicToHeadPowerNanos / 1000.0:F0} us (V_dd first)");
         }
         _headPowerOn = high;
+        _loadsStale = true;
         _headPowerOnAtNanos = at;
         Recompute(at);
     }
@@ -656,14 +721,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </summary>
     private void LoadFor(int count, out double volts, out double amps)
     {
-        bool powerOn = HeadPowerOn;
-        if (SupplyOpenVolts != _loadSupplyVolts || SourceOhms != _loadSourceOhms || powerOn != _loadPowerOn)
+        if (_loadsStale)
         {
             Array.Clear(_loads);
-            _loadSupplyVolts = SupplyOpenVolts;
-            _loadSourceOhms = SourceOhms;
-            _loadPowerOn = powerOn;
+            _loadPowerOn = HeadPowerOn;
+            _loadsStale = false;
         }
+        bool powerOn = _loadPowerOn;
         ref Load load = ref _loads[count];
         if (!load.Known)
         {
@@ -721,9 +785,15 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
     }
 
+    /// <summary>Latches whose black dots were not listed again: the latch before it, taken back with its listing.</summary>
+    public long LatchListingsTakenBack { get; private set; }
+
     /// <summary>
     /// Takes the shift register into the latch and lists its black dots block by block, in dot order. A
     /// block whose strobe is on when its latch changes is marked: its heating dots may now be white.
+    /// A line of two passes fired twice (a firing per half line) latches A, B, A, B: the latch before this
+    /// one is kept with its listing, and a register that holds it again swaps the two back (over a third of
+    /// the latches that change, in a soak) instead of listing its dots again.
     /// </summary>
     private void TakeLatch()
     {
@@ -738,6 +808,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         if (_register.AsSpan().SequenceEqual(_latch))
         {
+            return;
+        }
+        SwapLatchWithTheOneBefore();
+        if (_register.AsSpan().SequenceEqual(_latch))
+        {
+            LatchListingsTakenBack++;
             return;
         }
         Array.Copy(_register, _latch, _latch.Length);
@@ -789,6 +865,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         {
             _blockLatchedStart[++block] = count;
         }
+    }
+
+    private void SwapLatchWithTheOneBefore()
+    {
+        (_latch, _latchBefore) = (_latchBefore, _latch);
+        (_latchedDots, _latchedDotsBefore) = (_latchedDotsBefore, _latchedDots);
+        (_blockLatchedStart, _blockLatchedStartBefore) = (_blockLatchedStartBefore, _blockLatchedStart);
     }
 
     /// <summary>
