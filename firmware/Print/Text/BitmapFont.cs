@@ -31,6 +31,7 @@ namespace PosFirmware.Print.Text
         private readonly int[] _narrowIndex;
         private readonly int[] _wideIndex;
         private readonly byte[] _code = new byte[2];
+        private readonly byte[] _stretch = new byte[2 * IndexStride];
         private readonly bool _valid;
         private readonly int _narrowCount;
         private readonly int _wideCount;
@@ -399,21 +400,24 @@ namespace PosFirmware.Print.Text
             {
                 return -1;
             }
-            int low = stretch * IndexStride;
-            int high = low + IndexStride - 1 < count - 1 ? low + IndexStride - 1 : count - 1;
-            // Binary search within the stretch: at most 6 probes for 64 codes.
+            int start = stretch * IndexStride;
+            int codes = start + IndexStride < count ? IndexStride : count - start;
+            // The stretch's codes in one read (128 bytes at most), then a binary search of them in RAM (at most
+            // 6 probes for 64 codes): one call through the font data instead of one a probe.
+            if (_data.Read(codesAt + 2 * start, _stretch, 0, 2 * codes) != 2 * codes)
+            {
+                _failedRead = true;
+                return -1;
+            }
+            int low = 0;
+            int high = codes - 1;
             while (low <= high)
             {
                 int mid = (low + high) >> 1;
-                if (_data.Read(codesAt + 2 * mid, _code, 0, 2) != 2)
-                {
-                    _failedRead = true;
-                    return -1;
-                }
-                int code = (_code[0] << 8) | _code[1];
+                int code = (_stretch[2 * mid] << 8) | _stretch[2 * mid + 1];
                 if (code == codePoint)
                 {
-                    return mid;
+                    return start + mid;
                 }
                 if (code < codePoint)
                 {

@@ -221,4 +221,35 @@ public class BitmapFontOrderTests(ITestOutputHelper output)
             return _inner.Read(position, buffer, offset, count);
         }
     }
+
+    [Fact]
+    public void A_lookup_reads_each_table_it_searches_once()
+    {
+        int seed = Environment.TickCount & 0xFFFF;
+        output.WriteLine($"seed {seed}");
+        var r = new Random(seed);
+        for (int round = 0; round < 100; round++)
+        {
+            int[] narrow = Codes(r, r.Next(1, 700)).Where(c => c >= 128).Distinct().ToArray();
+            int[] wide = Codes(r, r.Next(1, 700)).Where(c => c >= 128).Distinct().ToArray();
+            var data = new CountingFontData(Font(narrow, wide));
+            var font = new BitmapFont(data);
+            Assert.True(font.IsValid, $"seed {seed}, round {round}");
+            var asked = new HashSet<int>();
+            for (int probe = 0; probe < 60; probe++)
+            {
+                int code = probe % 3 == 0 && narrow.Length > 0 ? narrow[r.Next(narrow.Length)]
+                    : probe % 3 == 1 && wide.Length > 0 ? wide[r.Next(wide.Length)] : r.Next(128, 0x10000);
+                if (!asked.Add(code))
+                {
+                    continue;
+                }
+                int before = data.Reads;
+                int width = font.WidthOf(code);
+                int expected = Array.IndexOf(narrow, code) >= 0 ? 8 : Array.IndexOf(wide, code) >= 0 ? 16 : 0;
+                Assert.True(width == expected, $"seed {seed}, round {round}: U+{code:X4} width {width}, want {expected}");
+                Assert.True(data.Reads - before <= 2, $"seed {seed}, round {round}: U+{code:X4} took {data.Reads - before} reads");
+            }
+        }
+    }
 }
