@@ -476,13 +476,14 @@ namespace PosFirmware.Config
             {
                 return Fail(ConfigStatus.NotKeyValue, lineNumber, null, "expected key = value");
             }
-            string key = new string(_lineChars, start, keyStop - start);
-            int index = IndexOf(key);
+            // Found from the line's characters: the key's string is made only to name an unknown one.
+            int index = IndexOf(_lineChars, start, keyStop - start);
             if (index < 0)
             {
-                return Fail(ConfigStatus.UnknownKey, lineNumber, key, "unknown key");
+                return Fail(ConfigStatus.UnknownKey, lineNumber, new string(_lineChars, start, keyStop - start), "unknown key");
             }
             ConfigKey spec = _schema[index];
+            string key = spec.Name;
             if (spec.Type == ConfigType.LineText)
             {
                 if (!_commentIntact)
@@ -664,6 +665,40 @@ namespace PosFirmware.Config
                 slot = (slot + 1) & mask;
             }
             return -1;
+        }
+
+        // As IndexOf(string) for the key held in chars[start, start + length).
+        private int IndexOf(char[] chars, int start, int length)
+        {
+            int hash = length;
+            for (int i = start; i < start + length; i++)
+            {
+                hash = hash * 31 + chars[i];
+            }
+            int mask = _slots.Length - 1;
+            int slot = (hash & 0x7FFFFFFF) & mask;
+            while (_slots[slot] >= 0)
+            {
+                string name = _schema[_slots[slot]].Name;
+                if (name.Length == length && SameChars(name, chars, start))
+                {
+                    return _slots[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            return -1;
+        }
+
+        private static bool SameChars(string name, char[] chars, int start)
+        {
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (name[i] != chars[start + i])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static int Hash(string text)

@@ -4,8 +4,8 @@ namespace PosFirmware.Print
 {
     /// <summary>
     /// Font data read on demand from a file in the terminal's flash file store, through one reader opened
-    /// once and a small block cache: a glyph lookup is ~25 small reads (two binary searches, then the
-    /// bitmap), and the top of each search tree and the glyphs of a receipt's text stay cached, so most
+    /// once and a small block cache: a glyph lookup is a few reads (a stretch of each code table searched,
+    /// then the bitmap), and the top of each search tree and the glyphs of a receipt's text stay cached, so most
     /// lookups touch no flash at all. The cache is BlockCount x BlockBytes bytes (2 KB) allocated here.
     /// Lone long reads (wide glyphs) bypass it (DirectReadBytes).
     /// </summary>
@@ -18,12 +18,13 @@ namespace PosFirmware.Print
         public const int BlockCount = 8;
 
         /// <summary>
-        /// A read of this many bytes or more (a wide glyph) that does not go on from the last read and whose
+        /// A read of this many bytes (a wide glyph) that does not go on from the last read and whose
         /// first block is not cached goes straight to the file, into the caller's buffer, and leaves the
         /// cache as it was: a receipt's Chinese characters lie scattered over ~120 KB of glyphs and are
         /// seldom read twice before their block would be pushed out, so each such read would otherwise
         /// load a whole block for 32 of its bytes and push out one of the blocks that are read again and
-        /// again (the ASCII glyphs, the code tables' searched stretches).
+        /// again (the ASCII glyphs, the code tables' searched stretches). A longer read (a stretch of a code
+        /// table, 128 bytes, read whole by each search) goes through the cache: those are the blocks read again.
         /// </summary>
         public const int DirectReadBytes = 32;
 
@@ -76,7 +77,7 @@ namespace PosFirmware.Print
             }
             bool continues = position == _nextPosition;
             _nextPosition = position + count;
-            if (count >= DirectReadBytes && !continues && SlotOf(position / BlockBytes) < 0)
+            if (count == DirectReadBytes && !continues && SlotOf(position / BlockBytes) < 0)
             {
                 FileReads++;
                 return _reader.Read(position, buffer, offset, count);

@@ -31,6 +31,7 @@ namespace PosFirmware.Print.Text
         private readonly int[] _narrowIndex;
         private readonly int[] _wideIndex;
         private readonly byte[] _code = new byte[2];
+        private readonly byte[] _stretch = new byte[2 * IndexStride];
         private readonly bool _valid;
         private readonly int _narrowCount;
         private readonly int _wideCount;
@@ -107,14 +108,22 @@ namespace PosFirmware.Print.Text
             }
             // Every 64th code of each table in RAM (~700 bytes for the full font): a lookup then searches
             // one 128-byte stretch of the file instead of walking the whole table's tree. Taken down by the
-            // order check as it passes, so the tables are read once.
+            // order check as it passes, with the ASCII codes' places, so the tables are read once.
             int[] narrowIndex = new int[(_narrowCount + IndexStride - 1) / IndexStride];
             int[] wideIndex = new int[(_wideCount + IndexStride - 1) / IndexStride];
-            _valid = Ascending(_narrowCodesAt, _narrowCount, narrowIndex) && Ascending(_wideCodesAt, _wideCount, wideIndex);
+            _valid = Ascending(_narrowCodesAt, _narrowCount, narrowIndex, 1, 1) && Ascending(_wideCodesAt, _wideCount, wideIndex, -1, -1);
             if (_valid)
             {
                 _narrowIndex = narrowIndex;
                 _wideIndex = wideIndex;
+                // An ASCII code in neither table has no glyph.
+                for (int code = 0; code < AsciiCodes; code++)
+                {
+                    if (_asciiFound[code] == 0)
+                    {
+                        _asciiFound[code] = Absent;
+                    }
+                }
             }
         }
 
@@ -204,17 +213,22 @@ namespace PosFirmware.Print.Text
         }
 
         // Glyphs are found by binary search, so a table out of order would hide glyphs it holds: such a file
-        // is damaged. Checked once at start-up, 64 bytes of codes per read, each read ending on a 64-byte
-        // boundary of the file, so that no read of a file behind a page cache straddles two pages (codes start
-        // at an even position, so none straddles a read). Fills index with every IndexStride-th code.
-        private const int OrderCheckBytes = 64;
+        // is damaged. Checked once at start-up, a font cache block (256 bytes of codes) per read, each read
+        // ending on a 256-byte boundary of the file, so that no read of a file behind a page cache straddles
+        // two pages (codes start at an even position, so none straddles a read). Fills index with every
+        // IndexStride-th code, and keeps where each ASCII code of the table is (firstFound for its first
+        // entry, then +1 an entry in the narrow table or -1 in the wide one; the narrow table's kept first,
+        // as Locate searches it first): the first receipt after a boot then searches the tables for no ASCII
+        // character.
+        private const int OrderCheckBytes = 256;
 
-        private bool Ascending(int codesAt, int count, int[] index)
+        private bool Ascending(int codesAt, int count, int[] index, int firstFound, int step)
         {
             byte[] chunk = new byte[OrderCheckBytes];
             int previous = -1;
             int at = codesAt;
             int end = codesAt + 2 * count;
+            int number = 0;
             while (at < end)
             {
                 int bytes = OrderCheckBytes - at % OrderCheckBytes;
@@ -232,7 +246,6 @@ namespace PosFirmware.Print.Text
                 {
                     return false;
                 }
-                int number = (at - codesAt) / 2;
                 for (int k = 0; k < bytes; k += 2)
                 {
                     int code = (chunk[k] << 8) | chunk[k + 1];
@@ -241,12 +254,24 @@ namespace PosFirmware.Print.Text
                         return false;
                     }
                     previous = code;
-                    if (number % IndexStride == 0)
-                    {
-                        index[number / IndexStride] = code;
-                    }
-                    number++;
                 }
+                int codes = bytes >> 1;
+                // The index entries this read holds: the first multiple of IndexStride at or after number.
+                for (int n = (number + IndexStride - 1) & ~(IndexStride - 1); n < number + codes; n += IndexStride)
+                {
+                    int k = 2 * (n - number);
+                    index[n / IndexStride] = (chunk[k] << 8) | chunk[k + 1];
+                }
+                // The table's ASCII codes come first, being its lowest.
+                for (int k = 0; k < bytes && chunk[k] == 0 && chunk[k + 1] < AsciiCodes; k += 2)
+                {
+                    int code = chunk[k + 1];
+                    if (_asciiFound[code] == 0)
+                    {
+                        _asciiFound[code] = firstFound + step * (number + (k >> 1));
+                    }
+                }
+                number += codes;
                 at += bytes;
             }
             return true;
@@ -375,21 +400,24 @@ namespace PosFirmware.Print.Text
             {
                 return -1;
             }
-            int low = stretch * IndexStride;
-            int high = low + IndexStride - 1 < count - 1 ? low + IndexStride - 1 : count - 1;
-            // Binary search within the stretch: at most 6 probes for 64 codes.
+            int start = stretch * IndexStride;
+            int codes = start + IndexStride < count ? IndexStride : count - start;
+            // The stretch's codes in one read (128 bytes at most), then a binary search of them in RAM (at most
+            // 6 probes for 64 codes): one call through the font data instead of one a probe.
+            if (_data.Read(codesAt + 2 * start, _stretch, 0, 2 * codes) != 2 * codes)
+            {
+                _failedRead = true;
+                return -1;
+            }
+            int low = 0;
+            int high = codes - 1;
             while (low <= high)
             {
                 int mid = (low + high) >> 1;
-                if (_data.Read(codesAt + 2 * mid, _code, 0, 2) != 2)
-                {
-                    _failedRead = true;
-                    return -1;
-                }
-                int code = (_code[0] << 8) | _code[1];
+                int code = (_stretch[2 * mid] << 8) | _stretch[2 * mid + 1];
                 if (code == codePoint)
                 {
-                    return mid;
+                    return start + mid;
                 }
                 if (code < codePoint)
                 {

@@ -91,40 +91,21 @@ namespace PosFirmware.Print.Text
             get { return Count >= _code.Length; }
         }
 
+        // Kept as characters are added (the cursor can be set back, so the last cell need not be the rightmost):
+        // a line's print asks for both, and a walk over its cells for each was a loop per line.
+        private int _width;
+        private int _bandHeight;
+
         /// <summary>Right edge of the rightmost character cell, in dots from the left of the print area.</summary>
         public int Width
         {
-            get
-            {
-                int width = 0;
-                for (int i = 0; i < Count; i++)
-                {
-                    int end = _x[i] + _cellWidth[i];
-                    if (end > width)
-                    {
-                        width = end;
-                    }
-                }
-                return width;
-            }
+            get { return _width; }
         }
 
         /// <summary>Dot lines the band needs: the tallest character's height (0 when empty).</summary>
         public int BandHeight
         {
-            get
-            {
-                int height = 0;
-                for (int i = 0; i < Count; i++)
-                {
-                    int h = BitmapFont.HeightDots * _scaleHeight[i];
-                    if (h > height)
-                    {
-                        height = h;
-                    }
-                }
-                return height;
-            }
+            get { return _bandHeight; }
         }
 
         /// <summary>Forgets the line.</summary>
@@ -132,6 +113,8 @@ namespace PosFirmware.Print.Text
         {
             Count = 0;
             CursorX = 0;
+            _width = 0;
+            _bandHeight = 0;
         }
 
         /// <summary>
@@ -166,6 +149,17 @@ namespace PosFirmware.Print.Text
                 _drawWidth[i] = (short)(glyphWidth * scaleWidth);
             }
             Count = i + 1;
+            // From the cell as held, so the same as a walk over the cells would give.
+            int end = _x[i] + _cellWidth[i];
+            if (end > _width)
+            {
+                _width = end;
+            }
+            int height = BitmapFont.HeightDots * _scaleHeight[i];
+            if (height > _bandHeight)
+            {
+                _bandHeight = height;
+            }
             CursorX += cellWidth;
         }
 

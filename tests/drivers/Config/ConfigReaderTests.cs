@@ -230,4 +230,55 @@ public class ConfigReaderTests
         Assert.Empty(none);
         Assert.False(ConfigReader.TryParseHexBytes("01 02 03", 2, out _));
     }
+
+    [Fact]
+    public void Keys_are_found_from_the_line_among_names_that_share_slots_lengths_and_prefixes()
+    {
+        int seed = Environment.TickCount & 0xFFFF;
+        var r = new Random(seed);
+        for (int round = 0; round < 100; round++)
+        {
+            // Short names over three letters: many share a length, a prefix or a slot of the reader's table.
+            var names = new List<string>();
+            int keys = r.Next(1, 40);
+            while (names.Count < keys)
+            {
+                string name = new string(Enumerable.Range(0, r.Next(1, 5)).Select(_ => "abc"[r.Next(3)]).ToArray());
+                if (!names.Contains(name))
+                {
+                    names.Add(name);
+                }
+            }
+            var schema = names.Select(n => new ConfigKey(n, ConfigType.Integer, 0, 1000, "", false)).ToArray();
+            var reader = new ConfigReader(schema, 4000, 40, 4);
+            var given = names.Where(_ => r.Next(2) == 0).ToList();
+            if (given.Count == 0)
+            {
+                given.Add(names[r.Next(names.Count)]); // a file with no setting is refused
+            }
+            var text = new StringBuilder();
+            foreach (string name in given)
+            {
+                text.Append(name).Append(r.Next(2) == 0 ? " = " : "=").Append(names.IndexOf(name)).Append('\n');
+            }
+            byte[] bytes = Encoding.ASCII.GetBytes(text.ToString());
+            Assert.True(reader.TryRead(bytes, 0, bytes.Length), $"seed {seed}, round {round}: {reader.Message}");
+            foreach (string name in names)
+            {
+                bool found = reader.TryGetInt(name, out int value);
+                Assert.True(found == given.Contains(name), $"seed {seed}, round {round}: {name} found {found}");
+                Assert.True(!found || value == names.IndexOf(name), $"seed {seed}, round {round}: {name} = {value}");
+            }
+            // A name not in the schema (a longer or shorter one over the same letters) is refused by name.
+            string unknown;
+            do
+            {
+                unknown = new string(Enumerable.Range(0, r.Next(1, 6)).Select(_ => "abc"[r.Next(3)]).ToArray());
+            }
+            while (names.Contains(unknown));
+            bytes = Encoding.ASCII.GetBytes(text + unknown + " = 1\n");
+            Assert.False(reader.TryRead(bytes, 0, bytes.Length));
+            Assert.True(reader.Status == ConfigStatus.UnknownKey && reader.Message.Contains(unknown), $"seed {seed}, round {round}: {unknown}: {reader.Message}");
+        }
+    }
 }

@@ -10,7 +10,7 @@ namespace PosFirmware.Tests.Firmware.Print;
 /// The font file's block cache: random reads (small ones inside one block, which take the cache's short
 /// path, and long ones across blocks) give the file's bytes, and the blocks read from flash are the misses
 /// of a least-recently-used cache of BlockCount blocks kept here independently, except for lone long reads
-/// (DirectReadBytes or more, not going on from the last read, first block not cached), which read the file
+/// (DirectReadBytes exactly, a wide glyph, not going on from the last read, first block not cached), which read the file
 /// directly and leave the cache alone.
 /// </summary>
 public class FileStoreFontDataTests(ITestOutputHelper output)
@@ -47,9 +47,9 @@ public class FileStoreFontDataTests(ITestOutputHelper output)
             {
                 next = position + got;
             }
-            if (got >= FileStoreFontData.DirectReadBytes && !continues && !lru.Contains(position / FileStoreFontData.BlockBytes))
+            if (got == FileStoreFontData.DirectReadBytes && !continues && !lru.Contains(position / FileStoreFontData.BlockBytes))
             {
-                // A lone long read whose first block is not cached: one read of the file, the cache untouched.
+                // A lone glyph-sized read whose first block is not cached: one read of the file, the cache untouched.
                 misses++;
                 got = 0;
             }

@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace PosFirmware.Tests.Firmware.Print.Text;
 
 /// <summary>
-/// The code tables' order check at opening reads 64 bytes of codes at a time, each read ending on a 64-byte
-/// boundary, and takes down the lookup index as it passes: it must accept and refuse exactly the files a
+/// The code tables' order check at opening reads 256 bytes of codes at a time, each read ending on a 256-byte
+/// boundary, and takes down the lookup index and the ASCII codes' places as it passes: it must accept and refuse exactly the files a
 /// code-by-code check would, wherever in a read the first code out of order falls, and a font it accepts
 /// must find each glyph of its tables (and none besides). Random fonts (version 1, both tables), the seed
 /// printed; read from memory and through the flash page cache.
@@ -83,9 +83,10 @@ public class BitmapFontOrderTests(ITestOutputHelper output)
         int i = 1 + r.Next(codes.Length - 1);
         if (r.Next(2) == 0)
         {
-            // The first or last code of a 64-byte read, or one beside it.
-            int page = (tableAt + 2 * i) / 64;
-            int edge = ((page * 64 - tableAt) / 2) + r.Next(-1, 2);
+            // The first or last code of a 256-byte read (or of a 64-byte part of one), or one beside it.
+            int part = r.Next(2) == 0 ? 256 : 64;
+            int page = (tableAt + 2 * i) / part;
+            int edge = ((page * part - tableAt) / 2) + r.Next(-1, 2);
             i = Math.Clamp(edge, 1, codes.Length - 1);
         }
         codes[i] = r.Next(3) == 0 ? codes[i - 1] : Math.Max(0, codes[i - 1] - r.Next(0, 50));
@@ -148,5 +149,107 @@ public class BitmapFontOrderTests(ITestOutputHelper output)
             }
         }
         Assert.InRange(refused, 100, 350);
+    }
+
+    // Random ascending codes: some of 0-127 (a few from the start, many, or none), then count above them.
+    private static int[] WithAscii(Random r, int count)
+    {
+        var codes = new List<int>();
+        int keep = r.Next(4);
+        for (int c = 0; c < 128; c++)
+        {
+            if (keep == 1 || (keep == 2 && r.Next(3) == 0) || (keep == 3 && c < 40 && r.Next(2) == 0))
+            {
+                codes.Add(c);
+            }
+        }
+        foreach (int c in Codes(r, count))
+        {
+            codes.Add(128 + (int)((long)c * (0xFFFF - 128) / 0xFFFF));
+        }
+        return codes.Distinct().OrderBy(c => c).ToArray();
+    }
+
+    [Fact]
+    public void Ascii_places_taken_by_the_order_check_are_what_a_search_finds_and_cost_no_read()
+    {
+        int seed = Environment.TickCount & 0xFFFF;
+        output.WriteLine($"seed {seed}");
+        var r = new Random(seed);
+        var glyph = new byte[BitmapFont.WideGlyphBytes];
+        for (int round = 0; round < 200; round++)
+        {
+            // ASCII codes in the narrow table, the wide one, both (the narrow glyph wins) or neither, and the
+            // tables long enough to span several reads and index entries.
+            int[] narrow = WithAscii(r, r.Next(0, 400));
+            int[] wide = WithAscii(r, r.Next(0, 400));
+            var data = new CountingFontData(Font(narrow, wide));
+            var font = new BitmapFont(data);
+            Assert.True(font.IsValid, $"seed {seed}, round {round}");
+            int readsAtOpening = data.Reads;
+            for (int code = 0; code < 128; code++)
+            {
+                int inNarrow = Array.IndexOf(narrow, code), inWide = Array.IndexOf(wide, code);
+                string what = $"seed {seed}, round {round}: U+{code:X4}";
+                int expected = inNarrow >= 0 ? 8 : inWide >= 0 ? 16 : 0;
+                Assert.True(expected == font.WidthOf(code), $"{what}: width");
+                Assert.True(data.Reads == readsAtOpening, $"{what}: the width of an ASCII code read the font");
+                int width = font.ReadGlyph(code, glyph, 0);
+                int place = (glyph[0] << 8) | glyph[1];
+                Assert.True(width == expected, $"{what}: read width {width}, want {expected}");
+                if (inNarrow >= 0 || inWide >= 0)
+                {
+                    Assert.True(place == (inNarrow >= 0 ? inNarrow : inWide), $"{what}: glyph {place}, want {(inNarrow >= 0 ? inNarrow : inWide)}");
+                }
+                Assert.True(data.Reads == readsAtOpening + (expected > 0 ? 1 : 0), $"{what}: a read besides the glyph's own");
+                readsAtOpening = data.Reads;
+            }
+        }
+    }
+
+    private sealed class CountingFontData(byte[] bytes) : IFontData
+    {
+        private readonly ByteArrayFontData _inner = new(bytes);
+
+        public int Reads { get; private set; }
+
+        public int Length => _inner.Length;
+
+        public int Read(int position, byte[] buffer, int offset, int count)
+        {
+            Reads++;
+            return _inner.Read(position, buffer, offset, count);
+        }
+    }
+
+    [Fact]
+    public void A_lookup_reads_each_table_it_searches_once()
+    {
+        int seed = Environment.TickCount & 0xFFFF;
+        output.WriteLine($"seed {seed}");
+        var r = new Random(seed);
+        for (int round = 0; round < 100; round++)
+        {
+            int[] narrow = Codes(r, r.Next(1, 700)).Where(c => c >= 128).Distinct().ToArray();
+            int[] wide = Codes(r, r.Next(1, 700)).Where(c => c >= 128).Distinct().ToArray();
+            var data = new CountingFontData(Font(narrow, wide));
+            var font = new BitmapFont(data);
+            Assert.True(font.IsValid, $"seed {seed}, round {round}");
+            var asked = new HashSet<int>();
+            for (int probe = 0; probe < 60; probe++)
+            {
+                int code = probe % 3 == 0 && narrow.Length > 0 ? narrow[r.Next(narrow.Length)]
+                    : probe % 3 == 1 && wide.Length > 0 ? wide[r.Next(wide.Length)] : r.Next(128, 0x10000);
+                if (!asked.Add(code))
+                {
+                    continue;
+                }
+                int before = data.Reads;
+                int width = font.WidthOf(code);
+                int expected = Array.IndexOf(narrow, code) >= 0 ? 8 : Array.IndexOf(wide, code) >= 0 ? 16 : 0;
+                Assert.True(width == expected, $"seed {seed}, round {round}: U+{code:X4} width {width}, want {expected}");
+                Assert.True(data.Reads - before <= 2, $"seed {seed}, round {round}: U+{code:X4} took {data.Reads - before} reads");
+            }
+        }
     }
 }

@@ -116,6 +116,35 @@ public class TextLineTests
     }
 
     [Fact]
+    public void Width_and_band_height_kept_as_cells_are_added_are_those_of_the_rightmost_and_tallest_cell()
+    {
+        int seed = Environment.TickCount & 0xFFFF;
+        var r = new Random(seed);
+        var line = new TextLine(Font, new PrintLimits { MaxLineItems = 12 });
+        for (int round = 0; round < 300; round++)
+        {
+            line.Clear();
+            Assert.True((0, 0) == (line.Width, line.BandHeight), $"seed {seed}, round {round}: cleared");
+            int width = 0, height = 0;
+            int cells = r.Next(0, 13);
+            for (int c = 0; c < cells; c++)
+            {
+                // The cursor set back (ESC $, a barcode's HRI) or on: the last cell need not be the rightmost, nor the tallest.
+                if (r.Next(3) == 0)
+                {
+                    line.CursorX = r.Next(0, 384);
+                }
+                int sw = r.Next(1, 9), sh = r.Next(1, 9);
+                int cell = 12 * sw;
+                width = Math.Max(width, line.CursorX + cell);
+                height = Math.Max(height, BitmapFont.HeightDots * sh);
+                line.Add('A', 8, cell, 2 * sw, sw, sh, 0);
+                Assert.True((width, height) == (line.Width, line.BandHeight), $"seed {seed}, round {round}, cell {c}: width {line.Width} height {line.BandHeight}, want {width} {height}");
+            }
+        }
+    }
+
+    [Fact]
     public void A_run_of_one_character_reads_its_glyph_once_and_draws_it_at_every_place()
     {
         var data = new CountingFontData(PrinterFonts.Load(PrinterFonts.Level1Gb2312));
