@@ -21,11 +21,16 @@ public sealed class VirtualClock : IClock
     private long _sequence;
     private long _runLimitNanos = long.MaxValue;
 
-    /// <summary>Virtual nanoseconds since power-on.</summary>
-    public long NowNanos { get; private set; }
+    // The time in both units, each set only where time moves (in RunUntil): the firmware reads the microseconds
+    // several times for every action the clock runs, so the division is done when the time changes, not per read.
+    private long _nowNanos;
+    private long _nowMicros;
 
-    /// <summary>Virtual microseconds since power-on, as the firmware sees them.</summary>
-    public long NowMicros => NowNanos / 1000;
+    /// <summary>Virtual nanoseconds since power-on.</summary>
+    public long NowNanos => _nowNanos;
+
+    /// <summary>Virtual microseconds since power-on, as the firmware sees them (the nanoseconds over 1000, rounded down).</summary>
+    public long NowMicros => _nowMicros;
 
     /// <summary>Number of actions run so far (for emulator speed figures).</summary>
     public long ActionsRun { get; private set; }
@@ -108,11 +113,21 @@ public sealed class VirtualClock : IClock
             {
                 continue;
             }
-            NowNanos = atNanos;
+            MoveTo(atNanos);
             ActionsRun++;
             action();
         }
-        NowNanos = targetNanos;
+        MoveTo(targetNanos);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void MoveTo(long atNanos)
+    {
+        if (atNanos != _nowNanos)
+        {
+            _nowNanos = atNanos;
+            _nowMicros = atNanos / 1000;
+        }
     }
 
     // Of the two queues' first actions, the one due first, or scheduled first of two due at one instant.

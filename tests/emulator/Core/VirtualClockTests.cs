@@ -418,6 +418,42 @@ public class VirtualClockTests
         Assert.False(weak.IsAlive, "a place the queue moved an action from still holds it after it ran");
     }
 
+    [Fact]
+    public void The_microseconds_read_anywhere_are_the_nanoseconds_over_a_thousand_rounded_down()
+    {
+        // Times on both sides of whole microseconds, several actions at one instant, time moving with no action
+        // run, and waits that start and end between microseconds: every read, inside an action or between runs,
+        // must give what the nanoseconds give.
+        var clock = new VirtualClock();
+        var seen = new List<(long Nanos, long Micros)>();
+        Action look = () => seen.Add((clock.NowNanos, clock.NowMicros));
+        foreach (long at in new long[] { 0, 1, 999, 1000, 1000, 1001, 1999, 2000, 2000, 2000, 5_432_109, 5_432_999 })
+        {
+            clock.ScheduleAt(at, look);
+        }
+        clock.ScheduleAt(1500, () => clock.ScheduleAt(clock.NowNanos, look));
+        var rng = new Random(7);
+        for (int i = 0; i < 200; i++)
+        {
+            long target = clock.NowNanos + rng.Next(0, 3000);
+            clock.RunUntil(target);
+            look();
+            clock.DelayMicros(rng.Next(0, 3));
+            look();
+        }
+        clock.RunUntil(6_000_001);
+        look();
+        Assert.Equal(6000, clock.NowMicros);
+        Assert.True(seen.Count > 400);
+        foreach (var (nanos, micros) in seen)
+        {
+            Assert.Equal(nanos / 1000, micros);
+        }
+        Assert.Contains(seen, s => s.Nanos == 999 && s.Micros == 0);
+        Assert.Contains(seen, s => s.Nanos == 1999 && s.Micros == 1);
+        Assert.Contains(seen, s => s.Nanos == 5_432_999 && s.Micros == 5432);
+    }
+
     // Schedules an action holding a large object, in a frame of its own so that nothing here keeps it.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference ScheduleHolding(VirtualClock clock, long atNanos)
