@@ -55,14 +55,32 @@ public sealed class VirtualClock : IClock
     /// Schedules an action at an absolute virtual time (not earlier than now). Nothing is allocated here: a
     /// model that schedules often passes a delegate it keeps, and the handle returned is a value.
     /// </summary>
+    /// <remarks>
+    /// Inlined where it is called: an action due near and not before the last one queued (the board's edges,
+    /// nearly always) is put at the queue's end right there, one unsigned comparison telling "not past and not
+    /// far"; every other case is placed out of line. A caller that drops the handle builds none.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ScheduledAction ScheduleAt(long atNanos, Action action)
     {
-        if (atNanos < NowNanos)
+        long sequence = _sequence;
+        if ((ulong)(atNanos - _nowNanos) > FarNanos || !_queue.TryPushAtEnd(atNanos, sequence, action))
+        {
+            return ScheduleAtElsewhere(atNanos, action);
+        }
+        _sequence = sequence + 1;
+        return new ScheduledAction(this, atNanos, sequence);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ScheduledAction ScheduleAtElsewhere(long atNanos, Action action)
+    {
+        if (atNanos < _nowNanos)
         {
             ThrowPast(atNanos);
         }
         long sequence = _sequence++;
-        if (atNanos - NowNanos <= FarNanos)
+        if (atNanos - _nowNanos <= FarNanos)
         {
             _queue.Push(atNanos, sequence, action);
         }
@@ -257,6 +275,25 @@ internal sealed class ActionQueue
 
     /// <summary>The first action's order of scheduling; the queue must not be empty.</summary>
     public long FirstSequence => _keys[_head].Sequence;
+
+    /// <summary>
+    /// Adds an action scheduled after every one held at the end, if it is due at or after the last one and the end
+    /// has room (true); false, adding nothing, otherwise.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryPushAtEnd(long atNanos, long sequence, Action action)
+    {
+        var keys = _keys;
+        int tail = _tail;
+        if ((uint)tail < (uint)keys.Length && (tail == _head || keys[tail - 1].AtNanos <= atNanos))
+        {
+            keys[tail] = new QueuedKey(atNanos, sequence);
+            _actions[tail] = action;
+            _tail = tail + 1;
+            return true;
+        }
+        return false;
+    }
 
     /// <summary>Adds an action scheduled after every one held (its sequence is the highest yet).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

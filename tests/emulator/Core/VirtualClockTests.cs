@@ -454,6 +454,44 @@ public class VirtualClockTests
         Assert.Contains(seen, s => s.Nanos == 5_432_999 && s.Micros == 5432);
     }
 
+    [Fact]
+    public void Actions_scheduled_at_the_edges_of_near_and_far_and_of_the_present_run_in_the_order_of_a_sorted_list()
+    {
+        // The queue's end takes an action due near and not before the last one queued; every other case (the
+        // present or later but before the last, just past the near horizon, in the past) goes elsewhere. Offsets
+        // straddle each of those edges, with the time moved to odd instants between rounds.
+        var clock = new VirtualClock();
+        var expected = new List<(long At, int Order)>();
+        var ran = new List<(long At, int Order)>();
+        long[] offsets = { 0, 1, 999, 1_999_999, 2_000_000, 2_000_001, 2_000_002, 5_000_000, 3, 0, 1_999_998 };
+        int order = 0;
+        var rng = new Random(11);
+        for (int round = 0; round < 300; round++)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                long at = clock.NowNanos + offsets[rng.Next(offsets.Length)];
+                int mine = order++;
+                clock.ScheduleAt(at, () => ran.Add((clock.NowNanos, mine)));
+                expected.Add((at, mine));
+            }
+            int pending = clock.PendingCount;
+            Assert.Throws<ArgumentOutOfRangeException>(() => clock.ScheduleAt(clock.NowNanos - 1, () => ran.Add((-1, -1))));
+            Assert.Equal(pending, clock.PendingCount);
+            clock.RunUntil(clock.NowNanos + rng.Next(0, 2_500_000));
+        }
+        clock.RunUntil(clock.NowNanos + 10_000_000);
+        Assert.Equal(0, clock.PendingCount);
+        // In the past with nothing queued, and with only actions due earlier still queued: refused all the same.
+        Assert.Throws<ArgumentOutOfRangeException>(() => clock.ScheduleAt(clock.NowNanos - 1, () => ran.Add((-1, -1))));
+        clock.ScheduleAt(clock.NowNanos, () => { });
+        Assert.Throws<ArgumentOutOfRangeException>(() => clock.ScheduleAt(clock.NowNanos - 1, () => ran.Add((-1, -1))));
+        clock.RunUntil(clock.NowNanos);
+        Assert.Equal(0, clock.PendingCount);
+        expected.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Order.CompareTo(b.Order));
+        Assert.Equal(expected, ran);
+    }
+
     // Schedules an action holding a large object, in a frame of its own so that nothing here keeps it.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference ScheduleHolding(VirtualClock clock, long atNanos)
