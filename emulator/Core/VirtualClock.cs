@@ -299,16 +299,14 @@ internal sealed class ActionQueue
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Push(long atNanos, long sequence, Action action)
     {
+        if (TryPushAtEnd(atNanos, sequence, action))
+        {
+            return;
+        }
         var keys = _keys;
         int tail = _tail;
         int head = _head;
-        if ((uint)tail < (uint)keys.Length && (tail == head || keys[tail - 1].AtNanos <= atNanos))
-        {
-            keys[tail] = new QueuedKey(atNanos, sequence);
-            _actions[tail] = action;
-            _tail = tail + 1;
-        }
-        else if (head != tail && (uint)(head - 1) < (uint)keys.Length && atNanos < keys[head].AtNanos)
+        if (head != tail && (uint)(head - 1) < (uint)keys.Length && atNanos < keys[head].AtNanos)
         {
             keys[head - 1] = new QueuedKey(atNanos, sequence);
             _actions[head - 1] = action;
