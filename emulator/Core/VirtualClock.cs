@@ -312,6 +312,17 @@ internal sealed class ActionQueue
             _actions[head - 1] = action;
             _head = head - 1;
         }
+        else if ((uint)tail < (uint)keys.Length && tail - head >= 2 && keys[tail - 2].AtNanos <= atNanos)
+        {
+            // Just before the last one (not after it: the end was tried first): the place a pulse's rise takes when
+            // it is sent for the instant another pulse rose at, ahead of that one's later fall. The last moves up.
+            var actions = _actions;
+            keys[tail] = keys[tail - 1];
+            actions[tail] = actions[tail - 1];
+            keys[tail - 1] = new QueuedKey(atNanos, sequence);
+            actions[tail - 1] = action;
+            _tail = tail + 1;
+        }
         else
         {
             PushBetween(atNanos, sequence, action);

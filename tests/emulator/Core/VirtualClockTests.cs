@@ -492,6 +492,40 @@ public class VirtualClockTests
         Assert.Equal(expected, ran);
     }
 
+    [Fact]
+    public void Pulses_sent_ahead_for_one_instant_with_their_falls_apart_run_in_the_order_of_a_sorted_list()
+    {
+        // As the strobes are sent: each pulse's rise at the group's instant (the first at the end, the others just
+        // before the fall queued last, or further in), its fall at its own width (equal widths too), with a latch
+        // edge queued between groups; rises due before the one last queued but not the last must go further in.
+        var clock = new VirtualClock();
+        var expected = new List<(long At, int Order)>();
+        var ran = new List<(long At, int Order)>();
+        int order = 0;
+        var rng = new Random(23);
+        void Schedule(long at)
+        {
+            int mine = order++;
+            clock.ScheduleAt(at, () => ran.Add((clock.NowNanos, mine)));
+            expected.Add((at, mine));
+        }
+        for (int group = 0; group < 400; group++)
+        {
+            long rise = clock.NowNanos + rng.Next(0, 3) * 1000;
+            Schedule(rise + 700_000); // the next latch edge, sent first
+            int pulses = rng.Next(1, 6);
+            for (int p = 0; p < pulses; p++)
+            {
+                Schedule(rise + rng.Next(0, 3) * 500);
+                Schedule(rise + 100_000 + rng.Next(0, 4) * 20_000);
+            }
+            clock.RunUntil(rise + rng.Next(0, 800_000));
+        }
+        clock.RunUntil(clock.NowNanos + 2_000_000);
+        expected.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Order.CompareTo(b.Order));
+        Assert.Equal(expected, ran);
+    }
+
     // Schedules an action holding a large object, in a frame of its own so that nothing here keeps it.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference ScheduleHolding(VirtualClock clock, long atNanos)
