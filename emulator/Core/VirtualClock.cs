@@ -21,11 +21,16 @@ public sealed class VirtualClock : IClock
     private long _sequence;
     private long _runLimitNanos = long.MaxValue;
 
-    /// <summary>Virtual nanoseconds since power-on.</summary>
-    public long NowNanos { get; private set; }
+    // The time in both units, each set only where time moves (in RunUntil): the firmware reads the microseconds
+    // several times for every action the clock runs, so the division is done when the time changes, not per read.
+    private long _nowNanos;
+    private long _nowMicros;
 
-    /// <summary>Virtual microseconds since power-on, as the firmware sees them.</summary>
-    public long NowMicros => NowNanos / 1000;
+    /// <summary>Virtual nanoseconds since power-on.</summary>
+    public long NowNanos => _nowNanos;
+
+    /// <summary>Virtual microseconds since power-on, as the firmware sees them (the nanoseconds over 1000, rounded down).</summary>
+    public long NowMicros => _nowMicros;
 
     /// <summary>Number of actions run so far (for emulator speed figures).</summary>
     public long ActionsRun { get; private set; }
@@ -50,14 +55,32 @@ public sealed class VirtualClock : IClock
     /// Schedules an action at an absolute virtual time (not earlier than now). Nothing is allocated here: a
     /// model that schedules often passes a delegate it keeps, and the handle returned is a value.
     /// </summary>
+    /// <remarks>
+    /// Inlined where it is called: an action due near and not before the last one queued (the board's edges,
+    /// nearly always) is put at the queue's end right there, one unsigned comparison telling "not past and not
+    /// far"; every other case is placed out of line. A caller that drops the handle builds none.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ScheduledAction ScheduleAt(long atNanos, Action action)
     {
-        if (atNanos < NowNanos)
+        long sequence = _sequence;
+        if ((ulong)(atNanos - _nowNanos) > FarNanos || !_queue.TryPushAtEnd(atNanos, sequence, action))
+        {
+            return ScheduleAtElsewhere(atNanos, action);
+        }
+        _sequence = sequence + 1;
+        return new ScheduledAction(this, atNanos, sequence);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ScheduledAction ScheduleAtElsewhere(long atNanos, Action action)
+    {
+        if (atNanos < _nowNanos)
         {
             ThrowPast(atNanos);
         }
         long sequence = _sequence++;
-        if (atNanos - NowNanos <= FarNanos)
+        if (atNanos - _nowNanos <= FarNanos)
         {
             _queue.Push(atNanos, sequence, action);
         }
@@ -108,11 +131,21 @@ public sealed class VirtualClock : IClock
             {
                 continue;
             }
-            NowNanos = atNanos;
+            MoveTo(atNanos);
             ActionsRun++;
             action();
         }
-        NowNanos = targetNanos;
+        MoveTo(targetNanos);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void MoveTo(long atNanos)
+    {
+        if (atNanos != _nowNanos)
+        {
+            _nowNanos = atNanos;
+            _nowMicros = atNanos / 1000;
+        }
     }
 
     // Of the two queues' first actions, the one due first, or scheduled first of two due at one instant.
@@ -243,24 +276,52 @@ internal sealed class ActionQueue
     /// <summary>The first action's order of scheduling; the queue must not be empty.</summary>
     public long FirstSequence => _keys[_head].Sequence;
 
-    /// <summary>Adds an action scheduled after every one held (its sequence is the highest yet).</summary>
+    /// <summary>
+    /// Adds an action scheduled after every one held at the end, if it is due at or after the last one and the end
+    /// has room (true); false, adding nothing, otherwise.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Push(long atNanos, long sequence, Action action)
+    public bool TryPushAtEnd(long atNanos, long sequence, Action action)
     {
         var keys = _keys;
         int tail = _tail;
-        int head = _head;
-        if ((uint)tail < (uint)keys.Length && (tail == head || keys[tail - 1].AtNanos <= atNanos))
+        if ((uint)tail < (uint)keys.Length && (tail == _head || keys[tail - 1].AtNanos <= atNanos))
         {
             keys[tail] = new QueuedKey(atNanos, sequence);
             _actions[tail] = action;
             _tail = tail + 1;
+            return true;
         }
-        else if (head != tail && (uint)(head - 1) < (uint)keys.Length && atNanos < keys[head].AtNanos)
+        return false;
+    }
+
+    /// <summary>Adds an action scheduled after every one held (its sequence is the highest yet).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Push(long atNanos, long sequence, Action action)
+    {
+        if (TryPushAtEnd(atNanos, sequence, action))
+        {
+            return;
+        }
+        var keys = _keys;
+        int tail = _tail;
+        int head = _head;
+        if (head != tail && (uint)(head - 1) < (uint)keys.Length && atNanos < keys[head].AtNanos)
         {
             keys[head - 1] = new QueuedKey(atNanos, sequence);
             _actions[head - 1] = action;
             _head = head - 1;
+        }
+        else if ((uint)tail < (uint)keys.Length && tail - head >= 2 && keys[tail - 2].AtNanos <= atNanos)
+        {
+            // Just before the last one (not after it: the end was tried first): the place a pulse's rise takes when
+            // it is sent for the instant another pulse rose at, ahead of that one's later fall. The last moves up.
+            var actions = _actions;
+            keys[tail] = keys[tail - 1];
+            actions[tail] = actions[tail - 1];
+            keys[tail - 1] = new QueuedKey(atNanos, sequence);
+            actions[tail - 1] = action;
+            _tail = tail + 1;
         }
         else
         {

@@ -9,9 +9,12 @@ namespace PosFirmware.Emulator.PrintHead;
 /// given back long before and sit in memory, not in the cache, and whatever uses a row first otherwise waits for
 /// it. A prefetch reads nothing into the program and cannot fault; on a processor without SSE it does nothing.
 /// The row's length comes from the caller (every row of a strip is as wide as the strip): reading it from the
-/// array would wait on the very memory being asked for.
+/// array would wait on the very memory being asked for. The lines are asked into the second-level cache, not
+/// the first: a row is some 25 lines, more than the first level has misses in flight, so a prefetch into it
+/// held the program up at the prefetch itself until earlier lines came in; into the second level the asks
+/// retire at once, and the row's first use (a clear, a scan) finds its lines a few cycles away.
 /// </summary>
-internal static class RowPrefetch
+public static class RowPrefetch
 {
     /// <summary>Asks for every cache line of a row of the given length (nothing for no row).</summary>
     public static unsafe void Ask(float[]? row, int length)
@@ -28,7 +31,7 @@ internal static class RowPrefetch
         byte* last = first + (long)length * sizeof(float) - 1;
         for (byte* line = (byte*)((nuint)(first - 16) & ~(nuint)63); line <= last; line += 64)
         {
-            Sse.Prefetch0(line);
+            Sse.Prefetch1(line);
         }
     }
 }

@@ -418,6 +418,114 @@ public class VirtualClockTests
         Assert.False(weak.IsAlive, "a place the queue moved an action from still holds it after it ran");
     }
 
+    [Fact]
+    public void The_microseconds_read_anywhere_are_the_nanoseconds_over_a_thousand_rounded_down()
+    {
+        // Times on both sides of whole microseconds, several actions at one instant, time moving with no action
+        // run, and waits that start and end between microseconds: every read, inside an action or between runs,
+        // must give what the nanoseconds give.
+        var clock = new VirtualClock();
+        var seen = new List<(long Nanos, long Micros)>();
+        Action look = () => seen.Add((clock.NowNanos, clock.NowMicros));
+        foreach (long at in new long[] { 0, 1, 999, 1000, 1000, 1001, 1999, 2000, 2000, 2000, 5_432_109, 5_432_999 })
+        {
+            clock.ScheduleAt(at, look);
+        }
+        clock.ScheduleAt(1500, () => clock.ScheduleAt(clock.NowNanos, look));
+        var rng = new Random(7);
+        for (int i = 0; i < 200; i++)
+        {
+            long target = clock.NowNanos + rng.Next(0, 3000);
+            clock.RunUntil(target);
+            look();
+            clock.DelayMicros(rng.Next(0, 3));
+            look();
+        }
+        clock.RunUntil(6_000_001);
+        look();
+        Assert.Equal(6000, clock.NowMicros);
+        Assert.True(seen.Count > 400);
+        foreach (var (nanos, micros) in seen)
+        {
+            Assert.Equal(nanos / 1000, micros);
+        }
+        Assert.Contains(seen, s => s.Nanos == 999 && s.Micros == 0);
+        Assert.Contains(seen, s => s.Nanos == 1999 && s.Micros == 1);
+        Assert.Contains(seen, s => s.Nanos == 5_432_999 && s.Micros == 5432);
+    }
+
+    [Fact]
+    public void Actions_scheduled_at_the_edges_of_near_and_far_and_of_the_present_run_in_the_order_of_a_sorted_list()
+    {
+        // The queue's end takes an action due near and not before the last one queued; every other case (the
+        // present or later but before the last, just past the near horizon, in the past) goes elsewhere. Offsets
+        // straddle each of those edges, with the time moved to odd instants between rounds.
+        var clock = new VirtualClock();
+        var expected = new List<(long At, int Order)>();
+        var ran = new List<(long At, int Order)>();
+        long[] offsets = { 0, 1, 999, 1_999_999, 2_000_000, 2_000_001, 2_000_002, 5_000_000, 3, 0, 1_999_998 };
+        int order = 0;
+        var rng = new Random(11);
+        for (int round = 0; round < 300; round++)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                long at = clock.NowNanos + offsets[rng.Next(offsets.Length)];
+                int mine = order++;
+                clock.ScheduleAt(at, () => ran.Add((clock.NowNanos, mine)));
+                expected.Add((at, mine));
+            }
+            int pending = clock.PendingCount;
+            Assert.Throws<ArgumentOutOfRangeException>(() => clock.ScheduleAt(clock.NowNanos - 1, () => ran.Add((-1, -1))));
+            Assert.Equal(pending, clock.PendingCount);
+            clock.RunUntil(clock.NowNanos + rng.Next(0, 2_500_000));
+        }
+        clock.RunUntil(clock.NowNanos + 10_000_000);
+        Assert.Equal(0, clock.PendingCount);
+        // In the past with nothing queued, and with only actions due earlier still queued: refused all the same.
+        Assert.Throws<ArgumentOutOfRangeException>(() => clock.ScheduleAt(clock.NowNanos - 1, () => ran.Add((-1, -1))));
+        clock.ScheduleAt(clock.NowNanos, () => { });
+        Assert.Throws<ArgumentOutOfRangeException>(() => clock.ScheduleAt(clock.NowNanos - 1, () => ran.Add((-1, -1))));
+        clock.RunUntil(clock.NowNanos);
+        Assert.Equal(0, clock.PendingCount);
+        expected.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Order.CompareTo(b.Order));
+        Assert.Equal(expected, ran);
+    }
+
+    [Fact]
+    public void Pulses_sent_ahead_for_one_instant_with_their_falls_apart_run_in_the_order_of_a_sorted_list()
+    {
+        // As the strobes are sent: each pulse's rise at the group's instant (the first at the end, the others just
+        // before the fall queued last, or further in), its fall at its own width (equal widths too), with a latch
+        // edge queued between groups; rises due before the one last queued but not the last must go further in.
+        var clock = new VirtualClock();
+        var expected = new List<(long At, int Order)>();
+        var ran = new List<(long At, int Order)>();
+        int order = 0;
+        var rng = new Random(23);
+        void Schedule(long at)
+        {
+            int mine = order++;
+            clock.ScheduleAt(at, () => ran.Add((clock.NowNanos, mine)));
+            expected.Add((at, mine));
+        }
+        for (int group = 0; group < 400; group++)
+        {
+            long rise = clock.NowNanos + rng.Next(0, 3) * 1000;
+            Schedule(rise + 700_000); // the next latch edge, sent first
+            int pulses = rng.Next(1, 6);
+            for (int p = 0; p < pulses; p++)
+            {
+                Schedule(rise + rng.Next(0, 3) * 500);
+                Schedule(rise + 100_000 + rng.Next(0, 4) * 20_000);
+            }
+            clock.RunUntil(rise + rng.Next(0, 800_000));
+        }
+        clock.RunUntil(clock.NowNanos + 2_000_000);
+        expected.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Order.CompareTo(b.Order));
+        Assert.Equal(expected, ran);
+    }
+
     // Schedules an action holding a large object, in a frame of its own so that nothing here keeps it.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference ScheduleHolding(VirtualClock clock, long atNanos)
