@@ -49,6 +49,10 @@ namespace PosFirmware.Print.Text
         private int _heldCode = -1;
         private int _heldWidth;
         private bool _heldWhite; // the glyph held has no black dot
+        // The glyph rows that may hold black dots, [_heldFirstRow, _heldEndRow), found as the glyph is read:
+        // a row outside them draws nothing, so the row loops start and stop there (a dash has one of 16).
+        private int _heldFirstRow;
+        private int _heldEndRow = BitmapFont.HeightDots;
 
         // A widened glyph row: 16 dots at the largest scale across (8), a bold dot and up to 7 dots of alignment.
         private const int MaxScaledDots = 16 * 8;
@@ -234,6 +238,8 @@ namespace PosFirmware.Print.Text
             {
                 _heldCode = -1;
                 _heldWhite = false;
+                _heldFirstRow = 0;
+                _heldEndRow = BitmapFont.HeightDots;
                 return _userCharacters.Read(_code[i] - UserCharacterSet.CodePointBase, _glyph, 0) ? _glyphWidth[i] : 0;
             }
             // A run of one character (a rule of dashes, the spaces before a price) reads its glyph once.
@@ -253,6 +259,15 @@ namespace PosFirmware.Print.Text
                 k++;
             }
             _heldWhite = width > 0 && k == bytes;
+            // And black up to the last black byte, found from the other end (bottom rows are white in most).
+            int last = bytes - 1;
+            while (last > k && _glyph[last] == 0)
+            {
+                last--;
+            }
+            int rowShift = width == 16 ? 1 : 0;
+            _heldFirstRow = k >> rowShift;
+            _heldEndRow = (last >> rowShift) + 1;
             return width;
         }
 
@@ -312,7 +327,7 @@ namespace PosFirmware.Print.Text
             int bytes = (shift + drawWidth + extra + 7) >> 3;
             int glyphBytes = (drawWidth + sw - 1) / sw;
             glyphBytes = (glyphBytes + 7) >> 3;
-            for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++)
+            for (int glyphRow = _heldFirstRow; glyphRow < _heldEndRow; glyphRow++)
             {
                 int src = glyphRow * rowBytes;
                 bool white = true;
@@ -395,9 +410,10 @@ namespace PosFirmware.Print.Text
             }
             int stride = _bytesPerLine;
             // The band byte under the glyph's left edge, in its top row; each glyph row moves it sh rows down.
-            int at = top * stride + (drawLeft >> 3);
-            int src = 0;
-            for (int glyphRow = 0; glyphRow < BitmapFont.HeightDots; glyphRow++, src += rowBytes, at += sh * stride)
+            int firstRow = _heldFirstRow;
+            int at = (top + firstRow * sh) * stride + (drawLeft >> 3);
+            int src = firstRow * rowBytes;
+            for (int glyphRow = firstRow; glyphRow < _heldEndRow; glyphRow++, src += rowBytes, at += sh * stride)
             {
                 uint dots = GlyphRowDots(src, bytes, keep, bold);
                 if (dots == 0)

@@ -264,4 +264,77 @@ public class TextLineTests
             }
         }
     }
+
+    [Fact]
+    public void Glyphs_with_white_top_and_bottom_rows_in_runs_and_mixed_draw_every_black_row_and_nothing_else()
+    {
+        // Dashes, rules and dots are black in a few rows only: the rows drawn are the glyph's black ones,
+        // found as it is read. Runs of one character (the glyph held) and changes between glyphs whose black
+        // rows differ, unscaled (a byte at a time) and scaled, over a band full of an old line's dots.
+        int[] codes = { '-', '_', '.', '\'', '^', '~', ',', '=', 'g', 'T', 0x4E00, 0x4E8C, 0x3002, 0x2014 };
+        var dash = new byte[BitmapFont.WideGlyphBytes];
+        int dashWidth = Font.ReadGlyph('-', dash, 0);
+        Assert.True(Enumerable.Range(0, 16).Count(row => dash[row * (dashWidth / 8)] == 0) >= 10, "a dash is white in most rows");
+        int seed = Environment.TickCount & 0xFFFF;
+        var random = new Random(seed);
+        for (int round = 0; round < 300; round++)
+        {
+            var line = new TextLine(Font, Limits);
+            int leftDots = random.Next(-12, 12);
+            line.CursorX = random.Next(0, 4) == 0 ? random.Next(330, 384) : random.Next(0, 100);
+            var items = new List<(int Code, int Width, int X, int DrawX, int Sw, int Sh, bool Bold)>();
+            while (items.Count < 12 && !line.IsFull)
+            {
+                int code = codes[random.Next(codes.Length)];
+                int width = Font.WidthOf(code);
+                if (width == 0)
+                {
+                    continue;
+                }
+                int sw = random.Next(3) == 0 ? random.Next(2, 4) : 1;
+                int sh = random.Next(1, 4);
+                int drawX = random.Next(0, 2);
+                bool bold = random.Next(2) == 0;
+                for (int run = random.Next(1, 5); run > 0 && items.Count < 12 && !line.IsFull; run--)
+                {
+                    items.Add((code, width, line.CursorX, drawX, sw, sh, bold));
+                    line.Add(code, width, width * sw + drawX, drawX, sw, sh, bold ? TextLine.Bold : 0);
+                }
+            }
+            int height = line.BandHeight;
+            var band = new byte[height * BytesPerLine];
+            random.NextBytes(band);
+            line.Render(band, leftDots);
+            var expected = new bool[height, 384];
+            foreach (var item in items)
+            {
+                int top = height - 16 * item.Sh;
+                for (int row = 0; row < 16 * item.Sh; row++)
+                {
+                    for (int dx = 0; dx < item.Width * item.Sw; dx++)
+                    {
+                        if (!GlyphDot(item.Code, row / item.Sh, dx / item.Sw))
+                        {
+                            continue;
+                        }
+                        for (int dot = dx; dot <= dx + (item.Bold ? 1 : 0); dot++)
+                        {
+                            int at = leftDots + item.X + item.DrawX + dot;
+                            if (at >= 0 && at < 384)
+                            {
+                                expected[top + row, at] = true;
+                            }
+                        }
+                    }
+                }
+            }
+            for (int row = 0; row < height; row++)
+            {
+                for (int dot = 0; dot < 384; dot++)
+                {
+                    Assert.True(expected[row, dot] == Dot(band, row, dot), $"seed {seed}, round {round}: row {row}, dot {dot}");
+                }
+            }
+        }
+    }
 }
