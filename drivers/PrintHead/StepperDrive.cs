@@ -146,7 +146,8 @@ namespace PosFirmware.PrintHead
 
         private long TableNextMicros(long rateLimit)
         {
-            long[] table = ScaledTable();
+            // The table in use is checked here, and scaled again (a call) only when the profile holds another.
+            long[] table = _p.AccelerationMicros == _scaledFrom ? _scaled : ScaledTable();
             long table0 = table[0];
             long next;
             LookupSteps = 1;
