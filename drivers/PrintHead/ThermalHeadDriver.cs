@@ -176,6 +176,20 @@ namespace PosFirmware.PrintHead
             _motor.Release();
         }
 
+        /// <summary>
+        /// Creates a deliberately wrong driver when forgetsHeatEnd is set: it forgets when the last strobe's heat
+        /// ends, so it opens the next firing window and reads the supply with a strobe still on (the timing
+        /// checks must catch it). A flag read inline, not an overridden call: HeatEndMicros is asked at every
+        /// step.
+        /// </summary>
+        protected ThermalHeadDriver(MechanismProfile profile, PrintHeadPins pins, PrintHeadConfig config, IClock clock, bool forgetsHeatEnd)
+            : this(profile, pins, config, clock, null)
+        {
+            _forgetsHeatEnd = forgetsHeatEnd;
+        }
+
+        private readonly bool _forgetsHeatEnd;
+
         /// <inheritdoc />
         public int DotsPerLine
         {
@@ -663,9 +677,9 @@ namespace PosFirmware.PrintHead
         /// it, so no heat runs into the next (half) dot line, the dot is marked where its pulse fires, and
         /// the supply is read unloaded.
         /// </summary>
-        protected virtual long HeatEndMicros()
+        private long HeatEndMicros()
         {
-            return _strobeEndMicros;
+            return _forgetsHeatEnd ? long.MinValue / 2 : _strobeEndMicros;
         }
 
         /// <summary>When the next firing window may open: the motor's next step time, but never while a strobe is on.</summary>

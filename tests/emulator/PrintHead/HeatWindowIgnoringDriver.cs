@@ -10,9 +10,7 @@ namespace PosFirmware.Tests.Emulator.PrintHead;
 internal sealed class HeatWindowIgnoringDriver : ThermalHeadDriver
 {
     public HeatWindowIgnoringDriver(MechanismProfile profile, PrintHeadPins pins, PrintHeadConfig config, IClock clock)
-        : base(profile, pins, config, clock)
+        : base(profile, pins, config, clock, forgetsHeatEnd: true)
     {
     }
-
-    protected override long HeatEndMicros() => long.MinValue / 2;
 }
