@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PosFirmware.Emulator.PrintHead;
 
 /// <summary>
@@ -224,14 +227,43 @@ public sealed class PaperModel
     /// their row made, each with the same arithmetic as <see cref="FireAndMark"/> (to the bit); returns the
     /// first dot it leaves to the caller (to when none).
     /// </summary>
-    private static int FireRun(int from, int to, ref Run run)
+    private static int FireRun(int from, int to, ref Run run) =>
+        run.Ratios == null ? FireRun<NoRatios>(from, to, ref run) : FireRun<KeepRatios>(from, to, ref run);
+
+    /// <summary>Whether a run writes each dot's ratio (a loop of its own for each: the soak keeps none).</summary>
+    private interface IRatios
+    {
+        static abstract bool Kept { get; }
+    }
+
+    private struct NoRatios : IRatios
+    {
+        public static bool Kept => false;
+    }
+
+    private struct KeepRatios : IRatios
+    {
+        public static bool Kept => true;
+    }
+
+    private static int FireRun<TRatios>(int from, int to, ref Run run)
+        where TRatios : struct, IRatios
     {
         int[] dots = run.Dots;
-        DotHistory[] histories = run.History;
         double[]? ratios = run.Ratios;
         float[]? marked = run.Marked;
-        DecayKept[] decays = run.Decays;
-        long startNanos = run.StartNanos;
+        uint width = (uint)run.Width;
+        if ((uint)from > (uint)to || (uint)to > (uint)dots.Length || (TRatios.Kept && to > ratios!.Length)
+            || (marked != null && width > (uint)marked.Length))
+        {
+            throw OutOfRange(from, to, dots, ratios, marked, width);
+        }
+        if (marked == null && width != 0)
+        {
+            // A dot on the row before the row is made is the caller's: until the caller made it, every dot is.
+            return from;
+        }
+        DotHistory[] histories = run.History;
         long endNanos = run.EndNanos;
         double firingRise = run.FiringRise;
         double residualFraction = run.ResidualFraction;
@@ -241,8 +273,11 @@ public sealed class PaperModel
         double blackFrom = run.BlackFromRatio;
         double smearFrom = run.SmearFromRatio;
         double share = run.Share;
-        uint width = (uint)run.Width;
-        long markCount = 0;
+        // i stays in [from, to) and a marked dot below width: both checked once above. A dot number (the
+        // latch's data) is checked as its history is looked up.
+        ref int listed = ref MemoryMarshal.GetArrayDataReference(dots);
+        ref float rowStart = ref marked == null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(marked);
+        int marks = 0;
         // Neighbours in the list mostly ended their last firing together, so the decay factor looked up for
         // a dot is kept for the next one that ended when it did. NaN until one is looked up: a dot that matches
         // the empty key comes out NaN, which is not black, so it goes to the caller like any other.
@@ -251,12 +286,12 @@ public sealed class PaperModel
         int i = from;
         for (; i < to; i++)
         {
-            int dot = dots[i];
+            int dot = Unsafe.Add(ref listed, i);
             ref DotHistory history = ref histories[dot];
             if (history.LastEndNanos != factorEndNanos)
             {
-                long since = startNanos - history.LastEndNanos;
-                ref DecayKept kept = ref decays[DecaySlot(since)];
+                long since = run.StartNanos - history.LastEndNanos;
+                ref DecayKept kept = ref run.Decays[DecaySlot(since)];
                 // A time not kept, or negative (no decay), is the caller's.
                 if (since < 0 || kept.SinceNanos != since)
                 {
@@ -267,27 +302,31 @@ public sealed class PaperModel
             }
             double rise = history.ResidualKelvin * factor + firingRise;
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
-            // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0), or off paper.
-            bool onRow = (uint)dot < width;
-            if (!(ratio > blackFrom) || ratio > smearFrom || (onRow && marked == null))
+            // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0).
+            if (!(ratio > blackFrom) || ratio > smearFrom)
             {
                 break;
             }
             history.ResidualKelvin = residualFraction * rise;
             history.LastEndNanos = endNanos;
-            if (ratios != null)
+            if (TRatios.Kept)
             {
-                ratios[i] = ratio;
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ratios!), i) = ratio;
             }
-            if (onRow)
+            if ((uint)dot < width)
             {
-                markCount++;
-                marked![dot] = (float)Math.Min(1.0, marked[dot] + share);
+                marks++;
+                ref float at = ref Unsafe.Add(ref rowStart, dot);
+                at = (float)Math.Min(1.0, at + share);
             }
         }
-        run.MarkCount += markCount;
+        run.MarkCount += marks;
         return i;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ArgumentOutOfRangeException OutOfRange(int from, int to, int[] dots, double[]? ratios, float[]? marked, uint width) =>
+        new ArgumentOutOfRangeException(nameof(to), $"dots {from}..{to} of {dots.Length}, {ratios?.Length} ratios, row of {marked?.Length} for width {width}");
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int DecaySlot(long sinceNanos) => (int)((ulong)sinceNanos * 0x9E3779B97F4A7C15UL >> (64 - DecaySlotBits));
