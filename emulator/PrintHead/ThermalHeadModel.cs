@@ -43,6 +43,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly SameAddendSums _firingJoulesSums;
     private int _finishingCount;
     private readonly DotTimes[] _dotTimes;
+    private readonly DotRestBounds _restBounds;
     private readonly int[] _started;
     private int _startedCount;
     private readonly Load[] _loads;
@@ -116,6 +117,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _firingJoulesSums = new SameAddendSums(n);
         _dotTimes = new DotTimes[n];
         Array.Fill(_dotTimes, new DotTimes { StartNanos = long.MinValue / 4, HeatPosition = long.MinValue / 4 });
+        _restBounds = new DotRestBounds(n, _p.DotsPerBlock);
         _sameDotRestNanos = _p.SameDotRestMicros * 1000L;
         _sameDotPeriodNanos = _p.SameDotMinPeriodMicros * 1000L;
         _share = 1.0 / _p.HeatsPerDotLine;
@@ -913,8 +915,19 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         // The dots started together share their conditions: one record, which each of them names.
         int firing = _firings.Open(to - from, now, _energyPerDot, volts, celsius, period, row, onPaper);
-        int notMoved = StartTimes(_dotTimes, PaperPhysics.Histories, dots, from, to, now, position, _sameDotRestNanos,
-            _sameDotPeriodNanos, out int tooSoon, out long worstGap);
+        // Nearly every start clears the rules by its blocks' bounds: its dots' times are then noted, not checked.
+        int notMoved = 0;
+        int tooSoon = 0;
+        long worstGap = long.MaxValue;
+        if (_restBounds.StartClears(dots, from, to, now, position, _sameDotRestNanos, _sameDotPeriodNanos))
+        {
+            NoteStarts(_dotTimes, dots, from, to, now, position);
+        }
+        else
+        {
+            notMoved = StartTimes(_dotTimes, PaperPhysics.Histories, dots, from, to, now, position, _sameDotRestNanos,
+                _sameDotPeriodNanos, out tooSoon, out worstGap);
+        }
         if ((tooSoon | notMoved) != 0 || !onPaper || sensorCelsius > _p.OverheatStopCelsius)
         {
             ReportStart(now, tooSoon, worstGap, notMoved, position, sensorCelsius);
@@ -959,6 +972,26 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         worstGap = worst;
         return notMoved;
     }
+
+    /// <summary>Notes the start of dots[from..to) in their times, for starts whose rules the bounds cleared.</summary>
+    private static void NoteStarts(DotTimes[] times, int[] dots, int from, int to, long now, long position)
+    {
+        if (from < 0 || to > dots.Length)
+        {
+            throw ListOutOfRange(from, to, dots);
+        }
+        var started = new DotTimes { StartNanos = now, HeatPosition = position };
+        // i stays in [from, to), checked once above; a dot number (the latch's data) is checked as it is used.
+        ref int listed = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(dots);
+        for (int i = from; i < to; i++)
+        {
+            times[System.Runtime.CompilerServices.Unsafe.Add(ref listed, i)] = started;
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ArgumentOutOfRangeException ListOutOfRange(int from, int to, int[] dots) =>
+        new(nameof(to), $"dots {from}..{to} of {dots.Length}");
 
     /// <summary>The rules on a start that one of its checks found broken, reported in their order.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -1033,6 +1066,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     {
         var paper = PaperPhysics;
         double share = _share;
+        _restBounds.NoteEnd(dots, from, to, now);
         double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
         double firingJoules = delivered / 1e6;
         // Each dot's end is noted by the paper model as it fires the dots below. From zero (a strobe edge's own
