@@ -277,14 +277,17 @@ public sealed class PaperModel
         // latch's data) is checked as its history is looked up.
         ref int listed = ref MemoryMarshal.GetArrayDataReference(dots);
         ref float rowStart = ref marked == null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(marked);
-        int marks = 0;
+        // Dots off the row are few (a head wider than its paper): they are counted, and the marks are the rest.
+        int offRow = 0;
         // Neighbours in the list mostly ended their last firing together, so the decay factor looked up for
         // a dot is kept for the next one that ended when it did. NaN until one is looked up: a dot that matches
         // the empty key comes out NaN, which is not black, so it goes to the caller like any other.
         long factorEndNanos = long.MinValue;
         double factor = double.NaN;
-        int i = from;
-        for (; i < to; i++)
+        // Native-width indices: no sign extension per dot.
+        nint i = from;
+        nint end = to;
+        for (; i < end; i++)
         {
             int dot = Unsafe.Add(ref listed, i);
             ref DotHistory history = ref histories[dot];
@@ -315,13 +318,16 @@ public sealed class PaperModel
             }
             if ((uint)dot < width)
             {
-                marks++;
-                ref float at = ref Unsafe.Add(ref rowStart, dot);
+                ref float at = ref Unsafe.Add(ref rowStart, (nint)(uint)dot);
                 at = (float)Math.Min(1.0, at + share);
             }
+            else
+            {
+                offRow++;
+            }
         }
-        run.MarkCount += marks;
-        return i;
+        run.MarkCount += i - from - offRow;
+        return (int)i;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
