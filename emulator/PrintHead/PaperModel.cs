@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PosFirmware.Emulator.PrintHead;
 
@@ -29,7 +30,7 @@ public sealed class PaperModel
         ReferenceMicrojoules = referenceMicrojoules;
         Sensitivity = sensitivity;
         _history = new DotHistory[dots];
-        Array.Fill(_history, new DotHistory { LastEndNanos = long.MinValue / 4 });
+        Array.Fill(_history, new DotHistory { LastEndNanos = long.MinValue / 4, StartNanos = long.MinValue / 4, HeatPosition = long.MinValue / 4 });
     }
 
     /// <summary>The paper's rated energy per dot and firing at 25 degC, in uJ.</summary>
@@ -62,9 +63,10 @@ public sealed class PaperModel
     /// The effective energy ratio of a firing of a dot (the energy that would take a dot starting cold at the
     /// reference temperature to the same peak), and records the firing in the dot's history. The energy the
     /// paper's full density needs raises a dot from the reference to the colour temperature; the dot peaks
-    /// at the head's temperature plus what is left of its last firing plus the rise of this one.
+    /// at the head's temperature plus what is left of its last firing plus the rise of this one. The firing's
+    /// start and the paper position it started at are kept with it (<see cref="DotHistory"/>).
     /// </summary>
-    public double Fire(int dot, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius)
+    public double Fire(int dot, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, long heatPosition = NoPosition)
     {
         if (double.IsNaN(_kelvinPerMicrojoule))
         {
@@ -83,6 +85,8 @@ public sealed class PaperModel
         double rise = left + deliveredMicrojoules * kelvinPerMicrojoule;
         history.ResidualKelvin = ResidualFraction * rise;
         history.LastEndNanos = endNanos;
+        history.StartNanos = startNanos;
+        history.HeatPosition = heatPosition;
         return (headCelsius + rise - ReferenceCelsius) / (kelvinPerMicrojoule * ReferenceMicrojoules);
     }
 
@@ -91,8 +95,12 @@ public sealed class PaperModel
     /// temperature), each with its own history; writes each dot's effective energy ratio to ratios at the
     /// dot's index in dots. The same arithmetic as <see cref="Fire(int, long, long, double, double)"/> dot by dot.
     /// </summary>
-    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios) =>
-        FireAndMark(dots, from, to, startNanos, endNanos, deliveredMicrojoules, headCelsius, ratios, null, 0, 0);
+    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios,
+        long heatPosition = NoPosition) =>
+        FireAndMark(dots, from, to, startNanos, endNanos, deliveredMicrojoules, headCelsius, ratios, null, 0, 0, heatPosition);
+
+    /// <summary>The paper position of a firing that names none (earlier than any position a dot heats at).</summary>
+    public const long NoPosition = long.MinValue / 4;
 
     /// <summary>
     /// Fires the dots dots[from..to) together as <see cref="Fire(int[], int, int, long, long, double, double, double[])"/>
@@ -102,7 +110,7 @@ public sealed class PaperModel
     /// the dots twice. Writes each dot's effective energy ratio to ratios when it is given.
     /// </summary>
     public void FireAndMark(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius,
-        double[]? ratios, PaperStrip? paper, int row, double share)
+        double[]? ratios, PaperStrip? paper, int row, double share, long heatPosition = NoPosition)
     {
         if (double.IsNaN(_kelvinPerMicrojoule))
         {
@@ -131,6 +139,7 @@ public sealed class PaperModel
             Marked = paper != null && row >= 0 && row < paper.Height ? paper.MarkedRowOrNull(row) : null,
             StartNanos = startNanos,
             EndNanos = endNanos,
+            HeatPosition = heatPosition,
             FiringRise = firingRise,
             ResidualFraction = residualFraction,
             HeadCelsius = headCelsius,
@@ -174,6 +183,8 @@ public sealed class PaperModel
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
             history.ResidualKelvin = residualFraction * rise;
             history.LastEndNanos = endNanos;
+            history.StartNanos = startNanos;
+            history.HeatPosition = heatPosition;
             if (ratios != null)
             {
                 ratios[i] = ratio;
@@ -210,6 +221,7 @@ public sealed class PaperModel
         public DecayKept[] Decays;
         public long StartNanos;
         public long EndNanos;
+        public long HeatPosition;
         public double FiringRise;
         public double ResidualFraction;
         public double HeadCelsius;
@@ -265,6 +277,8 @@ public sealed class PaperModel
         }
         DotHistory[] histories = run.History;
         long endNanos = run.EndNanos;
+        // The firing's start and position, kept beside the end: one store a dot.
+        var started = Vector128.Create(run.StartNanos, run.HeatPosition);
         double firingRise = run.FiringRise;
         double residualFraction = run.ResidualFraction;
         double headCelsius = run.HeadCelsius;
@@ -312,6 +326,7 @@ public sealed class PaperModel
             }
             history.ResidualKelvin = residualFraction * rise;
             history.LastEndNanos = endNanos;
+            Unsafe.As<long, Vector128<long>>(ref history.StartNanos) = started;
             if (TRatios.Kept)
             {
                 Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ratios!), i) = ratio;
@@ -362,16 +377,30 @@ public sealed class PaperModel
     }
 
     /// <summary>
-    /// Each dot's history, by dot: when it last ended a firing (every firing of the head passes through this
-    /// model, so it is also the end the head's rest rule measures from) and the heat still stored from it.
+    /// Each dot's history, by dot: when it last ended a firing and the heat still stored from it, and when that
+    /// firing started and at which paper position. Every firing of the head passes through this model as it
+    /// ends, so these are also what the head's same-dot rules measure from: a dot cannot start again before its
+    /// firing ended, so a start finds its dot's last firing here whole.
     /// </summary>
     internal ReadOnlySpan<DotHistory> Histories => _history;
 
-    /// <summary>A dot's history: when it last ended a firing and the heat still stored from it.</summary>
+    /// <summary>A dot's last firing as the head's same-dot rules read it: when it started and ended, and at which paper position.</summary>
+    public void LastFiring(int dot, out long startNanos, out long endNanos, out long heatPosition)
+    {
+        ref DotHistory history = ref _history[dot];
+        startNanos = history.StartNanos;
+        endNanos = history.LastEndNanos;
+        heatPosition = history.HeatPosition;
+    }
+
+    /// <summary>A dot's history (the start and position side by side: one store writes both).</summary>
+    [StructLayout(LayoutKind.Sequential)]
     internal struct DotHistory
     {
         public long LastEndNanos;
         public double ResidualKelvin;
+        public long StartNanos;
+        public long HeatPosition;
     }
 
     /// <summary>A time between firings kept with its decay factor (side by side: one look-up reads one place).</summary>

@@ -240,4 +240,67 @@ public class PaperFiringRunTests
                 == BitConverter.DoubleToInt64Bits(together.Fire(d, start + 900_000, start + 1_200_000, 100, 30)), $"seed {seed}: dot {d}'s history");
         }
     }
+
+    /// <summary>
+    /// Each dot's history keeps its last firing's start and paper position beside its end (the head's same-dot
+    /// rules read them from there): whichever path a dot took (the loop, or the full path for a new decay, a
+    /// grey or smearing dot, a row not yet made, a start before the last end), they are the firing's.
+    /// </summary>
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void A_dot_keeps_its_last_firings_start_and_position_whichever_path_it_took(int seed)
+    {
+        const int dots = 64;
+        var curve = PaperSensitivity.Standard;
+        var model = new PaperModel(dots, 250, curve);
+        var paper = new PaperStrip(48);
+        var random = new Random(seed);
+        var list = new int[dots];
+        var ratios = new double[dots];
+        var start = new long[dots];
+        var end = new long[dots];
+        var position = new long[dots];
+        Array.Fill(start, PaperModel.NoPosition);
+        Array.Fill(end, PaperModel.NoPosition);
+        Array.Fill(position, PaperModel.NoPosition);
+        long now = 1_000_000;
+        for (int firing = 0; firing < 500; firing++)
+        {
+            int count = 0;
+            for (int d = 0; d < dots; d++)
+            {
+                if (random.Next(3) > 0)
+                {
+                    list[count++] = d;
+                }
+            }
+            now += random.Next(4) == 0 ? -150_000 : 150_000 + random.Next(3) * 125_000;
+            long stop = now + 300_000;
+            long at = firing * 2 + random.Next(2);
+            double delivered = random.Next(4) switch { 0 => 40, 1 => 400, _ => 180 + random.NextDouble() * 40 };
+            switch (random.Next(3))
+            {
+                case 0:
+                    model.Fire(list, 0, count, now, stop, delivered, 30, ratios, at);
+                    break;
+                default:
+                    model.FireAndMark(list, 0, count, now, stop, delivered, 30, random.Next(2) == 0 ? null : ratios, paper, random.Next(-1, 3) + firing / 20, 0.5, at);
+                    break;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                start[list[i]] = now;
+                end[list[i]] = stop;
+                position[list[i]] = at;
+            }
+            for (int d = 0; d < dots; d++)
+            {
+                model.LastFiring(d, out long startNanos, out long endNanos, out long heatPosition);
+                Assert.True((startNanos, endNanos, heatPosition) == (start[d], end[d], position[d]),
+                    $"seed {seed}, firing {firing}, dot {d}: {startNanos}/{endNanos}/{heatPosition} against {start[d]}/{end[d]}/{position[d]}");
+            }
+            now = stop;
+        }
+    }
 }
