@@ -152,6 +152,29 @@ public sealed class PaperModel
             SmearFromRatio = paper == null ? double.PositiveInfinity : smearRatio > 0 ? smearRatio : double.NegativeInfinity,
             Width = paper != null && row >= 0 ? paper.Width : 0,
         };
+        // Most firings start on a time between firings not kept yet (the heat times follow the head's
+        // temperature), and one in a few on a row not made yet: both are settled for the first dot here, as the
+        // full path would settle them, so the loop need not stop at the first dot and be started again.
+        if ((uint)from < (uint)to && to <= dots.Length)
+        {
+            int first = dots[from];
+            if ((uint)first < (uint)_history.Length)
+            {
+                long since = startNanos - _history[first].LastEndNanos;
+                if (since >= 0)
+                {
+                    ref DecayKept kept = ref _decays[DecaySlot(since)];
+                    if (kept.SinceNanos != since)
+                    {
+                        Keep(ref kept, since, ResidualMicros);
+                    }
+                }
+                if (run.Marked == null && (uint)first < (uint)run.Width)
+                {
+                    run.Marked = paper!.MarkedRow(row);
+                }
+            }
+        }
         long firingCount = 0;
         long fadedCount = 0;
         long smearCount = 0;

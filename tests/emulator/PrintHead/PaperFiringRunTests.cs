@@ -303,4 +303,30 @@ public class PaperFiringRunTests
             now = stop;
         }
     }
+
+    /// <summary>
+    /// A firing's first dot has its new decay time kept and its row made before the loop starts, as the full
+    /// path would for it: a first dot off the row makes no row (the paper stays as long as one dot at a time
+    /// leaves it), and a first dot on it makes the row the loop then marks.
+    /// </summary>
+    [Fact]
+    public void The_first_dot_makes_its_row_only_when_it_is_on_the_row()
+    {
+        var curve = PaperSensitivity.Standard;
+        var model = new PaperModel(16, 250, curve);
+        var paper = new PaperStrip(8);
+        var ratios = new double[16];
+        // Dots past the strip's edge only: the row below is not made.
+        model.FireAndMark(new[] { 9, 10, 11 }, 0, 3, 1_000_000, 1_300_000, 200, 30, ratios, paper, 4, 0.5);
+        Assert.Equal(0, paper.Height);
+        // A first dot on the strip: its row is made and every dot on the strip marked, after a fresh decay time.
+        model.FireAndMark(new[] { 2, 3, 9 }, 0, 3, 1_700_000, 2_000_000, 200, 30, ratios, paper, 4, 0.5);
+        Assert.Equal(5, paper.Height);
+        Assert.Equal(0.5, paper.DarknessAt(4, 2));
+        Assert.Equal(0.5, paper.DarknessAt(4, 3));
+        Assert.Equal(0.0, paper.DarknessAt(4, 4));
+        model.FireAndMark(new[] { 9, 2, 3 }, 0, 3, 2_400_000, 2_700_000, 200, 30, ratios, paper, 6, 0.5);
+        Assert.Equal(7, paper.Height);
+        Assert.Equal(0.5, paper.DarknessAt(6, 2));
+    }
 }
