@@ -93,7 +93,7 @@ public sealed class PaperModel
     /// <summary>
     /// Fires the dots dots[from..to) together (one start, one end, the same delivered energy and head
     /// temperature), each with its own history; writes each dot's effective energy ratio to ratios at the
-    /// dot's index in dots. The same arithmetic as <see cref="Fire(int, long, long, double, double)"/> dot by dot.
+    /// dot's index in dots. The same arithmetic as <see cref="Fire(int, long, long, double, double, long)"/> dot by dot.
     /// </summary>
     public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios,
         long heatPosition = NoPosition) =>
@@ -103,7 +103,7 @@ public sealed class PaperModel
     public const long NoPosition = long.MinValue / 4;
 
     /// <summary>
-    /// Fires the dots dots[from..to) together as <see cref="Fire(int[], int, int, long, long, double, double, double[])"/>
+    /// Fires the dots dots[from..to) together as <see cref="Fire(int[], int, int, long, long, double, double, double[], long)"/>
     /// does and, given paper, marks them at a row in the same pass: each dot's darkness on the paper's curve and
     /// its overdrive past the smear point (ratio / smear ratio - 1) go to
     /// <see cref="PaperStrip.Mark(int, int, double, double, double)"/>'s arithmetic, to the bit, without going over

@@ -7,7 +7,7 @@ namespace PosFirmware.Tests.Emulator.PrintHead;
 /// <see cref="PaperModel.FireAndMark"/> works most dots out in a loop of its own and leaves the others (a
 /// decay factor not yet worked out, a grey or smearing dot, a row not yet made, a firing that starts before
 /// a dot's last one ended) to a second path: every mix of the two must leave, to the bit, what one dot at a
-/// time leaves (<see cref="PaperModel.Fire(int, long, long, double, double)"/> and <see cref="PaperStrip.Mark(int, int, double, double, double)"/>).
+/// time leaves (<see cref="PaperModel.Fire(int, long, long, double, double, long)"/> and <see cref="PaperStrip.Mark(int, int, double, double, double)"/>).
 /// </summary>
 public class PaperFiringRunTests
 {
