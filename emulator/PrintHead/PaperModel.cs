@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace PosFirmware.Emulator.PrintHead;
 
 /// <summary>
@@ -26,7 +30,7 @@ public sealed class PaperModel
         ReferenceMicrojoules = referenceMicrojoules;
         Sensitivity = sensitivity;
         _history = new DotHistory[dots];
-        Array.Fill(_history, new DotHistory { LastEndNanos = long.MinValue / 4 });
+        Array.Fill(_history, new DotHistory { LastEndNanos = long.MinValue / 4, StartNanos = long.MinValue / 4, HeatPosition = long.MinValue / 4 });
     }
 
     /// <summary>The paper's rated energy per dot and firing at 25 degC, in uJ.</summary>
@@ -59,9 +63,10 @@ public sealed class PaperModel
     /// The effective energy ratio of a firing of a dot (the energy that would take a dot starting cold at the
     /// reference temperature to the same peak), and records the firing in the dot's history. The energy the
     /// paper's full density needs raises a dot from the reference to the colour temperature; the dot peaks
-    /// at the head's temperature plus what is left of its last firing plus the rise of this one.
+    /// at the head's temperature plus what is left of its last firing plus the rise of this one. The firing's
+    /// start and the paper position it started at are kept with it (<see cref="DotHistory"/>).
     /// </summary>
-    public double Fire(int dot, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius)
+    public double Fire(int dot, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, long heatPosition = NoPosition)
     {
         if (double.IsNaN(_kelvinPerMicrojoule))
         {
@@ -80,26 +85,32 @@ public sealed class PaperModel
         double rise = left + deliveredMicrojoules * kelvinPerMicrojoule;
         history.ResidualKelvin = ResidualFraction * rise;
         history.LastEndNanos = endNanos;
+        history.StartNanos = startNanos;
+        history.HeatPosition = heatPosition;
         return (headCelsius + rise - ReferenceCelsius) / (kelvinPerMicrojoule * ReferenceMicrojoules);
     }
 
     /// <summary>
     /// Fires the dots dots[from..to) together (one start, one end, the same delivered energy and head
     /// temperature), each with its own history; writes each dot's effective energy ratio to ratios at the
-    /// dot's index in dots. The same arithmetic as <see cref="Fire(int, long, long, double, double)"/> dot by dot.
+    /// dot's index in dots. The same arithmetic as <see cref="Fire(int, long, long, double, double, long)"/> dot by dot.
     /// </summary>
-    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios) =>
-        FireAndMark(dots, from, to, startNanos, endNanos, deliveredMicrojoules, headCelsius, ratios, null, 0, 0);
+    public void Fire(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius, double[] ratios,
+        long heatPosition = NoPosition) =>
+        FireAndMark(dots, from, to, startNanos, endNanos, deliveredMicrojoules, headCelsius, ratios, null, 0, 0, heatPosition);
+
+    /// <summary>The paper position of a firing that names none (earlier than any position a dot heats at).</summary>
+    public const long NoPosition = long.MinValue / 4;
 
     /// <summary>
-    /// Fires the dots dots[from..to) together as <see cref="Fire(int[], int, int, long, long, double, double, double[])"/>
+    /// Fires the dots dots[from..to) together as <see cref="Fire(int[], int, int, long, long, double, double, double[], long)"/>
     /// does and, given paper, marks them at a row in the same pass: each dot's darkness on the paper's curve and
     /// its overdrive past the smear point (ratio / smear ratio - 1) go to
     /// <see cref="PaperStrip.Mark(int, int, double, double, double)"/>'s arithmetic, to the bit, without going over
     /// the dots twice. Writes each dot's effective energy ratio to ratios when it is given.
     /// </summary>
     public void FireAndMark(int[] dots, int from, int to, long startNanos, long endNanos, double deliveredMicrojoules, double headCelsius,
-        double[]? ratios, PaperStrip? paper, int row, double share)
+        double[]? ratios, PaperStrip? paper, int row, double share, long heatPosition = NoPosition)
     {
         if (double.IsNaN(_kelvinPerMicrojoule))
         {
@@ -128,6 +139,7 @@ public sealed class PaperModel
             Marked = paper != null && row >= 0 && row < paper.Height ? paper.MarkedRowOrNull(row) : null,
             StartNanos = startNanos,
             EndNanos = endNanos,
+            HeatPosition = heatPosition,
             FiringRise = firingRise,
             ResidualFraction = residualFraction,
             HeadCelsius = headCelsius,
@@ -140,6 +152,29 @@ public sealed class PaperModel
             SmearFromRatio = paper == null ? double.PositiveInfinity : smearRatio > 0 ? smearRatio : double.NegativeInfinity,
             Width = paper != null && row >= 0 ? paper.Width : 0,
         };
+        // Most firings start on a time between firings not kept yet (the heat times follow the head's
+        // temperature), and one in a few on a row not made yet: both are settled for the first dot here, as the
+        // full path would settle them, so the loop need not stop at the first dot and be started again.
+        if ((uint)from < (uint)to && to <= dots.Length)
+        {
+            int first = dots[from];
+            if ((uint)first < (uint)_history.Length)
+            {
+                long since = startNanos - _history[first].LastEndNanos;
+                if (since >= 0)
+                {
+                    ref DecayKept kept = ref _decays[DecaySlot(since)];
+                    if (kept.SinceNanos != since)
+                    {
+                        Keep(ref kept, since, ResidualMicros);
+                    }
+                }
+                if (run.Marked == null && (uint)first < (uint)run.Width)
+                {
+                    run.Marked = paper!.MarkedRow(row);
+                }
+            }
+        }
         long firingCount = 0;
         long fadedCount = 0;
         long smearCount = 0;
@@ -171,6 +206,8 @@ public sealed class PaperModel
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
             history.ResidualKelvin = residualFraction * rise;
             history.LastEndNanos = endNanos;
+            history.StartNanos = startNanos;
+            history.HeatPosition = heatPosition;
             if (ratios != null)
             {
                 ratios[i] = ratio;
@@ -207,6 +244,7 @@ public sealed class PaperModel
         public DecayKept[] Decays;
         public long StartNanos;
         public long EndNanos;
+        public long HeatPosition;
         public double FiringRise;
         public double ResidualFraction;
         public double HeadCelsius;
@@ -224,15 +262,46 @@ public sealed class PaperModel
     /// their row made, each with the same arithmetic as <see cref="FireAndMark"/> (to the bit); returns the
     /// first dot it leaves to the caller (to when none).
     /// </summary>
-    private static int FireRun(int from, int to, ref Run run)
+    private static int FireRun(int from, int to, ref Run run) =>
+        run.Ratios == null ? FireRun<NoRatios>(from, to, ref run) : FireRun<KeepRatios>(from, to, ref run);
+
+    /// <summary>Whether a run writes each dot's ratio (a loop of its own for each: the soak keeps none).</summary>
+    private interface IRatios
+    {
+        static abstract bool Kept { get; }
+    }
+
+    private struct NoRatios : IRatios
+    {
+        public static bool Kept => false;
+    }
+
+    private struct KeepRatios : IRatios
+    {
+        public static bool Kept => true;
+    }
+
+    private static int FireRun<TRatios>(int from, int to, ref Run run)
+        where TRatios : struct, IRatios
     {
         int[] dots = run.Dots;
-        DotHistory[] histories = run.History;
         double[]? ratios = run.Ratios;
         float[]? marked = run.Marked;
-        DecayKept[] decays = run.Decays;
-        long startNanos = run.StartNanos;
+        uint width = (uint)run.Width;
+        if ((uint)from > (uint)to || (uint)to > (uint)dots.Length || (TRatios.Kept && to > ratios!.Length)
+            || (marked != null && width > (uint)marked.Length))
+        {
+            throw OutOfRange(from, to, dots, ratios, marked, width);
+        }
+        if (marked == null && width != 0)
+        {
+            // A dot on the row before the row is made is the caller's: until the caller made it, every dot is.
+            return from;
+        }
+        DotHistory[] histories = run.History;
         long endNanos = run.EndNanos;
+        // The firing's start and position, kept beside the end: one store a dot.
+        var started = Vector128.Create(run.StartNanos, run.HeatPosition);
         double firingRise = run.FiringRise;
         double residualFraction = run.ResidualFraction;
         double headCelsius = run.HeadCelsius;
@@ -241,22 +310,28 @@ public sealed class PaperModel
         double blackFrom = run.BlackFromRatio;
         double smearFrom = run.SmearFromRatio;
         double share = run.Share;
-        uint width = (uint)run.Width;
-        long markCount = 0;
+        // i stays in [from, to) and a marked dot below width: both checked once above. A dot number (the
+        // latch's data) is checked as its history is looked up.
+        ref int listed = ref MemoryMarshal.GetArrayDataReference(dots);
+        ref float rowStart = ref marked == null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(marked);
+        // Dots off the row are few (a head wider than its paper): they are counted, and the marks are the rest.
+        int offRow = 0;
         // Neighbours in the list mostly ended their last firing together, so the decay factor looked up for
         // a dot is kept for the next one that ended when it did. NaN until one is looked up: a dot that matches
         // the empty key comes out NaN, which is not black, so it goes to the caller like any other.
         long factorEndNanos = long.MinValue;
         double factor = double.NaN;
-        int i = from;
-        for (; i < to; i++)
+        // Native-width indices: no sign extension per dot.
+        nint i = from;
+        nint end = to;
+        for (; i < end; i++)
         {
-            int dot = dots[i];
+            int dot = Unsafe.Add(ref listed, i);
             ref DotHistory history = ref histories[dot];
             if (history.LastEndNanos != factorEndNanos)
             {
-                long since = startNanos - history.LastEndNanos;
-                ref DecayKept kept = ref decays[DecaySlot(since)];
+                long since = run.StartNanos - history.LastEndNanos;
+                ref DecayKept kept = ref run.Decays[DecaySlot(since)];
                 // A time not kept, or negative (no decay), is the caller's.
                 if (since < 0 || kept.SinceNanos != since)
                 {
@@ -267,27 +342,35 @@ public sealed class PaperModel
             }
             double rise = history.ResidualKelvin * factor + firingRise;
             double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
-            // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0), or off paper.
-            bool onRow = (uint)dot < width;
-            if (!(ratio > blackFrom) || ratio > smearFrom || (onRow && marked == null))
+            // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0).
+            if (!(ratio > blackFrom) || ratio > smearFrom)
             {
                 break;
             }
             history.ResidualKelvin = residualFraction * rise;
             history.LastEndNanos = endNanos;
-            if (ratios != null)
+            Unsafe.As<long, Vector128<long>>(ref history.StartNanos) = started;
+            if (TRatios.Kept)
             {
-                ratios[i] = ratio;
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ratios!), i) = ratio;
             }
-            if (onRow)
+            if ((uint)dot < width)
             {
-                markCount++;
-                marked![dot] = (float)Math.Min(1.0, marked[dot] + share);
+                ref float at = ref Unsafe.Add(ref rowStart, (nint)(uint)dot);
+                at = (float)Math.Min(1.0, at + share);
+            }
+            else
+            {
+                offRow++;
             }
         }
-        run.MarkCount += markCount;
-        return i;
+        run.MarkCount += i - from - offRow;
+        return (int)i;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ArgumentOutOfRangeException OutOfRange(int from, int to, int[] dots, double[]? ratios, float[]? marked, uint width) =>
+        new ArgumentOutOfRangeException(nameof(to), $"dots {from}..{to} of {dots.Length}, {ratios?.Length} ratios, row of {marked?.Length} for width {width}");
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int DecaySlot(long sinceNanos) => (int)((ulong)sinceNanos * 0x9E3779B97F4A7C15UL >> (64 - DecaySlotBits));
@@ -317,16 +400,30 @@ public sealed class PaperModel
     }
 
     /// <summary>
-    /// Each dot's history, by dot: when it last ended a firing (every firing of the head passes through this
-    /// model, so it is also the end the head's rest rule measures from) and the heat still stored from it.
+    /// Each dot's history, by dot: when it last ended a firing and the heat still stored from it, and when that
+    /// firing started and at which paper position. Every firing of the head passes through this model as it
+    /// ends, so these are also what the head's same-dot rules measure from: a dot cannot start again before its
+    /// firing ended, so a start finds its dot's last firing here whole.
     /// </summary>
     internal ReadOnlySpan<DotHistory> Histories => _history;
 
-    /// <summary>A dot's history: when it last ended a firing and the heat still stored from it.</summary>
+    /// <summary>A dot's last firing as the head's same-dot rules read it: when it started and ended, and at which paper position.</summary>
+    public void LastFiring(int dot, out long startNanos, out long endNanos, out long heatPosition)
+    {
+        ref DotHistory history = ref _history[dot];
+        startNanos = history.StartNanos;
+        endNanos = history.LastEndNanos;
+        heatPosition = history.HeatPosition;
+    }
+
+    /// <summary>A dot's history (the start and position side by side: one store writes both).</summary>
+    [StructLayout(LayoutKind.Sequential)]
     internal struct DotHistory
     {
         public long LastEndNanos;
         public double ResidualKelvin;
+        public long StartNanos;
+        public long HeatPosition;
     }
 
     /// <summary>A time between firings kept with its decay factor (side by side: one look-up reads one place).</summary>

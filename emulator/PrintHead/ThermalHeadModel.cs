@@ -42,7 +42,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly double[] _finishingRatios;
     private readonly SameAddendSums _firingJoulesSums;
     private int _finishingCount;
-    private readonly DotTimes[] _dotTimes;
+    private readonly DotRestBounds _restBounds;
+    // The paper position each open firing started at, by firing, for the dots' histories as it ends.
+    private readonly long[] _firingPositions;
     private readonly int[] _started;
     private int _startedCount;
     private readonly Load[] _loads;
@@ -114,8 +116,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _finishing = new int[n];
         _finishingRatios = new double[n];
         _firingJoulesSums = new SameAddendSums(n);
-        _dotTimes = new DotTimes[n];
-        Array.Fill(_dotTimes, new DotTimes { StartNanos = long.MinValue / 4, HeatPosition = long.MinValue / 4 });
+        _firingPositions = new long[n];
+        _restBounds = new DotRestBounds(n, _p.DotsPerBlock);
         _sameDotRestNanos = _p.SameDotRestMicros * 1000L;
         _sameDotPeriodNanos = _p.SameDotMinPeriodMicros * 1000L;
         _share = 1.0 / _p.HeatsPerDotLine;
@@ -140,7 +142,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
 
     /// <summary>
     /// The paper's response to each firing: delivered energy and heat history to darkness. Every firing that
-    /// ends goes through it, so it also keeps when each dot last ended (<see cref="PaperModel.Histories"/>).
+    /// ends goes through it, so it also keeps when each dot last started and ended, and where (<see cref="PaperModel.Histories"/>).
     /// </summary>
     public PaperModel PaperPhysics { get; }
 
@@ -752,16 +754,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         public double Amps;
     }
 
-    /// <summary>
-    /// When a dot last started heating, and where the paper was then (when it last ended is the paper
-    /// model's, which every firing's end passes through: <see cref="PaperModel.Histories"/>).
-    /// </summary>
-    private struct DotTimes
-    {
-        public long StartNanos;
-        public long HeatPosition;
-    }
-
     // Fixed once built, from the profile.
     private readonly long _sameDotRestNanos;
     private readonly long _sameDotPeriodNanos;
@@ -913,8 +905,17 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         // The dots started together share their conditions: one record, which each of them names.
         int firing = _firings.Open(to - from, now, _energyPerDot, volts, celsius, period, row, onPaper);
-        int notMoved = StartTimes(_dotTimes, PaperPhysics.Histories, dots, from, to, now, position, _sameDotRestNanos,
-            _sameDotPeriodNanos, out int tooSoon, out long worstGap);
+        _firingPositions[firing] = position;
+        // Nearly every start clears the rules by its blocks' bounds; only the others check dot by dot. Either
+        // way the dots' start and position are noted as the firing ends, in their histories (FinishFiring).
+        int notMoved = 0;
+        int tooSoon = 0;
+        long worstGap = long.MaxValue;
+        if (!_restBounds.StartClears(dots, from, to, now, position, _sameDotRestNanos, _sameDotPeriodNanos))
+        {
+            notMoved = StartTimes(PaperPhysics.Histories, dots, from, to, now, position, _sameDotRestNanos,
+                _sameDotPeriodNanos, out tooSoon, out worstGap);
+        }
         if ((tooSoon | notMoved) != 0 || !onPaper || sensorCelsius > _p.OverheatStopCelsius)
         {
             ReportStart(now, tooSoon, worstGap, notMoved, position, sensorCelsius);
@@ -925,11 +926,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     }
 
     /// <summary>
-    /// Notes the start of dots[from..to) in their times and counts the dots started too soon after their last
-    /// pulse (with the shortest rest among them) and those started again at the same paper position. A loop
-    /// of its own, away from the reports' text, so its figures stay in registers.
+    /// Counts the dots of dots[from..to) started too soon after their last pulse (with the shortest rest among
+    /// them) and those started again at the same paper position, from their last firings' histories (when each
+    /// ended, started and at which position: <see cref="PaperModel.Histories"/>). A loop of its own, away from
+    /// the reports' text, so its figures stay in registers.
     /// </summary>
-    private static int StartTimes(DotTimes[] times, ReadOnlySpan<PaperModel.DotHistory> ends, int[] dots, int from, int to, long now,
+    private static int StartTimes(ReadOnlySpan<PaperModel.DotHistory> histories, int[] dots, int from, int to, long now,
         long position, long restNanos, long periodNanos, out int tooSoon, out long worstGap)
     {
         int soonCount = 0;
@@ -944,16 +946,14 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         for (int i = from; i < to; i++)
         {
             int d = System.Runtime.CompilerServices.Unsafe.Add(ref listed, i);
-            ref DotTimes dot = ref times[d];
-            long rest = now - ends[d].LastEndNanos;
+            ref readonly PaperModel.DotHistory dot = ref histories[d];
+            long rest = now - dot.LastEndNanos;
             if ((rest < restNanos) | (now - dot.StartNanos < periodNanos))
             {
                 soonCount++;
                 worst = Math.Min(worst, rest);
             }
             notMoved += dot.HeatPosition == position ? 1 : 0;
-            dot.HeatPosition = position;
-            dot.StartNanos = now;
         }
         tooSoon = soonCount;
         worstGap = worst;
@@ -1033,6 +1033,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     {
         var paper = PaperPhysics;
         double share = _share;
+        _restBounds.NoteEnd(dots, from, to, now);
         double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
         double firingJoules = delivered / 1e6;
         // Each dot's end is noted by the paper model as it fires the dots below. From zero (a strobe edge's own
@@ -1050,11 +1051,11 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         if (_firings.OnPaper[firing])
         {
             paper.FireAndMark(dots, from, to, _firings.StartNanos[firing], now, delivered, celsius,
-                KeepStatistics ? _finishingRatios : null, Paper, (int)_firings.Row[firing], share);
+                KeepStatistics ? _finishingRatios : null, Paper, (int)_firings.Row[firing], share, _firingPositions[firing]);
         }
         else
         {
-            paper.Fire(dots, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios);
+            paper.Fire(dots, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios, _firingPositions[firing]);
         }
         if (KeepStatistics)
         {

@@ -7,7 +7,7 @@ namespace PosFirmware.Tests.Emulator.PrintHead;
 /// <see cref="PaperModel.FireAndMark"/> works most dots out in a loop of its own and leaves the others (a
 /// decay factor not yet worked out, a grey or smearing dot, a row not yet made, a firing that starts before
 /// a dot's last one ended) to a second path: every mix of the two must leave, to the bit, what one dot at a
-/// time leaves (<see cref="PaperModel.Fire(int, long, long, double, double)"/> and <see cref="PaperStrip.Mark(int, int, double, double, double)"/>).
+/// time leaves (<see cref="PaperModel.Fire(int, long, long, double, double, long)"/> and <see cref="PaperStrip.Mark(int, int, double, double, double)"/>).
 /// </summary>
 public class PaperFiringRunTests
 {
@@ -152,5 +152,181 @@ public class PaperFiringRunTests
             double ratio = alone.Fire(dots[i], 900_000, 1_100_000, 200, 30);
             Assert.True(BitConverter.DoubleToInt64Bits(ratio) == BitConverter.DoubleToInt64Bits(ratios[i]), $"dot {i}: ratio {ratios[i]} against {ratio}");
         }
+    }
+
+    /// <summary>
+    /// The loop reads the list, the row and the ratios without a check per dot, on ranges checked once as it
+    /// starts: a range past the list is refused before any dot is touched, and a dot past the head (the latch's
+    /// data) is still refused as its history is looked up.
+    /// </summary>
+    [Fact]
+    public void A_range_past_the_list_or_a_dot_past_the_head_is_refused()
+    {
+        var curve = PaperSensitivity.Standard;
+        var model = new PaperModel(8, 250, curve);
+        var paper = new PaperStrip(8);
+        var ratios = new double[8];
+        // Every dot black and its decay kept (two firings in), so the loop takes the whole list.
+        var all = new[] { 0, 1, 2, 3, 4, 5, 6, 7 };
+        model.FireAndMark(all, 0, 8, 1_000_000, 1_300_000, 200, 30, ratios, paper, 0, 0.5);
+        model.FireAndMark(all, 0, 8, 1_700_000, 2_000_000, 200, 30, ratios, paper, 1, 0.5);
+        float before = (float)paper.DarknessAt(1, 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.FireAndMark(all, 4, 9, 2_400_000, 2_700_000, 200, 30, null, paper, 1, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.FireAndMark(all, 0, 8, 2_400_000, 2_700_000, 200, 30, new double[7], paper, 1, 0.5));
+        Assert.Equal(before, (float)paper.DarknessAt(1, 0));
+        Assert.Throws<IndexOutOfRangeException>(() => model.FireAndMark(new[] { 6, 7, 8 }, 0, 3, 2_400_000, 2_700_000, 200, 30, null, paper, 1, 0.5));
+    }
+
+    /// <summary>
+    /// Long runs of black dots fired line after line (the loop's usual work, with and without the ratios kept,
+    /// a row made or not yet) leave, to the bit, what one dot at a time leaves.
+    /// </summary>
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Long_black_runs_leave_what_one_at_a_time_leaves(int seed)
+    {
+        const int dots = 128;
+        var curve = PaperSensitivity.Standard;
+        var together = new PaperModel(dots, 250, curve);
+        var alone = new PaperModel(dots, 250, curve);
+        var togetherPaper = new PaperStrip(dots);
+        var alonePaper = new PaperStrip(dots);
+        var random = new Random(seed);
+        var list = new int[dots];
+        var ratios = new double[dots];
+        long start = 1_000_000;
+        for (int firing = 0; firing < 400; firing++)
+        {
+            int count = 0;
+            int d = random.Next(8);
+            while (d < dots)
+            {
+                int run = 1 + random.Next(40);
+                for (int k = 0; k < run && d < dots; k++)
+                {
+                    list[count++] = d++;
+                }
+                d += 1 + random.Next(6);
+            }
+            start += 350_000 + random.Next(3) * 50_000;
+            long end = start + 300_000;
+            double delivered = 180 + random.NextDouble() * 40;
+            double celsius = 25 + random.NextDouble() * 20;
+            int row = firing / 2;
+            bool keepRatios = random.Next(2) == 0;
+            together.FireAndMark(list, 0, count, start, end, delivered, celsius, keepRatios ? ratios : null, togetherPaper, row, 0.5);
+            for (int i = 0; i < count; i++)
+            {
+                double ratio = alone.Fire(list[i], start, end, delivered, celsius);
+                Assert.True(!keepRatios || BitConverter.DoubleToInt64Bits(ratio) == BitConverter.DoubleToInt64Bits(ratios[i]),
+                    $"seed {seed}, firing {firing}, dot {list[i]}: ratio {ratios[i]} against {ratio}");
+                alonePaper.Mark(row, list[i], curve.Darkness(ratio), 0.5, ratio / curve.SmearRatio - 1.0);
+            }
+        }
+        Assert.Equal((alonePaper.Firings, alonePaper.Faded, alonePaper.Smears), (togetherPaper.Firings, togetherPaper.Faded, togetherPaper.Smears));
+        for (int row = 0; row < alonePaper.Height; row++)
+        {
+            for (int dot = 0; dot < dots; dot++)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits((float)alonePaper.DarknessAt(row, dot)) == BitConverter.SingleToInt32Bits((float)togetherPaper.DarknessAt(row, dot)),
+                    $"seed {seed}: row {row} dot {dot}");
+            }
+        }
+        for (int d = 0; d < dots; d++)
+        {
+            Assert.True(BitConverter.DoubleToInt64Bits(alone.Fire(d, start + 900_000, start + 1_200_000, 100, 30))
+                == BitConverter.DoubleToInt64Bits(together.Fire(d, start + 900_000, start + 1_200_000, 100, 30)), $"seed {seed}: dot {d}'s history");
+        }
+    }
+
+    /// <summary>
+    /// Each dot's history keeps its last firing's start and paper position beside its end (the head's same-dot
+    /// rules read them from there): whichever path a dot took (the loop, or the full path for a new decay, a
+    /// grey or smearing dot, a row not yet made, a start before the last end), they are the firing's.
+    /// </summary>
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void A_dot_keeps_its_last_firings_start_and_position_whichever_path_it_took(int seed)
+    {
+        const int dots = 64;
+        var curve = PaperSensitivity.Standard;
+        var model = new PaperModel(dots, 250, curve);
+        var paper = new PaperStrip(48);
+        var random = new Random(seed);
+        var list = new int[dots];
+        var ratios = new double[dots];
+        var start = new long[dots];
+        var end = new long[dots];
+        var position = new long[dots];
+        Array.Fill(start, PaperModel.NoPosition);
+        Array.Fill(end, PaperModel.NoPosition);
+        Array.Fill(position, PaperModel.NoPosition);
+        long now = 1_000_000;
+        for (int firing = 0; firing < 500; firing++)
+        {
+            int count = 0;
+            for (int d = 0; d < dots; d++)
+            {
+                if (random.Next(3) > 0)
+                {
+                    list[count++] = d;
+                }
+            }
+            now += random.Next(4) == 0 ? -150_000 : 150_000 + random.Next(3) * 125_000;
+            long stop = now + 300_000;
+            long at = firing * 2 + random.Next(2);
+            double delivered = random.Next(4) switch { 0 => 40, 1 => 400, _ => 180 + random.NextDouble() * 40 };
+            switch (random.Next(3))
+            {
+                case 0:
+                    model.Fire(list, 0, count, now, stop, delivered, 30, ratios, at);
+                    break;
+                default:
+                    model.FireAndMark(list, 0, count, now, stop, delivered, 30, random.Next(2) == 0 ? null : ratios, paper, random.Next(-1, 3) + firing / 20, 0.5, at);
+                    break;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                start[list[i]] = now;
+                end[list[i]] = stop;
+                position[list[i]] = at;
+            }
+            for (int d = 0; d < dots; d++)
+            {
+                model.LastFiring(d, out long startNanos, out long endNanos, out long heatPosition);
+                Assert.True((startNanos, endNanos, heatPosition) == (start[d], end[d], position[d]),
+                    $"seed {seed}, firing {firing}, dot {d}: {startNanos}/{endNanos}/{heatPosition} against {start[d]}/{end[d]}/{position[d]}");
+            }
+            now = stop;
+        }
+    }
+
+    /// <summary>
+    /// A firing's first dot has its new decay time kept and its row made before the loop starts, as the full
+    /// path would for it: a first dot off the row makes no row (the paper stays as long as one dot at a time
+    /// leaves it), and a first dot on it makes the row the loop then marks.
+    /// </summary>
+    [Fact]
+    public void The_first_dot_makes_its_row_only_when_it_is_on_the_row()
+    {
+        var curve = PaperSensitivity.Standard;
+        var model = new PaperModel(16, 250, curve);
+        var paper = new PaperStrip(8);
+        var ratios = new double[16];
+        // Dots past the strip's edge only: the row below is not made.
+        model.FireAndMark(new[] { 9, 10, 11 }, 0, 3, 1_000_000, 1_300_000, 200, 30, ratios, paper, 4, 0.5);
+        Assert.Equal(0, paper.Height);
+        // A first dot on the strip: its row is made and every dot on the strip marked, after a fresh decay time.
+        model.FireAndMark(new[] { 2, 3, 9 }, 0, 3, 1_700_000, 2_000_000, 200, 30, ratios, paper, 4, 0.5);
+        Assert.Equal(5, paper.Height);
+        Assert.Equal(0.5, paper.DarknessAt(4, 2));
+        Assert.Equal(0.5, paper.DarknessAt(4, 3));
+        Assert.Equal(0.0, paper.DarknessAt(4, 4));
+        model.FireAndMark(new[] { 9, 2, 3 }, 0, 3, 2_400_000, 2_700_000, 200, 30, ratios, paper, 6, 0.5);
+        Assert.Equal(7, paper.Height);
+        Assert.Equal(0.5, paper.DarknessAt(6, 2));
     }
 }
