@@ -503,6 +503,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         Recompute(at);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void OnStrobe(int block, bool high, long at)
     {
         if (high)
@@ -637,6 +638,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// (<see cref="TakeLatch"/>) for the whole-block pass. Everything else is as in <see cref="Recompute"/>,
     /// in the same order, so the results are the same to the bit.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void StrobeEdge(long now, int block)
     {
         AccrueEnergy(now);
@@ -663,6 +665,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     }
 
     /// <summary>The energy each heating dot has taken so far, brought up to now at the power it has been taking.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void AccrueEnergy(long now)
     {
         // Most edges come at the instant of the one before (blocks strobed together): a finite power over no
@@ -679,6 +682,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// After an edge: the heat the finished dots took goes to the head, and the supply, current and dot
     /// count settle at the new number of dots on (with the checks on them); returns the supply at the head.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private double Settle(long now, double joules, int count)
     {
         if (joules > 0)
@@ -719,7 +723,22 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// resistance and V_H stay as they were, and the same counts come back pass after pass: each count's
     /// figures are kept until one of those changes (the same arithmetic, so the same values to the bit).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void LoadFor(int count, out double volts, out double amps)
+    {
+        ref Load load = ref _loads[count];
+        if (_loadsStale || !load.Known)
+        {
+            load = ref WorkOutLoad(count);
+        }
+        volts = load.Volts;
+        amps = load.Amps;
+        _wattsPerDot = load.Watts;
+    }
+
+    /// <summary>The figures for a count not kept yet (or kept for a supply that has changed since), kept from now on.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ref Load WorkOutLoad(int count)
     {
         if (_loadsStale)
         {
@@ -729,7 +748,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         bool powerOn = _loadPowerOn;
         ref Load load = ref _loads[count];
-        if (!load.Known)
+        if (_loadsStale || !load.Known)
         {
             // With V_H switched off the dots get nothing (a V_H still rising is reported, not modelled).
             double v = powerOn ? _physics.HeadVolts(SupplyOpenVolts, SourceOhms, count) : 0;
@@ -738,9 +757,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             load.Amps = count * v / _physics.PathOhms(count);
             load.Known = true;
         }
-        volts = load.Volts;
-        amps = load.Amps;
-        _wattsPerDot = load.Watts;
+        return ref load;
     }
 
     /// <summary>The figures kept for one number of dots on (side by side: one look-up reads one place).</summary>
