@@ -121,7 +121,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _share = 1.0 / _p.HeatsPerDotLine;
         motor.Released = OnMotorReleased;
         motor.HoldExempt = () => _platenOpen;
-        motor.Stepped = OnStepped;
+        motor.Feeds(this);
     }
 
     /// <summary>The paper under the head.</summary>
@@ -211,7 +211,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </remarks>
     public double HeadVolts
     {
-        get
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    get
         {
             if (!_loadsStale && _loadPowerOn)
             {
@@ -221,9 +222,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                     return load.Volts;
                 }
             }
-            return _physics.HeadVolts(SupplyOpenVolts, SourceOhms, _dotsOn);
+            return HeadVoltsWorkedOut();
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private double HeadVoltsWorkedOut() => _physics.HeadVolts(SupplyOpenVolts, SourceOhms, _dotsOn);
 
     /// <summary>True when paper is under the head (the paper sensor reads low).</summary>
     public bool PaperPresent
@@ -323,22 +327,30 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
     }
 
-    private void OnStepped(long at)
+    /// <summary>After each step the paper makes (the motor's call), with the time.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal void OnStepped(long at)
     {
         long position = _motor.PositionSteps;
         Paper.ExtendTo((int)Math.Max(0, RowOf(position)));
         if (AnyStrobeOn() && HalfLineOf(position) != HalfLineOf(position - 1))
         {
-            int on = 0;
-            for (int b = 0; b < _strobeOn.Length; b++)
-            {
-                if (_strobeOn[b])
-                {
-                    on++;
-                }
-            }
-            _checker.Report(at, TimingRule.HeatIntoNextWindow, $"{on} strobes still on when the paper stepped into firing window {HalfLineOf(position)} ({position} steps)");
+            ReportHeatIntoNextWindow(at, position);
         }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportHeatIntoNextWindow(long at, long position)
+    {
+        int on = 0;
+        for (int b = 0; b < _strobeOn.Length; b++)
+        {
+            if (_strobeOn[b])
+            {
+                on++;
+            }
+        }
+        _checker.Report(at, TimingRule.HeatIntoNextWindow, $"{on} strobes still on when the paper stepped into firing window {HalfLineOf(position)} ({position} steps)");
     }
 
     private int SupplyPinMillivolts(long at, PrintHeadConfig board)
