@@ -19,6 +19,7 @@ public sealed class StepperMotorModel
     private readonly HeadPhysics _physics;
     private readonly TimingChecker _checker;
     private readonly VirtualOutputPort _phases;
+    private readonly KeptStepRates _rates;
     private ThermalHeadModel? _head;
     private bool _settlePending;
     private int _rotor;
@@ -38,6 +39,7 @@ public sealed class StepperMotorModel
         }
         _clock = clock;
         _physics = physics;
+        _rates = new KeptStepRates(physics);
         _checker = checker;
         _phases = phases;
         _settle = Settle;
@@ -162,7 +164,7 @@ public sealed class StepperMotorModel
         var head = _head!;
         double volts = head.HeadVolts;
         double celsius = head.Thermal.HeadCelsiusAt(now);
-        double rateMicros = RateMicros(p, volts, celsius);
+        double rateMicros = _rates.Micros(volts, celsius);
         double allowedNanos = Math.Max(floorMicros, rateMicros) * 1000.0;
         // Tolerance: the driver works in whole microseconds.
         if (interval + 1000 < allowedNanos * 0.995)
@@ -218,34 +220,6 @@ public sealed class StepperMotorModel
         _floorAfterNanos[slot] = last;
         _floorMicros[slot] = floor;
         return floor;
-    }
-
-    // The shortest step the max rate allows, in us, kept for the supply it was worked out at (the same supply
-    // comes back step after step) and whether the head's temperature caps the rate: the only ways the
-    // temperature enters it. The profile's rate table and cap are part of the key.
-    private long _rateVoltsBits = BitConverter.DoubleToInt64Bits(double.NaN);
-    private bool _rateCapped;
-    private int _rateCapPps;
-    private int[]? _rateMillivolts;
-    private int[]? _ratePps;
-    private double _rateMicros;
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private double RateMicros(MechanismProfile p, double volts, double celsius)
-    {
-        long voltsBits = BitConverter.DoubleToInt64Bits(volts);
-        bool capped = _physics.RateCappedAt(celsius);
-        if (voltsBits != _rateVoltsBits || capped != _rateCapped || p.ExtremeMaxPps != _rateCapPps
-            || !ReferenceEquals(p.MaxPpsMillivolts, _rateMillivolts) || !ReferenceEquals(p.MaxPps, _ratePps))
-        {
-            _rateMicros = 1e6 / _physics.MaxPps(volts, celsius);
-            _rateVoltsBits = voltsBits;
-            _rateCapped = capped;
-            _rateCapPps = p.ExtremeMaxPps;
-            _rateMillivolts = p.MaxPpsMillivolts;
-            _ratePps = p.MaxPps;
-        }
-        return _rateMicros;
     }
 
     // The reports are written out of line: the strings they build would otherwise cost every step a larger frame.
