@@ -294,10 +294,32 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// <summary>Dot-line row a motor position falls in.</summary>
     public long RowOf(long positionSteps)
     {
-        // The blocks of a pass start at one position, the one the step before looked up.
+        // The blocks of a pass start at one position, the one the step before looked up; the paper moves a step
+        // at a time, so the row is carried from the one before with the step's place in it (a 64-bit division
+        // at every step, otherwise), and only a jump divides again.
         if (positionSteps != _rowPosition)
         {
-            _row = FloorDivide(positionSteps - 1, _stepsPerRow);
+            if (positionSteps == _rowPosition + 1)
+            {
+                if (++_stepInRow == _stepsPerRow)
+                {
+                    _stepInRow = 0;
+                    _row++;
+                }
+            }
+            else if (positionSteps == _rowPosition - 1)
+            {
+                if (--_stepInRow < 0)
+                {
+                    _stepInRow = _stepsPerRow - 1;
+                    _row--;
+                }
+            }
+            else
+            {
+                _row = FloorDivide(positionSteps - 1, _stepsPerRow);
+                _stepInRow = positionSteps - 1 - _row * _stepsPerRow;
+            }
             _rowPosition = positionSteps;
         }
         return _row;
@@ -308,6 +330,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly long _stepsPerHeat;
     private long _rowPosition = long.MinValue;
     private long _row;
+    // Where the last position looked up falls in its row: (position - 1) less the row's first, 0 to steps per row - 1.
+    private long _stepInRow;
 
     /// <summary>
     /// The firing window a position falls in. The first step after energising starts window 0, and a window
@@ -333,7 +357,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     {
         long position = _motor.PositionSteps;
         Paper.ExtendTo((int)Math.Max(0, RowOf(position)));
-        if (AnyStrobeOn() && HalfLineOf(position) != HalfLineOf(position - 1))
+        // A step into the next firing window: position - 1 a whole number of windows, as is its place in the
+        // row (a row is a whole number of windows), which RowOf has just found.
+        if (AnyStrobeOn() && _stepInRow % _stepsPerHeat == 0)
         {
             ReportHeatIntoNextWindow(at, position);
         }
