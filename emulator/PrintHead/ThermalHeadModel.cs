@@ -265,13 +265,18 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _celsiusSignal = trace.Declare(scope, "T_head", SignalKind.Real, Thermal.HeadCelsiusAt(_clock.NowNanos));
     }
 
+    // Checked in line at every edge that heats the head; recorded out of line (a trace is rare).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void TraceCelsius(long at)
     {
         if (_trace != null)
         {
-            _trace.Record(_celsiusSignal!, at, Math.Round(Thermal.HeadCelsiusAt(at), 3));
+            RecordCelsius(at);
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RecordCelsius(long at) => _trace!.Record(_celsiusSignal!, at, Math.Round(Thermal.HeadCelsiusAt(at), 3));
 
     /// <summary>Wires the model to the board's head pins.</summary>
     public void Connect(VirtualOutputPin latch, VirtualPulseOutput[] strobes, VirtualAdcChannel thermistor, VirtualAdcChannel supply,
