@@ -48,7 +48,11 @@ public sealed class VirtualPulseOutput : IPulseOutput
     public long RefusedCount { get; private set; }
 
     /// <inheritdoc />
-    public bool Busy => Level || _clock.NowNanos < _riseNanos;
+    public bool Busy
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    get => Level || _clock.NowNanos < _riseNanos;
+    }
 
     private long _riseNanos = -1;
 

@@ -70,6 +70,7 @@ public sealed class HeadThermalModel
     }
 
     /// <summary>Adds heat at a virtual time.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void AddJoules(long nanos, double joules)
     {
         Advance(nanos);

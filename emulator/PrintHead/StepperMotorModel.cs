@@ -18,8 +18,9 @@ public sealed class StepperMotorModel
     private readonly VirtualClock _clock;
     private readonly HeadPhysics _physics;
     private readonly TimingChecker _checker;
-    private readonly Func<double> _supplyVolts;
     private readonly VirtualOutputPort _phases;
+    private readonly KeptStepRates _rates;
+    private ThermalHeadModel? _head;
     private bool _settlePending;
     private int _rotor;
     private int _electrical = -1;
@@ -29,8 +30,8 @@ public sealed class StepperMotorModel
     private long _energizedAtNanos;
     private bool _continuousReported;
 
-    /// <summary>Wires the model to the phase port (bits 0..3 = A, B, /A, /B).</summary>
-    public StepperMotorModel(VirtualClock clock, HeadPhysics physics, TimingChecker checker, Func<double> supplyVolts, VirtualOutputPort phases)
+    /// <summary>Wires the model to the phase port (bits 0..3 = A, B, /A, /B); the head it feeds paper under is wired by the head (<see cref="Feeds"/>).</summary>
+    public StepperMotorModel(VirtualClock clock, HeadPhysics physics, TimingChecker checker, VirtualOutputPort phases)
     {
         if (phases.Pins.Count != 4)
         {
@@ -38,8 +39,8 @@ public sealed class StepperMotorModel
         }
         _clock = clock;
         _physics = physics;
+        _rates = new KeptStepRates(physics);
         _checker = checker;
-        _supplyVolts = supplyVolts;
         _phases = phases;
         _settle = Settle;
         phases.Connect(PhasesChanged);
@@ -81,14 +82,16 @@ public sealed class StepperMotorModel
     /// <summary>True while the stop hold does not apply (platen open: the paper is not under load).</summary>
     public Func<bool> HoldExempt { get; set; } = () => false;
 
-    /// <summary>The head temperature now (the motor's rate is capped outside the normal range).</summary>
-    public Func<double> HeadCelsius { get; set; } = () => 25;
-
     /// <summary>Called when the coils are released, with the time.</summary>
     public Action<long>? Released { get; set; }
 
-    /// <summary>Called after each step the paper makes, with the time.</summary>
-    public Action<long>? Stepped { get; set; }
+    /// <summary>
+    /// Wires the head the motor feeds paper under: the motor steps at the head's supply (V_H, sagging with the
+    /// dots on), its rate is capped by the head's temperature, and the head hears of each step the paper makes.
+    /// Read at every step (four a dot line), so the head is called directly, not through delegates that only
+    /// forward the call.
+    /// </summary>
+    internal void Feeds(ThermalHeadModel head) => _head = head;
 
     private void Settle()
     {
@@ -158,9 +161,10 @@ public sealed class StepperMotorModel
         }
         long interval = now - _lastStepNanos;
         double floorMicros = FloorAfterLastStep(p);
-        double volts = _supplyVolts();
-        double celsius = HeadCelsius();
-        double rateMicros = RateMicros(p, volts, celsius);
+        var head = _head!;
+        double volts = head.HeadVolts;
+        double celsius = head.Thermal.HeadCelsiusAt(now);
+        double rateMicros = _rates.Micros(volts, celsius);
         double allowedNanos = Math.Max(floorMicros, rateMicros) * 1000.0;
         // Tolerance: the driver works in whole microseconds.
         if (interval + 1000 < allowedNanos * 0.995)
@@ -173,7 +177,7 @@ public sealed class StepperMotorModel
         PositionSteps += d;
         _lastIntervalNanos = interval;
         _lastStepNanos = now;
-        Stepped?.Invoke(now);
+        head.OnStepped(now);
     }
 
     // The floors after the last step's interval, kept for the few intervals a motor steps at (its paces, each
@@ -216,34 +220,6 @@ public sealed class StepperMotorModel
         _floorAfterNanos[slot] = last;
         _floorMicros[slot] = floor;
         return floor;
-    }
-
-    // The shortest step the max rate allows, in us, kept for the supply it was worked out at (the same supply
-    // comes back step after step) and whether the head's temperature caps the rate: the only ways the
-    // temperature enters it. The profile's rate table and cap are part of the key.
-    private long _rateVoltsBits = BitConverter.DoubleToInt64Bits(double.NaN);
-    private bool _rateCapped;
-    private int _rateCapPps;
-    private int[]? _rateMillivolts;
-    private int[]? _ratePps;
-    private double _rateMicros;
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private double RateMicros(MechanismProfile p, double volts, double celsius)
-    {
-        long voltsBits = BitConverter.DoubleToInt64Bits(volts);
-        bool capped = _physics.RateCappedAt(celsius);
-        if (voltsBits != _rateVoltsBits || capped != _rateCapped || p.ExtremeMaxPps != _rateCapPps
-            || !ReferenceEquals(p.MaxPpsMillivolts, _rateMillivolts) || !ReferenceEquals(p.MaxPps, _ratePps))
-        {
-            _rateMicros = 1e6 / _physics.MaxPps(volts, celsius);
-            _rateVoltsBits = voltsBits;
-            _rateCapped = capped;
-            _rateCapPps = p.ExtremeMaxPps;
-            _rateMillivolts = p.MaxPpsMillivolts;
-            _ratePps = p.MaxPps;
-        }
-        return _rateMicros;
     }
 
     // The reports are written out of line: the strings they build would otherwise cost every step a larger frame.

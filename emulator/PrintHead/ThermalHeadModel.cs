@@ -123,7 +123,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _share = 1.0 / _p.HeatsPerDotLine;
         motor.Released = OnMotorReleased;
         motor.HoldExempt = () => _platenOpen;
-        motor.Stepped = OnStepped;
+        motor.Feeds(this);
     }
 
     /// <summary>The paper under the head.</summary>
@@ -213,7 +213,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </remarks>
     public double HeadVolts
     {
-        get
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    get
         {
             if (!_loadsStale && _loadPowerOn)
             {
@@ -223,9 +224,12 @@ public sealed class ThermalHeadModel : ISpiPeripheral
                     return load.Volts;
                 }
             }
-            return _physics.HeadVolts(SupplyOpenVolts, SourceOhms, _dotsOn);
+            return HeadVoltsWorkedOut();
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private double HeadVoltsWorkedOut() => _physics.HeadVolts(SupplyOpenVolts, SourceOhms, _dotsOn);
 
     /// <summary>True when paper is under the head (the paper sensor reads low).</summary>
     public bool PaperPresent
@@ -263,13 +267,18 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _celsiusSignal = trace.Declare(scope, "T_head", SignalKind.Real, Thermal.HeadCelsiusAt(_clock.NowNanos));
     }
 
+    // Checked in line at every edge that heats the head; recorded out of line (a trace is rare).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void TraceCelsius(long at)
     {
         if (_trace != null)
         {
-            _trace.Record(_celsiusSignal!, at, Math.Round(Thermal.HeadCelsiusAt(at), 3));
+            RecordCelsius(at);
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RecordCelsius(long at) => _trace!.Record(_celsiusSignal!, at, Math.Round(Thermal.HeadCelsiusAt(at), 3));
 
     /// <summary>Wires the model to the board's head pins.</summary>
     public void Connect(VirtualOutputPin latch, VirtualPulseOutput[] strobes, VirtualAdcChannel thermistor, VirtualAdcChannel supply,
@@ -292,10 +301,32 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// <summary>Dot-line row a motor position falls in.</summary>
     public long RowOf(long positionSteps)
     {
-        // The blocks of a pass start at one position, the one the step before looked up.
+        // The blocks of a pass start at one position, the one the step before looked up; the paper moves a step
+        // at a time, so the row is carried from the one before with the step's place in it (a 64-bit division
+        // at every step, otherwise), and only a jump divides again.
         if (positionSteps != _rowPosition)
         {
-            _row = FloorDivide(positionSteps - 1, _stepsPerRow);
+            if (positionSteps == _rowPosition + 1)
+            {
+                if (++_stepInRow == _stepsPerRow)
+                {
+                    _stepInRow = 0;
+                    _row++;
+                }
+            }
+            else if (positionSteps == _rowPosition - 1)
+            {
+                if (--_stepInRow < 0)
+                {
+                    _stepInRow = _stepsPerRow - 1;
+                    _row--;
+                }
+            }
+            else
+            {
+                _row = FloorDivide(positionSteps - 1, _stepsPerRow);
+                _stepInRow = positionSteps - 1 - _row * _stepsPerRow;
+            }
             _rowPosition = positionSteps;
         }
         return _row;
@@ -306,6 +337,8 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly long _stepsPerHeat;
     private long _rowPosition = long.MinValue;
     private long _row;
+    // Where the last position looked up falls in its row: (position - 1) less the row's first, 0 to steps per row - 1.
+    private long _stepInRow;
 
     /// <summary>
     /// The firing window a position falls in. The first step after energising starts window 0, and a window
@@ -325,22 +358,32 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
     }
 
-    private void OnStepped(long at)
+    /// <summary>After each step the paper makes (the motor's call), with the time.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal void OnStepped(long at)
     {
         long position = _motor.PositionSteps;
         Paper.ExtendTo((int)Math.Max(0, RowOf(position)));
-        if (AnyStrobeOn() && HalfLineOf(position) != HalfLineOf(position - 1))
+        // A step into the next firing window: position - 1 a whole number of windows, as is its place in the
+        // row (a row is a whole number of windows), which RowOf has just found.
+        if (AnyStrobeOn() && _stepInRow % _stepsPerHeat == 0)
         {
-            int on = 0;
-            for (int b = 0; b < _strobeOn.Length; b++)
-            {
-                if (_strobeOn[b])
-                {
-                    on++;
-                }
-            }
-            _checker.Report(at, TimingRule.HeatIntoNextWindow, $"{on} strobes still on when the paper stepped into firing window {HalfLineOf(position)} ({position} steps)");
+            ReportHeatIntoNextWindow(at, position);
         }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportHeatIntoNextWindow(long at, long position)
+    {
+        int on = 0;
+        for (int b = 0; b < _strobeOn.Length; b++)
+        {
+            if (_strobeOn[b])
+            {
+                on++;
+            }
+        }
+        _checker.Report(at, TimingRule.HeatIntoNextWindow, $"{on} strobes still on when the paper stepped into firing window {HalfLineOf(position)} ({position} steps)");
     }
 
     private int SupplyPinMillivolts(long at, PrintHeadConfig board)
@@ -505,6 +548,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         Recompute(at);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void OnStrobe(int block, bool high, long at)
     {
         if (high)
@@ -639,6 +683,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// (<see cref="TakeLatch"/>) for the whole-block pass. Everything else is as in <see cref="Recompute"/>,
     /// in the same order, so the results are the same to the bit.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void StrobeEdge(long now, int block)
     {
         AccrueEnergy(now);
@@ -665,6 +710,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     }
 
     /// <summary>The energy each heating dot has taken so far, brought up to now at the power it has been taking.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void AccrueEnergy(long now)
     {
         // Most edges come at the instant of the one before (blocks strobed together): a finite power over no
@@ -681,6 +727,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// After an edge: the heat the finished dots took goes to the head, and the supply, current and dot
     /// count settle at the new number of dots on (with the checks on them); returns the supply at the head.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private double Settle(long now, double joules, int count)
     {
         if (joules > 0)
@@ -721,7 +768,22 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// resistance and V_H stay as they were, and the same counts come back pass after pass: each count's
     /// figures are kept until one of those changes (the same arithmetic, so the same values to the bit).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void LoadFor(int count, out double volts, out double amps)
+    {
+        ref Load load = ref _loads[count];
+        if (_loadsStale || !load.Known)
+        {
+            load = ref WorkOutLoad(count);
+        }
+        volts = load.Volts;
+        amps = load.Amps;
+        _wattsPerDot = load.Watts;
+    }
+
+    /// <summary>The figures for a count not kept yet (or kept for a supply that has changed since), kept from now on.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ref Load WorkOutLoad(int count)
     {
         if (_loadsStale)
         {
@@ -731,7 +793,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         }
         bool powerOn = _loadPowerOn;
         ref Load load = ref _loads[count];
-        if (!load.Known)
+        if (_loadsStale || !load.Known)
         {
             // With V_H switched off the dots get nothing (a V_H still rising is reported, not modelled).
             double v = powerOn ? _physics.HeadVolts(SupplyOpenVolts, SourceOhms, count) : 0;
@@ -740,9 +802,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             load.Amps = count * v / _physics.PathOhms(count);
             load.Known = true;
         }
-        volts = load.Volts;
-        amps = load.Amps;
-        _wattsPerDot = load.Watts;
+        return ref load;
     }
 
     /// <summary>The figures kept for one number of dots on (side by side: one look-up reads one place).</summary>

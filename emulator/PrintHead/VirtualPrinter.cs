@@ -49,8 +49,7 @@ public sealed class VirtualPrinter
         HeadPower = board.OutputPin(scope, "VH_EN");
         Paper = new PaperStrip(profile.DotsPerLine);
         Thermal = new HeadThermalModel(Options.AmbientCelsius) { Held = Options.HoldHeadCelsius };
-        Motor = new StepperMotorModel(board.Clock, Physics, Checker, () => Head!.HeadVolts, MotorPort);
-        Motor.HeadCelsius = () => Thermal.HeadCelsiusAt(board.Clock.NowNanos);
+        Motor = new StepperMotorModel(board.Clock, Physics, Checker, MotorPort);
         Head = new ThermalHeadModel(board.Clock, Physics, Checker, Motor, Paper, Thermal, Options.SupplyVolts, Options.SourceOhms)
         {
             KeepStatistics = Options.KeepStatistics,

@@ -128,6 +128,77 @@ public class MotorPortTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Each_step_is_judged_at_the_head_supply_and_temperature_of_its_instant(int seed)
+    {
+        // The motor reads the head it feeds at every step: the battery and the head's temperature change at
+        // random between steps (the head in, above and below its normal range), and every step refused for the
+        // max rate names the supply and temperature read straight from the head at that instant.
+        var random = new Random(seed);
+        var profile = Profiles.Seiko();
+        var p = PrinterRig.Make(profile);
+        var clock = p.Board.Clock;
+        int rateReports = 0;
+        int cappedReports = 0;
+        p.Checker.Reported = v =>
+        {
+            if (v.Rule != TimingRule.MotorTooFast || !v.Detail.Contains("max rate"))
+            {
+                return;
+            }
+            double celsius = p.Thermal.HeadCelsiusAt(v.AtNanos);
+            string expected = $"max rate at {p.Head.HeadVolts:F2} V and {celsius:F1} degC";
+            Assert.True(v.Detail.Contains(expected), $"seed {seed}: \"{v.Detail}\", the head has {expected}");
+            rateReports++;
+            cappedReports += celsius > profile.NormalMaxCelsius || celsius < profile.NormalMinCelsius ? 1 : 0;
+        };
+        int n = profile.ExcitationStates;
+        int state = 0;
+        var table = profile.AccelerationMicros;
+        var goals = new long[] { 350, 600, 800, 950, 1_100, 1_400 };
+        // Runs from standstill up the acceleration table towards a pace, each at its own supply and temperature,
+        // some of them changed under the run.
+        for (int run = 0; run < 120; run++)
+        {
+            Change();
+            p.MotorPort.Write(0);
+            clock.Advance(30_000_000);
+            p.MotorPort.Write(Levels(profile, state));
+            clock.Advance(10_000_000);
+            long goal = goals[random.Next(goals.Length)];
+            for (int i = 0; i < 40; i++)
+            {
+                if (random.Next(20) == 0)
+                {
+                    Change();
+                }
+                clock.Advance(Math.Max(table[Math.Min(i, table.Length - 1)], goal) * 1000L);
+                state = (state + 1) % n;
+                p.MotorPort.Write(Levels(profile, state));
+            }
+        }
+        Assert.True(rateReports > 20 && cappedReports > 5, $"seed {seed}: {rateReports} steps refused for the rate, {cappedReports} of them capped by temperature; {p.Motor.MissedSteps} missed, {p.Motor.PositionSteps} made; {p.Checker.Summary()}");
+        Assert.True(p.Motor.PositionSteps > 1000, $"seed {seed}: {p.Motor.PositionSteps} steps made");
+        Assert.True(p.Paper.Height * profile.StepsPerHeat * profile.HeatsPerDotLine >= p.Motor.PositionSteps,
+            $"seed {seed}: paper {p.Paper.Height} rows after {p.Motor.PositionSteps} steps (the head hears of each step)");
+
+        void Change()
+        {
+            switch (random.Next(3))
+            {
+                case 0:
+                    p.Head.SupplyOpenVolts = 4.0 + random.Next(45) * 0.1;
+                    break;
+                case 1:
+                    p.Thermal.SetCelsius(clock.NowNanos, profile.NormalMinCelsius - 20 + random.Next(profile.NormalMaxCelsius - profile.NormalMinCelsius + 40));
+                    break;
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("LTPD245C")]
     [InlineData("JX-2R-01")]
     [InlineData("full-step")]
