@@ -62,6 +62,13 @@ namespace PosFirmware.Print.Text
         private readonly int[] _recentCode = new int[RecentSlots];
         private readonly int[] _recentFound = new int[RecentSlots];
 
+        // The widest run of code points the narrow table lacks, between two of its codes (or below its first),
+        // both ends excluded: taken down by the order check. Every wide character is searched for in the narrow
+        // table first, and the full font's narrow table (ASCII, Latin, box drawing, then halfwidth forms from
+        // U+FF61) lacks all of CJK, so such a search ends here without a read of the font data.
+        private int _narrowGapBelow;
+        private int _narrowGapAbove;
+
         /// <summary>
         /// Reads the header. A missing or damaged file gives a font with no glyphs (IsValid false). Version 1
         /// files hold glyphs only; version 2 adds the GB18030 tables (HasGbTables).
@@ -111,7 +118,7 @@ namespace PosFirmware.Print.Text
             // order check as it passes, with the ASCII codes' places, so the tables are read once.
             int[] narrowIndex = new int[(_narrowCount + IndexStride - 1) / IndexStride];
             int[] wideIndex = new int[(_wideCount + IndexStride - 1) / IndexStride];
-            _valid = Ascending(_narrowCodesAt, _narrowCount, narrowIndex, 1, 1) && Ascending(_wideCodesAt, _wideCount, wideIndex, -1, -1);
+            _valid = Ascending(_narrowCodesAt, _narrowCount, narrowIndex, 1, 1, true) && Ascending(_wideCodesAt, _wideCount, wideIndex, -1, -1, false);
             if (_valid)
             {
                 _narrowIndex = narrowIndex;
@@ -176,7 +183,7 @@ namespace PosFirmware.Print.Text
             }
             int found = Absent;
             _failedRead = false;
-            int index = Find(_narrowCodesAt, _narrowCount, _narrowIndex, codePoint);
+            int index = codePoint > _narrowGapBelow && codePoint < _narrowGapAbove ? -1 : Find(_narrowCodesAt, _narrowCount, _narrowIndex, codePoint);
             if (index >= 0)
             {
                 found = 1 + index;
@@ -219,10 +226,10 @@ namespace PosFirmware.Print.Text
         // IndexStride-th code, and keeps where each ASCII code of the table is (firstFound for its first
         // entry, then +1 an entry in the narrow table or -1 in the wide one; the narrow table's kept first,
         // as Locate searches it first): the first receipt after a boot then searches the tables for no ASCII
-        // character.
+        // character. With keepGap, keeps the table's widest run of missing code points (_narrowGapBelow/Above).
         private const int OrderCheckBytes = 256;
 
-        private bool Ascending(int codesAt, int count, int[] index, int firstFound, int step)
+        private bool Ascending(int codesAt, int count, int[] index, int firstFound, int step, bool keepGap)
         {
             byte[] chunk = new byte[OrderCheckBytes];
             int previous = -1;
@@ -246,6 +253,7 @@ namespace PosFirmware.Print.Text
                 {
                     return false;
                 }
+                int before = previous;
                 for (int k = 0; k < bytes; k += 2)
                 {
                     int code = (chunk[k] << 8) | chunk[k + 1];
@@ -254,6 +262,10 @@ namespace PosFirmware.Print.Text
                         return false;
                     }
                     previous = code;
+                }
+                if (keepGap)
+                {
+                    KeepWidestGap(chunk, bytes, before);
                 }
                 int codes = bytes >> 1;
                 // The index entries this read holds: the first multiple of IndexStride at or after number.
@@ -275,6 +287,27 @@ namespace PosFirmware.Print.Text
                 at += bytes;
             }
             return true;
+        }
+
+        // Widens the narrow table's kept gap to any wider one between the ascending codes of chunk (the first
+        // read against before, the code ahead of them; -1 at the table's start).
+        private void KeepWidestGap(byte[] chunk, int bytes, int before)
+        {
+            int last = before;
+            int below = _narrowGapBelow;
+            int above = _narrowGapAbove;
+            for (int k = 0; k < bytes; k += 2)
+            {
+                int code = (chunk[k] << 8) | chunk[k + 1];
+                if (code - last > above - below)
+                {
+                    below = last;
+                    above = code;
+                }
+                last = code;
+            }
+            _narrowGapBelow = below;
+            _narrowGapAbove = above;
         }
 
         /// <summary>True if the file carries the GB18030 decoding tables (version 2).</summary>

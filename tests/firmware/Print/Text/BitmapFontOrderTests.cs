@@ -252,4 +252,62 @@ public class BitmapFontOrderTests(ITestOutputHelper output)
             }
         }
     }
+
+    // Counts the reads that touch a span of the file (one code table).
+    private sealed class SpanReadsFontData(byte[] bytes, int spanAt, int spanBytes) : IFontData
+    {
+        private readonly ByteArrayFontData _inner = new(bytes);
+
+        public int SpanReads { get; private set; }
+
+        public int Length => _inner.Length;
+
+        public int Read(int position, byte[] buffer, int offset, int count)
+        {
+            if (position < spanAt + spanBytes && position + count > spanAt)
+            {
+                SpanReads++;
+            }
+            return _inner.Read(position, buffer, offset, count);
+        }
+    }
+
+    [Fact]
+    public void A_code_in_the_narrow_tables_widest_gap_is_looked_up_without_reading_the_narrow_table()
+    {
+        int seed = Environment.TickCount & 0xFFFF;
+        output.WriteLine($"seed {seed}");
+        var r = new Random(seed);
+        for (int round = 0; round < 60; round++)
+        {
+            // A narrow table with a hole (as the full font's lacks all of CJK), a wide table across it.
+            int holeFrom = r.Next(0, 0xF000), holeTo = holeFrom + r.Next(1, 0x1000);
+            int[] narrow = Codes(r, r.Next(0, 700)).Where(c => c < holeFrom || c > holeTo).Distinct().ToArray();
+            int[] wide = Codes(r, r.Next(1, 700)).Distinct().ToArray();
+            // The widest run the narrow table lacks, both ends excluded (the first such run if two tie).
+            int below = 0, above = 0, last = -1;
+            foreach (int code in narrow)
+            {
+                if (code - last > above - below)
+                {
+                    (below, above) = (last, code);
+                }
+                last = code;
+            }
+            var data = new SpanReadsFontData(Font(narrow, wide), 12, 2 * narrow.Length);
+            var font = new BitmapFont(data);
+            Assert.True(font.IsValid, $"seed {seed}, round {round}");
+            for (int code = 0; code <= 0xFFFF; code++)
+            {
+                int before = data.SpanReads;
+                int expected = Array.BinarySearch(narrow, code) >= 0 ? 8 : Array.BinarySearch(wide, code) >= 0 ? 16 : 0;
+                int width = font.WidthOf(code);
+                Assert.True(width == expected, $"seed {seed}, round {round}: U+{code:X4} width {width}, want {expected}");
+                if (code > below && code < above)
+                {
+                    Assert.True(data.SpanReads == before, $"seed {seed}, round {round}: U+{code:X4} in the gap U+{below:X4}-U+{above:X4} read the narrow table");
+                }
+            }
+        }
+    }
 }
