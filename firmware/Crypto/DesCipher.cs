@@ -46,6 +46,20 @@ namespace PosFirmware.Crypto
             _hasKey = true;
         }
 
+        /// <summary>
+        /// Takes the key other holds (its round keys copied): a 3DES key that repeats a part (K1 K2 K1, or K K K)
+        /// loads the repeated part once.
+        /// </summary>
+        public void SetKeyOf(DesCipher other)
+        {
+            Check.That(other != null && other._hasKey, "DES key copied from a cipher without one");
+            for (int round = 0; round < Rounds; round++)
+            {
+                _roundKeys[round] = other._roundKeys[round];
+            }
+            _hasKey = true;
+        }
+
         /// <summary>Forgets the key: round keys are overwritten with zeros.</summary>
         public void Clear()
         {

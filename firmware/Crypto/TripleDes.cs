@@ -37,9 +37,24 @@ namespace PosFirmware.Crypto
         {
             Check.That(IsValidKeyLength(length), "3DES key must be 8, 16 or 24 bytes");
             Check.That(key != null && offset >= 0 && offset + length <= key.Length, "3DES key outside the buffer");
+            // A part the key repeats is scheduled once (a key schedule is ~800 bit moves; boot and sign-in load four keys).
             _k1.SetKey(key, offset);
-            _k2.SetKey(key, length == 8 ? offset : offset + 8);
-            _k3.SetKey(key, length == 24 ? offset + 16 : offset);
+            if (length == 8)
+            {
+                _k2.SetKeyOf(_k1);
+            }
+            else
+            {
+                _k2.SetKey(key, offset + 8);
+            }
+            if (length == 24)
+            {
+                _k3.SetKey(key, offset + 16);
+            }
+            else
+            {
+                _k3.SetKeyOf(_k1);
+            }
             _keyBytes = length;
         }
 
