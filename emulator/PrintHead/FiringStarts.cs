@@ -80,7 +80,7 @@ public struct FiringStart
     /// <summary>The head's temperature when the firing started.</summary>
     public double Celsius;
 
-    /// <summary>The motor's period per firing window when the firing started, in us.</summary>
+    /// <summary>The motor's period per firing window when the firing started, in us (NaN in a model without statistics: only they read it).</summary>
     public double PeriodMicros;
 
     /// <summary>The paper row under the head when the firing started.</summary>

@@ -952,8 +952,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         double celsius = Thermal.HeadCelsiusAt(now);
         double sensorCelsius = Thermal.SensorCelsiusAt(now);
         long position = _motor.PositionSteps;
-        double lastInterval = _motor.LastIntervalNanos < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalNanos / 1000.0;
-        double period = lastInterval * _stepsPerHeat;
+        // The period goes only into the energy the datasheet asks for, a run statistic: a printer without the
+        // statistics does not work it out (a division per firing).
+        double period = KeepStatistics ? PeriodMicros() : double.NaN;
         long row = RowOf(position);
         bool onPaper = _paperPresent && !_platenOpen;
         if (KeepStatistics)
@@ -979,6 +980,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _lastHeatPosition = position;
         _heatSinceRelease = true;
         return firing;
+    }
+
+    /// <summary>The motor's period per firing window, in us, from its last step interval (its first acceleration step before it stepped).</summary>
+    private double PeriodMicros()
+    {
+        double lastInterval = _motor.LastIntervalNanos < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalNanos / 1000.0;
+        return lastInterval * _stepsPerHeat;
     }
 
     /// <summary>
