@@ -43,8 +43,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private readonly SameAddendSums _firingJoulesSums;
     private int _finishingCount;
     private readonly DotRestBounds _restBounds;
-    // The paper position each open firing started at, by firing, for the dots' histories as it ends.
-    private readonly long[] _firingPositions;
     private readonly int[] _started;
     private int _startedCount;
     private readonly Load[] _loads;
@@ -116,7 +114,6 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _finishing = new int[n];
         _finishingRatios = new double[n];
         _firingJoulesSums = new SameAddendSums(n);
-        _firingPositions = new long[n];
         _restBounds = new DotRestBounds(n, _p.DotsPerBlock);
         _sameDotRestNanos = _p.SameDotRestMicros * 1000L;
         _sameDotPeriodNanos = _p.SameDotMinPeriodMicros * 1000L;
@@ -955,8 +952,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         double celsius = Thermal.HeadCelsiusAt(now);
         double sensorCelsius = Thermal.SensorCelsiusAt(now);
         long position = _motor.PositionSteps;
-        double lastInterval = _motor.LastIntervalNanos < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalNanos / 1000.0;
-        double period = lastInterval * _stepsPerHeat;
+        // The period goes only into the energy the datasheet asks for, a run statistic: a printer without the
+        // statistics does not work it out (a division per firing).
+        double period = KeepStatistics ? PeriodMicros() : double.NaN;
         long row = RowOf(position);
         bool onPaper = _paperPresent && !_platenOpen;
         if (KeepStatistics)
@@ -964,8 +962,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             RecordRowCelsius(row, celsius);
         }
         // The dots started together share their conditions: one record, which each of them names.
-        int firing = _firings.Open(to - from, now, _energyPerDot, volts, celsius, period, row, onPaper);
-        _firingPositions[firing] = position;
+        int firing = _firings.Open(to - from, now, _energyPerDot, volts, celsius, period, row, onPaper, position);
         // Nearly every start clears the rules by its blocks' bounds; only the others check dot by dot. Either
         // way the dots' start and position are noted as the firing ends, in their histories (FinishFiring).
         int notMoved = 0;
@@ -983,6 +980,13 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         _lastHeatPosition = position;
         _heatSinceRelease = true;
         return firing;
+    }
+
+    /// <summary>The motor's period per firing window, in us, from its last step interval (its first acceleration step before it stepped).</summary>
+    private double PeriodMicros()
+    {
+        double lastInterval = _motor.LastIntervalNanos < 0 ? _p.AccelerationMicros[0] : _motor.LastIntervalNanos / 1000.0;
+        return lastInterval * _stepsPerHeat;
     }
 
     /// <summary>
@@ -1094,28 +1098,29 @@ public sealed class ThermalHeadModel : ISpiPeripheral
         var paper = PaperPhysics;
         double share = _share;
         _restBounds.NoteEnd(dots, from, to, now);
-        double delivered = (_energyPerDot - _firings.EnergyAtStart[firing]) * 1e6;
+        ref readonly FiringStart started = ref _firings[firing];
+        double delivered = (_energyPerDot - started.EnergyAtStart) * 1e6;
         double firingJoules = delivered / 1e6;
         // Each dot's end is noted by the paper model as it fires the dots below. From zero (a strobe edge's own
         // firing) the dots' serial sum is the one kept for the same joules.
         joules = BitConverter.DoubleToInt64Bits(joules) == 0
             ? _firingJoulesSums.Of(firingJoules, to - from)
             : AddCopies(joules, firingJoules, to - from);
-        double celsius = _firings.Celsius[firing];
+        double celsius = started.Celsius;
         if (KeepStatistics)
         {
-            double asked = AskedMicrojoules(celsius, _firings.Volts[firing], _firings.PeriodMicros[firing]);
+            double asked = AskedMicrojoules(celsius, started.Volts, started.PeriodMicros);
             Energy.Add(now, delivered, asked, to - from);
         }
         // Dots on paper are fired and marked in one pass over them.
-        if (_firings.OnPaper[firing])
+        if (started.OnPaper)
         {
-            paper.FireAndMark(dots, from, to, _firings.StartNanos[firing], now, delivered, celsius,
-                KeepStatistics ? _finishingRatios : null, Paper, (int)_firings.Row[firing], share, _firingPositions[firing]);
+            paper.FireAndMark(dots, from, to, started.StartNanos, now, delivered, celsius,
+                KeepStatistics ? _finishingRatios : null, Paper, (int)started.Row, share, started.Position);
         }
         else
         {
-            paper.Fire(dots, from, to, _firings.StartNanos[firing], now, delivered, celsius, _finishingRatios, _firingPositions[firing]);
+            paper.Fire(dots, from, to, started.StartNanos, now, delivered, celsius, _finishingRatios, started.Position);
         }
         if (KeepStatistics)
         {
