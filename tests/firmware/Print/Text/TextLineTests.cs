@@ -229,39 +229,7 @@ public class TextLineTests
             var band = new byte[height * BytesPerLine];
             random.NextBytes(band);
             line.Render(band, leftDots);
-            var expected = new bool[height, 384];
-            foreach (var item in items)
-            {
-                var glyph = new byte[BitmapFont.WideGlyphBytes];
-                Font.ReadGlyph(item.Code, glyph, 0);
-                int top = height - 16 * item.Sh;
-                for (int row = 0; row < 16 * item.Sh; row++)
-                {
-                    for (int dx = 0; dx < item.Width * item.Sw; dx++)
-                    {
-                        int column = dx / item.Sw;
-                        if ((glyph[row / item.Sh * (item.Width / 8) + (column >> 3)] & (0x80 >> (column & 7))) == 0)
-                        {
-                            continue;
-                        }
-                        for (int dot = dx; dot <= dx + (item.Bold ? 1 : 0); dot++)
-                        {
-                            int at = leftDots + item.X + item.DrawX + dot;
-                            if (at >= 0 && at < 384)
-                            {
-                                expected[top + row, at] = true;
-                            }
-                        }
-                    }
-                }
-            }
-            for (int row = 0; row < height; row++)
-            {
-                for (int dot = 0; dot < 384; dot++)
-                {
-                    Assert.True(expected[row, dot] == Dot(band, row, dot), $"seed {seed}: row {row}, dot {dot}");
-                }
-            }
+            AssertDrawnDotByDot(band, height, leftDots, items, $"seed {seed}");
         }
     }
 
@@ -305,35 +273,45 @@ public class TextLineTests
             var band = new byte[height * BytesPerLine];
             random.NextBytes(band);
             line.Render(band, leftDots);
-            var expected = new bool[height, 384];
-            foreach (var item in items)
+            AssertDrawnDotByDot(band, height, leftDots, items, $"seed {seed}, round {round}");
+        }
+    }
+
+    /// <summary>
+    /// Draws each item dot by dot from the font's bitmap (scaled, bold, clipped to the head), bottom-aligned in a
+    /// band of height rows, and asserts the rendered band holds exactly those dots.
+    /// </summary>
+    private static void AssertDrawnDotByDot(byte[] band, int height, int leftDots,
+        IEnumerable<(int Code, int Width, int X, int DrawX, int Sw, int Sh, bool Bold)> items, string label)
+    {
+        var expected = new bool[height, 384];
+        foreach (var item in items)
+        {
+            int top = height - 16 * item.Sh;
+            for (int row = 0; row < 16 * item.Sh; row++)
             {
-                int top = height - 16 * item.Sh;
-                for (int row = 0; row < 16 * item.Sh; row++)
+                for (int dx = 0; dx < item.Width * item.Sw; dx++)
                 {
-                    for (int dx = 0; dx < item.Width * item.Sw; dx++)
+                    if (!GlyphDot(item.Code, row / item.Sh, dx / item.Sw))
                     {
-                        if (!GlyphDot(item.Code, row / item.Sh, dx / item.Sw))
+                        continue;
+                    }
+                    for (int dot = dx; dot <= dx + (item.Bold ? 1 : 0); dot++)
+                    {
+                        int at = leftDots + item.X + item.DrawX + dot;
+                        if (at >= 0 && at < 384)
                         {
-                            continue;
-                        }
-                        for (int dot = dx; dot <= dx + (item.Bold ? 1 : 0); dot++)
-                        {
-                            int at = leftDots + item.X + item.DrawX + dot;
-                            if (at >= 0 && at < 384)
-                            {
-                                expected[top + row, at] = true;
-                            }
+                            expected[top + row, at] = true;
                         }
                     }
                 }
             }
-            for (int row = 0; row < height; row++)
+        }
+        for (int row = 0; row < height; row++)
+        {
+            for (int dot = 0; dot < 384; dot++)
             {
-                for (int dot = 0; dot < 384; dot++)
-                {
-                    Assert.True(expected[row, dot] == Dot(band, row, dot), $"seed {seed}, round {round}: row {row}, dot {dot}");
-                }
+                Assert.True(expected[row, dot] == Dot(band, row, dot), $"{label}: row {row}, dot {dot}");
             }
         }
     }
