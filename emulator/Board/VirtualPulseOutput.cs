@@ -51,7 +51,7 @@ public sealed class VirtualPulseOutput : IPulseOutput
     public bool Busy
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    get => Level || _clock.NowNanos < _riseNanos;
+        get => Level || _clock.NowNanos < _riseNanos;
     }
 
     private long _riseNanos = -1;

@@ -211,7 +211,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     public double HeadVolts
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    get
+        get
         {
             if (!_loadsStale && _loadPowerOn)
             {
