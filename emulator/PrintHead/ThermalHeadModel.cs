@@ -31,6 +31,9 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     private int[] _latchedDotsBefore;
     private int[] _blockLatchedStartBefore;
     private readonly bool[] _blockLatchChangedUnderStrobe;
+    // Set with any block's mark, cleared as the whole-block pass clears them all: a latch taken with every
+    // strobe off leaves it clear.
+    private bool _anyLatchChangedUnderStrobe;
     private readonly bool[] _strobeOn;
     private readonly int[] _blockDotsOn;
     private readonly long[] _strobeRiseNanos;
@@ -619,6 +622,15 @@ public sealed class ThermalHeadModel : ISpiPeripheral
     /// </summary>
     private void Recompute(long now, int changedBlock = -1)
     {
+        if (changedBlock < 0 && !_anyLatchChangedUnderStrobe)
+        {
+            // A latch taken with every strobe off (every latch, from a well-timed driver), or V_H switched: no
+            // dot starts or stops, so the blocks' counts still sum to the dots on; only the load settles.
+            AccrueEnergy(now);
+            Settle(now, 0, _dotsOn);
+            return;
+        }
+        _anyLatchChangedUnderStrobe = false;
         AccrueEnergy(now);
         int dotsPerBlock = _p.DotsPerBlock;
         _startedCount = 0;
@@ -852,6 +864,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             if (_strobeOn[b])
             {
                 _blockLatchChangedUnderStrobe[b] = true;
+                _anyLatchChangedUnderStrobe = true;
                 WriteBlockFiringToDots(b);
             }
         }
