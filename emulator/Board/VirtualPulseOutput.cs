@@ -82,18 +82,25 @@ public sealed class VirtualPulseOutput : IPulseOutput
         if (rise == _clock.NowNanos)
         {
             SetLevel(true, rise);
+            _clock.ScheduleAt(_fallNanos, _fall);
         }
         else
         {
             AheadCount++;
             _clock.ScheduleAt(rise, _rise);
         }
-        _clock.ScheduleAt(_fallNanos, _fall);
     }
 
     // One pulse runs at a time (a pulse asked for while one is due or high is refused), so the edges due
-    // are the ones scheduled; a fall is checked against its time all the same.
-    private void Rise() => SetLevel(true, _riseNanos);
+    // are the ones scheduled; a fall is checked against its time all the same. A pulse sent ahead queues its
+    // fall as it rises: the blocks of a pass, sent ahead for one rise, would each otherwise queue their rise
+    // behind the rise before and ahead of its later fall (a move of the queued actions per block); so every
+    // edge joins the clock's queue at its end.
+    private void Rise()
+    {
+        _clock.ScheduleAt(_fallNanos, _fall);
+        SetLevel(true, _riseNanos);
+    }
 
     private void Fall()
     {

@@ -35,6 +35,12 @@ public sealed class VirtualClock : IClock
     /// <summary>Number of actions run so far (for emulator speed figures).</summary>
     public long ActionsRun { get; private set; }
 
+    /// <summary>
+    /// Actions that had to be placed between others already queued (each moving some of them), not at an end of
+    /// the queue: the board's edges, sent in the order they fall due, need none.
+    /// </summary>
+    public long ActionsPlacedBetween => _queue.PlacedBetween + _far.PlacedBetween;
+
     /// <summary>Actions still waiting.</summary>
     public int PendingCount => _queue.Count + _far.Count;
 
@@ -270,6 +276,9 @@ internal sealed class ActionQueue
     /// <summary>Actions held.</summary>
     public int Count => _tail - _head;
 
+    /// <summary>Actions placed between two held, not at an end.</summary>
+    public long PlacedBetween { get; private set; }
+
     /// <summary>When the first action is due; the queue must not be empty.</summary>
     public long FirstAtNanos => _keys[_head].AtNanos;
 
@@ -317,6 +326,7 @@ internal sealed class ActionQueue
             // Just before the last one (not after it: the end was tried first): the place a pulse's rise takes when
             // it is sent for the instant another pulse rose at, ahead of that one's later fall. The last moves up.
             var actions = _actions;
+            PlacedBetween++;
             keys[tail] = keys[tail - 1];
             actions[tail] = actions[tail - 1];
             keys[tail - 1] = new QueuedKey(atNanos, sequence);
@@ -365,6 +375,10 @@ internal sealed class ActionQueue
                 }
             }
             place = low;
+        }
+        if (place < tail)
+        {
+            PlacedBetween++;
         }
         if (head > 0 && place - head < tail - place)
         {

@@ -53,6 +53,48 @@ public class VirtualPulseAndSpiTests
         Assert.False(stb.Level);
     }
 
+    [Fact]
+    public void Blocks_sent_ahead_for_one_rise_rise_and_fall_together_and_each_edge_joins_the_clock_s_queue_at_its_end()
+    {
+        var board = new VirtualBoard(1);
+        var edges = new List<string>();
+        var blocks = new VirtualPulseOutput[4];
+        for (int b = 0; b < blocks.Length; b++)
+        {
+            int block = b;
+            blocks[b] = board.PulseOutput("head", $"STB{b + 1}");
+            blocks[b].Connect((high, at) => edges.Add($"{block} {high} {at}"));
+        }
+        for (int pass = 0; pass < 3; pass++)
+        {
+            long rise = board.Clock.NowMicros + 40;
+            foreach (var block in blocks)
+            {
+                block.PulseAt(rise, 300 + pass);
+            }
+            board.Clock.RunUntil((rise + 350) * 1000);
+            var expected = Enumerable.Range(0, 4).Select(b => $"{b} True {rise * 1000}")
+                .Concat(Enumerable.Range(0, 4).Select(b => $"{b} False {(rise + 300 + pass) * 1000}"));
+            Assert.Equal(expected, edges.Skip(pass * 8));
+        }
+        Assert.Equal(24, board.Clock.ActionsRun);
+        Assert.Equal(0, board.Clock.ActionsPlacedBetween);
+    }
+
+    [Fact]
+    public void An_action_due_before_the_last_one_queued_is_placed_between_and_counted()
+    {
+        var board = new VirtualBoard(1);
+        var ran = new List<int>();
+        board.Clock.ScheduleAt(100, () => ran.Add(1));
+        board.Clock.ScheduleAt(300, () => ran.Add(3));
+        board.Clock.ScheduleAt(400, () => ran.Add(4));
+        board.Clock.ScheduleAt(200, () => ran.Add(2));
+        board.Clock.RunUntil(1_000);
+        Assert.Equal(new[] { 1, 2, 3, 4 }, ran);
+        Assert.Equal(1, board.Clock.ActionsPlacedBetween);
+    }
+
     private sealed class Recorder : ISpiPeripheral
     {
         public readonly List<(byte[] Data, long Start, long Bit)> Transfers = new();
