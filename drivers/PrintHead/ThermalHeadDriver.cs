@@ -98,6 +98,12 @@ namespace PosFirmware.PrintHead
         private float _celsius;
         private float _supplyMillivolts;
         private float _maxPps;
+        // The motor's rate cap last worked out (LimitMotorRate) and what it followed; NaN: none yet.
+        private long _rateLimitMicros;
+        private float _rateSupplyMillivolts = float.NaN;
+        private int _rateDotsOn;
+        private float _rateCelsius;
+        private int _rateMarginPercent;
         private long _stretchMicros;
 
         /// <summary>Creates the driver; the motor starts released and the latch idle (high).</summary>
@@ -260,9 +266,7 @@ namespace PosFirmware.PrintHead
             Count(CpuWork.ByteIteration, _plan.ByteSteps);
             Count(CpuWork.DotIteration, _plan.DotSteps);
             BuildPassData(dots, offset);
-            float loaded = _timer.LoadedVolts(_supplyMillivolts / 1000.0f, _plan.MaxDotsInAPass(), _sourceOhms);
-            _maxPps = _timer.MaxPps(loaded * 1000.0f, _celsius, _motorCapMarginCelsius);
-            _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent));
+            LimitMotorRate(_plan.MaxDotsInAPass());
             // Sag, rate (a table walk and a division) and energy (an interpolation), once per line in single
             // precision: the ESP32's FPU has no doubles (test HeatTimerTests bounds the difference). The energy
             // follows the head temperature alone, which is read once every ThermistorEveryLines lines.
@@ -303,8 +307,7 @@ namespace PosFirmware.PrintHead
                     return EnterFault(status);
                 }
                 StartMotor();
-                _maxPps = _timer.MaxPps(_supplyMillivolts, _celsius, _motorCapMarginCelsius);
-                _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent));
+                LimitMotorRate(FeedDots);
                 for (int s = 0; s < _p.StepsPerDotLine; s++)
                 {
                     StepWhen(HeatEndMicros());
@@ -313,6 +316,33 @@ namespace PosFirmware.PrintHead
             LastFault = PrintStatus.Ok;
             return PrintStatus.Ok;
         }
+
+        /// <summary>
+        /// Caps the motor's rate for the line: the max pulse rate at the supply (sagged under the line's
+        /// fullest pass, or the open supply for a line fed without heat, FeedDots) and the head temperature,
+        /// as an interval. Worked out again only when the supply reading, the dots, the temperature or the
+        /// margin differ from the last line's (a feed's supply reading repeats for most of its lines).
+        /// </summary>
+        private void LimitMotorRate(int dotsOn)
+        {
+            if (_supplyMillivolts != _rateSupplyMillivolts || dotsOn != _rateDotsOn || _celsius != _rateCelsius
+                || _config.MotorRateMarginPercent != _rateMarginPercent)
+            {
+                float ppsMillivolts = dotsOn == FeedDots
+                    ? _supplyMillivolts
+                    : _timer.LoadedVolts(_supplyMillivolts / 1000.0f, dotsOn, _sourceOhms) * 1000.0f;
+                _maxPps = _timer.MaxPps(ppsMillivolts, _celsius, _motorCapMarginCelsius);
+                _rateLimitMicros = StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent);
+                _rateSupplyMillivolts = _supplyMillivolts;
+                _rateDotsOn = dotsOn;
+                _rateCelsius = _celsius;
+                _rateMarginPercent = _config.MotorRateMarginPercent;
+            }
+            _motor.SetRateLimit(_rateLimitMicros);
+        }
+
+        /// <summary>The dots of a line fed without heat, for <see cref="LimitMotorRate"/>: the rate follows the open supply.</summary>
+        private const int FeedDots = -1;
 
         /// <summary>Call from the main loop when no line is waiting: stops a motor left idle too long.</summary>
         public void Service()
