@@ -72,6 +72,14 @@ namespace PosFirmware.PrintHead
         // uncorrected time held now).
         private float _correctedMicros;
         private long _correctedInterval = long.MinValue;
+        // True while _uncorrectedWidth is the width of _correctedMicros with the settings below.
+        private bool _widthKept;
+        private int _widthFixedHeatMicros;
+        private int _widthEnergyPercent;
+        private int _widthMaxStrobeMicros;
+        // Motor steps between two firings, divided once (the profile's figure is a division at every read), as
+        // the latch timings are worked out once from the profile.
+        private readonly int _stepsPerHeat;
         // The first pass of the last firing that may still overlap the pass being made ready (DotsReadyMicros).
         private int _lastFiringLook;
         private long _logicUpMicros;
@@ -157,6 +165,7 @@ namespace PosFirmware.PrintHead
             _firedLast = new PassRecord(maxPasses);
             _olderStartMicros = -1000000;
             _olderEndMicros = -1000000;
+            _stepsPerHeat = profile.StepsPerHeat;
             _latchSetupMicros = MicrosAtLeast(profile.LatchSetupNanos);
             _latchWidthMicros = MicrosAtLeast(profile.LatchWidthNanos);
             _latchHoldMicros = MicrosAtLeast(profile.LatchHoldNanos);
@@ -545,8 +554,8 @@ namespace PosFirmware.PrintHead
             // where it would have without the stop; anywhere past that window, the paper goes on without heat
             // to the next dot line, so a line's first firing is always in a dot line's first window. Either
             // way the heat ends before the next window opens.
-            int intoWindow = (int)(_motor.TotalSteps % _p.StepsPerHeat);
-            if (heat == 0 && _motor.TotalSteps % _p.StepsPerDotLine >= _p.StepsPerHeat)
+            int intoWindow = (int)(_motor.TotalSteps % _stepsPerHeat);
+            if (heat == 0 && _motor.TotalSteps % _p.StepsPerDotLine >= _stepsPerHeat)
             {
                 while (_motor.TotalSteps % _p.StepsPerDotLine != 0)
                 {
@@ -555,7 +564,7 @@ namespace PosFirmware.PrintHead
                 intoWindow = 0;
             }
             bool insideWindow = intoWindow != 0;
-            int stepsLeft = insideWindow ? _p.StepsPerHeat - intoWindow : _p.StepsPerHeat - 1;
+            int stepsLeft = insideWindow ? _stepsPerHeat - intoWindow : _stepsPerHeat - 1;
             // The passes fired in the previous firing are the only ones whose dots can still need their rest
             // (the firing before that ended before the previous window opened, a whole window ago); older
             // ones are kept as one bound.
@@ -699,7 +708,7 @@ namespace PosFirmware.PrintHead
             {
                 period = _p.SameDotMinPeriodMicros + 1;
             }
-            return (period + _p.StepsPerHeat - 1) / _p.StepsPerHeat;
+            return (period + _stepsPerHeat - 1) / _stepsPerHeat;
         }
 
         /// <summary>
@@ -939,8 +948,18 @@ namespace PosFirmware.PrintHead
             // rate the passes of a run of alike lines get the time worked out last.
             if (interval != _correctedInterval)
             {
-                _correctedMicros = _timer.CorrectedMicros(_uncorrectedMicros, _uncorrectedLoadedVolts, (float)(interval * _p.StepsPerHeat));
+                _correctedMicros = _timer.CorrectedMicros(_uncorrectedMicros, _uncorrectedLoadedVolts, (float)(interval * _stepsPerHeat));
                 _correctedInterval = interval;
+                _widthKept = false;
+            }
+            _passWidthSteps = steps;
+            Count(CpuWork.SingleOperation, (_timer.FollowsPeriod ? HeatTimer.OperationsPerCorrection : 0) + 4);
+            // The same corrected time (a pass after a step at the pace before) with the same settings gives
+            // the width worked out last: the scaling and the bounds are not done again.
+            if (_widthKept && _config.FixedHeatMicros == _widthFixedHeatMicros && _config.EnergyPercent == _widthEnergyPercent
+                && _p.MaxStrobeMicros == _widthMaxStrobeMicros)
+            {
+                return _uncorrectedWidth;
             }
             float heat = _correctedMicros;
             if (_config.FixedHeatMicros > 0)
@@ -948,8 +967,6 @@ namespace PosFirmware.PrintHead
                 heat = _config.FixedHeatMicros;
             }
             int width = (int)(heat * _config.EnergyPercent / 100 + 0.5f);
-            _passWidthSteps = steps;
-            Count(CpuWork.SingleOperation, (_timer.FollowsPeriod ? HeatTimer.OperationsPerCorrection : 0) + 4);
             if (width < 1)
             {
                 width = 1;
@@ -959,6 +976,10 @@ namespace PosFirmware.PrintHead
                 width = _p.MaxStrobeMicros;
             }
             _uncorrectedWidth = width;
+            _widthKept = true;
+            _widthFixedHeatMicros = _config.FixedHeatMicros;
+            _widthEnergyPercent = _config.EnergyPercent;
+            _widthMaxStrobeMicros = _p.MaxStrobeMicros;
             return width;
         }
 
