@@ -98,6 +98,13 @@ namespace PosFirmware.PrintHead
         /// </summary>
         public void SetRateLimit(long rateLimitMicros)
         {
+            if (rateLimitMicros == _rateLimitMicros && _p.AccelerationMicros == _scaledFrom)
+            {
+                // The same cap on the same table: the lookup made at the last step (or energising or release)
+                // holds, and made again it would end where it ended, after one look.
+                LookupSteps = 1;
+                return;
+            }
             _rateLimitMicros = rateLimitMicros;
             NextIntervalMicros = TableNextMicros(rateLimitMicros);
         }

@@ -72,6 +72,14 @@ namespace PosFirmware.PrintHead
         // uncorrected time held now).
         private float _correctedMicros;
         private long _correctedInterval = long.MinValue;
+        // True while _uncorrectedWidth is the width of _correctedMicros with the settings below.
+        private bool _widthKept;
+        private int _widthFixedHeatMicros;
+        private int _widthEnergyPercent;
+        private int _widthMaxStrobeMicros;
+        // Motor steps between two firings, divided once (the profile's figure is a division at every read), as
+        // the latch timings are worked out once from the profile.
+        private readonly int _stepsPerHeat;
         // The first pass of the last firing that may still overlap the pass being made ready (DotsReadyMicros).
         private int _lastFiringLook;
         private long _logicUpMicros;
@@ -98,6 +106,12 @@ namespace PosFirmware.PrintHead
         private float _celsius;
         private float _supplyMillivolts;
         private float _maxPps;
+        // The motor's rate cap last worked out (LimitMotorRate) and what it followed; NaN: none yet.
+        private long _rateLimitMicros;
+        private float _rateSupplyMillivolts = float.NaN;
+        private int _rateDotsOn;
+        private float _rateCelsius;
+        private int _rateMarginPercent;
         private long _stretchMicros;
 
         /// <summary>Creates the driver; the motor starts released and the latch idle (high).</summary>
@@ -151,6 +165,7 @@ namespace PosFirmware.PrintHead
             _firedLast = new PassRecord(maxPasses);
             _olderStartMicros = -1000000;
             _olderEndMicros = -1000000;
+            _stepsPerHeat = profile.StepsPerHeat;
             _latchSetupMicros = MicrosAtLeast(profile.LatchSetupNanos);
             _latchWidthMicros = MicrosAtLeast(profile.LatchWidthNanos);
             _latchHoldMicros = MicrosAtLeast(profile.LatchHoldNanos);
@@ -260,9 +275,7 @@ namespace PosFirmware.PrintHead
             Count(CpuWork.ByteIteration, _plan.ByteSteps);
             Count(CpuWork.DotIteration, _plan.DotSteps);
             BuildPassData(dots, offset);
-            float loaded = _timer.LoadedVolts(_supplyMillivolts / 1000.0f, _plan.MaxDotsInAPass(), _sourceOhms);
-            _maxPps = _timer.MaxPps(loaded * 1000.0f, _celsius, _motorCapMarginCelsius);
-            _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent));
+            LimitMotorRate(_plan.MaxDotsInAPass());
             // Sag, rate (a table walk and a division) and energy (an interpolation), once per line in single
             // precision: the ESP32's FPU has no doubles (test HeatTimerTests bounds the difference). The energy
             // follows the head temperature alone, which is read once every ThermistorEveryLines lines.
@@ -303,8 +316,7 @@ namespace PosFirmware.PrintHead
                     return EnterFault(status);
                 }
                 StartMotor();
-                _maxPps = _timer.MaxPps(_supplyMillivolts, _celsius, _motorCapMarginCelsius);
-                _motor.SetRateLimit(StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent));
+                LimitMotorRate(FeedDots);
                 for (int s = 0; s < _p.StepsPerDotLine; s++)
                 {
                     StepWhen(HeatEndMicros());
@@ -313,6 +325,33 @@ namespace PosFirmware.PrintHead
             LastFault = PrintStatus.Ok;
             return PrintStatus.Ok;
         }
+
+        /// <summary>
+        /// Caps the motor's rate for the line: the max pulse rate at the supply (sagged under the line's
+        /// fullest pass, or the open supply for a line fed without heat, FeedDots) and the head temperature,
+        /// as an interval. Worked out again only when the supply reading, the dots, the temperature or the
+        /// margin differ from the last line's (a feed's supply reading repeats for most of its lines).
+        /// </summary>
+        private void LimitMotorRate(int dotsOn)
+        {
+            if (_supplyMillivolts != _rateSupplyMillivolts || dotsOn != _rateDotsOn || _celsius != _rateCelsius
+                || _config.MotorRateMarginPercent != _rateMarginPercent)
+            {
+                float ppsMillivolts = dotsOn == FeedDots
+                    ? _supplyMillivolts
+                    : _timer.LoadedVolts(_supplyMillivolts / 1000.0f, dotsOn, _sourceOhms) * 1000.0f;
+                _maxPps = _timer.MaxPps(ppsMillivolts, _celsius, _motorCapMarginCelsius);
+                _rateLimitMicros = StepperDrive.RateLimitMicros(_maxPps, _config.MotorRateMarginPercent);
+                _rateSupplyMillivolts = _supplyMillivolts;
+                _rateDotsOn = dotsOn;
+                _rateCelsius = _celsius;
+                _rateMarginPercent = _config.MotorRateMarginPercent;
+            }
+            _motor.SetRateLimit(_rateLimitMicros);
+        }
+
+        /// <summary>The dots of a line fed without heat, for <see cref="LimitMotorRate"/>: the rate follows the open supply.</summary>
+        private const int FeedDots = -1;
 
         /// <summary>Call from the main loop when no line is waiting: stops a motor left idle too long.</summary>
         public void Service()
@@ -515,8 +554,8 @@ namespace PosFirmware.PrintHead
             // where it would have without the stop; anywhere past that window, the paper goes on without heat
             // to the next dot line, so a line's first firing is always in a dot line's first window. Either
             // way the heat ends before the next window opens.
-            int intoWindow = (int)(_motor.TotalSteps % _p.StepsPerHeat);
-            if (heat == 0 && _motor.TotalSteps % _p.StepsPerDotLine >= _p.StepsPerHeat)
+            int intoWindow = (int)(_motor.TotalSteps % _stepsPerHeat);
+            if (heat == 0 && _motor.TotalSteps % _p.StepsPerDotLine >= _stepsPerHeat)
             {
                 while (_motor.TotalSteps % _p.StepsPerDotLine != 0)
                 {
@@ -525,7 +564,7 @@ namespace PosFirmware.PrintHead
                 intoWindow = 0;
             }
             bool insideWindow = intoWindow != 0;
-            int stepsLeft = insideWindow ? _p.StepsPerHeat - intoWindow : _p.StepsPerHeat - 1;
+            int stepsLeft = insideWindow ? _stepsPerHeat - intoWindow : _stepsPerHeat - 1;
             // The passes fired in the previous firing are the only ones whose dots can still need their rest
             // (the firing before that ended before the previous window opened, a whole window ago); older
             // ones are kept as one bound.
@@ -669,7 +708,7 @@ namespace PosFirmware.PrintHead
             {
                 period = _p.SameDotMinPeriodMicros + 1;
             }
-            return (period + _p.StepsPerHeat - 1) / _p.StepsPerHeat;
+            return (period + _stepsPerHeat - 1) / _stepsPerHeat;
         }
 
         /// <summary>
@@ -909,8 +948,18 @@ namespace PosFirmware.PrintHead
             // rate the passes of a run of alike lines get the time worked out last.
             if (interval != _correctedInterval)
             {
-                _correctedMicros = _timer.CorrectedMicros(_uncorrectedMicros, _uncorrectedLoadedVolts, (float)(interval * _p.StepsPerHeat));
+                _correctedMicros = _timer.CorrectedMicros(_uncorrectedMicros, _uncorrectedLoadedVolts, (float)(interval * _stepsPerHeat));
                 _correctedInterval = interval;
+                _widthKept = false;
+            }
+            _passWidthSteps = steps;
+            Count(CpuWork.SingleOperation, (_timer.FollowsPeriod ? HeatTimer.OperationsPerCorrection : 0) + 4);
+            // The same corrected time (a pass after a step at the pace before) with the same settings gives
+            // the width worked out last: the scaling and the bounds are not done again.
+            if (_widthKept && _config.FixedHeatMicros == _widthFixedHeatMicros && _config.EnergyPercent == _widthEnergyPercent
+                && _p.MaxStrobeMicros == _widthMaxStrobeMicros)
+            {
+                return _uncorrectedWidth;
             }
             float heat = _correctedMicros;
             if (_config.FixedHeatMicros > 0)
@@ -918,8 +967,6 @@ namespace PosFirmware.PrintHead
                 heat = _config.FixedHeatMicros;
             }
             int width = (int)(heat * _config.EnergyPercent / 100 + 0.5f);
-            _passWidthSteps = steps;
-            Count(CpuWork.SingleOperation, (_timer.FollowsPeriod ? HeatTimer.OperationsPerCorrection : 0) + 4);
             if (width < 1)
             {
                 width = 1;
@@ -929,6 +976,10 @@ namespace PosFirmware.PrintHead
                 width = _p.MaxStrobeMicros;
             }
             _uncorrectedWidth = width;
+            _widthKept = true;
+            _widthFixedHeatMicros = _config.FixedHeatMicros;
+            _widthEnergyPercent = _config.EnergyPercent;
+            _widthMaxStrobeMicros = _p.MaxStrobeMicros;
             return width;
         }
 

@@ -81,16 +81,21 @@ namespace PosFirmware.Crypto
             if (PinKeyBytes != 0)
             {
                 masterKey.DecryptEcb(field62, at, PinKeyBytes, _clear, 0);
-                if (!CheckValueMatches(PinKeyBytes, field62, at + PinKeyBytes))
+                // The check value comes from the key as it is kept, so the key is scheduled once.
+                _pinKey.SetKey(_clear, 0, PinKeyBytes);
+                if (!CheckValueMatches(_pinKey, field62, at + PinKeyBytes))
                 {
                     Wipe();
+                    _pinKey.Clear();
                     return KeyLoadStatus.PinKeyCheckFailed;
                 }
-                _pinKey.SetKey(_clear, 0, PinKeyBytes);
                 at += PinKeyBytes + CheckValueBytes;
             }
             masterKey.DecryptEcb(field62, at, MacKeyBytes, _clear, 0);
-            if (!CheckValueMatches(MacKeyBytes, field62, at + MacKeyBytes))
+            _check.SetKey(_clear, 0, MacKeyBytes);
+            bool macKeyChecks = CheckValueMatches(_check, field62, at + MacKeyBytes);
+            _check.Clear();
+            if (!macKeyChecks)
             {
                 Wipe();
                 _pinKey.Clear();
@@ -138,11 +143,10 @@ namespace PosFirmware.Crypto
             return "unknown working-key status";
         }
 
-        private bool CheckValueMatches(int keyBytes, byte[] expected, int expectedOffset)
+        // The first CheckValueBytes of the key's encryption of eight zero bytes against expected.
+        private bool CheckValueMatches(TripleDes key, byte[] expected, int expectedOffset)
         {
-            _check.SetKey(_clear, 0, keyBytes);
-            _check.EncryptBlock(_zeros, 0, _kcv, 0);
-            _check.Clear();
+            key.EncryptBlock(_zeros, 0, _kcv, 0);
             int difference = 0;
             for (int i = 0; i < CheckValueBytes; i++)
             {
