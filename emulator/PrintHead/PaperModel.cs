@@ -146,12 +146,13 @@ public sealed class PaperModel
             ReferenceCelsius = referenceCelsius,
             PerRatio = perRatio,
             Share = share,
-            // A dot on paper not above the first may be grey, one above the second may smear (every one, for a
-            // smear ratio not above 0).
-            BlackFromRatio = paper == null ? double.NegativeInfinity : curve.BlackFromRatio,
-            SmearFromRatio = paper == null ? double.PositiveInfinity : smearRatio > 0 ? smearRatio : double.NegativeInfinity,
             Width = paper != null && row >= 0 ? paper.Width : 0,
         };
+        // A dot on paper not above the first ratio may be grey, one above the second may smear (every one, for a
+        // smear ratio not above 0); the loop tests each dot's climb against the climbs those ratios come from.
+        ClimbBounds(perRatio, paper == null ? double.NegativeInfinity : curve.BlackFromRatio,
+            paper == null ? double.PositiveInfinity : smearRatio > 0 ? smearRatio : double.NegativeInfinity,
+            out run.BlackFromClimb, out run.SmearFromClimb);
         // Most firings start on a time between firings not kept yet (the heat times follow the head's
         // temperature), and one in a few on a row not made yet: both are settled for the first dot here, as the
         // full path would settle them, so the loop need not stop at the first dot and be started again.
@@ -251,8 +252,8 @@ public sealed class PaperModel
         public double ReferenceCelsius;
         public double PerRatio;
         public double Share;
-        public double BlackFromRatio;
-        public double SmearFromRatio;
+        public double BlackFromClimb;
+        public double SmearFromClimb;
         public int Width;
         public long MarkCount;
     }
@@ -307,8 +308,8 @@ public sealed class PaperModel
         double headCelsius = run.HeadCelsius;
         double referenceCelsius = run.ReferenceCelsius;
         double perRatio = run.PerRatio;
-        double blackFrom = run.BlackFromRatio;
-        double smearFrom = run.SmearFromRatio;
+        double blackFromClimb = run.BlackFromClimb;
+        double smearFromClimb = run.SmearFromClimb;
         double share = run.Share;
         // i stays in [from, to) and a marked dot below width: both checked once above. A dot number (the
         // latch's data) is checked as its history is looked up.
@@ -341,9 +342,10 @@ public sealed class PaperModel
                 factor = kept.Factor;
             }
             double rise = history.ResidualKelvin * factor + firingRise;
-            double ratio = (headCelsius + rise - referenceCelsius) / perRatio;
-            // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0).
-            if (!(ratio > blackFrom) || ratio > smearFrom)
+            double climb = headCelsius + rise - referenceCelsius;
+            // Black (Darkness 1) and clear of smearing (ratio / smear ratio - 1 not above 0), told by the climb the
+            // ratio is divided from: no division a dot unless the ratio is kept.
+            if (!(climb >= blackFromClimb) || climb >= smearFromClimb)
             {
                 break;
             }
@@ -352,7 +354,7 @@ public sealed class PaperModel
             Unsafe.As<long, Vector128<long>>(ref history.StartNanos) = started;
             if (TRatios.Kept)
             {
-                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ratios!), i) = ratio;
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ratios!), i) = climb / perRatio;
             }
             if ((uint)dot < width)
             {
@@ -367,6 +369,49 @@ public sealed class PaperModel
         run.MarkCount += i - from - offRow;
         return (int)i;
     }
+
+    /// <summary>
+    /// The least climbs (the numerators of the ratios) whose ratios are above the black and the smear ratios,
+    /// kept for the ratios last asked about (the same for every firing on paper). A ratio scale that is not a
+    /// positive number gives NaN, which no climb reaches: every dot then goes the full way.
+    /// </summary>
+    private void ClimbBounds(double perRatio, double blackFromRatio, double smearFromRatio, out double blackFromClimb, out double smearFromClimb)
+    {
+        ref ClimbBoundsKept kept = ref blackFromRatio == double.NegativeInfinity ? ref _offPaperClimbs : ref _onPaperClimbs;
+        if (BitConverter.DoubleToInt64Bits(kept.PerRatio) != BitConverter.DoubleToInt64Bits(perRatio)
+            || BitConverter.DoubleToInt64Bits(kept.BlackFromRatio) != BitConverter.DoubleToInt64Bits(blackFromRatio)
+            || BitConverter.DoubleToInt64Bits(kept.SmearFromRatio) != BitConverter.DoubleToInt64Bits(smearFromRatio))
+        {
+            bool scale = perRatio > 0 && double.IsFinite(perRatio);
+            kept.BlackFromClimb = scale ? QuotientBounds.LeastNumeratorAbove(blackFromRatio, perRatio) : double.NaN;
+            kept.SmearFromClimb = scale ? QuotientBounds.LeastNumeratorAbove(smearFromRatio, perRatio) : double.NaN;
+            kept.PerRatio = perRatio;
+            kept.BlackFromRatio = blackFromRatio;
+            kept.SmearFromRatio = smearFromRatio;
+        }
+        blackFromClimb = kept.BlackFromClimb;
+        smearFromClimb = kept.SmearFromClimb;
+    }
+
+    /// <summary>The climb bounds worked out for a ratio scale and the black and smear ratios.</summary>
+    private struct ClimbBoundsKept
+    {
+        public double PerRatio;
+        public double BlackFromRatio;
+        public double SmearFromRatio;
+        public double BlackFromClimb;
+        public double SmearFromClimb;
+    }
+
+    // Firings off paper (no marks: any ratio is black, none smears) and on it. Until first asked, NaN keys with
+    // NaN bounds, which send every dot the full way should a key ever match them.
+    private ClimbBoundsKept _offPaperClimbs = NoClimbBounds();
+    private ClimbBoundsKept _onPaperClimbs = NoClimbBounds();
+
+    private static ClimbBoundsKept NoClimbBounds() => new()
+    {
+        PerRatio = double.NaN, BlackFromRatio = double.NaN, SmearFromRatio = double.NaN, BlackFromClimb = double.NaN, SmearFromClimb = double.NaN,
+    };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ArgumentOutOfRangeException OutOfRange(int from, int to, int[] dots, double[]? ratios, float[]? marked, uint width) =>

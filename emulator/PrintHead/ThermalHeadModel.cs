@@ -879,54 +879,7 @@ public sealed class ThermalHeadModel : ISpiPeripheral
             return;
         }
         Array.Copy(_register, _latch, _latch.Length);
-        int dotsPerBlock = _p.DotsPerBlock;
-        // Dots past the last whole block have no strobe (a profile whose blocks do not divide the line).
-        int strobed = _strobeOn.Length * dotsPerBlock;
-        int count = 0;
-        int block = 0;
-        int nextBlockFirst = dotsPerBlock;
-        _blockLatchedStart[0] = 0;
-        byte[] latch = _latch;
-        int[] listed = _latchedDots;
-        // 64 dots at a time (the first dot in the top bit), then the bytes left over.
-        int words = latch.Length / 8;
-        for (int w = 0; w <= words; w++)
-        {
-            ulong bits = 0;
-            if (w < words)
-            {
-                bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(latch.AsSpan(w * 8, 8));
-            }
-            else
-            {
-                for (int k = 0; w * 8 + k < latch.Length; k++)
-                {
-                    bits |= (ulong)latch[w * 8 + k] << (56 - 8 * k);
-                }
-            }
-            while (bits != 0)
-            {
-                int bit = System.Numerics.BitOperations.LeadingZeroCount(bits);
-                bits ^= 0x8000_0000_0000_0000UL >> bit;
-                int d = w * 64 + bit;
-                if (d >= strobed)
-                {
-                    // The rest of the line has no strobe: the listing ends here.
-                    w = words;
-                    break;
-                }
-                while (d >= nextBlockFirst)
-                {
-                    _blockLatchedStart[++block] = count;
-                    nextBlockFirst += dotsPerBlock;
-                }
-                listed[count++] = d;
-            }
-        }
-        while (block < _strobeOn.Length)
-        {
-            _blockLatchedStart[++block] = count;
-        }
+        LatchListing.List(_latch, _strobeOn.Length, _p.DotsPerBlock, _latchedDots, _blockLatchedStart);
     }
 
     private void SwapLatchWithTheOneBefore()

@@ -329,4 +329,73 @@ public class PaperFiringRunTests
         Assert.Equal(7, paper.Height);
         Assert.Equal(0.5, paper.DarknessAt(6, 2));
     }
+
+    /// <summary>
+    /// The loop tells black and smearing dots by their climb against bounds worked out once, not by dividing
+    /// each into a ratio: at the head temperatures where a dot turns from grey to black, and from clean to
+    /// smearing (found here by bisection on what one dot at a time gives), the marks and counts must be those
+    /// of one dot at a time, the last bit of the temperature either way.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Dots_right_at_the_black_and_smear_edges_leave_what_one_at_a_time_leaves(bool smearEdge)
+    {
+        var curve = PaperSensitivity.Standard;
+        const double delivered = 120;
+        // Whether a dot fired alone at this head temperature is past the edge (black, or smearing).
+        bool Past(double celsius)
+        {
+            double ratio = new PaperModel(1, 250, curve).Fire(0, 1_000_000, 1_300_000, delivered, celsius);
+            return smearEdge ? ratio / curve.SmearRatio - 1.0 > 0 : curve.Darkness(ratio) >= 1;
+        }
+        double below = -200;
+        double above = 400;
+        Assert.True(!Past(below) && Past(above), "the edge must lie between the temperatures searched");
+        while (Math.BitIncrement(below) < above)
+        {
+            double middle = below + (above - below) / 2;
+            if (middle <= below || middle >= above)
+            {
+                middle = Math.BitIncrement(below);
+            }
+            if (Past(middle))
+            {
+                above = middle;
+            }
+            else
+            {
+                below = middle;
+            }
+        }
+        double celsius = below;
+        for (int i = 0; i < 4; i++)
+        {
+            celsius = Math.BitDecrement(celsius);
+        }
+        var dots = new[] { 0, 1, 2, 3 };
+        for (int step = 0; step < 9; step++, celsius = Math.BitIncrement(celsius))
+        {
+            var together = new PaperModel(4, 250, curve);
+            var alone = new PaperModel(4, 250, curve);
+            var togetherPaper = new PaperStrip(4);
+            var alonePaper = new PaperStrip(4);
+            together.FireAndMark(dots, 0, dots.Length, 1_000_000, 1_300_000, delivered, celsius, null, togetherPaper, 0, 0.5);
+            foreach (int dot in dots)
+            {
+                double ratio = alone.Fire(dot, 1_000_000, 1_300_000, delivered, celsius);
+                alonePaper.Mark(0, dot, curve.Darkness(ratio), 0.5, ratio / curve.SmearRatio - 1.0);
+            }
+            Assert.Equal((alonePaper.Height, alonePaper.Firings, alonePaper.Faded, alonePaper.Smears),
+                (togetherPaper.Height, togetherPaper.Firings, togetherPaper.Faded, togetherPaper.Smears));
+            for (int row = 0; row < alonePaper.Height; row++)
+            {
+                foreach (int dot in dots)
+                {
+                    Assert.True(BitConverter.SingleToInt32Bits((float)alonePaper.DarknessAt(row, dot)) == BitConverter.SingleToInt32Bits((float)togetherPaper.DarknessAt(row, dot)),
+                        $"{celsius:R} degC, row {row}, dot {dot}: {togetherPaper.DarknessAt(row, dot)} against {alonePaper.DarknessAt(row, dot)}");
+                }
+            }
+        }
+    }
 }
