@@ -22,27 +22,19 @@ public class FiringPaceTests
 
         public Recorder(VirtualPrinter printer)
         {
-            var rise = new long[printer.Strobes.Length];
-            for (int b = 0; b < printer.Strobes.Length; b++)
-            {
-                int block = b;
-                printer.Strobes[b].Connect((high, at) =>
+            StrobePulses.Watch(printer,
+                (_, at) =>
                 {
-                    if (high)
+                    if (Pulses.Count == 0 || Pulses[^1].Rise != at)
                     {
-                        rise[block] = at;
-                        if (Pulses.Count == 0 || Pulses[^1].Rise != at)
-                        {
-                            Pulses.Add((at, -1));
-                        }
+                        Pulses.Add((at, -1));
                     }
-                    else
-                    {
-                        int i = Pulses.FindLastIndex(p => p.Rise == rise[block]);
-                        Pulses[i] = (rise[block], Math.Max(Pulses[i].Fall, at));
-                    }
+                },
+                (_, rise, at) =>
+                {
+                    int i = Pulses.FindLastIndex(p => p.Rise == rise);
+                    Pulses[i] = (rise, Math.Max(Pulses[i].Fall, at));
                 });
-            }
             long last = long.MinValue;
             foreach (var phase in printer.MotorPhases)
             {

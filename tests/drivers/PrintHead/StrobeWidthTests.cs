@@ -18,22 +18,7 @@ public class StrobeWidthTests
     private static List<long> RecordWidths(VirtualPrinter printer)
     {
         var widths = new List<long>();
-        var rise = new long[printer.Strobes.Length];
-        for (int b = 0; b < printer.Strobes.Length; b++)
-        {
-            int block = b;
-            printer.Strobes[b].Connect((high, at) =>
-            {
-                if (high)
-                {
-                    rise[block] = at;
-                }
-                else
-                {
-                    widths.Add((at - rise[block]) / 1000);
-                }
-            });
-        }
+        StrobePulses.Watch(printer, (_, _) => { }, (_, rise, fall) => widths.Add((fall - rise) / 1000));
         return widths;
     }
 
