@@ -248,7 +248,7 @@ namespace PosFirmware.Print
             int total = 0;
             for (int i = 0; i < names.Length; i++)
             {
-                if (IsImageFile(names[i]) && names[i] != name && names[i] != temp)
+                if (IsNvFile(names[i]) && names[i] != name && names[i] != temp)
                 {
                     total += _store.SizeOf(names[i]);
                 }
@@ -256,7 +256,8 @@ namespace PosFirmware.Print
             return total;
         }
 
-        private static bool IsImageFile(string name)
+        /// <summary>True for an image file or the temporary file of one.</summary>
+        private static bool IsNvFile(string name)
         {
             return (name.StartsWith(BitImagePrefix) || name.StartsWith(GraphicsPrefix)) && (name.EndsWith(ImageSuffix) || name.EndsWith(TempSuffix));
         }
