@@ -129,9 +129,16 @@ namespace PosFirmware.Device
         {
             ForgetReader(name);
             string path = PathOf(name);
-            if (File.Exists(path))
+            try
             {
-                File.Delete(path);
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (IOException e)
+            {
+                throw new FileStoreException("delete " + name + ": " + e.Message);
             }
         }
 
@@ -269,8 +276,19 @@ namespace PosFirmware.Device
             /// <inheritdoc />
             public void Close()
             {
-                _stream.Flush();
-                _stream.Dispose();
+                // Disposed even when the flush fails, so a writer given up after an error lets its file go.
+                try
+                {
+                    _stream.Flush();
+                }
+                catch (IOException e)
+                {
+                    throw new FileStoreException("close " + _name + ": " + e.Message);
+                }
+                finally
+                {
+                    _stream.Dispose();
+                }
             }
         }
     }

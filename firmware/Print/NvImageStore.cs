@@ -8,6 +8,12 @@ namespace PosFirmware.Print
     /// little-endian) and raster rows of DotsPerLine / 8 bytes (wider images are cut at the line). Storing
     /// an image the file already holds writes nothing, so a job re-run after a fault wears no flash. All the
     /// images together stay within a byte budget: the flash they share holds the journal too.
+    ///
+    /// A new image is written to a temporary file next to the old one, closed, and only then put in its
+    /// place (delete, then an atomic rename), so a flash that fails or fills up, or a power cut, never leaves
+    /// a torn image (FAT lands bytes as they are written) and never takes the old one with it. A temporary
+    /// file left by a cut is settled the next time its image is opened or stored: a whole one replaces an image
+    /// that is gone, any other is deleted.
     /// </summary>
     public sealed class NvImageStore
     {
@@ -17,6 +23,8 @@ namespace PosFirmware.Print
         private const string BitImagePrefix = "nvq";
         private const string GraphicsPrefix = "nvg";
         private const string ImageSuffix = ".img";
+        private const string TempExtension = ".tmp";
+        private const string TempSuffix = ImageSuffix + TempExtension;
 
         private readonly IFileStore _store;
         private readonly int _rowBytes;
@@ -67,7 +75,7 @@ namespace PosFirmware.Print
                 string[] names = _store.List();
                 for (int i = 0; i < names.Length; i++)
                 {
-                    if (names[i].StartsWith(BitImagePrefix) && names[i].EndsWith(ImageSuffix))
+                    if (names[i].StartsWith(BitImagePrefix) && (names[i].EndsWith(ImageSuffix) || names[i].EndsWith(TempSuffix)))
                     {
                         _store.Delete(names[i]);
                     }
@@ -83,59 +91,164 @@ namespace PosFirmware.Print
         /// Stores an image from job[dataAt]: raster rows of (widthDots + 7) / 8 bytes, or columns of
         /// columnBytes bytes (MSB on top) when columnFormat. Unless Stored, the image is not kept: it is too
         /// tall or empty, it would take the images past their byte budget (the image it replaces counted
-        /// out), or the flash refused it (full, or failing).
+        /// out), or the flash refused it (full, or failing); the image stored before under name then stays.
         /// </summary>
         public NvStoreStatus Store(string name, byte[] job, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
-        {
-            try
-            {
-                return Write(name, job, dataAt, widthDots, heightDots, columnFormat, columnBytes);
-            }
-            catch (FileStoreException)
-            {
-                _store.Delete(name);
-                return NvStoreStatus.FlashFailed;
-            }
-        }
-
-        private NvStoreStatus Write(string name, byte[] job, int dataAt, int widthDots, int heightDots, bool columnFormat, int columnBytes)
         {
             if (widthDots <= 0 || heightDots <= 0 || heightDots > _maxHeightDots)
             {
                 return NvStoreStatus.BadSize;
             }
             int stored = widthDots > _rowBytes * 8 ? _rowBytes * 8 : widthDots;
-            if (Holds(name, job, dataAt, widthDots, heightDots, stored, columnFormat, columnBytes))
+            string temp = TempOf(name);
+            try
             {
+                Settle(name, temp);
+                if (Holds(name, job, dataAt, widthDots, heightDots, stored, columnFormat, columnBytes))
+                {
+                    return NvStoreStatus.Stored;
+                }
+                if (BytesOfOtherImages(name, temp) + HeaderBytes + heightDots * _rowBytes > _maxTotalBytes)
+                {
+                    return NvStoreStatus.OverBudget;
+                }
+            }
+            catch (FileStoreException)
+            {
+                return NvStoreStatus.FlashFailed;
+            }
+            if (!WriteWhole(temp, job, dataAt, widthDots, heightDots, stored, columnFormat, columnBytes))
+            {
+                return NvStoreStatus.FlashFailed;
+            }
+            try
+            {
+                _store.Delete(name);
+                _store.Rename(temp, name);
                 return NvStoreStatus.Stored;
             }
-            if (BytesOfOtherImages(name) + HeaderBytes + heightDots * _rowBytes > _maxTotalBytes)
+            catch (FileStoreException)
             {
-                return NvStoreStatus.OverBudget;
+                // The old image, if its delete failed, stays and the new one goes; if it is gone, the new one
+                // takes its name now or at the next open.
+                SettleQuietly(name, temp);
+                return NvStoreStatus.FlashFailed;
             }
-            IFileWriter writer = _store.Create(name);
-            _row[0] = (byte)(stored & 0xFF);
-            _row[1] = (byte)(stored >> 8);
-            _row[2] = (byte)(heightDots & 0xFF);
-            _row[3] = (byte)(heightDots >> 8);
-            writer.Write(_row, 0, HeaderBytes);
-            for (int y = 0; y < heightDots; y++)
-            {
-                MakeRow(job, dataAt, widthDots, stored, y, columnFormat, columnBytes);
-                writer.Write(_row, 0, _rowBytes);
-            }
-            writer.Close();
-            return NvStoreStatus.Stored;
         }
 
-        /// <summary>Bytes the NV image files other than name take in the flash.</summary>
-        private int BytesOfOtherImages(string name)
+        /// <summary>Writes the image into file and closes it; false (and no file) if the flash refused it.</summary>
+        private bool WriteWhole(string file, byte[] job, int dataAt, int widthDots, int heightDots, int stored, bool columnFormat, int columnBytes)
+        {
+            IFileWriter writer = null;
+            try
+            {
+                writer = _store.Create(file);
+                _row[0] = (byte)(stored & 0xFF);
+                _row[1] = (byte)(stored >> 8);
+                _row[2] = (byte)(heightDots & 0xFF);
+                _row[3] = (byte)(heightDots >> 8);
+                writer.Write(_row, 0, HeaderBytes);
+                for (int y = 0; y < heightDots; y++)
+                {
+                    MakeRow(job, dataAt, widthDots, stored, y, columnFormat, columnBytes);
+                    writer.Write(_row, 0, _rowBytes);
+                }
+                IFileWriter closing = writer;
+                writer = null;
+                closing.Close();
+                return true;
+            }
+            catch (FileStoreException)
+            {
+                // The writer is closed so the store lets the name go (littlefs commits the part written; FAT has it
+                // already): the part is deleted.
+                if (writer != null)
+                {
+                    try
+                    {
+                        writer.Close();
+                    }
+                    catch (FileStoreException)
+                    {
+                        // The write failed already; what the close left is deleted below.
+                    }
+                }
+                try
+                {
+                    _store.Delete(file);
+                }
+                catch (FileStoreException)
+                {
+                    // Left for the next Settle, which deletes a temporary file that is not whole.
+                }
+                return false;
+            }
+        }
+
+        /// <summary>The temporary file a new image for name is written to.</summary>
+        private static string TempOf(string name)
+        {
+            return name + TempExtension;
+        }
+
+        /// <summary>
+        /// Settles a temporary file a power cut left behind: a whole image replaces an image that is gone;
+        /// otherwise the old image stays and the temporary file is deleted.
+        /// </summary>
+        private void Settle(string name, string temp)
+        {
+            if (!_store.Exists(temp))
+            {
+                return;
+            }
+            if (!_store.Exists(name) && IsWhole(temp))
+            {
+                _store.Rename(temp, name);
+            }
+            else
+            {
+                _store.Delete(temp);
+            }
+        }
+
+        private void SettleQuietly(string name, string temp)
+        {
+            try
+            {
+                Settle(name, temp);
+            }
+            catch (FileStoreException)
+            {
+                // Tried again at the next open or store of the image.
+            }
+        }
+
+        /// <summary>True if file holds a whole image: a header that fits and every row it announces.</summary>
+        private bool IsWhole(string file)
+        {
+            int size = _store.SizeOf(file);
+            return size >= HeaderBytes && _store.Read(file, 0, _existing, 0, HeaderBytes) == HeaderBytes
+                && Fits(_existing[0] | (_existing[1] << 8), _existing[2] | (_existing[3] << 8), size);
+        }
+
+        /// <summary>True for an image of widthDots x heightDots this store could have written, in a file of size bytes.</summary>
+        private bool Fits(int widthDots, int heightDots, int size)
+        {
+            return widthDots > 0 && widthDots <= _rowBytes * 8 && heightDots > 0 && heightDots <= _maxHeightDots
+                && size == HeaderBytes + heightDots * _rowBytes;
+        }
+
+        /// <summary>
+        /// Bytes the NV image files other than name and its temporary file take in the flash, counting the
+        /// temporary files of other images that a cut left and no open has settled yet.
+        /// </summary>
+        private int BytesOfOtherImages(string name, string temp)
         {
             string[] names = _store.List();
             int total = 0;
             for (int i = 0; i < names.Length; i++)
             {
-                if (IsImageFile(names[i]) && names[i] != name)
+                if (IsNvFile(names[i]) && names[i] != name && names[i] != temp)
                 {
                     total += _store.SizeOf(names[i]);
                 }
@@ -143,9 +256,10 @@ namespace PosFirmware.Print
             return total;
         }
 
-        private static bool IsImageFile(string name)
+        /// <summary>True for an image file or the temporary file of one.</summary>
+        private static bool IsNvFile(string name)
         {
-            return (name.StartsWith(BitImagePrefix) || name.StartsWith(GraphicsPrefix)) && name.EndsWith(ImageSuffix);
+            return (name.StartsWith(BitImagePrefix) || name.StartsWith(GraphicsPrefix)) && (name.EndsWith(ImageSuffix) || name.EndsWith(TempSuffix));
         }
 
         private bool Holds(string name, byte[] job, int dataAt, int widthDots, int heightDots, int stored, bool columnFormat, int columnBytes)
@@ -204,6 +318,7 @@ namespace PosFirmware.Print
         public bool Open(string name)
         {
             Close();
+            SettleQuietly(name, TempOf(name));
             try
             {
                 return OpenFile(name);
@@ -230,8 +345,7 @@ namespace PosFirmware.Print
             }
             WidthDots = _row[0] | (_row[1] << 8);
             HeightDots = _row[2] | (_row[3] << 8);
-            if (WidthDots <= 0 || WidthDots > _rowBytes * 8 || HeightDots <= 0 || HeightDots > _maxHeightDots
-                || size != HeaderBytes + HeightDots * _rowBytes)
+            if (!Fits(WidthDots, HeightDots, size))
             {
                 Close();
                 return false;
